@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+
+namespace ConvGen
+{
+    /// <summary>One parameter tensor of a layer (a kernel or a bias), in Keras <c>get_weights()</c> order.</summary>
+    public sealed class ParameterTensor
+    {
+        internal ParameterTensor(string name, int[] shape, int offset)
+        {
+            Name = name;
+            Shape = shape;
+            Offset = offset;
+            long length = 1;
+            foreach (int d in shape)
+            {
+                length *= d;
+            }
+
+            Length = (int)length;
+        }
+
+        /// <summary>"kernel" or "bias".</summary>
+        public string Name { get; }
+
+        /// <summary>Keras shape, e.g. [kh, kw, in, out] for a Conv2D kernel.</summary>
+        public IReadOnlyList<int> Shape { get; }
+
+        /// <summary>Offset of the first float in the network's concatenated parameter vector.</summary>
+        public int Offset { get; }
+
+        /// <summary>Number of floats.</summary>
+        public int Length { get; }
+    }
+
+    /// <summary>What shape inference worked out for one layer.</summary>
+    public sealed class LayerAnalysis
+    {
+        internal LayerAnalysis(int index, string name, LayerSpec spec, TensorShape input, TensorShape output, ParameterTensor[] parameters,
+            long multiplyAdds, int padTop, int padBottom, int padLeft, int padRight)
+        {
+            Index = index;
+            Name = name;
+            Spec = spec;
+            InputShape = input;
+            OutputShape = output;
+            Parameters = parameters;
+            MultiplyAdds = multiplyAdds;
+            PadTop = padTop;
+            PadBottom = padBottom;
+            PadLeft = padLeft;
+            PadRight = padRight;
+            int count = 0;
+            foreach (ParameterTensor p in parameters)
+            {
+                count += p.Length;
+            }
+
+            ParameterCount = count;
+            ParameterOffset = parameters.Length == 0 ? 0 : parameters[0].Offset;
+        }
+
+        /// <summary>0-based position in the network.</summary>
+        public int Index { get; }
+
+        /// <summary>Keras-style automatic name: conv2d, conv2d_1, max_pooling2d, dense, ...</summary>
+        public string Name { get; }
+
+        /// <summary>The declaration.</summary>
+        public LayerSpec Spec { get; }
+
+        /// <summary>Shape read by the layer.</summary>
+        public TensorShape InputShape { get; }
+
+        /// <summary>Shape written by the layer.</summary>
+        public TensorShape OutputShape { get; }
+
+        /// <summary>Parameter tensors in Keras order (kernel, then bias).</summary>
+        public IReadOnlyList<ParameterTensor> Parameters { get; }
+
+        /// <summary>Total parameters of the layer.</summary>
+        public int ParameterCount { get; }
+
+        /// <summary>Offset of the layer's first parameter in the concatenated vector (0 when it has none).</summary>
+        public int ParameterOffset { get; }
+
+        /// <summary>Multiply-adds for one inference (0 for layers without weights).</summary>
+        public long MultiplyAdds { get; }
+
+        /// <summary>Rows of padding above the input (TF <c>same</c>: floor(total / 2)).</summary>
+        public int PadTop { get; }
+
+        /// <summary>Rows of padding below the input (TF <c>same</c>: the rest).</summary>
+        public int PadBottom { get; }
+
+        /// <summary>Columns of padding left of the input.</summary>
+        public int PadLeft { get; }
+
+        /// <summary>Columns of padding right of the input.</summary>
+        public int PadRight { get; }
+    }
+
+    /// <summary>The result of <see cref="ShapeInference.Analyze"/>: every layer's shapes and parameters, or the diagnostics.</summary>
+    public sealed class NetworkAnalysis
+    {
+        internal NetworkAnalysis(NetworkSpec spec, LayerAnalysis[] layers, SpecDiagnostic[] diagnostics)
+        {
+            Spec = spec;
+            Layers = layers;
+            Diagnostics = diagnostics;
+            long parameters = 0, macs = 0, largest = spec.InputShape.Length;
+            foreach (LayerAnalysis layer in layers)
+            {
+                parameters += layer.ParameterCount;
+                macs += layer.MultiplyAdds;
+                if (layer.OutputShape.Length > largest)
+                {
+                    largest = layer.OutputShape.Length;
+                }
+            }
+
+            ParameterCount = (int)parameters;
+            MultiplyAdds = macs;
+            LargestTensorLength = (int)largest;
+        }
+
+        /// <summary>The analysed declaration.</summary>
+        public NetworkSpec Spec { get; }
+
+        /// <summary>Per-layer results; complete only when <see cref="HasErrors"/> is false.</summary>
+        public IReadOnlyList<LayerAnalysis> Layers { get; }
+
+        /// <summary>Problems found; empty for a valid network.</summary>
+        public IReadOnlyList<SpecDiagnostic> Diagnostics { get; }
+
+        /// <summary>True when the network cannot be built.</summary>
+        public bool HasErrors => Diagnostics.Count > 0;
+
+        /// <summary>The input shape.</summary>
+        public TensorShape InputShape => Spec.InputShape;
+
+        /// <summary>The final layer's output shape.</summary>
+        public TensorShape OutputShape => Layers.Count == 0 ? Spec.InputShape : Layers[Layers.Count - 1].OutputShape;
+
+        /// <summary>Total parameter floats, in Keras <c>get_weights()</c> order.</summary>
+        public int ParameterCount { get; }
+
+        /// <summary>Total multiply-adds for one inference.</summary>
+        public long MultiplyAdds { get; }
+
+        /// <summary>Length of the largest tensor (input included).</summary>
+        public int LargestTensorLength { get; }
+    }
+}
