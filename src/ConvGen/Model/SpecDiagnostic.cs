@@ -85,5 +85,8 @@ namespace ConvGen
 
         /// <summary>An argument value that is not allowed (NaN or infinite slope, ...).</summary>
         public const string InvalidArgument = "CG0016";
+
+        /// <summary>ConvGen itself failed on a declaration (a bug: please report it). Reported instead of crashing the build.</summary>
+        public const string InternalError = "CG0099";
     }
 }

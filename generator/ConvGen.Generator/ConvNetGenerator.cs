@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using System.Linq;
+using ConvGen.Generator.Diagnostics;
+using ConvGen.Generator.Emitting;
+using ConvGen.Generator.Model;
+using ConvGen.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ConvGen.Generator
+{
+    /// <summary>
+    /// The ConvGen incremental generator. Parse (attributes -> equatable <see cref="ParseResult"/>) and emit
+    /// (<see cref="NetworkModel"/> -> source) are separate steps; diagnostics travel as data in their own branch,
+    /// so an edit that leaves a network's declaration unchanged re-emits nothing.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class ConvNetGenerator : IIncrementalGenerator
+    {
+        /// <summary>Tracking names, for the caching tests.</summary>
+        public static class Steps
+        {
+            public const string Parse = "ConvGen.Parse";
+            public const string Diagnostics = "ConvGen.Diagnostics";
+            public const string Networks = "ConvGen.Networks";
+            public const string OrphanLayers = "ConvGen.OrphanLayers";
+        }
+
+        /// <inheritdoc />
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    "ConvGen.ConvNetAttribute",
+                    static (node, _) => node is TypeDeclarationSyntax,
+                    static (ctx, ct) => NetworkParser.Parse(ctx, ct))
+                .WithTrackingName(Steps.Parse);
+
+            IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
+                .Select(static (result, _) => result.Diagnostics)
+                .WithTrackingName(Steps.Diagnostics);
+            context.RegisterSourceOutput(diagnostics, static (spc, list) => Report(spc, list));
+
+            IncrementalValuesProvider<NetworkModel> networks = parsed
+                .Where(static result => result.Network is not null)
+                .Select(static (result, _) => result.Network!)
+                .WithTrackingName(Steps.Networks);
+            context.RegisterSourceOutput(networks, static (spc, model) =>
+                spc.AddSource(NetworkEmitter.HintName(model), NetworkEmitter.Emit(model)));
+
+            // Layer attributes on a class without [ConvNet]: one pipeline per layer attribute type.
+            foreach (string name in LayerAttributeReader.LayerAttributeNames)
+            {
+                IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> orphans = context.SyntaxProvider
+                    .ForAttributeWithMetadataName(
+                        LayerAttributeReader.Namespace + "." + name,
+                        static (node, _) => node is TypeDeclarationSyntax,
+                        static (ctx, ct) => NetworkParser.ParseOrphanLayers(ctx, ct))
+                    .WithTrackingName(Steps.OrphanLayers);
+                context.RegisterSourceOutput(orphans, static (spc, list) => Report(spc, list));
+            }
+        }
+
+        private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+        {
+            foreach (DiagnosticInfo info in diagnostics)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Get(info.Id), info.Location?.ToLocation(), info.Message));
+            }
+        }
+    }
+}

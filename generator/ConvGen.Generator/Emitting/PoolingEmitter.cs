@@ -1,0 +1,78 @@
+using System;
+using static ConvGen.Generator.Emitting.CodeWriter;
+
+namespace ConvGen.Generator.Emitting
+{
+    /// <summary>
+    /// Max and average pooling, vectorized over channels. The window is clipped to the input, so padding is never
+    /// a max candidate and average pooling divides by the number of in-bounds cells (TensorFlow semantics).
+    /// </summary>
+    internal static class PoolingEmitter
+    {
+        public static void Emit(CodeWriter w, LayerPlan plan)
+        {
+            LayerAnalysis layer = plan.Layer;
+            LayerSpec s = layer.Spec;
+            bool max = s.Kind == LayerKind.MaxPool2D;
+            int channels = layer.InputShape.Channels;
+            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
+            using (w.Block($"private static class {plan.Method}"))
+            {
+                w.Line($"private const int InputHeight = {I(layer.InputShape.Height)}, InputWidth = {I(layer.InputShape.Width)}, Channels = {I(channels)};");
+                w.Line($"private const int OutputHeight = {I(layer.OutputShape.Height)}, OutputWidth = {I(layer.OutputShape.Width)};");
+                w.Line($"private const int PoolHeight = {I(s.KernelHeight)}, PoolWidth = {I(s.KernelWidth)}, StrideHeight = {I(s.StrideHeight)}, StrideWidth = {I(s.StrideWidth)}, PadTop = {I(layer.PadTop)}, PadLeft = {I(layer.PadLeft)};");
+                w.Line();
+                w.Line("/// <summary>Computes the whole layer.</summary>");
+                using IDisposable run = w.Block("public static void Run(ref float input, ref float output)");
+                using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+                {
+                    w.Line("int iy = oy * StrideHeight - PadTop;");
+                    w.Line("int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input");
+                    using (w.Block("for (int ox = 0; ox < OutputWidth; ox++)"))
+                    {
+                        w.Line("int ix = ox * StrideWidth - PadLeft;");
+                        w.Line("int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);");
+                        w.Line("ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);");
+                        if (!max)
+                        {
+                            w.Line("float count = (y1 - y0) * (x1 - x0); // in-bounds cells only");
+                        }
+
+                        w.Line("int c = 0;");
+                        if (channels >= 4)
+                        {
+                            using (w.Block("for (; c <= Channels - 4; c += 4)"))
+                            {
+                                w.Line(max ? "Vector128<float> acc = Vector128.Create(float.NegativeInfinity);" : "Vector128<float> acc = Vector128<float>.Zero;");
+                                using (w.Block("for (int y = y0; y < y1; y++)"))
+                                using (w.Block("for (int x = x0; x < x1; x++)"))
+                                {
+                                    w.Line("Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));");
+                                    w.Line(max ? "acc = Vector128.Max(acc, v);" : "acc += v;");
+                                }
+
+                                w.Line(max ? "acc.StoreUnsafe(ref dst, (nuint)c);" : "(acc / Vector128.Create(count)).StoreUnsafe(ref dst, (nuint)c);");
+                            }
+                        }
+
+                        if (channels % 4 != 0)
+                        {
+                            using (w.Block("for (; c < Channels; c++)"))
+                            {
+                                w.Line(max ? "float acc = float.NegativeInfinity;" : "float acc = 0f;");
+                                using (w.Block("for (int y = y0; y < y1; y++)"))
+                                using (w.Block("for (int x = x0; x < x1; x++)"))
+                                {
+                                    w.Line("float v = Unsafe.Add(ref input, (y * InputWidth + x) * Channels + c);");
+                                    w.Line(max ? "acc = MathF.Max(acc, v);" : "acc += v;");
+                                }
+
+                                w.Line(max ? "Unsafe.Add(ref dst, c) = acc;" : "Unsafe.Add(ref dst, c) = acc / count;");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace ConvGen.Generator.Model
+{
+    /// <summary>
+    /// Everything the emitter needs for one [ConvNet] class, as plain equatable data (no symbols, no syntax):
+    /// where to put the code and the network declaration.
+    /// </summary>
+    /// <param name="Namespace">Containing namespace, or null for the global namespace.</param>
+    /// <param name="ClassName">The class name.</param>
+    /// <param name="ContainingTypes">Declarations of the enclosing types, outermost first, e.g. "partial class Outer".</param>
+    /// <param name="Network">The declaration.</param>
+    internal sealed record NetworkModel(string? Namespace, string ClassName, EquatableArray<string> ContainingTypes, ConvGen.NetworkSpec Network)
+    {
+        /// <summary>Full name used for the hint name and comments: Namespace.Outer.Class.</summary>
+        public string FullName
+        {
+            get
+            {
+                string prefix = Namespace is null ? string.Empty : Namespace + ".";
+                foreach (string containing in ContainingTypes)
+                {
+                    prefix += containing.Substring(containing.LastIndexOf(' ') + 1) + ".";
+                }
+
+                return prefix + ClassName;
+            }
+        }
+    }
+
+    /// <summary>The parse step's result: the model when code can be generated, and the diagnostics in any case.</summary>
+    internal sealed record ParseResult(NetworkModel? Network, EquatableArray<DiagnosticInfo> Diagnostics);
+}
