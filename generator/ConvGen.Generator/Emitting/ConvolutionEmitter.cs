@@ -110,10 +110,10 @@ namespace ConvGen.Generator.Emitting
 
             using (w.Block("for (int ky = 0; ky < KernelHeight; ky++)"))
             {
-                w.Line("int y = iy + ky * DilationHeight;");
+                w.Line("int inputRow = iy + ky * DilationHeight;");
                 if (!interior)
                 {
-                    using (w.Block("if ((uint)y >= (uint)InputHeight)"))
+                    using (w.Block("if ((uint)inputRow >= (uint)InputHeight)"))
                     {
                         w.Line("continue; // padding row");
                     }
@@ -121,16 +121,16 @@ namespace ConvGen.Generator.Emitting
 
                 using (w.Block("for (int kx = 0; kx < KernelWidth; kx++)"))
                 {
-                    w.Line("int x = ix + kx * DilationWidth;");
+                    w.Line("int inputColumn = ix + kx * DilationWidth;");
                     if (!interior)
                     {
-                        using (w.Block("if ((uint)x >= (uint)InputWidth)"))
+                        using (w.Block("if ((uint)inputColumn >= (uint)InputWidth)"))
                         {
                             w.Line("continue; // padding column");
                         }
                     }
 
-                    w.Line("int tap = (y * InputWidth + x) * InputChannels;");
+                    w.Line("int tap = (inputRow * InputWidth + inputColumn) * InputChannels;");
                     w.Line("int row = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;");
                     Channels(w, input.Channels, vectors, unrollChannels, "tap", "row");
                 }

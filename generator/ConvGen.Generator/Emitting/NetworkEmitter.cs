@@ -44,7 +44,7 @@ namespace ConvGen.Generator.Emitting
             }
 
             w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ConvGen\", \"{Version}\")]");
-            using (w.Block("partial class " + model.ClassName))
+            using (w.Block("partial class " + model.ClassName + " : global::ConvGen.IConvNet"))
             {
                 Constants(w, analysis, plan);
                 Fields(w);
@@ -227,6 +227,12 @@ namespace ConvGen.Generator.Emitting
             }
 
             w.Line("    });");
+            w.Line();
+            w.Line("global::ConvGen.NetworkSpec global::ConvGen.IConvNet.Specification => Network;");
+            w.Line();
+            w.Line("int global::ConvGen.IConvNet.InputLength => InputLength;");
+            w.Line();
+            w.Line("int global::ConvGen.IConvNet.OutputLength => OutputLength;");
         }
 
         private static string LayerConstruction(LayerSpec s)
