@@ -44,7 +44,7 @@ namespace ConvGen.Tests.Generator
             }
             """;
 
-        private static readonly string[] NamedSteps = { Steps.Parse, Steps.Diagnostics, Steps.Networks };
+        private static readonly string[] NamedSteps = { Steps.Parse, Steps.Networks };
 
         [Fact]
         public void NewUnrelatedFileLeavesEveryStepCachedOrUnchanged()
@@ -145,6 +145,7 @@ namespace ConvGen.Tests.Generator
             string broken = "using ConvGen;\n[ConvNet(4, 4, 1)]\n[Conv2D(2, 5)]\npublic partial class Broken { }\n";
             (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun(TwoNetworks, broken);
             Assert.Contains(driver.GetRunResult().Diagnostics, d => d.Id == "CG0011");
+            Assert.Single(driver.GetRunResult().Results.Single().TrackedSteps[Steps.Diagnostics]);
 
             GeneratorRunResult second = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { }", GeneratorHarness.ParseOptions, path: "Unrelated.cs")))
                 .GetRunResult().Results.Single();
@@ -152,6 +153,11 @@ namespace ConvGen.Tests.Generator
             AssertAllCachedOrUnchanged(second);
             Assert.Contains(second.Diagnostics, d => d.Id == "CG0011");
             Assert.Equal(2, second.GeneratedSources.Length);
+
+            // The two networks' emit outputs are cached; only the diagnostic is re-reported (it is located in the new compilation's tree).
+            var outputs = second.TrackedOutputSteps.SelectMany(kv => kv.Value).SelectMany(s => s.Outputs).ToList();
+            Assert.Equal(2, outputs.Count(o => HasSource(o.Value) && o.Reason == IncrementalStepRunReason.Cached));
+            Assert.DoesNotContain(outputs, o => HasSource(o.Value) && o.Reason != IncrementalStepRunReason.Cached);
         }
 
         [Fact]
@@ -173,8 +179,8 @@ namespace ConvGen.Tests.Generator
                 }
             }
 
-            // The walk saw real models: 3 parse results, their diagnostics, 2 networks, and the orphan check.
-            Assert.True(models >= 8, $"only {models} step outputs were walked");
+            // The walk saw real models: 3 parse results, 1 diagnostics list, 2 networks, and the orphan check.
+            Assert.True(models >= 7, $"only {models} step outputs were walked");
             Assert.True(objects > 20, $"only {objects} objects were walked");
             var parse = result.TrackedSteps[Steps.Parse].SelectMany(s => s.Outputs).Select(o => o.Value.GetType().Name).Distinct().ToList();
             Assert.Equal(new[] { "ParseResult" }, parse);
@@ -215,7 +221,7 @@ namespace ConvGen.Tests.Generator
         private static void AssertAllCachedOrUnchanged(GeneratorRunResult result)
         {
             Assert.Null(result.Exception);
-            foreach (string step in NamedSteps.Concat(new[] { Steps.OrphanLayers }).Where(result.TrackedSteps.ContainsKey))
+            foreach (string step in NamedSteps.Concat(new[] { Steps.Diagnostics, Steps.OrphanLayers }).Where(result.TrackedSteps.ContainsKey))
             {
                 foreach (IncrementalGeneratorRunStep run in result.TrackedSteps[step])
                 {
