@@ -81,7 +81,13 @@ namespace ConvGen.Generator.Parsing
                 foreach (SpecDiagnostic problem in analysis.Diagnostics)
                 {
                     AttributeLocations where = problem.LayerIndex < 0 ? convNetLocations : locations[problem.LayerIndex];
-                    diagnostics.Add(new DiagnosticInfo(problem.Id, Pick(where, problem.Argument), problem.Message));
+                    var info = new DiagnosticInfo(problem.Id, Pick(where, problem.Argument), problem.Message);
+
+                    // One argument that sets two values (Stride = -1 sets height and width) gets one diagnostic, not two.
+                    if (!diagnostics.Any(d => d.Id == info.Id && Equals(d.Location, info.Location)))
+                    {
+                        diagnostics.Add(info);
+                    }
                 }
 
                 if (diagnostics.Count > 0)
@@ -149,7 +155,8 @@ namespace ConvGen.Generator.Parsing
                 return false;
             }
 
-            if (type.IsStatic || type.IsGenericType)
+            // TypeParameters, not IsGenericType: a class nested in a generic type is reported for its container below.
+            if (type.IsStatic || type.TypeParameters.Length > 0)
             {
                 diagnostics.Add(new DiagnosticInfo(DiagnosticIds.UnsupportedClass, location,
                     $"'{type.Name}' is {(type.IsStatic ? "static" : "generic")}; a network class must be a non-generic, non-static partial class"));
