@@ -30,6 +30,15 @@ namespace ConvGen.Generator.Parsing
                     return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
                 }
 
+                // [ConvNet] on several partial declarations (the compiler reports CS0579): this step runs once per
+                // declaration, each time with all of them in context.Attributes; only the declaration holding the first
+                // one produces the network, or its hint name would be added twice.
+                if (convNet.ApplicationSyntaxReference is { } first
+                    && (first.SyntaxTree != declaration.SyntaxTree || !declaration.Span.Contains(first.Span)))
+                {
+                    return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+                }
+
                 if (!CheckClass(type, declaration, convNetLocation, diagnostics, out List<string> containingTypes))
                 {
                     return new ParseResult(null, diagnostics.ToEquatableArray());

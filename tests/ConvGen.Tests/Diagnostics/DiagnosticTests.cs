@@ -37,6 +37,18 @@ namespace ConvGen.Tests.Diagnostics
         }
 
         [Fact]
+        public void ConvNetOnTwoPartialDeclarationsIsTheCompilersErrorAndDoesNotCrash()
+        {
+            // Found by the fuzz test: each declaration saw both attributes and the network was emitted twice (CS8785).
+            GeneratorResult result = GeneratorHarness.Run("using ConvGen;\nnamespace N;\n[ConvNet(5, 13, 16)]\n[Flatten]\npublic partial class F { }\n[ConvNet(4, 4, 1)]\npublic partial class F { }\n");
+            Assert.Null(result.RunResult.Results.Single().Exception);
+            Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "CS8785");
+            Assert.Contains(result.Compilation.GetDiagnostics(), d => d.Id == "CS0579");
+            Assert.Equal(new[] { "N.F.g.cs" }, result.Sources.Keys);
+            Assert.Contains("public const int InputLength = 1040;", result.Sources["N.F.g.cs"], StringComparison.Ordinal); // 5 * 13 * 16, the first [ConvNet]
+        }
+
+        [Fact]
         public void LayersOnTheOtherPartialDeclarationThanConvNetAreFine()
         {
             GeneratorResult result = GeneratorHarness.Run("using ConvGen;\n[ConvNet(8, 8, 1)]\npublic partial class Apart { }\n[Conv2D(2, 3)]\n[MaxPool2D(2)]\npublic partial class Apart { }\n");
