@@ -91,7 +91,7 @@ namespace Samples
                 ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
-            _weights = new float[PackedWeightLength];
+            _weights = Array.Empty<float>();
             _scratch = new float[ScratchLength];
         }
 
