@@ -185,6 +185,17 @@ namespace ConvGen.Tests.Diagnostics
         }
 
         [Fact]
+        public void LimitsAreInclusive()
+        {
+            // 65536 is accepted, 65537 rejected; a 2^14 x 2^14 x 1 input (2^28 floats) is accepted, one row more is not.
+            static string[] Ids(int h, int w, int c, LayerSpec layer) => ShapeInference.Analyze(new NetworkSpec(h, w, c, new[] { layer })).Diagnostics.Select(d => d.Id).ToArray();
+            Assert.Empty(Ids(1, 1, 65536, LayerSpec.Flatten()));
+            Assert.Equal(new[] { "CG0015" }, Ids(1, 1, 65537, LayerSpec.Flatten()));
+            Assert.Empty(Ids(16384, 16384, 1, LayerSpec.Flatten()));
+            Assert.Equal(new[] { "CG0015" }, Ids(16385, 16384, 1, LayerSpec.Flatten()));
+        }
+
+        [Fact]
         public void CG0016_NonFiniteSlope()
         {
             Expect("using ConvGen;\n[ConvNet(8, 8, 1)]\n[Conv2D(2, 3, Activation = Activation.LeakyReLU, NegativeSlope = float.NaN)]\npublic partial class Slope { }\n",
