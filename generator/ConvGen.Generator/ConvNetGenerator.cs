@@ -36,10 +36,12 @@ namespace ConvGen.Generator
                     static (ctx, ct) => NetworkParser.Parse(ctx, ct))
                 .WithTrackingName(Steps.Parse);
 
+            // Only declarations with problems enter the diagnostics branch (see RegisterDiagnostics).
             IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
+                .Where(static result => result.Diagnostics.Count > 0)
                 .Select(static (result, _) => result.Diagnostics)
                 .WithTrackingName(Steps.Diagnostics);
-            context.RegisterSourceOutput(diagnostics, static (spc, list) => Report(spc, list));
+            RegisterDiagnostics(context, diagnostics);
 
             IncrementalValuesProvider<NetworkModel> networks = parsed
                 .Where(static result => result.Network is not null)
@@ -57,15 +59,28 @@ namespace ConvGen.Generator
                         static (node, _) => node is TypeDeclarationSyntax,
                         static (ctx, ct) => NetworkParser.ParseOrphanLayers(ctx, ct))
                     .WithTrackingName(Steps.OrphanLayers);
-                context.RegisterSourceOutput(orphans, static (spc, list) => Report(spc, list));
+                RegisterDiagnostics(context, orphans);
             }
         }
 
-        private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+        /// <summary>
+        /// Reports diagnostics at locations inside the user's syntax trees: a file-path-only location would escape
+        /// <c>#pragma warning disable</c> and per-file .editorconfig severities. Only results that have diagnostics meet
+        /// the compilation (one cheap re-report per edit while they exist), so declarations without problems stay cached.
+        /// </summary>
+        private static void RegisterDiagnostics(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics)
+        {
+            IncrementalValuesProvider<(EquatableArray<DiagnosticInfo> Left, Compilation Right)> withTrees = diagnostics
+                .Where(static list => list.Count > 0)
+                .Combine(context.CompilationProvider);
+            context.RegisterSourceOutput(withTrees, static (spc, pair) => Report(spc, pair.Left, pair.Right));
+        }
+
+        private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics, Compilation compilation)
         {
             foreach (DiagnosticInfo info in diagnostics)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Get(info.Id), info.Location?.ToLocation(), info.Message));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Get(info.Id), info.Location?.ToLocation(compilation), info.Message));
             }
         }
     }

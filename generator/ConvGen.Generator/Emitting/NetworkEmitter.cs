@@ -144,8 +144,9 @@ namespace ConvGen.Generator.Emitting
                 }
 
                 w.Line();
-                w.Line("_weights = new float[PackedWeightLength];");
-                w.Line("_scratch = new float[ScratchLength];");
+                // Array.Empty for a zero length (networks without weights or scratch): CA1825 flags new float[0].
+                w.Line(plan.PackedLength == 0 ? "_weights = Array.Empty<float>();" : "_weights = new float[PackedWeightLength];");
+                w.Line(plan.ScratchLength == 0 ? "_scratch = Array.Empty<float>();" : "_scratch = new float[ScratchLength];");
                 foreach (LayerPlan layer in plan.Layers.Where(l => l.PackedKernelOffset >= 0))
                 {
                     ParameterTensor kernel = layer.Layer.Parameters[0];

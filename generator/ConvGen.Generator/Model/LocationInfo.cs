@@ -11,6 +11,23 @@ namespace ConvGen.Generator.Model
     {
         public Location ToLocation() => Location.Create(FilePath, TextSpan, LineSpan);
 
+        /// <summary>
+        /// The location in <paramref name="compilation"/>'s syntax tree of the same path, so the compiler applies
+        /// <c>#pragma warning</c> and per-file severity options to it; a file-only location when the tree is gone.
+        /// </summary>
+        public Location ToLocation(Compilation compilation)
+        {
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                if (tree.FilePath == FilePath && TextSpan.End <= tree.Length)
+                {
+                    return Location.Create(tree, TextSpan);
+                }
+            }
+
+            return ToLocation();
+        }
+
         public static LocationInfo? From(SyntaxNode? node) => node is null ? null : From(node.GetLocation());
 
         public static LocationInfo? From(Location location) => location.SourceTree is null

@@ -76,7 +76,8 @@ namespace ConvGen.Generator.Parsing
                 {
                     int ph = a.Int("poolHeight", a.Int("poolSize", 0));
                     int pw = a.Int("poolWidth", a.Int("poolSize", 0));
-                    int sh = ph, sw = pw;
+                    // Unwritten strides default to the pool size; an invalid pool size is reported once, not again as a stride.
+                    int sh = ph > 0 ? ph : 1, sw = pw > 0 ? pw : 1;
                     var padding = Padding.Valid;
                     foreach (KeyValuePair<string, object?> named in a.Named)
                     {

@@ -30,6 +30,15 @@ namespace ConvGen.Generator.Parsing
                     return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
                 }
 
+                // [ConvNet] on several partial declarations (the compiler reports CS0579): this step runs once per
+                // declaration, each time with all of them in context.Attributes; only the declaration holding the first
+                // one produces the network, or its hint name would be added twice.
+                if (convNet.ApplicationSyntaxReference is { } first
+                    && (first.SyntaxTree != declaration.SyntaxTree || !declaration.Span.Contains(first.Span)))
+                {
+                    return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+                }
+
                 if (!CheckClass(type, declaration, convNetLocation, diagnostics, out List<string> containingTypes))
                 {
                     return new ParseResult(null, diagnostics.ToEquatableArray());
@@ -81,7 +90,13 @@ namespace ConvGen.Generator.Parsing
                 foreach (SpecDiagnostic problem in analysis.Diagnostics)
                 {
                     AttributeLocations where = problem.LayerIndex < 0 ? convNetLocations : locations[problem.LayerIndex];
-                    diagnostics.Add(new DiagnosticInfo(problem.Id, Pick(where, problem.Argument), problem.Message));
+                    var info = new DiagnosticInfo(problem.Id, Pick(where, problem.Argument), problem.Message);
+
+                    // One argument that sets two values (Stride = -1 sets height and width) gets one diagnostic, not two.
+                    if (!diagnostics.Any(d => d.Id == info.Id && Equals(d.Location, info.Location)))
+                    {
+                        diagnostics.Add(info);
+                    }
                 }
 
                 if (diagnostics.Count > 0)
@@ -149,7 +164,8 @@ namespace ConvGen.Generator.Parsing
                 return false;
             }
 
-            if (type.IsStatic || type.IsGenericType)
+            // TypeParameters, not IsGenericType: a class nested in a generic type is reported for its container below.
+            if (type.IsStatic || type.TypeParameters.Length > 0)
             {
                 diagnostics.Add(new DiagnosticInfo(DiagnosticIds.UnsupportedClass, location,
                     $"'{type.Name}' is {(type.IsStatic ? "static" : "generic")}; a network class must be a non-generic, non-static partial class"));

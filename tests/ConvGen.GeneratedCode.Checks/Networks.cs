@@ -1,0 +1,85 @@
+using ConvGen;
+
+// The networks of ConvGen.Tests' SampleNetworks (one per layer family), compiled here under strict settings.
+namespace ConvGen.GeneratedCode.Checks
+{
+    /// <summary>The seed network.</summary>
+    [ConvNet(28, 28, 3)]
+    [Conv2D(16, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+    [MaxPool2D(2)]
+    public sealed partial class SeedNet
+    {
+    }
+
+    /// <summary>LeNet-5.</summary>
+    [ConvNet(32, 32, 1)]
+    [Conv2D(6, 5, Activation = Activation.Tanh)]
+    [AvgPool2D(2)]
+    [Conv2D(16, 5, Activation = Activation.Tanh)]
+    [AvgPool2D(2)]
+    [Flatten]
+    [Dense(120, Activation = Activation.Tanh)]
+    [Dense(84, Activation = Activation.Tanh)]
+    [Dense(10, Activation = Activation.Softmax)]
+    public sealed partial class LeNet5
+    {
+    }
+
+    /// <summary>Convolution variants.</summary>
+    [ConvNet(13, 11, 3)]
+    [Conv2D(5, 3)]
+    [Conv2D(8, 3, 2, Stride = 2, Padding = Padding.Same, Activation = Activation.LeakyReLU, NegativeSlope = 0.05f)]
+    [Conv2D(6, 3, Dilation = 2, Padding = Padding.Same, UseBias = false, Activation = Activation.Sigmoid)]
+    [Conv2D(4, 1, StrideHeight = 1, StrideWidth = 2)]
+    public sealed partial class Convolutions
+    {
+    }
+
+    /// <summary>Pooling variants.</summary>
+    [ConvNet(9, 10, 6)]
+    [MaxPool2D(2)]
+    [AvgPool2D(3, Stride = 1, Padding = Padding.Same)]
+    [MaxPool2D(3, 2, StrideHeight = 2, StrideWidth = 1, Padding = Padding.Same)]
+    [AvgPool2D(2, Stride = 2)]
+    public sealed partial class Pools
+    {
+    }
+
+    /// <summary>A dense head with softmax.</summary>
+    [ConvNet(4, 4, 2)]
+    [Flatten]
+    [Dense(7, Activation = Activation.ReLU)]
+    [Dense(5, UseBias = false)]
+    [Dense(3, Activation = Activation.Softmax)]
+    public sealed partial class DenseSoftmax
+    {
+    }
+
+    /// <summary>Standalone activation layers.</summary>
+    [ConvNet(5, 5, 4)]
+    [Activation(Activation.ReLU)]
+    [Activation(Activation.Sigmoid)]
+    [Activation(Activation.Tanh)]
+    [Activation(Activation.LeakyReLU, NegativeSlope = 0.2f)]
+    [Activation(Activation.Softmax)]
+    public sealed partial class Activations
+    {
+    }
+}
+
+namespace ConvGen.GeneratedCode.Checks.Small
+{
+    /// <summary>One layer: no scratch buffers.</summary>
+    [ConvNet(6, 6, 2)]
+    [Conv2D(3, 3)]
+    public sealed partial class OneLayer
+    {
+    }
+
+    /// <summary>One parameter-free layer: neither weights nor scratch.</summary>
+    [ConvNet(6, 6, 2)]
+    [MaxPool2D(2)]
+    public sealed partial class OnePool
+    {
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace ConvGen.Tests.Generator
+{
+    /// <summary>Declarations shared by the snapshot, determinism and generated-code-quality tests: one per layer family.</summary>
+    public static class SampleNetworks
+    {
+        public const string SeedNet = """
+            using ConvGen;
+            namespace Samples
+            {
+                [ConvNet(28, 28, 3)]
+                [Conv2D(16, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+                [MaxPool2D(2)]
+                public partial class SeedNet { }
+            }
+            """;
+
+        /// <summary>LeNet-5 as in Keras tutorials: tanh convolutions, average pooling, a dense head with softmax.</summary>
+        public const string LeNet5 = """
+            using ConvGen;
+            namespace Samples
+            {
+                [ConvNet(32, 32, 1)]
+                [Conv2D(6, 5, Activation = Activation.Tanh)]
+                [AvgPool2D(2)]
+                [Conv2D(16, 5, Activation = Activation.Tanh)]
+                [AvgPool2D(2)]
+                [Flatten]
+                [Dense(120, Activation = Activation.Tanh)]
+                [Dense(84, Activation = Activation.Tanh)]
+                [Dense(10, Activation = Activation.Softmax)]
+                public partial class LeNet5 { }
+            }
+            """;
+
+        public const string Convolutions = """
+            using ConvGen;
+            namespace Samples
+            {
+                [ConvNet(13, 11, 3)]
+                [Conv2D(5, 3)]
+                [Conv2D(8, 3, 2, Stride = 2, Padding = Padding.Same, Activation = Activation.LeakyReLU, NegativeSlope = 0.05f)]
+                [Conv2D(6, 3, Dilation = 2, Padding = Padding.Same, UseBias = false, Activation = Activation.Sigmoid)]
+                [Conv2D(4, 1, StrideHeight = 1, StrideWidth = 2)]
+                public partial class Convolutions { }
+            }
+            """;
+
+        public const string Pools = """
+            using ConvGen;
+            namespace Samples
+            {
+                [ConvNet(9, 10, 6)]
+                [MaxPool2D(2)]
+                [AvgPool2D(3, Stride = 1, Padding = Padding.Same)]
+                [MaxPool2D(3, 2, StrideHeight = 2, StrideWidth = 1, Padding = Padding.Same)]
+                [AvgPool2D(2, Stride = 2)]
+                public partial class Pools { }
+            }
+            """;
+
+        public const string DenseSoftmax = """
+            using ConvGen;
+            namespace Samples
+            {
+                [ConvNet(4, 4, 2)]
+                [Flatten]
+                [Dense(7, Activation = Activation.ReLU)]
+                [Dense(5, UseBias = false)]
+                [Dense(3, Activation = Activation.Softmax)]
+                public partial class DenseSoftmax { }
+            }
+            """;
+
+        public const string Activations = """
+            using ConvGen;
+            namespace Samples
+            {
+                [ConvNet(5, 5, 4)]
+                [Activation(Activation.ReLU)]
+                [Activation(Activation.Sigmoid)]
+                [Activation(Activation.Tanh)]
+                [Activation(Activation.LeakyReLU, NegativeSlope = 0.2f)]
+                [Activation(Activation.Softmax)]
+                [Activation(Activation.Linear)]
+                public partial class Activations { }
+            }
+            """;
+
+        public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
+        {
+            ["SeedNet"] = SeedNet, ["LeNet5"] = LeNet5, ["Convolutions"] = Convolutions, ["Pools"] = Pools,
+            ["DenseSoftmax"] = DenseSoftmax, ["Activations"] = Activations,
+        };
+
+        /// <summary>
+        /// A deep network of <paramref name="layers"/> layers (cycling through convolutions, pools and activations,
+        /// sizes kept by same padding), ending in Flatten and a softmax Dense layer among them.
+        /// </summary>
+        public static string Deep(string className, int layers, int size = 16, int channels = 8)
+        {
+            string[] cycle =
+            {
+                $"[Conv2D({channels}, 3, Padding = Padding.Same, Activation = Activation.ReLU)]",
+                $"[Conv2D({channels}, 1)]",
+                "[AvgPool2D(3, Stride = 1, Padding = Padding.Same)]",
+                $"[Conv2D({channels}, 5, Padding = Padding.Same, Activation = Activation.Tanh)]",
+                "[MaxPool2D(2, Stride = 1, Padding = Padding.Same)]",
+                "[Activation(Activation.Sigmoid)]",
+            };
+            var sb = new StringBuilder("using ConvGen;\nnamespace Deep\n{\n");
+            sb.Append($"    [ConvNet({size}, {size}, 3)]\n");
+            for (int i = 0; i < layers - 2; i++)
+            {
+                sb.Append("    ").Append(cycle[i % cycle.Length]).Append('\n');
+            }
+
+            sb.Append("    [Flatten]\n    [Dense(10, Activation = Activation.Softmax)]\n");
+            sb.Append($"    public partial class {className} {{ }}\n}}\n");
+            return sb.ToString();
+        }
+
+        public static string[] AllSources => All.Values.ToArray();
+    }
+}
