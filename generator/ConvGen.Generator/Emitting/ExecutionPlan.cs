@@ -1,75 +1,145 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace ConvGen.Generator.Emitting
 {
-    /// <summary>Where a layer reads or writes: the caller's spans or one of the two halves of the scratch array.</summary>
-    internal enum BufferSlot
+    /// <summary>Where a tensor lives while the network runs: the caller's input or output span, or a slot of the scratch array.</summary>
+    internal sealed class BufferRef
     {
-        Input,
-        Output,
-        ScratchA,
-        ScratchB,
+        public static readonly BufferRef Input = new BufferRef(-1, "x");
+        public static readonly BufferRef Output = new BufferRef(-2, "y");
+
+        private BufferRef(int slot, string name)
+        {
+            Slot = slot;
+            Name = name;
+        }
+
+        /// <summary>Index of the scratch slot; negative for the caller's spans.</summary>
+        public int Slot { get; }
+
+        /// <summary>The ref local that Run declares for it: x, y, buffer0, buffer1, ...</summary>
+        public string Name { get; }
+
+        public bool IsScratch => Slot >= 0;
+
+        public static BufferRef Scratch(int slot) => new BufferRef(slot, "buffer" + slot.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The emitter's decisions for one layer: its method name, buffers and packed weight offsets.</summary>
+    /// <summary>How the constructor re-lays a step's Keras kernel into the packed weights.</summary>
+    internal enum KernelPacking
+    {
+        /// <summary>No weights.</summary>
+        None,
+
+        /// <summary>[rows, units] with units last (Conv2D, Dense, pointwise): rows padded to <see cref="LayerPlan.PaddedUnits"/>.</summary>
+        Rows,
+
+        /// <summary>Grouped Conv2D: per group, [kh, kw, in/groups, out/groups padded].</summary>
+        Groups,
+
+        /// <summary>Depthwise [kh, kw, in, multiplier] as per multiplier m, [kh * kw, in padded].</summary>
+        Depthwise,
+
+        /// <summary>Conv2DTranspose [kh, kw, out, in] as [kh, kw, in, out padded].</summary>
+        Transposed,
+
+        /// <summary>Standalone BatchNormalization: a per-channel scale (the "kernel") and shift (the "bias").</summary>
+        BatchNorm,
+    }
+
+    /// <summary>
+    /// One step of Run: usually one declared layer; a SeparableConv2D becomes two (depthwise, then pointwise).
+    /// Holds the emitter's decisions: its nested class name, buffers, packed weight offsets and BatchNormalization folding.
+    /// </summary>
     internal sealed class LayerPlan
     {
-        public LayerPlan(LayerAnalysis layer, string method)
+        public LayerPlan(LayerAnalysis layer, LayerAnalysis declared, string method)
         {
             Layer = layer;
+            Declared = declared;
             Method = method;
         }
 
+        /// <summary>What the step computes (for a folded or split layer, a derived description of it).</summary>
         public LayerAnalysis Layer { get; }
 
-        /// <summary>Name of the layer's generated nested class, e.g. Conv2d1Layer for conv2d_1; its Run method computes the layer.</summary>
+        /// <summary>The declared layer the step belongs to (its parameters and name).</summary>
+        public LayerAnalysis Declared { get; }
+
+        /// <summary>Name of the step's generated nested class, e.g. Conv2d1Layer for conv2d_1; its Run method computes the step.</summary>
         public string Method { get; }
 
-        public BufferSlot Source { get; set; }
+        /// <summary>What the step reads, in order (two or more for Add and Concatenate).</summary>
+        public IReadOnlyList<BufferRef> Sources { get; set; } = new BufferRef[0];
 
-        public BufferSlot Destination { get; set; }
+        public BufferRef Destination { get; set; } = BufferRef.Output;
 
-        /// <summary>False for layers that only reinterpret memory (Flatten).</summary>
-        public bool EmitsCode => Layer.Spec.Kind != LayerKind.Flatten;
-
-        /// <summary>Output channels rounded up to whole vectors: packed kernel rows and bias have this length.</summary>
+        /// <summary>Output channels rounded up to whole vectors (per group, or input channels for depthwise): packed kernel rows and bias have this length.</summary>
         public int PaddedUnits { get; set; }
 
         public int PackedKernelOffset { get; set; } = -1;
 
         public int PackedBiasOffset { get; set; } = -1;
+
+        /// <summary>Floats of packed kernel (or BatchNormalization scale) at <see cref="PackedKernelOffset"/>.</summary>
+        public int PackedKernelLength { get; set; }
+
+        /// <summary>Floats of packed bias (or shift) at <see cref="PackedBiasOffset"/>; 0 without.</summary>
+        public int PackedBiasLength { get; set; }
+
+        public KernelPacking Packing { get; set; }
+
+        /// <summary>The Keras kernel (or, for a standalone BatchNormalization, gamma: the four tensors follow each other).</summary>
+        public ParameterTensor? Kernel { get; set; }
+
+        public ParameterTensor? Bias { get; set; }
+
+        /// <summary>A BatchNormalization folded into this step's kernel and bias by the constructor.</summary>
+        public LayerAnalysis? FoldedBatchNorm { get; set; }
     }
 
     /// <summary>
-    /// How a network runs: buffer assignment (ping-pong between two scratch halves; Flatten aliases its input;
-    /// the last computing layer writes straight into the caller's output) and the packed weight layout
-    /// (kernel rows zero-padded to whole vectors so every load is a full vector).
+    /// How a network runs. Steps follow the declaration order. Each layer output is a value in a buffer: the network input
+    /// is the caller's span, the final value goes straight into the caller's output, the rest live in slots of one scratch
+    /// array, reused as soon as their last reader has run (liveness over the step order; a step never writes a slot it reads).
+    /// Flatten, Dropout and a folded BatchNormalization only rename their input's value and run no code.
+    /// Also lays out the packed weights (kernel rows zero-padded to whole vectors so every load is a full vector).
     /// </summary>
     internal sealed class ExecutionPlan
     {
         public const int VectorLength = 4; // Vector128<float>
 
-        private ExecutionPlan(NetworkAnalysis analysis, List<LayerPlan> layers, int scratchHalf, int scratchLength, int packedLength)
+        private ExecutionPlan(NetworkAnalysis analysis, List<LayerPlan> layers, int[] slotOffsets, int[] slotLengths, int scratchLength, int packedLength, bool copyInput)
         {
             Analysis = analysis;
             Layers = layers;
-            ScratchHalf = scratchHalf;
+            SlotOffsets = slotOffsets;
+            SlotLengths = slotLengths;
             ScratchLength = scratchLength;
             PackedLength = packedLength;
+            CopiesInputToOutput = copyInput;
         }
 
         public NetworkAnalysis Analysis { get; }
 
+        /// <summary>The steps, in run order.</summary>
         public IReadOnlyList<LayerPlan> Layers { get; }
 
-        /// <summary>Offset of scratch half B.</summary>
-        public int ScratchHalf { get; }
+        /// <summary>Offset of each scratch slot in the scratch array.</summary>
+        public IReadOnlyList<int> SlotOffsets { get; }
 
-        /// <summary>Floats of scratch the constructor allocates.</summary>
+        /// <summary>Floats in each scratch slot (the largest value it ever holds).</summary>
+        public IReadOnlyList<int> SlotLengths { get; }
+
+        /// <summary>Floats of scratch the constructor allocates: the sum of the slot lengths.</summary>
         public int ScratchLength { get; }
 
         /// <summary>Floats of packed weights the constructor allocates.</summary>
         public int PackedLength { get; }
+
+        /// <summary>True when the network's output is its input unchanged (only renaming layers): Run copies it.</summary>
+        public bool CopiesInputToOutput { get; }
 
         /// <summary>conv2d_1 -> Conv2d1Layer.</summary>
         public static string ClassName(string layerName)
@@ -93,61 +163,313 @@ namespace ConvGen.Generator.Emitting
 
         public static int RoundUp(int value) => (value + VectorLength - 1) / VectorLength * VectorLength;
 
+        /// <summary>True for the layers a directly following BatchNormalization can be folded into.</summary>
+        public static bool CanFoldBatchNorm(LayerKind kind) => kind is LayerKind.Conv2D or LayerKind.DepthwiseConv2D or LayerKind.SeparableConv2D
+            or LayerKind.Conv2DTranspose or LayerKind.Dense;
+
         public static ExecutionPlan Create(NetworkAnalysis analysis)
         {
-            var layers = new List<LayerPlan>();
-            var names = new HashSet<string>();
-            int lastWriter = -1;
-            foreach (LayerAnalysis layer in analysis.Layers)
+            IReadOnlyList<LayerAnalysis> layers = analysis.Layers;
+            LayerAnalysis?[] foldInto = FindFolds(layers);
+            var steps = new List<LayerPlan>();
+            var stepSources = new List<int[]>();
+            var stepValue = new List<int>();
+            var valueLength = new List<int> { (int)analysis.InputShape.Length }; // value 0: the network input
+            var valueOf = new int[layers.Count];
+            var methods = new HashSet<string>();
+
+            foreach (LayerAnalysis layer in layers)
             {
-                layers.Add(new LayerPlan(layer, ClassName(layer.Name)));
-                if (layer.Spec.Kind != LayerKind.Flatten)
+                int[] sources = layer.InputIndices.Select(i => i < 0 ? 0 : valueOf[i]).ToArray();
+                LayerKind kind = layer.Spec.Kind;
+                bool folded = kind == LayerKind.BatchNormalization && layer.InputIndices[0] >= 0 && foldInto[layer.InputIndices[0]] == layer;
+                if (kind == LayerKind.Flatten || kind == LayerKind.Dropout || folded)
                 {
-                    lastWriter = layer.Index;
+                    valueOf[layer.Index] = sources[0]; // renames its input's value, runs no code
+                    continue;
                 }
+
+                LayerAnalysis? fold = foldInto[layer.Index];
+                string method = UniqueName(methods, ClassName(layer.Name));
+                if (kind == LayerKind.SeparableConv2D)
+                {
+                    (LayerAnalysis depthwise, LayerAnalysis pointwise) = SplitSeparable(layer, fold is not null);
+                    int middle = NewValue(valueLength, depthwise.OutputShape);
+                    AddStep(steps, stepSources, stepValue, Depthwise(depthwise, layer, UniqueName(methods, method.Replace("Layer", "DepthwiseLayer"))), sources, middle);
+                    var pointwisePlan = new LayerPlan(pointwise, layer, UniqueName(methods, method.Replace("Layer", "PointwiseLayer")))
+                    {
+                        Packing = KernelPacking.Rows,
+                        Kernel = layer.Parameters[1],
+                        Bias = layer.Spec.UseBias ? layer.Parameters[2] : null,
+                        FoldedBatchNorm = fold,
+                    };
+                    valueOf[layer.Index] = NewValue(valueLength, layer.OutputShape);
+                    AddStep(steps, stepSources, stepValue, pointwisePlan, new[] { middle }, valueOf[layer.Index]);
+                    continue;
+                }
+
+                LayerAnalysis computed = fold is null ? layer : WithBias(layer);
+                var plan = new LayerPlan(computed, layer, method) { FoldedBatchNorm = fold };
+                switch (kind)
+                {
+                    case LayerKind.Conv2D:
+                        plan.Packing = layer.Spec.Groups > 1 ? KernelPacking.Groups : KernelPacking.Rows;
+                        break;
+                    case LayerKind.Dense:
+                        plan.Packing = KernelPacking.Rows;
+                        break;
+                    case LayerKind.DepthwiseConv2D:
+                        plan = Depthwise(computed, layer, method);
+                        plan.FoldedBatchNorm = fold;
+                        break;
+                    case LayerKind.Conv2DTranspose:
+                        plan.Packing = KernelPacking.Transposed;
+                        break;
+                    case LayerKind.BatchNormalization:
+                        plan.Packing = KernelPacking.BatchNorm;
+                        break;
+                }
+
+                if (plan.Packing != KernelPacking.None && plan.Packing != KernelPacking.Depthwise)
+                {
+                    plan.Kernel = layer.Parameters[0];
+                    plan.Bias = layer.Spec.UseBias && plan.Packing != KernelPacking.BatchNorm ? layer.Parameters[1] : null;
+                }
+
+                valueOf[layer.Index] = NewValue(valueLength, layer.OutputShape);
+                AddStep(steps, stepSources, stepValue, plan, sources, valueOf[layer.Index]);
             }
 
-            BufferSlot current = BufferSlot.Input;
-            bool usesA = false, usesB = false;
-            int half = 0, packed = 0;
-            foreach (LayerPlan plan in layers)
+            int final = layers.Count == 0 ? 0 : valueOf[layers.Count - 1];
+            AssignBuffers(steps, stepSources, stepValue, valueLength, final, out int[] offsets, out int[] lengths, out int scratch);
+            int packed = LayOutWeights(steps);
+            return new ExecutionPlan(analysis, steps, offsets, lengths, scratch, packed, final == 0);
+        }
+
+        /// <summary>
+        /// A BatchNormalization folds into the layer it reads when that layer is a convolution or Dense with a linear
+        /// activation whose output nothing else reads (the unnormalized value must not be needed anywhere).
+        /// </summary>
+        private static LayerAnalysis?[] FindFolds(IReadOnlyList<LayerAnalysis> layers)
+        {
+            var readers = new int[layers.Count];
+            foreach (LayerAnalysis layer in layers)
             {
-                plan.Source = current;
-                if (!plan.EmitsCode)
+                foreach (int input in layer.InputIndices)
                 {
-                    plan.Destination = current;
-                }
-                else if (plan.Layer.Index == lastWriter)
-                {
-                    plan.Destination = BufferSlot.Output;
-                }
-                else
-                {
-                    plan.Destination = current == BufferSlot.ScratchA ? BufferSlot.ScratchB : BufferSlot.ScratchA;
-                    usesA |= plan.Destination == BufferSlot.ScratchA;
-                    usesB |= plan.Destination == BufferSlot.ScratchB;
-                    half = System.Math.Max(half, (int)plan.Layer.OutputShape.Length);
-                }
-
-                current = plan.Destination;
-
-                LayerKind kind = plan.Layer.Spec.Kind;
-                if (kind == LayerKind.Conv2D || kind == LayerKind.Dense)
-                {
-                    int units = plan.Layer.OutputShape.Channels;
-                    plan.PaddedUnits = RoundUp(units);
-                    plan.PackedKernelOffset = packed;
-                    packed += plan.Layer.Parameters[0].Length / units * plan.PaddedUnits;
-                    if (plan.Layer.Spec.UseBias)
+                    if (input >= 0)
                     {
-                        plan.PackedBiasOffset = packed;
-                        packed += plan.PaddedUnits;
+                        readers[input]++;
                     }
                 }
             }
 
-            int scratch = (usesA ? half : 0) + (usesB ? half : 0);
-            return new ExecutionPlan(analysis, layers, half, scratch, packed);
+            var foldInto = new LayerAnalysis?[layers.Count];
+            foreach (LayerAnalysis layer in layers)
+            {
+                int producer = layer.InputIndices[0];
+                if (layer.Spec.Kind == LayerKind.BatchNormalization && producer >= 0 && readers[producer] == 1
+                    && CanFoldBatchNorm(layers[producer].Spec.Kind) && layers[producer].Spec.Activation == Activation.Linear)
+                {
+                    foldInto[producer] = layer;
+                }
+            }
+
+            return foldInto;
+        }
+
+        private static LayerAnalysis WithBias(LayerAnalysis layer) => Derive(layer, layer.Spec with { UseBias = true }, layer.InputShape, layer.OutputShape, layer.Name);
+
+        private static LayerAnalysis Derive(LayerAnalysis layer, LayerSpec spec, TensorShape input, TensorShape output, string name) =>
+            new LayerAnalysis(layer.Index, name, spec, input, output, layer.Parameters.ToArray(), layer.MultiplyAdds,
+                layer.PadTop, layer.PadBottom, layer.PadLeft, layer.PadRight, layer.InputIndices.ToArray(), layer.InputShapes.ToArray());
+
+        /// <summary>SeparableConv2D = DepthwiseConv2D (stride, padding, dilation; no bias, linear) then a 1x1 Conv2D with the bias and activation.</summary>
+        private static (LayerAnalysis Depthwise, LayerAnalysis Pointwise) SplitSeparable(LayerAnalysis layer, bool folded)
+        {
+            LayerSpec s = layer.Spec;
+            var middle = new TensorShape(layer.OutputShape.Height, layer.OutputShape.Width, layer.InputShape.Channels * s.DepthMultiplier);
+            LayerSpec depthwiseSpec = LayerSpec.DepthwiseConv2D(s.KernelHeight, s.KernelWidth, s.DepthMultiplier, s.StrideHeight, s.StrideWidth,
+                s.Padding, s.DilationHeight, s.DilationWidth, useBias: false);
+            LayerSpec pointwiseSpec = LayerSpec.Conv2D(s.Units, 1, 1, useBias: s.UseBias || folded, activation: s.Activation, negativeSlope: s.NegativeSlope);
+            LayerAnalysis depthwise = Derive(layer, depthwiseSpec, layer.InputShape, middle, layer.Name + " (depthwise part)");
+            var pointwise = new LayerAnalysis(layer.Index, layer.Name + " (pointwise part)", pointwiseSpec, middle, layer.OutputShape, layer.Parameters.ToArray(),
+                (long)middle.Length * s.Units, 0, 0, 0, 0);
+            return (depthwise, pointwise);
+        }
+
+        private static LayerPlan Depthwise(LayerAnalysis layer, LayerAnalysis declared, string method) => new LayerPlan(layer, declared, method)
+        {
+            Packing = KernelPacking.Depthwise,
+            Kernel = declared.Parameters[0],
+            Bias = declared.Spec.Kind == LayerKind.DepthwiseConv2D && declared.Spec.UseBias ? declared.Parameters[1] : null,
+        };
+
+        private static string UniqueName(HashSet<string> used, string name)
+        {
+            string candidate = name;
+            for (int n = 2; !used.Add(candidate); n++)
+            {
+                candidate = name.Substring(0, name.Length - "Layer".Length) + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Layer";
+            }
+
+            return candidate;
+        }
+
+        private static int NewValue(List<int> lengths, TensorShape shape)
+        {
+            lengths.Add((int)shape.Length);
+            return lengths.Count - 1;
+        }
+
+        private static void AddStep(List<LayerPlan> steps, List<int[]> sources, List<int> values, LayerPlan plan, int[] reads, int writes)
+        {
+            steps.Add(plan);
+            sources.Add(reads);
+            values.Add(writes);
+        }
+
+        /// <summary>
+        /// Liveness over the step order: a value takes a free slot when written and frees it after its last reader.
+        /// A free slot that is already large enough is preferred (the smallest such), else the largest free slot grows,
+        /// else a new slot opens. The final value goes to the caller's output, the network input stays in the caller's input.
+        /// </summary>
+        private static void AssignBuffers(List<LayerPlan> steps, List<int[]> stepSources, List<int> stepValue, List<int> valueLength, int final,
+            out int[] offsets, out int[] lengths, out int scratch)
+        {
+            var lastRead = Enumerable.Repeat(-1, valueLength.Count).ToArray();
+            for (int s = 0; s < steps.Count; s++)
+            {
+                foreach (int v in stepSources[s])
+                {
+                    lastRead[v] = s;
+                }
+            }
+
+            var buffers = new BufferRef[valueLength.Count];
+            buffers[0] = BufferRef.Input;
+            var slotLengths = new List<int>();
+            var free = new List<int>();
+            for (int s = 0; s < steps.Count; s++)
+            {
+                int value = stepValue[s];
+                if (value == final)
+                {
+                    buffers[value] = BufferRef.Output;
+                }
+                else
+                {
+                    int slot = TakeSlot(free, slotLengths, valueLength[value]);
+                    buffers[value] = BufferRef.Scratch(slot);
+                    if (lastRead[value] < 0)
+                    {
+                        free.Add(slot); // never read: its slot is free again at once
+                    }
+                }
+
+                steps[s].Sources = stepSources[s].Select(v => buffers[v]).ToArray();
+                steps[s].Destination = buffers[value];
+                foreach (int v in stepSources[s].Distinct())
+                {
+                    if (lastRead[v] == s && buffers[v].IsScratch)
+                    {
+                        free.Add(buffers[v].Slot);
+                    }
+                }
+            }
+
+            lengths = slotLengths.ToArray();
+            offsets = new int[lengths.Length];
+            scratch = 0;
+            for (int i = 0; i < lengths.Length; i++)
+            {
+                offsets[i] = scratch;
+                scratch += lengths[i];
+            }
+        }
+
+        private static int TakeSlot(List<int> free, List<int> slotLengths, int length)
+        {
+            int best = -1;
+            foreach (int slot in free)
+            {
+                if (slotLengths[slot] >= length && (best < 0 || slotLengths[slot] < slotLengths[best]))
+                {
+                    best = slot; // the smallest free slot that is large enough
+                }
+            }
+
+            if (best < 0)
+            {
+                foreach (int slot in free)
+                {
+                    if (best < 0 || slotLengths[slot] > slotLengths[best])
+                    {
+                        best = slot; // else the largest, grown
+                    }
+                }
+            }
+
+            if (best < 0)
+            {
+                slotLengths.Add(length);
+                return slotLengths.Count - 1;
+            }
+
+            free.Remove(best);
+            slotLengths[best] = System.Math.Max(slotLengths[best], length);
+            return best;
+        }
+
+        /// <summary>Packed weight offsets: kernels first re-laid per <see cref="KernelPacking"/>, then the (padded) bias.</summary>
+        private static int LayOutWeights(List<LayerPlan> steps)
+        {
+            int packed = 0;
+            foreach (LayerPlan plan in steps)
+            {
+                LayerAnalysis layer = plan.Layer;
+                LayerSpec s = layer.Spec;
+                int blocks = 1, rows;
+                switch (plan.Packing)
+                {
+                    case KernelPacking.Rows:
+                        plan.PaddedUnits = RoundUp(layer.OutputShape.Channels);
+                        rows = plan.Kernel!.Length / layer.OutputShape.Channels;
+                        break;
+                    case KernelPacking.Groups:
+                        blocks = s.Groups;
+                        plan.PaddedUnits = RoundUp(layer.OutputShape.Channels / s.Groups);
+                        rows = s.KernelHeight * s.KernelWidth * (layer.InputShape.Channels / s.Groups);
+                        break;
+                    case KernelPacking.Depthwise:
+                        blocks = s.DepthMultiplier;
+                        plan.PaddedUnits = RoundUp(layer.InputShape.Channels);
+                        rows = s.KernelHeight * s.KernelWidth;
+                        break;
+                    case KernelPacking.Transposed:
+                        plan.PaddedUnits = RoundUp(layer.OutputShape.Channels);
+                        rows = s.KernelHeight * s.KernelWidth * layer.InputShape.Channels;
+                        break;
+                    case KernelPacking.BatchNorm:
+                        plan.PaddedUnits = RoundUp(layer.OutputShape.Channels);
+                        rows = 1;
+                        break;
+                    default:
+                        continue;
+                }
+
+                plan.PackedKernelOffset = packed;
+                plan.PackedKernelLength = blocks * rows * plan.PaddedUnits;
+                packed += plan.PackedKernelLength;
+                if (s.UseBias || plan.Packing == KernelPacking.BatchNorm)
+                {
+                    plan.PackedBiasOffset = packed;
+                    plan.PackedBiasLength = blocks * plan.PaddedUnits;
+                    packed += plan.PackedBiasLength;
+                }
+            }
+
+            return packed;
         }
     }
 }
