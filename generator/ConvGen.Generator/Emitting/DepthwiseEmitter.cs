@@ -72,7 +72,11 @@ namespace ConvGen.Generator.Emitting
                     }
                     else
                     {
-                        w.Line($"acc = {value};");
+                        if (value != "acc")
+                        {
+                            w.Line($"acc = {value};");
+                        }
+
                         for (int lane = 0; lane < 4; lane++)
                         {
                             w.Line($"Unsafe.Add(ref dst, (c + {I(lane)}) * Multiplier + m) = acc.GetElement({I(lane)});");
