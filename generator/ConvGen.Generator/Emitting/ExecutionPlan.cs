@@ -97,13 +97,16 @@ namespace ConvGen.Generator.Emitting
 
         /// <summary>A BatchNormalization folded into this step's kernel and bias by the constructor.</summary>
         public LayerAnalysis? FoldedBatchNorm { get; set; }
+
+        /// <summary>An Activation layer computed in this step's registers instead of as a pass of its own.</summary>
+        public LayerAnalysis? FusedActivation { get; set; }
     }
 
     /// <summary>
     /// How a network runs. Steps follow the declaration order. Each layer output is a value in a buffer: the network input
     /// is the caller's span, the final value goes straight into the caller's output, the rest live in slots of one scratch
     /// array, reused as soon as their last reader has run (liveness over the step order; a step never writes a slot it reads).
-    /// Flatten, Dropout and a folded BatchNormalization only rename their input's value and run no code.
+    /// Flatten, Dropout, a folded BatchNormalization and a fused Activation only rename their input's value and run no code.
     /// Also lays out the packed weights (kernel rows zero-padded to whole vectors so every load is a full vector).
     /// </summary>
     internal sealed class ExecutionPlan
@@ -170,7 +173,10 @@ namespace ConvGen.Generator.Emitting
         public static ExecutionPlan Create(NetworkAnalysis analysis)
         {
             IReadOnlyList<LayerAnalysis> layers = analysis.Layers;
-            LayerAnalysis?[] foldInto = FindFolds(layers);
+            int[] readers = Readers(layers);
+            LayerAnalysis?[] foldInto = FindFolds(layers, readers);
+            LayerAnalysis?[] fuseInto = FindFusedActivations(layers, readers, foldInto);
+            var absorbed = new HashSet<LayerAnalysis>(foldInto.Concat(fuseInto).Where(l => l is not null)!);
             var steps = new List<LayerPlan>();
             var stepSources = new List<int[]>();
             var stepValue = new List<int>();
@@ -182,18 +188,23 @@ namespace ConvGen.Generator.Emitting
             {
                 int[] sources = layer.InputIndices.Select(i => i < 0 ? 0 : valueOf[i]).ToArray();
                 LayerKind kind = layer.Spec.Kind;
-                bool folded = kind == LayerKind.BatchNormalization && layer.InputIndices[0] >= 0 && foldInto[layer.InputIndices[0]] == layer;
-                if (kind == LayerKind.Flatten || kind == LayerKind.Dropout || folded)
+                if (kind == LayerKind.Flatten || kind == LayerKind.Dropout || absorbed.Contains(layer))
                 {
                     valueOf[layer.Index] = sources[0]; // renames its input's value, runs no code
                     continue;
                 }
 
-                LayerAnalysis? fold = foldInto[layer.Index];
+                LayerAnalysis? fold = foldInto[layer.Index], fused = fuseInto[layer.Index];
+                LayerAnalysis computed = fold is null && fused is null ? layer : Derive(layer, layer.Spec with
+                {
+                    UseBias = layer.Spec.UseBias || fold is not null, // the folded shift needs a bias
+                    Activation = fused?.Spec.Activation ?? layer.Spec.Activation,
+                    NegativeSlope = fused?.Spec.NegativeSlope ?? layer.Spec.NegativeSlope,
+                }, layer.InputShape, layer.OutputShape, layer.Name);
                 string method = UniqueName(methods, ClassName(layer.Name));
                 if (kind == LayerKind.SeparableConv2D)
                 {
-                    (LayerAnalysis depthwise, LayerAnalysis pointwise) = SplitSeparable(layer, fold is not null);
+                    (LayerAnalysis depthwise, LayerAnalysis pointwise) = SplitSeparable(computed);
                     int middle = NewValue(valueLength, depthwise.OutputShape);
                     AddStep(steps, stepSources, stepValue, Depthwise(depthwise, layer, UniqueName(methods, method.Replace("Layer", "DepthwiseLayer"))), sources, middle);
                     var pointwisePlan = new LayerPlan(pointwise, layer, UniqueName(methods, method.Replace("Layer", "PointwiseLayer")))
@@ -202,34 +213,25 @@ namespace ConvGen.Generator.Emitting
                         Kernel = layer.Parameters[1],
                         Bias = layer.Spec.UseBias ? layer.Parameters[2] : null,
                         FoldedBatchNorm = fold,
+                        FusedActivation = fused,
                     };
                     valueOf[layer.Index] = NewValue(valueLength, layer.OutputShape);
                     AddStep(steps, stepSources, stepValue, pointwisePlan, new[] { middle }, valueOf[layer.Index]);
                     continue;
                 }
 
-                LayerAnalysis computed = fold is null ? layer : WithBias(layer);
-                var plan = new LayerPlan(computed, layer, method) { FoldedBatchNorm = fold };
-                switch (kind)
+                LayerPlan plan = kind == LayerKind.DepthwiseConv2D ? Depthwise(computed, layer, method) : new LayerPlan(computed, layer, method);
+                plan.FoldedBatchNorm = fold;
+                plan.FusedActivation = fused;
+                plan.Packing = kind switch
                 {
-                    case LayerKind.Conv2D:
-                        plan.Packing = layer.Spec.Groups > 1 ? KernelPacking.Groups : KernelPacking.Rows;
-                        break;
-                    case LayerKind.Dense:
-                        plan.Packing = KernelPacking.Rows;
-                        break;
-                    case LayerKind.DepthwiseConv2D:
-                        plan = Depthwise(computed, layer, method);
-                        plan.FoldedBatchNorm = fold;
-                        break;
-                    case LayerKind.Conv2DTranspose:
-                        plan.Packing = KernelPacking.Transposed;
-                        break;
-                    case LayerKind.BatchNormalization:
-                        plan.Packing = KernelPacking.BatchNorm;
-                        break;
-                }
-
+                    LayerKind.Conv2D => layer.Spec.Groups > 1 ? KernelPacking.Groups : KernelPacking.Rows,
+                    LayerKind.Dense => KernelPacking.Rows,
+                    LayerKind.DepthwiseConv2D => KernelPacking.Depthwise,
+                    LayerKind.Conv2DTranspose => KernelPacking.Transposed,
+                    LayerKind.BatchNormalization => KernelPacking.BatchNorm,
+                    _ => KernelPacking.None,
+                };
                 if (plan.Packing != KernelPacking.None && plan.Packing != KernelPacking.Depthwise)
                 {
                     plan.Kernel = layer.Parameters[0];
@@ -246,11 +248,8 @@ namespace ConvGen.Generator.Emitting
             return new ExecutionPlan(analysis, steps, offsets, lengths, scratch, packed, final == 0);
         }
 
-        /// <summary>
-        /// A BatchNormalization folds into the layer it reads when that layer is a convolution or Dense with a linear
-        /// activation whose output nothing else reads (the unnormalized value must not be needed anywhere).
-        /// </summary>
-        private static LayerAnalysis?[] FindFolds(IReadOnlyList<LayerAnalysis> layers)
+        /// <summary>How many layers read each layer's output.</summary>
+        private static int[] Readers(IReadOnlyList<LayerAnalysis> layers)
         {
             var readers = new int[layers.Count];
             foreach (LayerAnalysis layer in layers)
@@ -264,6 +263,15 @@ namespace ConvGen.Generator.Emitting
                 }
             }
 
+            return readers;
+        }
+
+        /// <summary>
+        /// A BatchNormalization folds into the layer it reads when that layer is a convolution or Dense with a linear
+        /// activation whose output nothing else reads (the unnormalized value must not be needed anywhere).
+        /// </summary>
+        private static LayerAnalysis?[] FindFolds(IReadOnlyList<LayerAnalysis> layers, int[] readers)
+        {
             var foldInto = new LayerAnalysis?[layers.Count];
             foreach (LayerAnalysis layer in layers)
             {
@@ -278,20 +286,48 @@ namespace ConvGen.Generator.Emitting
             return foldInto;
         }
 
-        private static LayerAnalysis WithBias(LayerAnalysis layer) => Derive(layer, layer.Spec with { UseBias = true }, layer.InputShape, layer.OutputShape, layer.Name);
+        /// <summary>
+        /// An Activation layer runs inside the convolution or Dense it reads (directly, or through a folded BatchNormalization)
+        /// when that layer's own activation is linear and nothing else reads the value in between: conv + BN + ReLU6 is one step.
+        /// </summary>
+        private static LayerAnalysis?[] FindFusedActivations(IReadOnlyList<LayerAnalysis> layers, int[] readers, LayerAnalysis?[] foldInto)
+        {
+            var fuseInto = new LayerAnalysis?[layers.Count];
+            foreach (LayerAnalysis layer in layers)
+            {
+                int producer = layer.InputIndices[0];
+                if (layer.Spec.Kind != LayerKind.Activation || producer < 0 || readers[producer] != 1)
+                {
+                    continue;
+                }
+
+                LayerAnalysis source = layers[producer];
+                if (source.Spec.Kind == LayerKind.BatchNormalization && source.InputIndices[0] >= 0 && foldInto[source.InputIndices[0]] == source)
+                {
+                    source = layers[source.InputIndices[0]];
+                }
+
+                if (CanFoldBatchNorm(source.Spec.Kind) && source.Spec.Activation == Activation.Linear && fuseInto[source.Index] is null)
+                {
+                    fuseInto[source.Index] = layer;
+                }
+            }
+
+            return fuseInto;
+        }
 
         private static LayerAnalysis Derive(LayerAnalysis layer, LayerSpec spec, TensorShape input, TensorShape output, string name) =>
             new LayerAnalysis(layer.Index, name, spec, input, output, layer.Parameters.ToArray(), layer.MultiplyAdds,
                 layer.PadTop, layer.PadBottom, layer.PadLeft, layer.PadRight, layer.InputIndices.ToArray(), layer.InputShapes.ToArray());
 
         /// <summary>SeparableConv2D = DepthwiseConv2D (stride, padding, dilation; no bias, linear) then a 1x1 Conv2D with the bias and activation.</summary>
-        private static (LayerAnalysis Depthwise, LayerAnalysis Pointwise) SplitSeparable(LayerAnalysis layer, bool folded)
+        private static (LayerAnalysis Depthwise, LayerAnalysis Pointwise) SplitSeparable(LayerAnalysis layer)
         {
             LayerSpec s = layer.Spec;
             var middle = new TensorShape(layer.OutputShape.Height, layer.OutputShape.Width, layer.InputShape.Channels * s.DepthMultiplier);
             LayerSpec depthwiseSpec = LayerSpec.DepthwiseConv2D(s.KernelHeight, s.KernelWidth, s.DepthMultiplier, s.StrideHeight, s.StrideWidth,
                 s.Padding, s.DilationHeight, s.DilationWidth, useBias: false);
-            LayerSpec pointwiseSpec = LayerSpec.Conv2D(s.Units, 1, 1, useBias: s.UseBias || folded, activation: s.Activation, negativeSlope: s.NegativeSlope);
+            LayerSpec pointwiseSpec = LayerSpec.Conv2D(s.Units, 1, 1, useBias: s.UseBias, activation: s.Activation, negativeSlope: s.NegativeSlope);
             LayerAnalysis depthwise = Derive(layer, depthwiseSpec, layer.InputShape, middle, layer.Name + " (depthwise part)");
             var pointwise = new LayerAnalysis(layer.Index, layer.Name + " (pointwise part)", pointwiseSpec, middle, layer.OutputShape, layer.Parameters.ToArray(),
                 (long)middle.Length * s.Units, 0, 0, 0, 0);

@@ -86,9 +86,17 @@ namespace ConvGen.Generator.Emitting
                 "Memory: {0:N0} floats of packed weights and {1:N0} floats of scratch (ScratchLength: {2} buffer(s), each reused as soon as",
                 plan.PackedLength, plan.ScratchLength, plan.SlotLengths.Count));
             w.Comment("the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.");
-            foreach (LayerPlan step in plan.Layers.Where(s => s.FoldedBatchNorm is not null))
+            foreach (LayerPlan step in plan.Layers)
             {
-                w.Comment($"{step.FoldedBatchNorm!.Name} is folded into {step.Declared.Name}'s kernel and bias by the constructor.");
+                if (step.FoldedBatchNorm is not null)
+                {
+                    w.Comment($"{step.FoldedBatchNorm.Name} is folded into {step.Declared.Name}'s kernel and bias by the constructor.");
+                }
+
+                if (step.FusedActivation is not null)
+                {
+                    w.Comment($"{step.FusedActivation.Name} is computed in {step.Declared.Name}'s registers.");
+                }
             }
             w.Comment("Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.");
             w.Comment("An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.");

@@ -89,21 +89,33 @@ namespace ConvGen.Tests.Generated
             Assert.True(layers.Count(l => l.Kind == LayerKind.UpSampling2D && l.Interpolation == Interpolation.Bilinear) >= 3, "bilinear upsampling");
             Assert.True(layers.Count(l => l.Kind != LayerKind.Add && l.Kind != LayerKind.Concatenate && l.Inputs.Count == 1) >= 10, "layers reading a named layer");
 
-            int folds = 0, standalone = 0;
+            // The generator folds a BatchNormalization into a linear convolution/Dense read by nothing else, and runs an Activation
+            // layer inside such a layer (also through a folded BatchNormalization): both cases and their opposites must occur.
+            int folds = 0, standalone = 0, fused = 0, separate = 0;
             foreach (NetworkSpec spec in specs)
             {
                 NetworkAnalysis analysis = ShapeInference.Analyze(spec);
-                foreach (LayerAnalysis bn in analysis.Layers.Where(l => l.Spec.Kind == LayerKind.BatchNormalization))
+                bool Absorbs(int producer) => producer >= 0 && analysis.Layers[producer].Spec.Activation == Activation.Linear
+                    && analysis.Layers[producer].Spec.Kind is LayerKind.Conv2D or LayerKind.DepthwiseConv2D or LayerKind.SeparableConv2D or LayerKind.Conv2DTranspose or LayerKind.Dense
+                    && analysis.Layers.Count(l => l.InputIndices.Contains(producer)) == 1;
+                foreach (LayerAnalysis layer in analysis.Layers)
                 {
-                    int producer = bn.InputIndices[0];
-                    bool foldable = producer >= 0 && analysis.Layers[producer].Spec.Activation == Activation.Linear
-                        && analysis.Layers[producer].Spec.Kind is LayerKind.Conv2D or LayerKind.DepthwiseConv2D or LayerKind.SeparableConv2D or LayerKind.Conv2DTranspose or LayerKind.Dense
-                        && analysis.Layers.Count(l => l.InputIndices.Contains(producer)) == 1;
-                    _ = foldable ? folds++ : standalone++;
+                    int producer = layer.InputIndices[0];
+                    if (layer.Spec.Kind == LayerKind.BatchNormalization)
+                    {
+                        _ = Absorbs(producer) ? folds++ : standalone++;
+                    }
+                    else if (layer.Spec.Kind == LayerKind.Activation)
+                    {
+                        bool throughBatchNorm = producer >= 0 && analysis.Layers[producer].Spec.Kind == LayerKind.BatchNormalization
+                            && analysis.Layers.Count(l => l.InputIndices.Contains(producer)) == 1 && Absorbs(analysis.Layers[producer].InputIndices[0]);
+                        _ = Absorbs(producer) || throughBatchNorm ? fused++ : separate++;
+                    }
                 }
             }
 
             Assert.True(folds >= 10 && standalone >= 10, $"BatchNormalization folded {folds}, standalone {standalone}");
+            Assert.True(fused >= 10 && separate >= 10, $"Activation fused {fused}, separate {separate}");
         }
     }
 }

@@ -155,6 +155,10 @@ namespace ConvGen.Tests.Generated
             if (batchNorm)
             {
                 draft.TryAdd(LayerSpec.BatchNormalization(r.Next(2) == 0 ? LayerSpec.DefaultEpsilon : 0.01f));
+                if (r.Next(2) == 0)
+                {
+                    draft.TryAdd(LayerSpec.ActivationLayer(act, Slope(r, act))); // conv + BN + activation: one generated step
+                }
             }
 
             string side = draft.NameCurrent(r);
