@@ -52,6 +52,14 @@ namespace ConvGen.Tests.Networks
             Single("[ConvNet(4, 4, 8)]\n[Conv2D(8, 1)]\n[Conv2D(4, 1, Name = \"conv2d\")]\npublic partial class Bad { }\n", "CG0021", "Name = \"conv2d\"");
 
         [Fact]
+        public void InputIsTheReservedNameOfTheNetworkInput() =>
+            Single("[ConvNet(4, 4, 8)]\n[Conv2D(8, 1, Name = \"input\")]\npublic partial class Bad { }\n", "CG0021", "Name = \"input\"");
+
+        [Fact]
+        public void NamesMustBeIdentifierLike() =>
+            Single("[ConvNet(4, 4, 8)]\n[Conv2D(8, 1, Name = \"stem-conv\")]\npublic partial class Bad { }\n", "CG0016", "Name = \"stem-conv\"");
+
+        [Fact]
         public void ForwardReference() =>
             Single("[ConvNet(4, 4, 8)]\n[Conv2D(8, 1, Input = \"later\")]\n[Conv2D(4, 1, Name = \"later\")]\npublic partial class Bad { }\n", "CG0022", "Input = \"later\"");
 
