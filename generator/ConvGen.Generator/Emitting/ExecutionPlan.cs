@@ -229,9 +229,11 @@ namespace ConvGen.Generator.Emitting
             LayerSpec depthwiseSpec = LayerSpec.DepthwiseConv2D(s.KernelHeight, s.KernelWidth, s.DepthMultiplier, s.StrideHeight, s.StrideWidth,
                 s.Padding, s.DilationHeight, s.DilationWidth, useBias: false);
             LayerSpec pointwiseSpec = LayerSpec.Conv2D(s.Units, 1, 1, useBias: s.UseBias, activation: s.Activation, negativeSlope: s.NegativeSlope);
-            LayerAnalysis depthwise = Derive(layer, depthwiseSpec, layer.InputShape, middle, layer.Name + " (depthwise part)");
-            var pointwise = new LayerAnalysis(layer.Index, layer.Name + " (pointwise part)", pointwiseSpec, middle, layer.OutputShape, layer.Parameters.ToArray(),
-                (long)middle.Length * s.Units, 0, 0, 0, 0);
+            var depthwise = new LayerAnalysis(layer.Index, layer.Name + " (depthwise part)", depthwiseSpec, layer.InputShape, middle,
+                new[] { layer.Parameters[0] }, (long)middle.Length * s.KernelHeight * s.KernelWidth,
+                layer.PadTop, layer.PadBottom, layer.PadLeft, layer.PadRight, layer.InputIndices.ToArray(), layer.InputShapes.ToArray());
+            var pointwise = new LayerAnalysis(layer.Index, layer.Name + " (pointwise part)", pointwiseSpec, middle, layer.OutputShape,
+                layer.Parameters.Skip(1).ToArray(), (long)middle.Length * s.Units, 0, 0, 0, 0);
             return (depthwise, pointwise);
         }
 

@@ -60,7 +60,11 @@ namespace ConvGen.Generator.Emitting
             Method = method;
         }
 
-        /// <summary>What the step computes (for a folded or split layer, a derived description of it).</summary>
+        /// <summary>
+        /// What the step computes: the declared layer; for a SeparableConv2D its depthwise or pointwise part (with that part's
+        /// parameters); with a folded BatchNormalization or fused Activation, the declared layer with UseBias and Activation
+        /// as computed (parameters as declared: the constructor makes the bias).
+        /// </summary>
         public LayerAnalysis Layer { get; }
 
         /// <summary>The declared layer the step belongs to (its parameters and name).</summary>
