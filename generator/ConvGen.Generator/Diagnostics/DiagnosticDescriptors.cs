@@ -25,6 +25,12 @@ namespace ConvGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor UnknownEnumValue = Create(DiagnosticIds.UnknownEnumValue, "Unknown enum value");
         public static readonly DiagnosticDescriptor SizeTooLarge = Create(DiagnosticIds.SizeTooLarge, "Sizes too large");
         public static readonly DiagnosticDescriptor InvalidArgument = Create(DiagnosticIds.InvalidArgument, "Invalid argument value");
+        public static readonly DiagnosticDescriptor GroupsNotDividingChannels = Create(DiagnosticIds.GroupsNotDividingChannels, "Groups must divide the channels");
+        public static readonly DiagnosticDescriptor UnknownLayerName = Create(DiagnosticIds.UnknownLayerName, "Unknown layer name");
+        public static readonly DiagnosticDescriptor DuplicateLayerName = Create(DiagnosticIds.DuplicateLayerName, "Duplicate layer name");
+        public static readonly DiagnosticDescriptor ForwardReference = Create(DiagnosticIds.ForwardReference, "Layer reads itself or a later layer");
+        public static readonly DiagnosticDescriptor AddShapeMismatch = Create(DiagnosticIds.AddShapeMismatch, "Add of different shapes");
+        public static readonly DiagnosticDescriptor ConcatenateShapeMismatch = Create(DiagnosticIds.ConcatenateShapeMismatch, "Concatenate of different spatial sizes");
         public static readonly DiagnosticDescriptor InternalError = Create(DiagnosticIds.InternalError, "ConvGen internal error");
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
@@ -41,6 +47,12 @@ namespace ConvGen.Generator.Diagnostics
             [UnknownEnumValue.Id] = UnknownEnumValue,
             [SizeTooLarge.Id] = SizeTooLarge,
             [InvalidArgument.Id] = InvalidArgument,
+            [GroupsNotDividingChannels.Id] = GroupsNotDividingChannels,
+            [UnknownLayerName.Id] = UnknownLayerName,
+            [DuplicateLayerName.Id] = DuplicateLayerName,
+            [ForwardReference.Id] = ForwardReference,
+            [AddShapeMismatch.Id] = AddShapeMismatch,
+            [ConcatenateShapeMismatch.Id] = ConcatenateShapeMismatch,
             [InternalError.Id] = InternalError,
         };
 

@@ -11,8 +11,34 @@ namespace ConvGen.Generator.Emitting
         {
             switch (plan.Layer.Spec.Kind)
             {
+                case LayerKind.Conv2D when plan.Layer.Spec.Groups > 1:
+                    GroupedConvolutionEmitter.Emit(w, plan);
+                    break;
                 case LayerKind.Conv2D:
                     ConvolutionEmitter.Emit(w, plan);
+                    break;
+                case LayerKind.DepthwiseConv2D:
+                    DepthwiseEmitter.Emit(w, plan);
+                    break;
+                case LayerKind.Conv2DTranspose:
+                    TransposedConvolutionEmitter.Emit(w, plan);
+                    break;
+                case LayerKind.BatchNormalization:
+                    BatchNormEmitter.Emit(w, plan);
+                    break;
+                case LayerKind.GlobalAveragePooling2D:
+                case LayerKind.GlobalMaxPooling2D:
+                    GlobalPoolingEmitter.Emit(w, plan);
+                    break;
+                case LayerKind.ZeroPadding2D:
+                    ZeroPaddingEmitter.Emit(w, plan);
+                    break;
+                case LayerKind.UpSampling2D:
+                    UpSamplingEmitter.Emit(w, plan);
+                    break;
+                case LayerKind.Add:
+                case LayerKind.Concatenate:
+                    MergeEmitter.Emit(w, plan);
                     break;
                 case LayerKind.MaxPool2D:
                 case LayerKind.AvgPool2D:
@@ -24,6 +50,8 @@ namespace ConvGen.Generator.Emitting
                 case LayerKind.Activation:
                     EmitActivationLayer(w, plan);
                     break;
+                default:
+                    throw new InvalidOperationException($"No emitter for {plan.Layer.Spec.Kind}.");
             }
         }
 
@@ -56,15 +84,35 @@ namespace ConvGen.Generator.Emitting
                     s.Kind == LayerKind.MaxPool2D ? "maximum" : "mean of the in-bounds cells", s.KernelHeight, s.KernelWidth,
                     s.StrideHeight, s.StrideWidth, s.Padding == Padding.Same ? "same" : "valid", l.PadTop, l.PadBottom, l.PadLeft, l.PadRight),
                 LayerKind.Dense => string.Format(CultureInfo.InvariantCulture, "{0} units{1}, {2}", s.Units, s.UseBias ? " + bias" : string.Empty, ActivationText(s)),
+                LayerKind.DepthwiseConv2D => string.Format(CultureInfo.InvariantCulture,
+                    "{0}x{1} kernel per channel x {2}, stride {3}x{4}, dilation {5}x{6}, {7} padding (top {8}, bottom {9}, left {10}, right {11}){12}, {13}",
+                    s.KernelHeight, s.KernelWidth, s.DepthMultiplier, s.StrideHeight, s.StrideWidth, s.DilationHeight, s.DilationWidth,
+                    s.Padding == Padding.Same ? "same" : "valid", l.PadTop, l.PadBottom, l.PadLeft, l.PadRight,
+                    s.UseBias ? " + bias" : string.Empty, ActivationText(s)),
+                LayerKind.Conv2DTranspose => string.Format(CultureInfo.InvariantCulture,
+                    "{0} filters {1}x{2} transposed, stride {3}x{4}, {5} padding (cropped top {6}, bottom {7}, left {8}, right {9}){10}, {11}",
+                    s.Units, s.KernelHeight, s.KernelWidth, s.StrideHeight, s.StrideWidth, s.Padding == Padding.Same ? "same" : "valid",
+                    l.PadTop, l.PadBottom, l.PadLeft, l.PadRight, s.UseBias ? " + bias" : string.Empty, ActivationText(s)),
+                LayerKind.BatchNormalization => "per-channel scale and shift (gamma / sqrt(variance + epsilon), beta - mean * scale)",
+                LayerKind.GlobalAveragePooling2D => "mean of each channel over all pixels",
+                LayerKind.GlobalMaxPooling2D => "maximum of each channel over all pixels",
+                LayerKind.ZeroPadding2D => string.Format(CultureInfo.InvariantCulture, "zeros added: top {0}, bottom {1}, left {2}, right {3}", l.PadTop, l.PadBottom, l.PadLeft, l.PadRight),
+                LayerKind.UpSampling2D => string.Format(CultureInfo.InvariantCulture, "{0} x{1} (rows) x{2} (columns)",
+                    s.Interpolation == Interpolation.Bilinear ? "bilinear (TF half-pixel centers)" : "nearest", s.StrideHeight, s.StrideWidth),
+                LayerKind.Add => "element-wise sum of " + string.Join(", ", s.Inputs),
+                LayerKind.Concatenate => "channels of " + string.Join(", ", s.Inputs) + ", in that order",
                 LayerKind.Activation => ActivationText(s),
                 _ => LayerText.TypeName(s.Kind),
             };
             return $"{l.Name} ({LayerText.TypeName(s.Kind)}): {what}; {l.InputShape} -> {l.OutputShape}.";
         }
 
-        private static string ActivationText(LayerSpec s) => s.Activation == Activation.LeakyReLU
-            ? "LeakyReLU (slope " + s.NegativeSlope.ToString("R", CultureInfo.InvariantCulture) + ")"
-            : s.Activation.ToString();
+        private static string ActivationText(LayerSpec s) => s.Activation switch
+        {
+            Activation.LeakyReLU => "LeakyReLU (slope " + s.NegativeSlope.ToString("R", CultureInfo.InvariantCulture) + ")",
+            Activation.ELU => "ELU (alpha " + s.NegativeSlope.ToString("R", CultureInfo.InvariantCulture) + ")",
+            _ => LayerText.ActivationName(s.Activation),
+        };
 
         private static void EmitActivationLayer(CodeWriter w, LayerPlan plan)
         {

@@ -48,16 +48,16 @@ namespace ConvGen.Generator.Emitting
             {
                 Constants(w, analysis, plan);
                 Fields(w);
-                Constructor(w, model, plan);
+                HashSet<string> packingHelpers = Constructor(w, model, plan);
                 Run(w, plan);
                 Description(w, model.Network);
-                foreach (LayerPlan layer in plan.Layers.Where(l => l.EmitsCode))
+                foreach (LayerPlan layer in plan.Layers)
                 {
                     w.Line();
                     LayerEmitter.Emit(w, layer);
                 }
 
-                Helpers(w, plan);
+                Helpers(w, plan, packingHelpers);
             }
 
             for (int i = scopes.Count - 1; i >= 0; i--)
@@ -83,8 +83,21 @@ namespace ConvGen.Generator.Emitting
             w.Line("//");
             w.Comment(ModelSummary.Format(analysis, model.ClassName));
             w.Comment(string.Format(CultureInfo.InvariantCulture,
-                "Memory: {0:N0} floats of packed weights and {1:N0} floats of scratch, allocated once by the constructor; Run allocates nothing.",
-                plan.PackedLength, plan.ScratchLength));
+                "Memory: {0:N0} floats of packed weights and {1:N0} floats of scratch (ScratchLength: {2} buffer(s), each reused as soon as",
+                plan.PackedLength, plan.ScratchLength, plan.SlotLengths.Count));
+            w.Comment("the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.");
+            foreach (LayerPlan step in plan.Layers)
+            {
+                if (step.FoldedBatchNorm is not null)
+                {
+                    w.Comment($"{step.FoldedBatchNorm.Name} is folded into {step.Declared.Name}'s kernel and bias by the constructor.");
+                }
+
+                if (step.FusedActivation is not null)
+                {
+                    w.Comment($"{step.FusedActivation.Name} is computed in {step.Declared.Name}'s registers.");
+                }
+            }
             w.Comment("Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.");
             w.Comment("An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.");
         }
@@ -115,13 +128,12 @@ namespace ConvGen.Generator.Emitting
 
         private static void Fields(CodeWriter w)
         {
-            w.Line("private const int ScratchHalf = ScratchLength / 2;");
             w.Line("private readonly float[] _weights;");
             w.Line("private readonly float[] _scratch;");
             w.Line();
         }
 
-        private static void Constructor(CodeWriter w, NetworkModel model, ExecutionPlan plan)
+        private static HashSet<string> Constructor(CodeWriter w, NetworkModel model, ExecutionPlan plan)
         {
             w.Line("/// <summary>");
             w.Line("/// Creates the network from all parameters concatenated in Keras <c>model.get_weights()</c> order:");
@@ -136,6 +148,7 @@ namespace ConvGen.Generator.Emitting
             w.Line("/// the values are copied (and re-laid for the vector loops), so the span may be reused.");
             w.Line("/// </summary>");
             w.Line("/// <exception cref=\"ArgumentException\"><paramref name=\"parameters\"/> does not hold exactly <see cref=\"ParameterCount\"/> floats.</exception>");
+            HashSet<string> helpers;
             using (w.Block($"public {model.ClassName}(ReadOnlySpan<float> parameters)"))
             {
                 using (w.Block("if (parameters.Length != ParameterCount)"))
@@ -147,21 +160,11 @@ namespace ConvGen.Generator.Emitting
                 // Array.Empty for a zero length (networks without weights or scratch): CA1825 flags new float[0].
                 w.Line(plan.PackedLength == 0 ? "_weights = Array.Empty<float>();" : "_weights = new float[PackedWeightLength];");
                 w.Line(plan.ScratchLength == 0 ? "_scratch = Array.Empty<float>();" : "_scratch = new float[ScratchLength];");
-                foreach (LayerPlan layer in plan.Layers.Where(l => l.PackedKernelOffset >= 0))
-                {
-                    ParameterTensor kernel = layer.Layer.Parameters[0];
-                    int units = layer.Layer.OutputShape.Channels;
-                    w.Line($"// {layer.Layer.Name}: kernel rows of {I(units)} padded to {I(layer.PaddedUnits)}");
-                    w.Line($"PackRows(parameters.Slice({I(kernel.Offset)}, {I(kernel.Length)}), _weights.AsSpan({I(layer.PackedKernelOffset)}), {I(kernel.Length / units)}, {I(units)}, {I(layer.PaddedUnits)});");
-                    if (layer.PackedBiasOffset >= 0)
-                    {
-                        ParameterTensor bias = layer.Layer.Parameters[1];
-                        w.Line($"parameters.Slice({I(bias.Offset)}, {I(bias.Length)}).CopyTo(_weights.AsSpan({I(layer.PackedBiasOffset)}));");
-                    }
-                }
+                helpers = WeightPackingEmitter.EmitStatements(w, plan);
             }
 
             w.Line();
+            return helpers;
         }
 
         private static void Run(CodeWriter w, ExecutionPlan plan)
@@ -184,21 +187,36 @@ namespace ConvGen.Generator.Emitting
                 w.Line("// Lengths are checked above; from here on the layers index through refs without bounds checks.");
                 w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
                 w.Line("ref float y = ref MemoryMarshal.GetReference(output);");
-                w.Line("ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);");
-                w.Line("ref float a = ref MemoryMarshal.GetArrayDataReference(_scratch);");
-                w.Line("ref float b = ref Unsafe.Add(ref a, ScratchHalf);");
-                bool any = false;
-                foreach (LayerPlan layer in plan.Layers)
+                if (plan.PackedLength > 0)
                 {
-                    w.Line($"// {I(layer.Layer.Index + 1)}. {layer.Layer.Name}: {layer.Layer.InputShape} -> {layer.Layer.OutputShape}{(layer.EmitsCode ? string.Empty : " (reinterprets memory, no code)")}");
-                    if (layer.EmitsCode)
+                    w.Line("ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);");
+                }
+
+                if (plan.SlotLengths.Count > 0)
+                {
+                    w.Line("ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);");
+                }
+
+                for (int slot = 0; slot < plan.SlotLengths.Count; slot++)
+                {
+                    BufferRef buffer = BufferRef.Scratch(slot);
+                    w.Line($"ref float {buffer.Name} = ref Unsafe.Add(ref scratch, {I(plan.SlotOffsets[slot])}); // {I(plan.SlotLengths[slot])} floats");
+                }
+
+                ILookup<int, LayerPlan> steps = plan.Layers.ToLookup(step => step.Declared.Index);
+                foreach (LayerAnalysis layer in plan.Analysis.Layers)
+                {
+                    string reads = string.Join(" + ", layer.InputShapes.Select(shape => shape.ToString()));
+                    bool computes = steps[layer.Index].Any();
+                    w.Line($"// {I(layer.Index + 1)}. {layer.Name}: {reads} -> {layer.OutputShape}{(computes ? string.Empty : " (renames its input, no code)")}");
+                    foreach (LayerPlan step in steps[layer.Index])
                     {
-                        any = true;
-                        w.Line($"{layer.Method}.Run(ref {Slot(layer.Source)}, ref {Slot(layer.Destination)}{LayerEmitter.WeightArguments(layer)});");
+                        string sources = string.Join(", ", step.Sources.Select(source => "ref " + source.Name));
+                        w.Line($"{step.Method}.Run({sources}, ref {step.Destination.Name}{LayerEmitter.WeightArguments(step)});");
                     }
                 }
 
-                if (!any)
+                if (plan.CopiesInputToOutput)
                 {
                     w.Line("input.CopyTo(output);");
                 }
@@ -206,14 +224,6 @@ namespace ConvGen.Generator.Emitting
 
             w.Line();
         }
-
-        private static string Slot(BufferSlot slot) => slot switch
-        {
-            BufferSlot.Input => "x",
-            BufferSlot.Output => "y",
-            BufferSlot.ScratchA => "a",
-            _ => "b",
-        };
 
         private static void Description(CodeWriter w, NetworkSpec network)
         {
@@ -236,30 +246,82 @@ namespace ConvGen.Generator.Emitting
             w.Line("int global::ConvGen.IConvNet.OutputLength => OutputLength;");
         }
 
+        /// <summary>The layer as an object initializer listing the fields that differ from <see cref="LayerSpec"/>'s defaults.</summary>
         private static string LayerConstruction(LayerSpec s)
         {
             const string P = "global::ConvGen.";
-            return s.Kind switch
+            var d = new LayerSpec();
+            var fields = new List<string> { $"Kind = {P}LayerKind.{s.Kind}" };
+            if (s.Name is not null)
             {
-                LayerKind.Conv2D => $"{P}LayerSpec.Conv2D({I(s.Units)}, {I(s.KernelHeight)}, {I(s.KernelWidth)}, {I(s.StrideHeight)}, {I(s.StrideWidth)}, {P}Padding.{s.Padding}, {I(s.DilationHeight)}, {I(s.DilationWidth)}, {(s.UseBias ? "true" : "false")}, {P}Activation.{s.Activation}, {F(s.NegativeSlope)})",
-                LayerKind.MaxPool2D => $"{P}LayerSpec.MaxPool2D({I(s.KernelHeight)}, {I(s.KernelWidth)}, {I(s.StrideHeight)}, {I(s.StrideWidth)}, {P}Padding.{s.Padding})",
-                LayerKind.AvgPool2D => $"{P}LayerSpec.AvgPool2D({I(s.KernelHeight)}, {I(s.KernelWidth)}, {I(s.StrideHeight)}, {I(s.StrideWidth)}, {P}Padding.{s.Padding})",
-                LayerKind.Flatten => $"{P}LayerSpec.Flatten()",
-                LayerKind.Dense => $"{P}LayerSpec.Dense({I(s.Units)}, {(s.UseBias ? "true" : "false")}, {P}Activation.{s.Activation}, {F(s.NegativeSlope)})",
-                _ => $"{P}LayerSpec.ActivationLayer({P}Activation.{s.Activation}, {F(s.NegativeSlope)})",
-            };
-        }
-
-        private static void Helpers(CodeWriter w, ExecutionPlan plan)
-        {
-            w.Line();
-            w.Line("/// <summary>Copies <paramref name=\"rows\"/> rows of <paramref name=\"columns\"/> floats into rows of <paramref name=\"paddedColumns\"/> (the padding stays zero).</summary>");
-            using (w.Block("private static void PackRows(ReadOnlySpan<float> source, Span<float> destination, int rows, int columns, int paddedColumns)"))
-            using (w.Block("for (int r = 0; r < rows; r++)"))
-            {
-                w.Line("source.Slice(r * columns, columns).CopyTo(destination.Slice(r * paddedColumns, columns));");
+                fields.Add("Name = " + Literal(s.Name));
             }
 
+            if (s.Inputs.Count > 0)
+            {
+                fields.Add("Inputs = new string[] { " + string.Join(", ", s.Inputs.Select(Literal)) + " }");
+            }
+
+            void Int(string name, int value, int defaultValue)
+            {
+                if (value != defaultValue)
+                {
+                    fields.Add($"{name} = {I(value)}");
+                }
+            }
+
+            void Float(string name, float value, float defaultValue)
+            {
+                if (!value.Equals(defaultValue))
+                {
+                    fields.Add($"{name} = {F(value)}");
+                }
+            }
+
+            Int("Units", s.Units, d.Units);
+            Int("KernelHeight", s.KernelHeight, d.KernelHeight);
+            Int("KernelWidth", s.KernelWidth, d.KernelWidth);
+            Int("StrideHeight", s.StrideHeight, d.StrideHeight);
+            Int("StrideWidth", s.StrideWidth, d.StrideWidth);
+            Int("DilationHeight", s.DilationHeight, d.DilationHeight);
+            Int("DilationWidth", s.DilationWidth, d.DilationWidth);
+            if (s.Padding != d.Padding)
+            {
+                fields.Add($"Padding = {P}Padding.{s.Padding}");
+            }
+
+            if (s.UseBias != d.UseBias)
+            {
+                fields.Add("UseBias = " + (s.UseBias ? "true" : "false"));
+            }
+
+            if (s.Activation != d.Activation)
+            {
+                fields.Add($"Activation = {P}Activation.{LayerText.ActivationName(s.Activation)}");
+            }
+
+            Float("NegativeSlope", s.NegativeSlope, d.NegativeSlope);
+            Int("DepthMultiplier", s.DepthMultiplier, d.DepthMultiplier);
+            Int("Groups", s.Groups, d.Groups);
+            Float("Epsilon", s.Epsilon, d.Epsilon);
+            Float("Rate", s.Rate, d.Rate);
+            Int("PadTop", s.PadTop, d.PadTop);
+            Int("PadBottom", s.PadBottom, d.PadBottom);
+            Int("PadLeft", s.PadLeft, d.PadLeft);
+            Int("PadRight", s.PadRight, d.PadRight);
+            if (s.Interpolation != d.Interpolation)
+            {
+                fields.Add($"Interpolation = {P}Interpolation.{s.Interpolation}");
+            }
+
+            return $"new {P}LayerSpec {{ {string.Join(", ", fields)} }}";
+        }
+
+        private static string Literal(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
+
+        private static void Helpers(CodeWriter w, ExecutionPlan plan, HashSet<string> packingHelpers)
+        {
+            WeightPackingEmitter.EmitHelpers(w, packingHelpers);
             w.Line();
             w.Line("[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]");
             using (w.Block("private static void ThrowWrongLength(string parameterName, string what, int expected, int actual)"))
@@ -267,7 +329,7 @@ namespace ConvGen.Generator.Emitting
                 w.Line("throw new ArgumentException($\"Expected {expected} floats for the {what} but got {actual}.\", parameterName);");
             }
 
-            var used = new HashSet<Activation>(plan.Layers.Where(l => l.EmitsCode).Select(l => l.Layer.Spec.Activation));
+            var used = new HashSet<Activation>(plan.Layers.Select(l => l.Layer.Spec.Activation));
             ActivationEmitter.EmitHelpers(w, used);
         }
     }

@@ -17,6 +17,9 @@ namespace ConvGen.Generator.Parsing
         public static readonly string[] LayerAttributeNames =
         {
             "Conv2DAttribute", "MaxPool2DAttribute", "AvgPool2DAttribute", "FlattenAttribute", "DenseAttribute", "ActivationAttribute",
+            "DepthwiseConv2DAttribute", "SeparableConv2DAttribute", "Conv2DTransposeAttribute", "BatchNormalizationAttribute",
+            "GlobalAveragePooling2DAttribute", "GlobalMaxPooling2DAttribute", "ZeroPadding2DAttribute", "UpSampling2DAttribute",
+            "DropoutAttribute", "AddAttribute", "ConcatenateAttribute",
         };
 
         public static bool IsConvGenAttribute(AttributeData attribute, string name) =>
@@ -39,107 +42,154 @@ namespace ConvGen.Generator.Parsing
             }
 
             var a = new Args(args);
+            var b = new Builder();
             switch (attribute.AttributeClass!.Name)
             {
                 case "Conv2DAttribute":
-                {
-                    int kh = a.Int("kernelHeight", a.Int("kernelSize", 0));
-                    int kw = a.Int("kernelWidth", a.Int("kernelSize", 0));
-                    int sh = 1, sw = 1, dh = 1, dw = 1;
-                    var padding = Padding.Valid;
-                    bool useBias = true;
-                    var activation = Activation.Linear;
-                    float slope = LayerSpec.DefaultNegativeSlope;
-                    foreach (KeyValuePair<string, object?> named in a.Named)
-                    {
-                        switch (named.Key)
-                        {
-                            case "Stride": sh = sw = AsInt(named.Value); break;
-                            case "StrideHeight": sh = AsInt(named.Value); break;
-                            case "StrideWidth": sw = AsInt(named.Value); break;
-                            case "Dilation": dh = dw = AsInt(named.Value); break;
-                            case "DilationHeight": dh = AsInt(named.Value); break;
-                            case "DilationWidth": dw = AsInt(named.Value); break;
-                            case "Padding": padding = (Padding)AsInt(named.Value); break;
-                            case "UseBias": useBias = named.Value is true; break;
-                            case "Activation": activation = (Activation)AsInt(named.Value); break;
-                            case "NegativeSlope": slope = AsFloat(named.Value); break;
-                        }
-                    }
-
-                    layer = LayerSpec.Conv2D(a.Int("filters", 0), kh, kw, sh, sw, padding, dh, dw, useBias, activation, slope);
-                    return true;
-                }
-
+                    b.Kind = LayerKind.Conv2D;
+                    b.Units = a.Int("filters", 0);
+                    b.Kernel(a);
+                    break;
+                case "DepthwiseConv2DAttribute":
+                    b.Kind = LayerKind.DepthwiseConv2D;
+                    b.Kernel(a);
+                    break;
+                case "SeparableConv2DAttribute":
+                    b.Kind = LayerKind.SeparableConv2D;
+                    b.Units = a.Int("filters", 0);
+                    b.Kernel(a);
+                    break;
+                case "Conv2DTransposeAttribute":
+                    b.Kind = LayerKind.Conv2DTranspose;
+                    b.Units = a.Int("filters", 0);
+                    b.Kernel(a);
+                    break;
                 case "MaxPool2DAttribute":
                 case "AvgPool2DAttribute":
-                {
-                    int ph = a.Int("poolHeight", a.Int("poolSize", 0));
-                    int pw = a.Int("poolWidth", a.Int("poolSize", 0));
-                    // Unwritten strides default to the pool size; an invalid pool size is reported once, not again as a stride.
-                    int sh = ph > 0 ? ph : 1, sw = pw > 0 ? pw : 1;
-                    var padding = Padding.Valid;
-                    foreach (KeyValuePair<string, object?> named in a.Named)
-                    {
-                        switch (named.Key)
-                        {
-                            case "Stride": sh = sw = AsInt(named.Value); break;
-                            case "StrideHeight": sh = AsInt(named.Value); break;
-                            case "StrideWidth": sw = AsInt(named.Value); break;
-                            case "Padding": padding = (Padding)AsInt(named.Value); break;
-                        }
-                    }
-
-                    // Pass the strides explicitly: 0 would mean "pool size" to the factory, but a written 0 must be reported.
-                    layer = new LayerSpec
-                    {
-                        Kind = attribute.AttributeClass.Name == "MaxPool2DAttribute" ? LayerKind.MaxPool2D : LayerKind.AvgPool2D,
-                        KernelHeight = ph, KernelWidth = pw, StrideHeight = sh, StrideWidth = sw, Padding = padding,
-                    };
-                    return true;
-                }
-
+                    // Strides start as the pool size (the attribute's constructor does the same); a written 0 is then reported.
+                    // An invalid pool size is reported once, not again as a stride nobody wrote.
+                    b.Kind = attribute.AttributeClass.Name == "MaxPool2DAttribute" ? LayerKind.MaxPool2D : LayerKind.AvgPool2D;
+                    b.KernelHeight = a.Int("poolHeight", a.Int("poolSize", 0));
+                    b.KernelWidth = a.Int("poolWidth", a.Int("poolSize", 0));
+                    b.StrideHeight = b.KernelHeight > 0 ? b.KernelHeight : 1;
+                    b.StrideWidth = b.KernelWidth > 0 ? b.KernelWidth : 1;
+                    break;
                 case "FlattenAttribute":
-                    layer = LayerSpec.Flatten();
-                    return true;
-
+                    b.Kind = LayerKind.Flatten;
+                    break;
                 case "DenseAttribute":
-                {
-                    bool useBias = true;
-                    var activation = Activation.Linear;
-                    float slope = LayerSpec.DefaultNegativeSlope;
-                    foreach (KeyValuePair<string, object?> named in a.Named)
-                    {
-                        switch (named.Key)
-                        {
-                            case "UseBias": useBias = named.Value is true; break;
-                            case "Activation": activation = (Activation)AsInt(named.Value); break;
-                            case "NegativeSlope": slope = AsFloat(named.Value); break;
-                        }
-                    }
-
-                    layer = LayerSpec.Dense(a.Int("units", 0), useBias, activation, slope);
-                    return true;
-                }
-
+                    b.Kind = LayerKind.Dense;
+                    b.Units = a.Int("units", 0);
+                    break;
                 case "ActivationAttribute":
-                {
-                    float slope = LayerSpec.DefaultNegativeSlope;
-                    foreach (KeyValuePair<string, object?> named in a.Named)
+                    b.Kind = LayerKind.Activation;
+                    b.Activation = (Activation)a.Int("activation", 0);
+                    break;
+                case "BatchNormalizationAttribute":
+                    b.Kind = LayerKind.BatchNormalization;
+                    break;
+                case "GlobalAveragePooling2DAttribute":
+                    b.Kind = LayerKind.GlobalAveragePooling2D;
+                    break;
+                case "GlobalMaxPooling2DAttribute":
+                    b.Kind = LayerKind.GlobalMaxPooling2D;
+                    break;
+                case "ZeroPadding2DAttribute":
+                    b.Kind = LayerKind.ZeroPadding2D;
+                    b.PadTop = a.Int("top", a.Int("vertical", a.Int("padding", 0)));
+                    b.PadBottom = a.Int("bottom", a.Int("vertical", a.Int("padding", 0)));
+                    b.PadLeft = a.Int("left", a.Int("horizontal", a.Int("padding", 0)));
+                    b.PadRight = a.Int("right", a.Int("horizontal", a.Int("padding", 0)));
+                    break;
+                case "UpSampling2DAttribute":
+                    b.Kind = LayerKind.UpSampling2D;
+                    b.StrideHeight = a.Int("sizeHeight", a.Int("size", 0));
+                    b.StrideWidth = a.Int("sizeWidth", a.Int("size", 0));
+                    break;
+                case "DropoutAttribute":
+                    b.Kind = LayerKind.Dropout;
+                    b.Rate = AsFloat(a.Value("rate"));
+                    break;
+                case "AddAttribute":
+                case "ConcatenateAttribute":
+                    b.Kind = attribute.AttributeClass.Name == "AddAttribute" ? LayerKind.Add : LayerKind.Concatenate;
+                    if (a.Value("inputs") is not string[] inputs)
                     {
-                        if (named.Key == "NegativeSlope")
-                        {
-                            slope = AsFloat(named.Value);
-                        }
+                        return false;
                     }
 
-                    layer = LayerSpec.ActivationLayer((Activation)a.Int("activation", 0), slope);
-                    return true;
-                }
-
+                    b.Inputs = inputs;
+                    break;
                 default:
                     return false;
             }
+
+            foreach (KeyValuePair<string, object?> named in a.Named)
+            {
+                b.Apply(named.Key, named.Value);
+            }
+
+            layer = b.Build();
+            return true;
+        }
+
+        /// <summary>The layer being read: every <see cref="LayerSpec"/> field, set from arguments in the order the attribute object would see them.</summary>
+        private sealed class Builder
+        {
+            public LayerKind Kind;
+            public string? Name;
+            public string[] Inputs = new string[0];
+            public int Units, KernelHeight = 1, KernelWidth = 1, StrideHeight = 1, StrideWidth = 1, DilationHeight = 1, DilationWidth = 1;
+            public Padding Padding = Padding.Valid;
+            public bool UseBias = true;
+            public Activation Activation = Activation.Linear;
+            public float NegativeSlope = LayerSpec.DefaultNegativeSlope, Alpha = LayerSpec.DefaultAlpha, Epsilon = LayerSpec.DefaultEpsilon, Rate;
+            public int DepthMultiplier = 1, Groups = 1, PadTop, PadBottom, PadLeft, PadRight;
+            public Interpolation Interpolation = Interpolation.Nearest;
+
+            public void Kernel(Args a)
+            {
+                KernelHeight = a.Int("kernelHeight", a.Int("kernelSize", 0));
+                KernelWidth = a.Int("kernelWidth", a.Int("kernelSize", 0));
+            }
+
+            /// <summary>One named argument (property assignment); the attribute class decides which names exist.</summary>
+            public void Apply(string property, object? value)
+            {
+                switch (property)
+                {
+                    case "Stride": StrideHeight = StrideWidth = AsInt(value); break;
+                    case "StrideHeight": StrideHeight = AsInt(value); break;
+                    case "StrideWidth": StrideWidth = AsInt(value); break;
+                    case "Dilation": DilationHeight = DilationWidth = AsInt(value); break;
+                    case "DilationHeight": DilationHeight = AsInt(value); break;
+                    case "DilationWidth": DilationWidth = AsInt(value); break;
+                    case "Padding": Padding = (Padding)AsInt(value); break;
+                    case "UseBias": UseBias = value is true; break;
+                    case "Activation": Activation = (Activation)AsInt(value); break;
+                    case "NegativeSlope": NegativeSlope = AsFloat(value); break;
+                    case "Alpha": Alpha = AsFloat(value); break;
+                    case "DepthMultiplier": DepthMultiplier = AsInt(value); break;
+                    case "Groups": Groups = AsInt(value); break;
+                    case "Epsilon": Epsilon = AsFloat(value); break;
+                    case "Interpolation": Interpolation = (Interpolation)AsInt(value); break;
+                    case "Name": Name = value as string; break;
+                    case "Input": Inputs = value is string input ? new[] { input } : new string[0]; break;
+                }
+            }
+
+            public LayerSpec Build() => new LayerSpec
+            {
+                Kind = Kind, Name = Name, Inputs = Inputs, Units = Units,
+                KernelHeight = KernelHeight, KernelWidth = KernelWidth, StrideHeight = StrideHeight, StrideWidth = StrideWidth,
+                DilationHeight = DilationHeight, DilationWidth = DilationWidth, Padding = Padding, UseBias = UseBias,
+                Activation = Activation,
+
+                // One field holds the negative-side coefficient: ELU's alpha or LeakyReLU's slope.
+                NegativeSlope = Activation == Activation.ELU ? Alpha : NegativeSlope,
+                DepthMultiplier = DepthMultiplier, Groups = Groups, Epsilon = Epsilon, Rate = Rate,
+                PadTop = PadTop, PadBottom = PadBottom, PadLeft = PadLeft, PadRight = PadRight, Interpolation = Interpolation,
+            };
         }
 
         /// <summary>Reads [ConvNet(height, width, channels)].</summary>
@@ -170,13 +220,12 @@ namespace ConvGen.Generator.Parsing
 
             for (int i = 0; i < ctor.Parameters.Length; i++)
             {
-                TypedConstant value = attribute.ConstructorArguments[i];
-                if (value.Kind == TypedConstantKind.Error || value.Kind == TypedConstantKind.Array)
+                if (!TryGetValue(attribute.ConstructorArguments[i], out object? value))
                 {
                     return false;
                 }
 
-                args.Add(new KeyValuePair<string, object?>(ctor.Parameters[i].Name, value.Value));
+                args.Add(new KeyValuePair<string, object?>(ctor.Parameters[i].Name, value));
             }
 
             foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
@@ -189,6 +238,43 @@ namespace ConvGen.Generator.Parsing
                 args.Add(new KeyValuePair<string, object?>("=" + named.Key, named.Value.Value));
             }
 
+            return true;
+        }
+
+        /// <summary>A constant's value; a string array (the names given to Add and Concatenate) becomes string[].</summary>
+        private static bool TryGetValue(TypedConstant constant, out object? value)
+        {
+            value = null;
+            if (constant.Kind == TypedConstantKind.Error)
+            {
+                return false;
+            }
+
+            if (constant.Kind != TypedConstantKind.Array)
+            {
+                value = constant.Value;
+                return true;
+            }
+
+            if (constant.IsNull)
+            {
+                return false;
+            }
+
+            var items = new string[constant.Values.Length];
+            for (int i = 0; i < items.Length; i++)
+            {
+                TypedConstant element = constant.Values[i];
+                if (element.Kind == TypedConstantKind.Error || (element.Value is not null && element.Value is not string))
+                {
+                    return false;
+                }
+
+                items[i] = element.Value as string ?? string.Empty; // a null name is reported as unknown
+
+            }
+
+            value = items;
             return true;
         }
 
@@ -225,6 +311,19 @@ namespace ConvGen.Generator.Parsing
                         }
                     }
                 }
+            }
+
+            public object? Value(string parameter)
+            {
+                foreach (KeyValuePair<string, object?> arg in _all)
+                {
+                    if (arg.Key == parameter)
+                    {
+                        return arg.Value;
+                    }
+                }
+
+                return null;
             }
 
             public int Int(string parameter, int fallback)

@@ -52,6 +52,9 @@ namespace ConvGen
         /// <summary>Border handling (default <see cref="Padding.Valid"/>).</summary>
         public Padding Padding { get; set; } = Padding.Valid;
 
+        /// <summary>Keras <c>groups</c> (default 1): input channels and filters split into this many independent convolutions; kernel [kh, kw, in / groups, filters].</summary>
+        public int Groups { get; set; } = 1;
+
         /// <summary>Whether a bias is added (default true).</summary>
         public bool UseBias { get; set; } = true;
 
@@ -60,5 +63,14 @@ namespace ConvGen
 
         /// <summary>Slope below zero for <see cref="Activation.LeakyReLU"/> (default 0.3, as Keras' LeakyReLU layer).</summary>
         public float NegativeSlope { get; set; } = 0.3f;
+
+        /// <summary>Alpha of <see cref="Activation.ELU"/> (default 1, as Keras).</summary>
+        public float Alpha { get; set; } = 1f;
+
+        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> and for weight files (default: Keras' automatic name).</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
+        public string? Input { get; set; }
     }
 }

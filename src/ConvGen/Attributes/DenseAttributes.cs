@@ -6,6 +6,11 @@ namespace ConvGen
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class FlattenAttribute : Attribute
     {
+        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> and for weight files (default: Keras' automatic name).</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
+        public string? Input { get; set; }
     }
 
     /// <summary>
@@ -28,6 +33,15 @@ namespace ConvGen
 
         /// <summary>Slope below zero for <see cref="Activation.LeakyReLU"/> (default 0.3).</summary>
         public float NegativeSlope { get; set; } = 0.3f;
+
+        /// <summary>Alpha of <see cref="Activation.ELU"/> (default 1, as Keras).</summary>
+        public float Alpha { get; set; } = 1f;
+
+        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> and for weight files (default: Keras' automatic name).</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
+        public string? Input { get; set; }
     }
 
     /// <summary>
@@ -45,5 +59,14 @@ namespace ConvGen
 
         /// <summary>Slope below zero for <see cref="Activation.LeakyReLU"/> (default 0.3).</summary>
         public float NegativeSlope { get; set; } = 0.3f;
+
+        /// <summary>Alpha of <see cref="Activation.ELU"/> (default 1, as Keras).</summary>
+        public float Alpha { get; set; } = 1f;
+
+        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> and for weight files (default: Keras' automatic name).</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
+        public string? Input { get; set; }
     }
 }

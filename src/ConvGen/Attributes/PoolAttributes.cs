@@ -38,6 +38,12 @@ namespace ConvGen
 
         /// <summary>Border handling (default <see cref="Padding.Valid"/>).</summary>
         public Padding Padding { get; set; } = Padding.Valid;
+
+        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> and for weight files (default: Keras' automatic name).</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
+        public string? Input { get; set; }
     }
 
     /// <summary>2-D average pooling (Keras <c>AveragePooling2D</c>): divides by the number of in-bounds cells, as TensorFlow does.</summary>
@@ -76,5 +82,11 @@ namespace ConvGen
 
         /// <summary>Border handling (default <see cref="Padding.Valid"/>).</summary>
         public Padding Padding { get; set; } = Padding.Valid;
+
+        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> and for weight files (default: Keras' automatic name).</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
+        public string? Input { get; set; }
     }
 }

@@ -1,18 +1,32 @@
 using System;
+using System.Collections.Generic;
 
 namespace ConvGen
 {
     /// <summary>
     /// One layer of a network, as declared: kind and hyper-parameters, no shapes (those are inferred by
-    /// <see cref="ShapeInference"/>). Plain, immutable and equatable, so the source generator can cache it.
+    /// <see cref="ShapeInference"/>). Plain, immutable and equatable, so the source generator can cache it;
+    /// a record so that variants can be written <c>layer with { Name = "stem" }</c>.
     /// Fields that a kind does not use keep their defaults.
     /// </summary>
-    public sealed class LayerSpec : IEquatable<LayerSpec>
+    public sealed record LayerSpec
     {
+        private static readonly string[] NoInputs = new string[0];
+
         /// <summary>The layer kind.</summary>
         public LayerKind Kind { get; init; }
 
-        /// <summary>Conv2D filters or Dense units.</summary>
+        /// <summary>The layer's name (letters, digits, '_'); null for Keras' automatic name (conv2d, conv2d_1, ...).</summary>
+        public string? Name { get; init; }
+
+        /// <summary>
+        /// Names of the layers this one reads; empty for the previous layer (the network input for the first layer).
+        /// One name for a single-input layer (<c>Input = "name"</c>), two or more for Add and Concatenate.
+        /// The name "input" is the network input.
+        /// </summary>
+        public IReadOnlyList<string> Inputs { get; init; } = NoInputs;
+
+        /// <summary>Conv2D, SeparableConv2D and Conv2DTranspose filters, or Dense units.</summary>
         public int Units { get; init; }
 
         /// <summary>Kernel or pool height.</summary>
@@ -21,10 +35,10 @@ namespace ConvGen
         /// <summary>Kernel or pool width.</summary>
         public int KernelWidth { get; init; } = 1;
 
-        /// <summary>Vertical stride.</summary>
+        /// <summary>Vertical stride; for UpSampling2D the vertical size factor.</summary>
         public int StrideHeight { get; init; } = 1;
 
-        /// <summary>Horizontal stride.</summary>
+        /// <summary>Horizontal stride; for UpSampling2D the horizontal size factor.</summary>
         public int StrideWidth { get; init; } = 1;
 
         /// <summary>Vertical dilation (convolution only).</summary>
@@ -36,28 +50,98 @@ namespace ConvGen
         /// <summary>Border handling for convolution and pooling.</summary>
         public Padding Padding { get; init; } = Padding.Valid;
 
-        /// <summary>Whether Conv2D/Dense add a bias.</summary>
+        /// <summary>Whether the convolutions and Dense add a bias.</summary>
         public bool UseBias { get; init; } = true;
 
         /// <summary>The activation applied after the layer (or the activation of an <see cref="LayerKind.Activation"/> layer).</summary>
         public Activation Activation { get; init; } = Activation.Linear;
 
-        /// <summary>Slope for x &lt; 0 when <see cref="Activation"/> is <see cref="ConvGen.Activation.LeakyReLU"/>.</summary>
+        /// <summary>
+        /// The coefficient of the negative side: the slope for x &lt; 0 when <see cref="Activation"/> is
+        /// <see cref="ConvGen.Activation.LeakyReLU"/> (default 0.3), alpha when it is <see cref="ConvGen.Activation.ELU"/> (Keras default 1).
+        /// </summary>
         public float NegativeSlope { get; init; } = DefaultNegativeSlope;
+
+        /// <summary>Channel multiplier of DepthwiseConv2D and SeparableConv2D (Keras <c>depth_multiplier</c>).</summary>
+        public int DepthMultiplier { get; init; } = 1;
+
+        /// <summary>Conv2D groups (Keras <c>groups</c>): input and output channels split into this many independent convolutions.</summary>
+        public int Groups { get; init; } = 1;
+
+        /// <summary>BatchNormalization epsilon, added to the variance (Keras default 0.001).</summary>
+        public float Epsilon { get; init; } = DefaultEpsilon;
+
+        /// <summary>Dropout rate; kept for the record only (Dropout is the identity at inference).</summary>
+        public float Rate { get; init; }
+
+        /// <summary>ZeroPadding2D rows added above.</summary>
+        public int PadTop { get; init; }
+
+        /// <summary>ZeroPadding2D rows added below.</summary>
+        public int PadBottom { get; init; }
+
+        /// <summary>ZeroPadding2D columns added on the left.</summary>
+        public int PadLeft { get; init; }
+
+        /// <summary>ZeroPadding2D columns added on the right.</summary>
+        public int PadRight { get; init; }
+
+        /// <summary>UpSampling2D interpolation.</summary>
+        public Interpolation Interpolation { get; init; } = Interpolation.Nearest;
 
         /// <summary>Keras' LeakyReLU layer default slope.</summary>
         public const float DefaultNegativeSlope = 0.3f;
 
+        /// <summary>Keras' ELU default alpha.</summary>
+        public const float DefaultAlpha = 1f;
+
+        /// <summary>Keras' BatchNormalization default epsilon.</summary>
+        public const float DefaultEpsilon = 0.001f;
+
         /// <summary>A 2-D convolution (Keras <c>Conv2D</c>).</summary>
         public static LayerSpec Conv2D(int filters, int kernelHeight, int kernelWidth, int strideHeight = 1, int strideWidth = 1,
             Padding padding = Padding.Valid, int dilationHeight = 1, int dilationWidth = 1, bool useBias = true,
-            Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope) => new LayerSpec
+            Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope, int groups = 1) => new LayerSpec
         {
             Kind = LayerKind.Conv2D, Units = filters, KernelHeight = kernelHeight, KernelWidth = kernelWidth,
             StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding,
             DilationHeight = dilationHeight, DilationWidth = dilationWidth, UseBias = useBias,
+            Activation = activation, NegativeSlope = negativeSlope, Groups = groups,
+        };
+
+        /// <summary>A depthwise convolution (Keras <c>DepthwiseConv2D</c>): each input channel convolved with its own <paramref name="depthMultiplier"/> kernels.</summary>
+        public static LayerSpec DepthwiseConv2D(int kernelHeight, int kernelWidth, int depthMultiplier = 1, int strideHeight = 1, int strideWidth = 1,
+            Padding padding = Padding.Valid, int dilationHeight = 1, int dilationWidth = 1, bool useBias = true,
+            Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope) => new LayerSpec
+        {
+            Kind = LayerKind.DepthwiseConv2D, KernelHeight = kernelHeight, KernelWidth = kernelWidth, DepthMultiplier = depthMultiplier,
+            StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding,
+            DilationHeight = dilationHeight, DilationWidth = dilationWidth, UseBias = useBias,
             Activation = activation, NegativeSlope = negativeSlope,
         };
+
+        /// <summary>A depthwise-separable convolution (Keras <c>SeparableConv2D</c>): depthwise (stride, padding, dilation) then 1x1 to <paramref name="filters"/>.</summary>
+        public static LayerSpec SeparableConv2D(int filters, int kernelHeight, int kernelWidth, int depthMultiplier = 1, int strideHeight = 1, int strideWidth = 1,
+            Padding padding = Padding.Valid, int dilationHeight = 1, int dilationWidth = 1, bool useBias = true,
+            Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope) => new LayerSpec
+        {
+            Kind = LayerKind.SeparableConv2D, Units = filters, KernelHeight = kernelHeight, KernelWidth = kernelWidth, DepthMultiplier = depthMultiplier,
+            StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding,
+            DilationHeight = dilationHeight, DilationWidth = dilationWidth, UseBias = useBias,
+            Activation = activation, NegativeSlope = negativeSlope,
+        };
+
+        /// <summary>A transposed convolution (Keras <c>Conv2DTranspose</c>, kernel [kh, kw, filters, in]).</summary>
+        public static LayerSpec Conv2DTranspose(int filters, int kernelHeight, int kernelWidth, int strideHeight = 1, int strideWidth = 1,
+            Padding padding = Padding.Valid, bool useBias = true, Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope) => new LayerSpec
+        {
+            Kind = LayerKind.Conv2DTranspose, Units = filters, KernelHeight = kernelHeight, KernelWidth = kernelWidth,
+            StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding, UseBias = useBias,
+            Activation = activation, NegativeSlope = negativeSlope,
+        };
+
+        /// <summary>Inference batch normalization (Keras <c>BatchNormalization</c>; parameters gamma, beta, moving_mean, moving_variance).</summary>
+        public static LayerSpec BatchNormalization(float epsilon = DefaultEpsilon) => new LayerSpec { Kind = LayerKind.BatchNormalization, Epsilon = epsilon };
 
         /// <summary>Max pooling; strides default to the pool size (Keras).</summary>
         public static LayerSpec MaxPool2D(int poolHeight, int poolWidth, int strideHeight = 0, int strideWidth = 0, Padding padding = Padding.Valid)
@@ -75,33 +159,62 @@ namespace ConvGen
             Padding = padding,
         };
 
+        /// <summary>Mean over all pixels: [H, W, C] to [C] (Keras <c>GlobalAveragePooling2D</c>).</summary>
+        public static LayerSpec GlobalAveragePooling2D() => new LayerSpec { Kind = LayerKind.GlobalAveragePooling2D };
+
+        /// <summary>Maximum over all pixels: [H, W, C] to [C] (Keras <c>GlobalMaxPooling2D</c>).</summary>
+        public static LayerSpec GlobalMaxPooling2D() => new LayerSpec { Kind = LayerKind.GlobalMaxPooling2D };
+
+        /// <summary>Zero rows and columns around the image (Keras <c>ZeroPadding2D(((top, bottom), (left, right)))</c>).</summary>
+        public static LayerSpec ZeroPadding2D(int top, int bottom, int left, int right)
+            => new LayerSpec { Kind = LayerKind.ZeroPadding2D, PadTop = top, PadBottom = bottom, PadLeft = left, PadRight = right };
+
+        /// <summary>Enlarges the image by integer factors (Keras <c>UpSampling2D(size, interpolation)</c>).</summary>
+        public static LayerSpec UpSampling2D(int sizeHeight, int sizeWidth, Interpolation interpolation = Interpolation.Nearest)
+            => new LayerSpec { Kind = LayerKind.UpSampling2D, StrideHeight = sizeHeight, StrideWidth = sizeWidth, Interpolation = interpolation };
+
         /// <summary>Flatten [H, W, C] into [H*W*C] (H, W, C order, as Keras channels_last).</summary>
         public static LayerSpec Flatten() => new LayerSpec { Kind = LayerKind.Flatten };
+
+        /// <summary>Dropout: the identity at inference, accepted so a Keras layer list can be written down as is.</summary>
+        public static LayerSpec Dropout(float rate) => new LayerSpec { Kind = LayerKind.Dropout, Rate = rate };
 
         /// <summary>A fully connected layer (Keras <c>Dense</c>).</summary>
         public static LayerSpec Dense(int units, bool useBias = true, Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope)
             => new LayerSpec { Kind = LayerKind.Dense, Units = units, UseBias = useBias, Activation = activation, NegativeSlope = negativeSlope };
 
-        /// <summary>A standalone activation layer (Keras <c>Activation</c>, <c>ReLU</c>, <c>LeakyReLU</c>, <c>Softmax</c>).</summary>
+        /// <summary>A standalone activation layer (Keras <c>Activation</c>, <c>ReLU</c>, <c>LeakyReLU</c>, <c>Softmax</c>, ...); for ELU pass alpha as <paramref name="negativeSlope"/>.</summary>
         public static LayerSpec ActivationLayer(Activation activation, float negativeSlope = DefaultNegativeSlope)
             => new LayerSpec { Kind = LayerKind.Activation, Activation = activation, NegativeSlope = negativeSlope };
 
+        /// <summary>Element-wise sum of the named layers' outputs (Keras <c>Add</c>).</summary>
+        public static LayerSpec Add(params string[] inputs) => new LayerSpec { Kind = LayerKind.Add, Inputs = (string[])inputs.Clone() };
+
+        /// <summary>Channel-axis concatenation of the named layers' outputs, in the order given (Keras <c>Concatenate</c>).</summary>
+        public static LayerSpec Concatenate(params string[] inputs) => new LayerSpec { Kind = LayerKind.Concatenate, Inputs = (string[])inputs.Clone() };
+
         /// <inheritdoc />
         public bool Equals(LayerSpec? other) => other is not null
-            && Kind == other.Kind && Units == other.Units
+            && Kind == other.Kind && Name == other.Name && SameInputs(Inputs, other.Inputs) && Units == other.Units
             && KernelHeight == other.KernelHeight && KernelWidth == other.KernelWidth
             && StrideHeight == other.StrideHeight && StrideWidth == other.StrideWidth
             && DilationHeight == other.DilationHeight && DilationWidth == other.DilationWidth
             && Padding == other.Padding && UseBias == other.UseBias && Activation == other.Activation
-            && NegativeSlope.Equals(other.NegativeSlope);
-
-        /// <inheritdoc />
-        public override bool Equals(object? obj) => Equals(obj as LayerSpec);
+            && NegativeSlope.Equals(other.NegativeSlope) && DepthMultiplier == other.DepthMultiplier && Groups == other.Groups
+            && Epsilon.Equals(other.Epsilon) && Rate.Equals(other.Rate)
+            && PadTop == other.PadTop && PadBottom == other.PadBottom && PadLeft == other.PadLeft && PadRight == other.PadRight
+            && Interpolation == other.Interpolation;
 
         /// <inheritdoc />
         public override int GetHashCode()
         {
             int h = (int)Kind;
+            h = HashHelpers.Combine(h, Name is null ? 0 : Name.GetHashCode());
+            foreach (string input in Inputs)
+            {
+                h = HashHelpers.Combine(h, input.GetHashCode());
+            }
+
             h = HashHelpers.Combine(h, Units);
             h = HashHelpers.Combine(h, KernelHeight);
             h = HashHelpers.Combine(h, KernelWidth);
@@ -112,10 +225,37 @@ namespace ConvGen
             h = HashHelpers.Combine(h, (int)Padding);
             h = HashHelpers.Combine(h, UseBias ? 1 : 0);
             h = HashHelpers.Combine(h, (int)Activation);
-            return HashHelpers.Combine(h, NegativeSlope.GetHashCode());
+            h = HashHelpers.Combine(h, NegativeSlope.GetHashCode());
+            h = HashHelpers.Combine(h, DepthMultiplier);
+            h = HashHelpers.Combine(h, Groups);
+            h = HashHelpers.Combine(h, Epsilon.GetHashCode());
+            h = HashHelpers.Combine(h, Rate.GetHashCode());
+            h = HashHelpers.Combine(h, PadTop);
+            h = HashHelpers.Combine(h, PadBottom);
+            h = HashHelpers.Combine(h, PadLeft);
+            h = HashHelpers.Combine(h, PadRight);
+            return HashHelpers.Combine(h, (int)Interpolation);
         }
 
         /// <summary>The declaration as a C# attribute, e.g. <c>[Conv2D(16, 3, Padding = Padding.Same)]</c>; used in generated comments and test failures.</summary>
         public override string ToString() => LayerText.Describe(this);
+
+        private static bool SameInputs(IReadOnlyList<string> a, IReadOnlyList<string> b)
+        {
+            if (a.Count != b.Count)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Count; i++)
+            {
+                if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

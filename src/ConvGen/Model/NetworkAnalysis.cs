@@ -19,7 +19,7 @@ namespace ConvGen
             Length = (int)length;
         }
 
-        /// <summary>"kernel" or "bias".</summary>
+        /// <summary>Keras' weight name: "kernel", "bias", "depthwise_kernel", "pointwise_kernel", "gamma", "beta", "moving_mean", "moving_variance".</summary>
         public string Name { get; }
 
         /// <summary>Keras shape, e.g. [kh, kw, in, out] for a Conv2D kernel.</summary>
@@ -36,9 +36,11 @@ namespace ConvGen
     public sealed class LayerAnalysis
     {
         internal LayerAnalysis(int index, string name, LayerSpec spec, TensorShape input, TensorShape output, ParameterTensor[] parameters,
-            long multiplyAdds, int padTop, int padBottom, int padLeft, int padRight)
+            long multiplyAdds, int padTop, int padBottom, int padLeft, int padRight, int[]? inputIndices = null, TensorShape[]? inputShapes = null)
         {
             Index = index;
+            InputIndices = inputIndices ?? new[] { index - 1 };
+            InputShapes = inputShapes ?? new[] { input };
             Name = name;
             Spec = spec;
             InputShape = input;
@@ -68,7 +70,13 @@ namespace ConvGen
         /// <summary>The declaration.</summary>
         public LayerSpec Spec { get; }
 
-        /// <summary>Shape read by the layer.</summary>
+        /// <summary>The layers read, in order: indices into <see cref="NetworkAnalysis.Layers"/>, -1 for the network input.</summary>
+        public IReadOnlyList<int> InputIndices { get; }
+
+        /// <summary>The shapes read, in the order of <see cref="InputIndices"/>.</summary>
+        public IReadOnlyList<TensorShape> InputShapes { get; }
+
+        /// <summary>Shape read by the layer (the first input's, for Add and Concatenate).</summary>
         public TensorShape InputShape { get; }
 
         /// <summary>Shape written by the layer.</summary>
@@ -86,7 +94,7 @@ namespace ConvGen
         /// <summary>Multiply-adds for one inference (0 for layers without weights).</summary>
         public long MultiplyAdds { get; }
 
-        /// <summary>Rows of padding above the input (TF <c>same</c>: floor(total / 2)).</summary>
+        /// <summary>Rows of padding above the input (TF <c>same</c>: floor(total / 2); for Conv2DTranspose the rows cropped from the top of the full output).</summary>
         public int PadTop { get; }
 
         /// <summary>Rows of padding below the input (TF <c>same</c>: the rest).</summary>

@@ -9,7 +9,7 @@ namespace ConvGen
     /// exactly as TensorFlow/Keras do. This one file is compiled into both the runtime library (for the
     /// reference interpreter) and the source generator, so the two cannot disagree.
     /// </summary>
-    public static class ShapeInference
+    public static partial class ShapeInference
     {
         /// <summary>Largest value accepted for any single size argument (height, channels, kernel, stride, ...).</summary>
         public const int MaxDimension = 1 << 16;
@@ -43,37 +43,91 @@ namespace ConvGen
                 return new NetworkAnalysis(spec, layers.ToArray(), diagnostics.ToArray());
             }
 
-            var nameCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-            TensorShape current = spec.InputShape;
+            string[] names = LayerNames(spec);
+            var firstByName = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = names.Length - 1; i >= 0; i--)
+            {
+                firstByName[names[i]] = i;
+            }
+
+            var known = new Dictionary<string, int>(StringComparer.Ordinal) { [InputName] = -1 };
             long parameterOffset = 0;
             for (int i = 0; i < spec.Layers.Count; i++)
             {
                 LayerSpec layer = spec.Layers[i];
                 int before = diagnostics.Count;
-                LayerAnalysis? result = AnalyzeLayer(diagnostics, i, layer, current, ref parameterOffset, NextName(nameCounts, layer.Kind));
+                LayerAnalysis? result = null;
+                if (CheckName(diagnostics, i, layer, names[i], known)
+                    && ResolveInputs(diagnostics, i, layer, names[i], known, firstByName, out int[] inputIndices))
+                {
+                    var inputs = new TensorShape[inputIndices.Length];
+                    var inputNames = new string[inputIndices.Length];
+                    for (int k = 0; k < inputs.Length; k++)
+                    {
+                        int from = inputIndices[k];
+                        inputs[k] = from < 0 ? spec.InputShape : layers[from].OutputShape;
+                        inputNames[k] = from < 0 ? InputName : names[from];
+                    }
+
+                    result = AnalyzeLayer(diagnostics, new LayerContext(i, names[i], layer, inputIndices, inputs, inputNames), ref parameterOffset);
+                }
+
                 if (result is null || diagnostics.Count > before)
                 {
                     break; // Shapes after a broken layer are unknown: report the first problem only.
                 }
 
                 layers.Add(result);
-                current = result.OutputShape;
+                known[names[i]] = i;
             }
 
             return new NetworkAnalysis(spec, layers.ToArray(), diagnostics.ToArray());
         }
 
-        private static string NextName(Dictionary<string, int> counts, LayerKind kind)
+        private static string Where(int index, LayerSpec layer) => Format("layer {0} ({1})", index + 1, LayerText.TypeName(layer.Kind));
+
+        /// <summary>What <see cref="AnalyzeLayer"/> knows about the layer it checks.</summary>
+        private sealed class LayerContext
         {
-            string stem = LayerText.KerasNameStem(kind);
-            counts.TryGetValue(stem, out int seen);
-            counts[stem] = seen + 1;
-            return seen == 0 ? stem : stem + "_" + seen.ToString(CultureInfo.InvariantCulture);
+            public LayerContext(int index, string name, LayerSpec layer, int[] inputIndices, TensorShape[] inputs, string[] inputNames)
+            {
+                Index = index;
+                Name = name;
+                Layer = layer;
+                InputIndices = inputIndices;
+                Inputs = inputs;
+                InputNames = inputNames;
+                Where = ShapeInference.Where(index, layer);
+            }
+
+            public int Index { get; }
+
+            public string Name { get; }
+
+            public LayerSpec Layer { get; }
+
+            public int[] InputIndices { get; }
+
+            public TensorShape[] Inputs { get; }
+
+            public string[] InputNames { get; }
+
+            public string Where { get; }
+
+            public TensorShape Input => Inputs[0];
+
+            public LayerAnalysis Result(TensorShape output, List<ParameterTensor>? parameters = null, long multiplyAdds = 0,
+                int padTop = 0, int padBottom = 0, int padLeft = 0, int padRight = 0) =>
+                new LayerAnalysis(Index, Name, Layer, Input, output, parameters is null ? new ParameterTensor[0] : parameters.ToArray(), multiplyAdds,
+                    padTop, padBottom, padLeft, padRight, InputIndices, Inputs);
         }
 
-        private static LayerAnalysis? AnalyzeLayer(List<SpecDiagnostic> d, int index, LayerSpec layer, TensorShape input, ref long parameterOffset, string name)
+        private static LayerAnalysis? AnalyzeLayer(List<SpecDiagnostic> d, LayerContext c, ref long parameterOffset)
         {
-            string where = Format("layer {0} ({1})", index + 1, LayerText.TypeName(layer.Kind));
+            int index = c.Index;
+            LayerSpec layer = c.Layer;
+            TensorShape input = c.Input;
+            string where = c.Where;
             if (!CheckEnums(d, index, layer, where))
             {
                 return null;
@@ -82,16 +136,25 @@ namespace ConvGen
             switch (layer.Kind)
             {
                 case LayerKind.Conv2D:
+                case LayerKind.DepthwiseConv2D:
+                case LayerKind.SeparableConv2D:
                 {
-                    bool ok = CheckSize(d, index, "filters", where + " filters", layer.Units)
-                        & CheckSize(d, index, "kernelHeight|kernelSize", where + " kernel height", layer.KernelHeight)
-                        & CheckSize(d, index, "kernelWidth|kernelSize", where + " kernel width", layer.KernelWidth)
-                        & CheckSize(d, index, "StrideHeight|Stride", where + " stride height", layer.StrideHeight)
-                        & CheckSize(d, index, "StrideWidth|Stride", where + " stride width", layer.StrideWidth)
+                    bool depthwise = layer.Kind != LayerKind.Conv2D;
+                    bool ok = (layer.Kind == LayerKind.DepthwiseConv2D || CheckSize(d, index, "filters", where + " filters", layer.Units))
+                        & CheckKernel(d, index, where, layer)
                         & CheckSize(d, index, "DilationHeight|Dilation", where + " dilation height", layer.DilationHeight)
-                        & CheckSize(d, index, "DilationWidth|Dilation", where + " dilation width", layer.DilationWidth);
+                        & CheckSize(d, index, "DilationWidth|Dilation", where + " dilation width", layer.DilationWidth)
+                        & (!depthwise || CheckSize(d, index, "DepthMultiplier", where + " DepthMultiplier", layer.DepthMultiplier))
+                        & (depthwise || CheckSize(d, index, "Groups", where + " Groups", layer.Groups));
                     if (!ok || !CheckSpatialInput(d, index, where, input))
                     {
+                        return null;
+                    }
+
+                    if (!depthwise && (input.Channels % layer.Groups != 0 || layer.Units % layer.Groups != 0))
+                    {
+                        d.Add(new SpecDiagnostic(DiagnosticIds.GroupsNotDividingChannels, index, "Groups",
+                            Format("{0} Groups = {1} must divide both the input channels ({2}) and the filters ({3})", where, layer.Groups, input.Channels, layer.Units)));
                         return null;
                     }
 
@@ -101,18 +164,102 @@ namespace ConvGen
                         return null;
                     }
 
-                    var output = new TensorShape(outH, outW, layer.Units);
-                    long kernel = (long)layer.KernelHeight * layer.KernelWidth * input.Channels * layer.Units;
+                    long taps = (long)layer.KernelHeight * layer.KernelWidth, pixels = (long)outH * outW;
+                    long depthChannels = (long)input.Channels * layer.DepthMultiplier;
+                    if (depthwise && depthChannels > MaxDimension)
+                    {
+                        d.Add(new SpecDiagnostic(DiagnosticIds.SizeTooLarge, index, "DepthMultiplier",
+                            Format("{0} makes {1} channels; at most {2} are supported", where, depthChannels, MaxDimension)));
+                        return null;
+                    }
+
                     var parameters = new List<ParameterTensor>();
-                    if (!AddParameter(d, index, where, parameters, "kernel", new[] { layer.KernelHeight, layer.KernelWidth, input.Channels, layer.Units }, ref parameterOffset)
+                    TensorShape output;
+                    long macs;
+                    bool added;
+                    switch (layer.Kind)
+                    {
+                        case LayerKind.Conv2D:
+                            output = new TensorShape(outH, outW, layer.Units);
+                            macs = taps * (input.Channels / layer.Groups) * layer.Units * pixels;
+                            added = AddParameter(d, index, where, parameters, "kernel",
+                                new[] { layer.KernelHeight, layer.KernelWidth, input.Channels / layer.Groups, layer.Units }, ref parameterOffset);
+                            break;
+                        case LayerKind.DepthwiseConv2D:
+                            output = new TensorShape(outH, outW, (int)depthChannels);
+                            macs = taps * depthChannels * pixels;
+                            added = AddParameter(d, index, where, parameters, "depthwise_kernel",
+                                new[] { layer.KernelHeight, layer.KernelWidth, input.Channels, layer.DepthMultiplier }, ref parameterOffset);
+                            break;
+                        default:
+                            output = new TensorShape(outH, outW, layer.Units);
+                            macs = (taps + layer.Units) * depthChannels * pixels;
+                            added = AddParameter(d, index, where, parameters, "depthwise_kernel",
+                                    new[] { layer.KernelHeight, layer.KernelWidth, input.Channels, layer.DepthMultiplier }, ref parameterOffset)
+                                && AddParameter(d, index, where, parameters, "pointwise_kernel", new[] { 1, 1, (int)depthChannels, layer.Units }, ref parameterOffset);
+                            break;
+                    }
+
+                    if (!added
+                        || (layer.UseBias && !AddParameter(d, index, where, parameters, "bias", new[] { output.Channels }, ref parameterOffset))
+                        || !CheckTensor(d, index, where, output))
+                    {
+                        return null;
+                    }
+
+                    return c.Result(output, parameters, macs, padTop, padBottom, padLeft, padRight);
+                }
+
+                case LayerKind.Conv2DTranspose:
+                {
+                    bool ok = CheckSize(d, index, "filters", where + " filters", layer.Units) & CheckKernel(d, index, where, layer);
+                    if (!ok || !CheckSpatialInput(d, index, where, input))
+                    {
+                        return null;
+                    }
+
+                    if (layer.DilationHeight != 1 || layer.DilationWidth != 1)
+                    {
+                        d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, null, Format("{0} supports dilation 1 only", where)));
+                        return null;
+                    }
+
+                    // TF/Keras deconv_output_length: valid in * s + max(k - s, 0); same in * s. The full (uncropped) output is
+                    // (in - 1) * s + k; same crops max(k - s, 0) cells, floor(half) from the top/left, the rest from the bottom/right.
+                    long outH = (long)input.Height * layer.StrideHeight, outW = (long)input.Width * layer.StrideWidth;
+                    int extraH = Math.Max(layer.KernelHeight - layer.StrideHeight, 0), extraW = Math.Max(layer.KernelWidth - layer.StrideWidth, 0);
+                    int padTop = 0, padBottom = 0, padLeft = 0, padRight = 0;
+                    if (layer.Padding == Padding.Valid)
+                    {
+                        outH += extraH;
+                        outW += extraW;
+                    }
+                    else
+                    {
+                        padTop = extraH / 2;
+                        padBottom = extraH - padTop;
+                        padLeft = extraW / 2;
+                        padRight = extraW - padLeft;
+                    }
+
+                    if (outH > MaxDimension || outW > MaxDimension)
+                    {
+                        d.Add(new SpecDiagnostic(DiagnosticIds.SizeTooLarge, index, null,
+                            Format("{0} output is {1}x{2}; at most {3} per side is supported", where, outH, outW, MaxDimension)));
+                        return null;
+                    }
+
+                    var output = new TensorShape((int)outH, (int)outW, layer.Units);
+                    var parameters = new List<ParameterTensor>();
+                    if (!AddParameter(d, index, where, parameters, "kernel", new[] { layer.KernelHeight, layer.KernelWidth, layer.Units, input.Channels }, ref parameterOffset)
                         || (layer.UseBias && !AddParameter(d, index, where, parameters, "bias", new[] { layer.Units }, ref parameterOffset))
                         || !CheckTensor(d, index, where, output))
                     {
                         return null;
                     }
 
-                    return new LayerAnalysis(index, name, layer, input, output, parameters.ToArray(), kernel * outH * outW,
-                        padTop, padBottom, padLeft, padRight);
+                    long macs = (long)layer.KernelHeight * layer.KernelWidth * input.Channels * layer.Units * input.Height * input.Width;
+                    return c.Result(output, parameters, macs, padTop, padBottom, padLeft, padRight);
                 }
 
                 case LayerKind.MaxPool2D:
@@ -133,12 +280,92 @@ namespace ConvGen
                         return null;
                     }
 
-                    var output = new TensorShape(outH, outW, input.Channels);
-                    return new LayerAnalysis(index, name, layer, input, output, new ParameterTensor[0], 0, padTop, padBottom, padLeft, padRight);
+                    return c.Result(new TensorShape(outH, outW, input.Channels), null, 0, padTop, padBottom, padLeft, padRight);
+                }
+
+                case LayerKind.GlobalAveragePooling2D:
+                case LayerKind.GlobalMaxPooling2D:
+                    return CheckSpatialInput(d, index, where, input) ? c.Result(TensorShape.Flat(input.Channels)) : null;
+
+                case LayerKind.ZeroPadding2D:
+                {
+                    bool ok = CheckNotNegative(d, index, "top|padding|vertical", where + " top padding", layer.PadTop)
+                        & CheckNotNegative(d, index, "bottom|padding|vertical", where + " bottom padding", layer.PadBottom)
+                        & CheckNotNegative(d, index, "left|padding|horizontal", where + " left padding", layer.PadLeft)
+                        & CheckNotNegative(d, index, "right|padding|horizontal", where + " right padding", layer.PadRight);
+                    if (!ok || !CheckSpatialInput(d, index, where, input))
+                    {
+                        return null;
+                    }
+
+                    long outH = (long)input.Height + layer.PadTop + layer.PadBottom, outW = (long)input.Width + layer.PadLeft + layer.PadRight;
+                    if (outH > MaxDimension || outW > MaxDimension)
+                    {
+                        d.Add(new SpecDiagnostic(DiagnosticIds.SizeTooLarge, index, null,
+                            Format("{0} output is {1}x{2}; at most {3} per side is supported", where, outH, outW, MaxDimension)));
+                        return null;
+                    }
+
+                    var output = new TensorShape((int)outH, (int)outW, input.Channels);
+                    return CheckTensor(d, index, where, output)
+                        ? c.Result(output, null, 0, layer.PadTop, layer.PadBottom, layer.PadLeft, layer.PadRight)
+                        : null;
+                }
+
+                case LayerKind.UpSampling2D:
+                {
+                    bool ok = CheckSize(d, index, "sizeHeight|size", where + " size height", layer.StrideHeight)
+                        & CheckSize(d, index, "sizeWidth|size", where + " size width", layer.StrideWidth);
+                    if (!ok || !CheckSpatialInput(d, index, where, input))
+                    {
+                        return null;
+                    }
+
+                    long outH = (long)input.Height * layer.StrideHeight, outW = (long)input.Width * layer.StrideWidth;
+                    if (outH > MaxDimension || outW > MaxDimension)
+                    {
+                        d.Add(new SpecDiagnostic(DiagnosticIds.SizeTooLarge, index, null,
+                            Format("{0} output is {1}x{2}; at most {3} per side is supported", where, outH, outW, MaxDimension)));
+                        return null;
+                    }
+
+                    var output = new TensorShape((int)outH, (int)outW, input.Channels);
+                    return CheckTensor(d, index, where, output) ? c.Result(output) : null;
+                }
+
+                case LayerKind.BatchNormalization:
+                {
+                    if (float.IsNaN(layer.Epsilon) || float.IsInfinity(layer.Epsilon) || layer.Epsilon < 0)
+                    {
+                        d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, "Epsilon",
+                            Format("{0}: Epsilon must be a finite number >= 0, not {1}", where, layer.Epsilon)));
+                        return null;
+                    }
+
+                    var parameters = new List<ParameterTensor>();
+                    foreach (string parameter in new[] { "gamma", "beta", "moving_mean", "moving_variance" })
+                    {
+                        if (!AddParameter(d, index, where, parameters, parameter, new[] { input.Channels }, ref parameterOffset))
+                        {
+                            return null;
+                        }
+                    }
+
+                    return c.Result(input, parameters, input.Length);
                 }
 
                 case LayerKind.Flatten:
-                    return new LayerAnalysis(index, name, layer, input, TensorShape.Flat((int)input.Length), new ParameterTensor[0], 0, 0, 0, 0, 0);
+                    return c.Result(TensorShape.Flat((int)input.Length));
+
+                case LayerKind.Dropout:
+                    if (float.IsNaN(layer.Rate) || layer.Rate < 0 || layer.Rate >= 1)
+                    {
+                        d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, "rate",
+                            Format("{0}: the rate must be in [0, 1), not {1}", where, layer.Rate)));
+                        return null;
+                    }
+
+                    return c.Result(input);
 
                 case LayerKind.Dense:
                 {
@@ -161,18 +388,68 @@ namespace ConvGen
                         return null;
                     }
 
-                    return new LayerAnalysis(index, name, layer, input, TensorShape.Flat(layer.Units), parameters.ToArray(),
-                        (long)input.Channels * layer.Units, 0, 0, 0, 0);
+                    return c.Result(TensorShape.Flat(layer.Units), parameters, (long)input.Channels * layer.Units);
                 }
 
                 case LayerKind.Activation:
-                    return new LayerAnalysis(index, name, layer, input, input, new ParameterTensor[0], 0, 0, 0, 0, 0);
+                    return c.Result(input);
+
+                case LayerKind.Add:
+                    for (int k = 1; k < c.Inputs.Length; k++)
+                    {
+                        if (c.Inputs[k] != input)
+                        {
+                            d.Add(new SpecDiagnostic(DiagnosticIds.AddShapeMismatch, index, null,
+                                Format("{0} adds '{1}' {2} and '{3}' {4}; Add needs inputs of one shape", where, c.InputNames[0], input, c.InputNames[k], c.Inputs[k])));
+                            return null;
+                        }
+                    }
+
+                    return c.Result(input, null, input.Length * (c.Inputs.Length - 1));
+
+                case LayerKind.Concatenate:
+                {
+                    long channels = input.Channels;
+                    for (int k = 1; k < c.Inputs.Length; k++)
+                    {
+                        TensorShape other = c.Inputs[k];
+                        if (other.Rank != input.Rank || other.Height != input.Height || other.Width != input.Width)
+                        {
+                            string size = input.Rank == 3 ? "the same height and width" : "the same rank";
+                            d.Add(new SpecDiagnostic(DiagnosticIds.ConcatenateShapeMismatch, index, null,
+                                Format("{0} joins '{1}' {2} and '{3}' {4} on the channel axis; every input needs {5}", where, c.InputNames[0], input, c.InputNames[k], other, size)));
+                            return null;
+                        }
+
+                        channels += other.Channels;
+                    }
+
+                    if (channels > MaxTensorLength)
+                    {
+                        d.Add(new SpecDiagnostic(DiagnosticIds.SizeTooLarge, index, null, Format("{0} makes {1} channels", where, channels)));
+                        return null;
+                    }
+
+                    var output = input.Rank == 3 ? new TensorShape(input.Height, input.Width, (int)channels) : TensorShape.Flat((int)channels);
+                    return CheckTensor(d, index, where, output) ? c.Result(output) : null;
+                }
 
                 default:
                     d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, null, Format("{0}: unknown layer kind {1}", where, (int)layer.Kind)));
                     return null;
             }
         }
+
+        /// <summary>Kernel sizes and strides of the convolutions.</summary>
+        private static bool CheckKernel(List<SpecDiagnostic> d, int index, string where, LayerSpec layer) =>
+            CheckSize(d, index, "kernelHeight|kernelSize", where + " kernel height", layer.KernelHeight)
+            & CheckSize(d, index, "kernelWidth|kernelSize", where + " kernel width", layer.KernelWidth)
+            & CheckSize(d, index, "StrideHeight|Stride", where + " stride height", layer.StrideHeight)
+            & CheckSize(d, index, "StrideWidth|Stride", where + " stride width", layer.StrideWidth);
+
+        /// <summary>True for the kinds that apply <see cref="LayerSpec.Activation"/> to their result.</summary>
+        public static bool HasActivation(LayerKind kind) => kind is LayerKind.Conv2D or LayerKind.DepthwiseConv2D or LayerKind.SeparableConv2D
+            or LayerKind.Conv2DTranspose or LayerKind.Dense or LayerKind.Activation;
 
         /// <summary>
         /// Output size and padding of a sliding window along both axes. TF rules: <c>valid</c>
@@ -225,17 +502,33 @@ namespace ConvGen
                 return false;
             }
 
-            if (layer.Activation < Activation.Linear || layer.Activation > Activation.LeakyReLU)
+            if (layer.Activation < Activation.Linear || layer.Activation > Activation.GELUErf)
             {
                 d.Add(new SpecDiagnostic(DiagnosticIds.UnknownEnumValue, index, "Activation|activation",
                     Format("{0}: {1} is not an Activation value", where, (int)layer.Activation)));
                 return false;
             }
 
-            if (layer.Activation == Activation.LeakyReLU && (float.IsNaN(layer.NegativeSlope) || float.IsInfinity(layer.NegativeSlope)))
+            if (layer.Activation != Activation.Linear && !HasActivation(layer.Kind))
             {
-                d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, "NegativeSlope",
-                    Format("{0}: NegativeSlope must be a finite number, not {1}", where, layer.NegativeSlope)));
+                d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, null,
+                    Format("{0} has no activation of its own; add [Activation(Activation.{1})] after it", where, LayerText.ActivationName(layer.Activation))));
+                return false;
+            }
+
+            if ((layer.Activation == Activation.LeakyReLU || layer.Activation == Activation.ELU)
+                && (float.IsNaN(layer.NegativeSlope) || float.IsInfinity(layer.NegativeSlope)))
+            {
+                string argument = layer.Activation == Activation.ELU ? "Alpha" : "NegativeSlope";
+                d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, argument,
+                    Format("{0}: {1} must be a finite number, not {2}", where, argument, layer.NegativeSlope)));
+                return false;
+            }
+
+            if (layer.Interpolation != Interpolation.Nearest && layer.Interpolation != Interpolation.Bilinear)
+            {
+                d.Add(new SpecDiagnostic(DiagnosticIds.UnknownEnumValue, index, "Interpolation",
+                    Format("{0}: {1} is not an Interpolation value; use Interpolation.Nearest or Interpolation.Bilinear", where, (int)layer.Interpolation)));
                 return false;
             }
 
@@ -247,6 +540,23 @@ namespace ConvGen
             if (value <= 0)
             {
                 d.Add(new SpecDiagnostic(DiagnosticIds.NonPositiveSize, index, argument, Format("{0} must be positive, not {1}", what, value)));
+                return false;
+            }
+
+            if (value > MaxDimension)
+            {
+                d.Add(new SpecDiagnostic(DiagnosticIds.SizeTooLarge, index, argument, Format("{0} is {1}; at most {2} is supported", what, value, MaxDimension)));
+                return false;
+            }
+
+            return true;
+        }
+
+        private static bool CheckNotNegative(List<SpecDiagnostic> d, int index, string argument, string what, int value)
+        {
+            if (value < 0)
+            {
+                d.Add(new SpecDiagnostic(DiagnosticIds.NonPositiveSize, index, argument, Format("{0} must not be negative, not {1}", what, value)));
                 return false;
             }
 

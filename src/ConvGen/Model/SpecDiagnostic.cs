@@ -86,6 +86,24 @@ namespace ConvGen
         /// <summary>An argument value that is not allowed (NaN or infinite slope, ...).</summary>
         public const string InvalidArgument = "CG0016";
 
+        /// <summary>Conv2D <c>Groups</c> that does not divide both the input channels and the filters.</summary>
+        public const string GroupsNotDividingChannels = "CG0017";
+
+        /// <summary>An <c>Input</c>, <c>Add</c> or <c>Concatenate</c> name that no layer has.</summary>
+        public const string UnknownLayerName = "CG0020";
+
+        /// <summary>Two layers with one name (a written <c>Name</c>, or one equal to an automatic Keras name).</summary>
+        public const string DuplicateLayerName = "CG0021";
+
+        /// <summary>A layer reading itself or a layer declared after it (a cycle or forward reference): layers run in declaration order.</summary>
+        public const string ForwardReference = "CG0022";
+
+        /// <summary><c>Add</c> of tensors with different shapes.</summary>
+        public const string AddShapeMismatch = "CG0023";
+
+        /// <summary><c>Concatenate</c> of tensors with different spatial sizes (or ranks).</summary>
+        public const string ConcatenateShapeMismatch = "CG0024";
+
         /// <summary>ConvGen itself failed on a declaration (a bug: please report it). Reported instead of crashing the build.</summary>
         public const string InternalError = "CG0099";
     }

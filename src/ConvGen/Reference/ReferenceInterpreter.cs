@@ -55,45 +55,68 @@ namespace ConvGen.Reference
                 throw new ArgumentException($"Expected an output of {Analysis.OutputShape.Length} floats {Analysis.OutputShape} but got {output.Length}.", nameof(output));
             }
 
-            float[] current = input.ToArray();
+            // Every layer's output is kept (the oracle favours plain over frugal); outputs[k] belongs to layer k.
+            float[] network = input.ToArray();
+            var outputs = new float[Analysis.Layers.Count][];
             foreach (LayerAnalysis layer in Analysis.Layers)
             {
-                current = RunLayer(layer, current);
+                var inputs = new float[layer.InputIndices.Count][];
+                for (int k = 0; k < inputs.Length; k++)
+                {
+                    int from = layer.InputIndices[k];
+                    inputs[k] = from < 0 ? network : outputs[from];
+                }
+
+                outputs[layer.Index] = RunLayer(layer, inputs);
             }
 
-            current.CopyTo(output);
+            (outputs.Length == 0 ? network : outputs[outputs.Length - 1]).CopyTo(output);
         }
 
-        private float[] RunLayer(LayerAnalysis layer, float[] x)
+        private float[] RunLayer(LayerAnalysis layer, float[][] inputs)
         {
             LayerSpec s = layer.Spec;
-            float[] y;
-            switch (s.Kind)
+            float[] x = inputs[0];
+            float[] y = s.Kind switch
             {
-                case LayerKind.Conv2D:
-                    y = ReferenceLayers.Conv2D(layer, x, Tensor(layer, 0), s.UseBias ? Tensor(layer, 1) : null);
-                    break;
-                case LayerKind.MaxPool2D:
-                    y = ReferenceLayers.Pool(layer, x, max: true);
-                    break;
-                case LayerKind.AvgPool2D:
-                    y = ReferenceLayers.Pool(layer, x, max: false);
-                    break;
-                case LayerKind.Flatten:
-                    return (float[])x.Clone(); // NHWC memory is already H, W, C order.
-                case LayerKind.Dense:
-                    y = ReferenceLayers.Dense(layer, x, Tensor(layer, 0), s.UseBias ? Tensor(layer, 1) : null);
-                    break;
-                case LayerKind.Activation:
-                    y = (float[])x.Clone();
-                    break;
-                default:
-                    throw new NotSupportedException($"Layer kind {s.Kind} is not supported by the reference interpreter.");
-            }
+                LayerKind.Conv2D => ReferenceLayers.Conv2D(layer, x, Tensor(layer, 0), Bias(layer, 1)),
+                LayerKind.DepthwiseConv2D => ReferenceLayers.DepthwiseConv2D(layer, x, Tensor(layer, 0), Bias(layer, 1)),
+                LayerKind.SeparableConv2D => SeparableConv2D(layer, x),
+                LayerKind.Conv2DTranspose => ReferenceLayers.Conv2DTranspose(layer, x, Tensor(layer, 0), Bias(layer, 1)),
+                LayerKind.MaxPool2D => ReferenceLayers.Pool(layer, x, max: true),
+                LayerKind.AvgPool2D => ReferenceLayers.Pool(layer, x, max: false),
+                LayerKind.GlobalAveragePooling2D => ReferenceLayers.GlobalPool(layer, x, max: false),
+                LayerKind.GlobalMaxPooling2D => ReferenceLayers.GlobalPool(layer, x, max: true),
+                LayerKind.BatchNormalization => ReferenceLayers.BatchNormalization(layer, x, Tensor(layer, 0), Tensor(layer, 1), Tensor(layer, 2), Tensor(layer, 3)),
+                LayerKind.ZeroPadding2D => ReferenceLayers.ZeroPadding2D(layer, x),
+                LayerKind.UpSampling2D => ReferenceLayers.UpSampling2D(layer, x),
+                LayerKind.Dense => ReferenceLayers.Dense(layer, x, Tensor(layer, 0), Bias(layer, 1)),
+                LayerKind.Add => ReferenceLayers.Add(inputs),
+                LayerKind.Concatenate => ReferenceLayers.Concatenate(layer, inputs),
+
+                // Flatten: NHWC memory is already in H, W, C order. Dropout: the identity at inference.
+                LayerKind.Flatten or LayerKind.Dropout or LayerKind.Activation => (float[])x.Clone(),
+                _ => throw new NotSupportedException($"Layer kind {s.Kind} is not supported by the reference interpreter."),
+            };
 
             ReferenceLayers.Activate(y, layer.OutputShape.Channels, s.Activation, s.NegativeSlope);
             return y;
         }
+
+        /// <summary>Keras' SeparableConv2D: the depthwise convolution (no bias), then a 1x1 convolution with the bias.</summary>
+        private float[] SeparableConv2D(LayerAnalysis layer, float[] x)
+        {
+            LayerSpec s = layer.Spec;
+            TensorShape depthShape = new TensorShape(layer.OutputShape.Height, layer.OutputShape.Width, layer.InputShape.Channels * s.DepthMultiplier);
+            var depthwise = new LayerAnalysis(layer.Index, layer.Name, s, layer.InputShape, depthShape, new ParameterTensor[0], 0,
+                layer.PadTop, layer.PadBottom, layer.PadLeft, layer.PadRight);
+            float[] middle = ReferenceLayers.DepthwiseConv2D(depthwise, x, Tensor(layer, 0), null);
+            var pointwise = new LayerAnalysis(layer.Index, layer.Name, LayerSpec.Conv2D(s.Units, 1, 1), depthShape, layer.OutputShape,
+                new ParameterTensor[0], 0, 0, 0, 0, 0);
+            return ReferenceLayers.Conv2D(pointwise, middle, Tensor(layer, 1), Bias(layer, 2));
+        }
+
+        private float[]? Bias(LayerAnalysis layer, int index) => layer.Spec.UseBias ? Tensor(layer, index) : null;
 
         private float[] Tensor(LayerAnalysis layer, int index)
         {

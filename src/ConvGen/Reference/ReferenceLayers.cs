@@ -3,23 +3,25 @@ using System;
 namespace ConvGen.Reference
 {
     /// <summary>The reference kernels: the TensorFlow definitions written as directly as possible.</summary>
-    internal static class ReferenceLayers
+    internal static partial class ReferenceLayers
     {
         /// <summary>
-        /// y[oy, ox, o] = b[o] + sum over ky, kx, i of x[oy*sh + ky*dh - padTop, ox*sw + kx*dw - padLeft, i] * k[ky, kx, i, o],
-        /// cells outside the input counting as zero.
+        /// y[oy, ox, o] = b[o] + sum over ky, kx, i of x[oy*sh + ky*dh - padTop, ox*sw + kx*dw - padLeft, g*inPerGroup + i] * k[ky, kx, i, o],
+        /// cells outside the input counting as zero; g = o / outPerGroup is the output channel's group (0 when Groups is 1).
         /// </summary>
         public static float[] Conv2D(LayerAnalysis layer, float[] x, float[] kernel, float[]? bias)
         {
             LayerSpec s = layer.Spec;
             TensorShape i = layer.InputShape, o = layer.OutputShape;
             var y = new float[o.Length];
+            int inPerGroup = i.Channels / s.Groups, outPerGroup = o.Channels / s.Groups;
             for (int oy = 0; oy < o.Height; oy++)
             {
                 for (int ox = 0; ox < o.Width; ox++)
                 {
                     for (int oc = 0; oc < o.Channels; oc++)
                     {
+                        int firstInput = oc / outPerGroup * inPerGroup;
                         double sum = bias is null ? 0.0 : bias[oc];
                         for (int ky = 0; ky < s.KernelHeight; ky++)
                         {
@@ -37,10 +39,10 @@ namespace ConvGen.Reference
                                     continue;
                                 }
 
-                                for (int ic = 0; ic < i.Channels; ic++)
+                                for (int ic = 0; ic < inPerGroup; ic++)
                                 {
-                                    double xv = x[(iy * i.Width + ix) * i.Channels + ic];
-                                    double kv = kernel[((ky * s.KernelWidth + kx) * i.Channels + ic) * o.Channels + oc];
+                                    double xv = x[(iy * i.Width + ix) * i.Channels + firstInput + ic];
+                                    double kv = kernel[((ky * s.KernelWidth + kx) * inPerGroup + ic) * o.Channels + oc];
                                     sum += xv * kv;
                                 }
                             }
@@ -112,52 +114,5 @@ namespace ConvGen.Reference
 
             return y;
         }
-
-        /// <summary>Applies the activation in place; softmax runs over each group of <paramref name="channels"/> values (the last axis).</summary>
-        public static void Activate(float[] y, int channels, Activation activation, float negativeSlope)
-        {
-            switch (activation)
-            {
-                case Activation.Linear:
-                    return;
-                case Activation.Softmax:
-                    for (int start = 0; start < y.Length; start += channels)
-                    {
-                        double max = double.NegativeInfinity, sum = 0;
-                        for (int c = 0; c < channels; c++)
-                        {
-                            max = Math.Max(max, y[start + c]);
-                        }
-
-                        for (int c = 0; c < channels; c++)
-                        {
-                            sum += Math.Exp(y[start + c] - max);
-                        }
-
-                        for (int c = 0; c < channels; c++)
-                        {
-                            y[start + c] = (float)(Math.Exp(y[start + c] - max) / sum);
-                        }
-                    }
-
-                    return;
-                default:
-                    for (int k = 0; k < y.Length; k++)
-                    {
-                        y[k] = (float)Apply(activation, y[k], negativeSlope);
-                    }
-
-                    return;
-            }
-        }
-
-        private static double Apply(Activation activation, double v, double negativeSlope) => activation switch
-        {
-            Activation.ReLU => Math.Max(v, 0.0),
-            Activation.Sigmoid => 1.0 / (1.0 + Math.Exp(-v)),
-            Activation.Tanh => Math.Tanh(v),
-            Activation.LeakyReLU => v >= 0 ? v : negativeSlope * v,
-            _ => throw new NotSupportedException($"Activation {activation} is not supported by the reference interpreter."),
-        };
     }
 }

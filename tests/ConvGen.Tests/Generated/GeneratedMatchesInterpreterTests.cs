@@ -10,7 +10,8 @@ namespace ConvGen.Tests.Generated
     /// <summary>
     /// The core promise: generated code computes what the reference interpreter computes, on hundreds of random
     /// networks (odd sizes, 1x1 inputs, channel counts on and off multiples of 4, rectangular kernels, strides 1-3,
-    /// dilation 1-2, both paddings, every activation, pools and dense heads). Networks are batched 50 to a compilation.
+    /// dilation 1-2, both paddings, every layer kind and activation, graphs with skip connections, BatchNormalization
+    /// folded or not, dense heads). Networks are batched 50 to a compilation.
     /// </summary>
     public class GeneratedMatchesInterpreterTests
     {
@@ -19,23 +20,34 @@ namespace ConvGen.Tests.Generated
 
         public static IEnumerable<object[]> BatchIndices => Enumerable.Range(0, Batches).Select(i => new object[] { i });
 
-        [Theory]
-        [MemberData(nameof(BatchIndices))]
-        public void RandomNetworksMatchTheInterpreter(int batch)
+        /// <summary>The batch's networks and their declarations, from a fixed seed.</summary>
+        public static List<(string Name, NetworkSpec Spec, string Source)> DrawBatch(int batch)
         {
             var random = new Random(1000 + batch);
             var specs = new List<(string Name, NetworkSpec Spec, string Source)>();
-            var source = new StringBuilder("using ConvGen;\nnamespace RandomNets\n{\n");
             for (int i = 0; i < NetworksPerBatch; i++)
             {
                 NetworkSpec spec = RandomNetworks.Draw(random);
                 string name = $"Net{batch}_{i}";
-                string declaration = RandomNetworks.ToSource(spec, name, random);
-                specs.Add(($"RandomNets.{name}", spec, declaration));
+                specs.Add(($"RandomNets.{name}", spec, RandomNetworks.ToSource(spec, name, random)));
+            }
+
+            return specs;
+        }
+
+        [Theory]
+        [MemberData(nameof(BatchIndices))]
+        public void RandomNetworksMatchTheInterpreter(int batch)
+        {
+            List<(string Name, NetworkSpec Spec, string Source)> specs = DrawBatch(batch);
+            var source = new StringBuilder("using ConvGen;\nnamespace RandomNets\n{\n");
+            foreach ((_, _, string declaration) in specs)
+            {
                 source.Append(declaration).Append('\n');
             }
 
             source.Append("}\n");
+            var random = new Random(2000 + batch);
             using LoadedAssembly loaded = GeneratorHarness.CompileAndLoad(source.ToString(), GeneratorHarness.FactorySource(specs.Select(s => s.Name)));
             foreach ((string name, NetworkSpec spec, string declaration) in specs)
             {
@@ -53,6 +65,57 @@ namespace ConvGen.Tests.Generated
                 float[] actual = generated.Run(input);
                 TestData.AssertClose(expected, actual, 1e-4, context);
             }
+        }
+
+        /// <summary>The random networks really exercise what the equivalence test claims (so a change to the drawing cannot quietly narrow it).</summary>
+        [Fact]
+        public void RandomNetworksCoverEveryLayerKindActivationAndGraphShape()
+        {
+            List<NetworkSpec> specs = Enumerable.Range(0, Batches).SelectMany(DrawBatch).Select(s => s.Spec).ToList();
+            Assert.True(specs.Count >= 300);
+            var layers = specs.SelectMany(s => s.Layers).ToList();
+            foreach (LayerKind kind in Enum.GetValues<LayerKind>())
+            {
+                Assert.True(layers.Count(l => l.Kind == kind) >= 3, $"{kind} is drawn {layers.Count(l => l.Kind == kind)} times");
+            }
+
+            foreach (Activation activation in Enum.GetValues<Activation>())
+            {
+                Assert.True(layers.Count(l => l.Activation == activation) >= 3, $"{activation} is drawn {layers.Count(l => l.Activation == activation)} times");
+            }
+
+            Assert.True(layers.Count(l => l.Kind == LayerKind.Conv2D && l.Groups > 1) >= 5, "grouped convolutions");
+            Assert.True(layers.Count(l => l.DepthMultiplier > 1) >= 5, "depth multipliers above 1");
+            Assert.True(layers.Count(l => l.Kind == LayerKind.UpSampling2D && l.Interpolation == Interpolation.Bilinear) >= 3, "bilinear upsampling");
+            Assert.True(layers.Count(l => l.Kind != LayerKind.Add && l.Kind != LayerKind.Concatenate && l.Inputs.Count == 1) >= 10, "layers reading a named layer");
+
+            // The generator folds a BatchNormalization into a linear convolution/Dense read by nothing else, and runs an Activation
+            // layer inside such a layer (also through a folded BatchNormalization): both cases and their opposites must occur.
+            int folds = 0, standalone = 0, fused = 0, separate = 0;
+            foreach (NetworkSpec spec in specs)
+            {
+                NetworkAnalysis analysis = ShapeInference.Analyze(spec);
+                bool Absorbs(int producer) => producer >= 0 && analysis.Layers[producer].Spec.Activation == Activation.Linear
+                    && analysis.Layers[producer].Spec.Kind is LayerKind.Conv2D or LayerKind.DepthwiseConv2D or LayerKind.SeparableConv2D or LayerKind.Conv2DTranspose or LayerKind.Dense
+                    && analysis.Layers.Count(l => l.InputIndices.Contains(producer)) == 1;
+                foreach (LayerAnalysis layer in analysis.Layers)
+                {
+                    int producer = layer.InputIndices[0];
+                    if (layer.Spec.Kind == LayerKind.BatchNormalization)
+                    {
+                        _ = Absorbs(producer) ? folds++ : standalone++;
+                    }
+                    else if (layer.Spec.Kind == LayerKind.Activation)
+                    {
+                        bool throughBatchNorm = producer >= 0 && analysis.Layers[producer].Spec.Kind == LayerKind.BatchNormalization
+                            && analysis.Layers.Count(l => l.InputIndices.Contains(producer)) == 1 && Absorbs(analysis.Layers[producer].InputIndices[0]);
+                        _ = Absorbs(producer) || throughBatchNorm ? fused++ : separate++;
+                    }
+                }
+            }
+
+            Assert.True(folds >= 10 && standalone >= 10, $"BatchNormalization folded {folds}, standalone {standalone}");
+            Assert.True(fused >= 10 && separate >= 10, $"Activation fused {fused}, separate {separate}");
         }
     }
 }

@@ -8,7 +8,8 @@ namespace ConvGen.Tests.Generated
     /// <summary>
     /// Draws random valid networks and writes each as C# attributes in varied but equivalent argument forms
     /// (kernelSize or kernelHeight/kernelWidth, Stride or StrideHeight/StrideWidth, defaults spelled out or left out),
-    /// written here independently of the library's own renderer.
+    /// written here independently of the library's own renderer. Networks use every layer kind and activation, and
+    /// graphs: residual Adds, Concatenate skips (either order), layers reading older layers by written or automatic name.
     /// </summary>
     public static class RandomNetworks
     {
@@ -20,86 +21,225 @@ namespace ConvGen.Tests.Generated
             {
                 int h = Pick(r, 1, 2, 3, 5, 7, 8, 9, 11, 12), w = r.Next(4) == 0 ? h : Pick(r, 1, 3, 4, 6, 7, 10, 13);
                 int c = Pick(r, 1, 2, 3, 4, 5, 7, 8, 9, 12, 16);
-                var layers = new List<LayerSpec>();
-                TensorShape shape = new(h, w, c);
-                int spatial = r.Next(1, 5);
-                for (int i = 0; i < spatial; i++)
+                var draft = new Draft(h, w, c);
+                int spatial = r.Next(1, 6);
+                for (int i = 0; i < spatial && draft.Shape.Rank == 3; i++)
                 {
-                    LayerSpec? layer = null;
-                    for (int attempt = 0; attempt < 20 && layer is null; attempt++)
+                    if (r.Next(5) == 0)
                     {
-                        LayerSpec candidate = DrawSpatial(r);
-                        if (Fits(shape, layers, candidate, h, w, c, out TensorShape next))
-                        {
-                            layer = candidate;
-                            shape = next;
-                        }
+                        DrawBranch(r, draft);
+                        continue;
                     }
 
-                    if (layer is not null)
+                    for (int attempt = 0; attempt < 20; attempt++)
                     {
-                        layers.Add(layer);
+                        if (draft.TryAdd(DrawSpatial(r, draft.Shape)))
+                        {
+                            break;
+                        }
                     }
                 }
 
                 if (r.Next(3) > 0)
                 {
-                    layers.Add(LayerSpec.Flatten());
+                    draft.TryAdd(r.Next(4) == 0 ? Global(r) : LayerSpec.Flatten());
                     int dense = r.Next(1, 3);
                     for (int i = 0; i < dense; i++)
                     {
-                        Activation act = Activations[r.Next(Activations.Length)];
-                        layers.Add(LayerSpec.Dense(Pick(r, 1, 3, 4, 5, 8, 10, 16, 17), r.Next(5) > 0, act, Slope(r, act)));
+                        Activation act = RandomActivation(r);
+                        bool batchNorm = r.Next(4) == 0;
+                        draft.TryAdd(LayerSpec.Dense(Pick(r, 1, 3, 4, 5, 8, 10, 16, 17), r.Next(5) > 0, batchNorm ? Activation.Linear : act, Slope(r, act)));
+                        if (batchNorm)
+                        {
+                            draft.TryAdd(LayerSpec.BatchNormalization());
+                        }
                     }
                 }
 
                 if (r.Next(4) == 0)
                 {
-                    Activation act = Activations[r.Next(Activations.Length)];
-                    layers.Add(LayerSpec.ActivationLayer(act, Slope(r, act)));
+                    Activation act = RandomActivation(r);
+                    draft.TryAdd(LayerSpec.ActivationLayer(act, Slope(r, act)));
                 }
 
-                var spec = new NetworkSpec(h, w, c, layers);
+                NetworkSpec spec = draft.Spec;
                 NetworkAnalysis analysis = ShapeInference.Analyze(spec);
-                if (layers.Count > 0 && !analysis.HasErrors && analysis.LargestTensorLength <= 4096)
+                if (draft.Layers.Count > 0 && !analysis.HasErrors && analysis.LargestTensorLength <= 4096)
                 {
                     return spec;
                 }
             }
         }
 
-        private static bool Fits(TensorShape shape, List<LayerSpec> layers, LayerSpec candidate, int h, int w, int c, out TensorShape next)
+        /// <summary>A network being drawn: layers so far and the current output shape.</summary>
+        private sealed class Draft
         {
-            var analysis = ShapeInference.Analyze(new NetworkSpec(h, w, c, layers.Append(candidate)));
-            next = analysis.HasErrors ? shape : analysis.OutputShape;
-            return !analysis.HasErrors && analysis.OutputShape.Length <= 4096;
-        }
+            private readonly int _h, _w, _c;
 
-        private static LayerSpec DrawSpatial(Random r)
-        {
-            var padding = r.Next(2) == 0 ? Padding.Valid : Padding.Same;
-            switch (r.Next(10))
+            public Draft(int h, int w, int c)
             {
-                case < 6:
-                    int kh = r.Next(1, 6), kw = r.Next(3) == 0 ? r.Next(1, 6) : kh;
-                    int sh = r.Next(1, 4), sw = r.Next(3) == 0 ? r.Next(1, 4) : sh;
-                    int dh = r.Next(1, 3), dw = r.Next(3) == 0 ? r.Next(1, 3) : dh;
-                    Activation act = Activations[r.Next(Activations.Length)];
-                    return LayerSpec.Conv2D(Pick(r, 1, 2, 3, 4, 5, 6, 8, 11, 16, 17, 20, 33), kh, kw, sh, sw, padding, dh, dw,
-                        r.Next(5) > 0, act, Slope(r, act));
-                case < 9:
-                    int ph = r.Next(1, 4), pw = r.Next(3) == 0 ? r.Next(1, 4) : ph;
-                    int psh = r.Next(2) == 0 ? ph : r.Next(1, 4), psw = r.Next(3) == 0 ? r.Next(1, 4) : psh;
-                    return r.Next(2) == 0 ? LayerSpec.MaxPool2D(ph, pw, psh, psw, padding) : LayerSpec.AvgPool2D(ph, pw, psh, psw, padding);
-                default:
-                    Activation single = Activations[r.Next(Activations.Length)];
-                    return LayerSpec.ActivationLayer(single, Slope(r, single));
+                _h = h;
+                _w = w;
+                _c = c;
+                Shape = new TensorShape(h, w, c);
+            }
+
+            public List<LayerSpec> Layers { get; } = new();
+
+            public TensorShape Shape { get; private set; }
+
+            public NetworkSpec Spec => new(_h, _w, _c, Layers);
+
+            /// <summary>Appends the layer when the network stays valid and small.</summary>
+            public bool TryAdd(LayerSpec layer)
+            {
+                var analysis = ShapeInference.Analyze(new NetworkSpec(_h, _w, _c, Layers.Append(layer)));
+                if (analysis.HasErrors || analysis.LargestTensorLength > 4096)
+                {
+                    return false;
+                }
+
+                Layers.Add(layer);
+                Shape = analysis.OutputShape;
+                return true;
+            }
+
+            /// <summary>
+            /// A name for the current output: the network input, the last layer's automatic name, or a written name
+            /// (given to the last layer now).
+            /// </summary>
+            public string NameCurrent(Random r)
+            {
+                if (Layers.Count == 0)
+                {
+                    return "input";
+                }
+
+                LayerSpec last = Layers[^1];
+                if (last.Name is null && r.Next(2) == 0)
+                {
+                    return ShapeInference.LayerNames(Spec)[^1];
+                }
+
+                if (last.Name is null)
+                {
+                    Layers[^1] = last with { Name = "t" + Layers.Count.ToString(CultureInfo.InvariantCulture) };
+                }
+
+                return Layers[^1].Name!;
             }
         }
 
-        /// <summary>The slope only means something for LeakyReLU; other activations keep the default (the declaration cannot carry another).</summary>
-        private static float Slope(Random r, Activation activation) =>
-            activation != Activation.LeakyReLU || r.Next(2) == 0 ? LayerSpec.DefaultNegativeSlope : (float)Math.Round(r.NextDouble(), 2);
+        /// <summary>A branch off the current tensor T, merged back: Add(T, branch) with a shape-keeping branch, or Concatenate in either order.</summary>
+        private static void DrawBranch(Random r, Draft draft)
+        {
+            TensorShape t = draft.Shape;
+            string trunk = draft.NameCurrent(r);
+            bool add = r.Next(2) == 0;
+            int filters = add ? t.Channels : Pick(r, 1, 2, 3, 4, 5, 8);
+            int before = draft.Layers.Count;
+            Activation act = RandomActivation(r);
+            bool batchNorm = r.Next(2) == 0;
+            int k = r.Next(1, 4);
+            LayerSpec branch = r.Next(3) switch
+            {
+                0 => LayerSpec.Conv2D(filters, k, k, padding: Padding.Same, activation: batchNorm ? Activation.Linear : act, negativeSlope: Slope(r, act)),
+                1 => LayerSpec.SeparableConv2D(filters, k, k, padding: Padding.Same, activation: batchNorm ? Activation.Linear : act, negativeSlope: Slope(r, act)),
+                _ => LayerSpec.Conv2D(filters, 1, 1, useBias: r.Next(2) == 0, activation: batchNorm ? Activation.Linear : act, negativeSlope: Slope(r, act)),
+            };
+            if (!draft.TryAdd(branch with { Inputs = new[] { trunk } }))
+            {
+                return;
+            }
+
+            if (batchNorm)
+            {
+                draft.TryAdd(LayerSpec.BatchNormalization(r.Next(2) == 0 ? LayerSpec.DefaultEpsilon : 0.01f));
+                if (r.Next(2) == 0)
+                {
+                    draft.TryAdd(LayerSpec.ActivationLayer(act, Slope(r, act))); // conv + BN + activation: one generated step
+                }
+            }
+
+            string side = draft.NameCurrent(r);
+            LayerSpec merge = add
+                ? LayerSpec.Add(r.Next(2) == 0 ? new[] { trunk, side } : new[] { side, trunk })
+                : LayerSpec.Concatenate(r.Next(2) == 0 ? new[] { trunk, side } : new[] { side, trunk, trunk }.Take(r.Next(2, 4)).ToArray());
+            if (!draft.TryAdd(merge))
+            {
+                draft.Layers.RemoveRange(before, draft.Layers.Count - before);
+                return;
+            }
+
+            if (add && r.Next(2) == 0)
+            {
+                Activation after = RandomActivation(r);
+                draft.TryAdd(LayerSpec.ActivationLayer(after, Slope(r, after)));
+            }
+        }
+
+        private static LayerSpec Global(Random r) => r.Next(2) == 0 ? LayerSpec.GlobalAveragePooling2D() : LayerSpec.GlobalMaxPooling2D();
+
+        private static LayerSpec DrawSpatial(Random r, TensorShape shape)
+        {
+            var padding = r.Next(2) == 0 ? Padding.Valid : Padding.Same;
+            int kh = r.Next(1, 6), kw = r.Next(3) == 0 ? r.Next(1, 6) : kh;
+            int sh = r.Next(1, 4), sw = r.Next(3) == 0 ? r.Next(1, 4) : sh;
+            int dh = r.Next(1, 3), dw = r.Next(3) == 0 ? r.Next(1, 3) : dh;
+            Activation act = RandomActivation(r);
+            float slope = Slope(r, act);
+            int filters = Pick(r, 1, 2, 3, 4, 5, 6, 8, 11, 16, 17, 20, 33);
+            switch (r.Next(20))
+            {
+                case < 6:
+                    int groups = r.Next(3) == 0 ? Divisor(r, shape.Channels) : 1;
+                    if (groups > 1)
+                    {
+                        filters = groups * Pick(r, 1, 2, 3, 4, 5);
+                    }
+
+                    return LayerSpec.Conv2D(filters, kh, kw, sh, sw, padding, dh, dw, r.Next(5) > 0, act, slope, groups);
+                case < 8:
+                    return LayerSpec.DepthwiseConv2D(kh, kw, Pick(r, 1, 1, 2, 3), sh, sw, padding, dh, dw, r.Next(5) > 0, act, slope);
+                case < 9:
+                    return LayerSpec.SeparableConv2D(filters, kh, kw, Pick(r, 1, 1, 2), sh, sw, padding, dh, dw, r.Next(5) > 0, act, slope);
+                case < 10:
+                    return LayerSpec.Conv2DTranspose(filters, Math.Min(kh, 4), Math.Min(kw, 4), Math.Min(sh, 2), Math.Min(sw, 2), padding, r.Next(5) > 0, act, slope);
+                case < 11:
+                    return LayerSpec.BatchNormalization(r.Next(2) == 0 ? LayerSpec.DefaultEpsilon : 0.1f);
+                case < 12:
+                    return LayerSpec.ZeroPadding2D(r.Next(3), r.Next(3), r.Next(3), r.Next(3));
+                case < 13:
+                    return LayerSpec.UpSampling2D(r.Next(1, 4), r.Next(1, 4), r.Next(2) == 0 ? Interpolation.Nearest : Interpolation.Bilinear);
+                case < 14:
+                    return LayerSpec.Dropout(0.25f);
+                case < 17:
+                    int ph = r.Next(1, 4), pw = r.Next(3) == 0 ? r.Next(1, 4) : ph;
+                    int psh = r.Next(2) == 0 ? ph : r.Next(1, 4), psw = r.Next(3) == 0 ? r.Next(1, 4) : psh;
+                    return r.Next(2) == 0 ? LayerSpec.MaxPool2D(ph, pw, psh, psw, padding) : LayerSpec.AvgPool2D(ph, pw, psh, psw, padding);
+                case < 18:
+                    // Conv with a linear activation, so the BatchNormalization drawn right after can be folded into it.
+                    return LayerSpec.Conv2D(filters, kh, kw, sh, sw, padding, dh, dw, r.Next(2) == 0);
+                default:
+                    return LayerSpec.ActivationLayer(act, slope);
+            }
+        }
+
+        private static int Divisor(Random r, int n)
+        {
+            int[] divisors = Enumerable.Range(1, n).Where(d => n % d == 0).ToArray();
+            return divisors[r.Next(divisors.Length)];
+        }
+
+        private static Activation RandomActivation(Random r) => Activations[r.Next(Activations.Length)];
+
+        /// <summary>The negative-side coefficient: LeakyReLU's slope or ELU's alpha, random or the default; other activations keep LeakyReLU's default.</summary>
+        private static float Slope(Random r, Activation activation) => activation switch
+        {
+            Activation.LeakyReLU => r.Next(2) == 0 ? LayerSpec.DefaultNegativeSlope : (float)Math.Round(r.NextDouble(), 2),
+            Activation.ELU => r.Next(2) == 0 ? LayerSpec.DefaultAlpha : (float)Math.Round(r.NextDouble() * 2, 2),
+            _ => LayerSpec.DefaultNegativeSlope,
+        };
 
         private static int Pick(Random r, params int[] values) => values[r.Next(values.Length)];
 
@@ -110,22 +250,35 @@ namespace ConvGen.Tests.Generated
             foreach (LayerSpec l in spec.Layers)
             {
                 var args = new List<string>();
+                string name = l.Kind.ToString();
                 switch (l.Kind)
                 {
                     case LayerKind.Conv2D:
-                        args.Add(N(l.Units));
-                        if (l.KernelHeight == l.KernelWidth && r.Next(2) == 0)
+                    case LayerKind.SeparableConv2D:
+                    case LayerKind.DepthwiseConv2D:
+                    case LayerKind.Conv2DTranspose:
+                        if (l.Kind != LayerKind.DepthwiseConv2D)
                         {
-                            args.Add(N(l.KernelHeight));
-                        }
-                        else
-                        {
-                            args.Add(N(l.KernelHeight));
-                            args.Add(N(l.KernelWidth));
+                            args.Add(N(l.Units));
                         }
 
+                        Kernel(args, r, l.KernelHeight, l.KernelWidth);
                         Pair(args, r, "Stride", l.StrideHeight, l.StrideWidth);
-                        Pair(args, r, "Dilation", l.DilationHeight, l.DilationWidth);
+                        if (l.Kind != LayerKind.Conv2DTranspose)
+                        {
+                            Pair(args, r, "Dilation", l.DilationHeight, l.DilationWidth);
+                        }
+
+                        if (l.DepthMultiplier != 1 || (l.Kind is LayerKind.DepthwiseConv2D or LayerKind.SeparableConv2D && r.Next(4) == 0))
+                        {
+                            args.Add("DepthMultiplier = " + N(l.DepthMultiplier));
+                        }
+
+                        if (l.Groups != 1 || (l.Kind == LayerKind.Conv2D && r.Next(8) == 0))
+                        {
+                            args.Add("Groups = " + N(l.Groups));
+                        }
+
                         if (l.Padding == Padding.Same || r.Next(3) == 0)
                         {
                             args.Add("Padding = Padding." + l.Padding);
@@ -140,16 +293,7 @@ namespace ConvGen.Tests.Generated
                         break;
                     case LayerKind.MaxPool2D:
                     case LayerKind.AvgPool2D:
-                        if (l.KernelHeight == l.KernelWidth && r.Next(2) == 0)
-                        {
-                            args.Add(N(l.KernelHeight));
-                        }
-                        else
-                        {
-                            args.Add(N(l.KernelHeight));
-                            args.Add(N(l.KernelWidth));
-                        }
-
+                        Kernel(args, r, l.KernelHeight, l.KernelWidth);
                         if (l.StrideHeight != l.KernelHeight || l.StrideWidth != l.KernelWidth || r.Next(3) == 0)
                         {
                             Pair(args, r, "Stride", l.StrideHeight, l.StrideWidth, always: true);
@@ -172,27 +316,71 @@ namespace ConvGen.Tests.Generated
                         break;
                     case LayerKind.Activation:
                         args.Add("Activation." + l.Activation);
-                        if (l.Activation == Activation.LeakyReLU && l.NegativeSlope != LayerSpec.DefaultNegativeSlope)
+                        Coefficient(args, l);
+                        break;
+                    case LayerKind.BatchNormalization:
+                        if (l.Epsilon != LayerSpec.DefaultEpsilon || r.Next(4) == 0)
                         {
-                            args.Add("NegativeSlope = " + l.NegativeSlope.ToString("R", CultureInfo.InvariantCulture) + "f");
+                            args.Add("Epsilon = " + l.Epsilon.ToString("R", CultureInfo.InvariantCulture) + "f");
                         }
 
                         break;
+                    case LayerKind.ZeroPadding2D:
+                        if (l.PadTop == l.PadBottom && l.PadBottom == l.PadLeft && l.PadLeft == l.PadRight && r.Next(2) == 0)
+                        {
+                            args.Add(N(l.PadTop));
+                        }
+                        else if (l.PadTop == l.PadBottom && l.PadLeft == l.PadRight && r.Next(2) == 0)
+                        {
+                            args.Add(N(l.PadTop));
+                            args.Add(N(l.PadLeft));
+                        }
+                        else
+                        {
+                            args.AddRange(new[] { N(l.PadTop), N(l.PadBottom), N(l.PadLeft), N(l.PadRight) });
+                        }
+
+                        break;
+                    case LayerKind.UpSampling2D:
+                        Kernel(args, r, l.StrideHeight, l.StrideWidth);
+                        if (l.Interpolation != Interpolation.Nearest || r.Next(3) == 0)
+                        {
+                            args.Add("Interpolation = Interpolation." + l.Interpolation);
+                        }
+
+                        break;
+                    case LayerKind.Dropout:
+                        args.Add(l.Rate.ToString("R", CultureInfo.InvariantCulture) + "f");
+                        break;
+                    case LayerKind.Add:
+                    case LayerKind.Concatenate:
+                        args.AddRange(l.Inputs.Select(i => $"\"{i}\""));
+                        break;
                 }
 
-                string name = l.Kind switch
+                if (l.Kind is not (LayerKind.Add or LayerKind.Concatenate) && l.Inputs.Count == 1)
                 {
-                    LayerKind.Conv2D => "Conv2D",
-                    LayerKind.MaxPool2D => "MaxPool2D",
-                    LayerKind.AvgPool2D => "AvgPool2D",
-                    LayerKind.Flatten => "Flatten",
-                    LayerKind.Dense => "Dense",
-                    _ => "Activation",
-                };
+                    args.Add($"Input = \"{l.Inputs[0]}\"");
+                }
+
+                if (l.Name is not null)
+                {
+                    args.Add($"Name = \"{l.Name}\"");
+                }
+
                 lines.Add(args.Count == 0 ? $"[{name}]" : $"[{name}({string.Join(", ", args)})]");
             }
 
             return string.Join("\n", lines) + $"\npublic partial class {className} {{ }}\n";
+        }
+
+        private static void Kernel(List<string> args, Random r, int height, int width)
+        {
+            args.Add(N(height));
+            if (height != width || r.Next(2) == 0)
+            {
+                args.Add(N(width));
+            }
         }
 
         private static void ActivationArgs(List<string> args, Random r, LayerSpec l)
@@ -202,8 +390,20 @@ namespace ConvGen.Tests.Generated
                 args.Add("Activation = Activation." + l.Activation);
             }
 
-            // The slope only matters for LeakyReLU, but it is carried either way; write it when it is not the default.
-            if (l.NegativeSlope != LayerSpec.DefaultNegativeSlope)
+            Coefficient(args, l);
+        }
+
+        /// <summary>ELU's alpha is written as Alpha; any other non-default coefficient as NegativeSlope (it is carried either way).</summary>
+        private static void Coefficient(List<string> args, LayerSpec l)
+        {
+            if (l.Activation == Activation.ELU)
+            {
+                if (l.NegativeSlope != LayerSpec.DefaultAlpha)
+                {
+                    args.Add("Alpha = " + l.NegativeSlope.ToString("R", CultureInfo.InvariantCulture) + "f");
+                }
+            }
+            else if (l.NegativeSlope != LayerSpec.DefaultNegativeSlope)
             {
                 args.Add("NegativeSlope = " + l.NegativeSlope.ToString("R", CultureInfo.InvariantCulture) + "f");
             }

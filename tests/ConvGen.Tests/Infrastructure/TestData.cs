@@ -26,9 +26,10 @@ namespace ConvGen.Tests.Infrastructure
                 {
                     int outputs = tensor.Shape[tensor.Shape.Count - 1];
                     double scale = tensor.Name == "bias" ? 0.5 : 1.5 / Math.Sqrt(Math.Max(1, tensor.Length / outputs));
+                    bool variance = tensor.Name == "moving_variance"; // BatchNormalization: must be positive
                     for (int i = 0; i < tensor.Length; i++)
                     {
-                        values[tensor.Offset + i] = (float)((random.NextDouble() * 2 - 1) * scale);
+                        values[tensor.Offset + i] = variance ? (float)(0.5 + random.NextDouble()) : (float)((random.NextDouble() * 2 - 1) * scale);
                     }
                 }
             }

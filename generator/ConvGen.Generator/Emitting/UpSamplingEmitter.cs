@@ -1,0 +1,105 @@
+using System;
+using static ConvGen.Generator.Emitting.CodeWriter;
+
+namespace ConvGen.Generator.Emitting
+{
+    /// <summary>
+    /// UpSampling2D. Nearest: each input pixel copied SizeWidth times into an output row, which is then repeated SizeHeight
+    /// times. Bilinear: TensorFlow 2's tf.image.resize arithmetic in float, per output pixel: source coordinate
+    /// (o + 0.5f) * (in / out) - 0.5f, neighbours floor/ceil clamped to the image, lerp weight coordinate - floor; the two
+    /// top and the two bottom neighbours are blended across, then top and bottom down, vectorized over channels.
+    /// </summary>
+    internal static class UpSamplingEmitter
+    {
+        public static void Emit(CodeWriter w, LayerPlan plan)
+        {
+            LayerAnalysis layer = plan.Layer;
+            TensorShape input = layer.InputShape, output = layer.OutputShape;
+            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
+            using IDisposable type = w.Block($"private static class {plan.Method}");
+            w.Line($"private const int InputHeight = {I(input.Height)}, InputWidth = {I(input.Width)}, Channels = {I(input.Channels)};");
+            w.Line($"private const int OutputHeight = {I(output.Height)}, OutputWidth = {I(output.Width)}, SizeHeight = {I(layer.Spec.StrideHeight)}, SizeWidth = {I(layer.Spec.StrideWidth)};");
+            if (layer.Spec.Interpolation == Interpolation.Bilinear)
+            {
+                // TF: scale = (float)in_size / out_size, computed once in float.
+                w.Line($"private const float ScaleHeight = {F((float)input.Height / output.Height)}, ScaleWidth = {F((float)input.Width / output.Width)};");
+            }
+
+            w.Line();
+            w.Line("/// <summary>Computes the whole layer.</summary>");
+            using IDisposable run = w.Block("public static void Run(ref float input, ref float output)");
+            if (layer.Spec.Interpolation == Interpolation.Bilinear)
+            {
+                Bilinear(w, input.Channels);
+            }
+            else
+            {
+                Nearest(w);
+            }
+        }
+
+        private static void Nearest(CodeWriter w)
+        {
+            w.Line("const int OutputRowLength = OutputWidth * Channels;");
+            using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+            {
+                w.Line("Span<float> row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, oy * OutputRowLength), OutputRowLength);");
+                using (w.Block("if (oy % SizeHeight != 0)"))
+                {
+                    w.Line("MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref output, (oy - 1) * OutputRowLength), OutputRowLength).CopyTo(row); // same source row");
+                    w.Line("continue;");
+                }
+
+                using (w.Block("for (int ix = 0; ix < InputWidth; ix++)"))
+                {
+                    w.Line("ReadOnlySpan<float> pixel = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, ((oy / SizeHeight) * InputWidth + ix) * Channels), Channels);");
+                    using (w.Block("for (int r = 0; r < SizeWidth; r++)"))
+                    {
+                        w.Line("pixel.CopyTo(row.Slice((ix * SizeWidth + r) * Channels));");
+                    }
+                }
+            }
+        }
+
+        private static void Bilinear(CodeWriter w, int channels)
+        {
+            using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+            {
+                w.Line("float sy = (oy + 0.5f) * ScaleHeight - 0.5f, fy = MathF.Floor(sy);");
+                w.Line("int y0 = Math.Max((int)fy, 0), y1 = Math.Min((int)MathF.Ceiling(sy), InputHeight - 1);");
+                w.Line("float wy = sy - fy;");
+                using (w.Block("for (int ox = 0; ox < OutputWidth; ox++)"))
+                {
+                    w.Line("float sx = (ox + 0.5f) * ScaleWidth - 0.5f, fx = MathF.Floor(sx);");
+                    w.Line("int x0 = Math.Max((int)fx, 0), x1 = Math.Min((int)MathF.Ceiling(sx), InputWidth - 1);");
+                    w.Line("float wx = sx - fx;");
+                    w.Line("int topLeft = (y0 * InputWidth + x0) * Channels, topRight = (y0 * InputWidth + x1) * Channels;");
+                    w.Line("int bottomLeft = (y1 * InputWidth + x0) * Channels, bottomRight = (y1 * InputWidth + x1) * Channels;");
+                    w.Line("ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);");
+                    w.Line("int c = 0;");
+                    if (channels >= 4)
+                    {
+                        using (w.Block("for (; c <= Channels - 4; c += 4)"))
+                        {
+                            w.Line("Vector128<float> tl = Vector128.LoadUnsafe(ref input, (nuint)(topLeft + c)), tr = Vector128.LoadUnsafe(ref input, (nuint)(topRight + c));");
+                            w.Line("Vector128<float> bl = Vector128.LoadUnsafe(ref input, (nuint)(bottomLeft + c)), br = Vector128.LoadUnsafe(ref input, (nuint)(bottomRight + c));");
+                            w.Line("Vector128<float> top = tl + (tr - tl) * wx, bottom = bl + (br - bl) * wx;");
+                            w.Line("(top + (bottom - top) * wy).StoreUnsafe(ref dst, (nuint)c);");
+                        }
+                    }
+
+                    if (channels % 4 != 0)
+                    {
+                        using (w.Block("for (; c < Channels; c++)"))
+                        {
+                            w.Line("float tl = Unsafe.Add(ref input, topLeft + c), tr = Unsafe.Add(ref input, topRight + c);");
+                            w.Line("float bl = Unsafe.Add(ref input, bottomLeft + c), br = Unsafe.Add(ref input, bottomRight + c);");
+                            w.Line("float top = tl + (tr - tl) * wx, bottom = bl + (br - bl) * wx;");
+                            w.Line("Unsafe.Add(ref dst, c) = top + (bottom - top) * wy;");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

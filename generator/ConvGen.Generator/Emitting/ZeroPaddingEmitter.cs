@@ -1,0 +1,28 @@
+using System;
+using static ConvGen.Generator.Emitting.CodeWriter;
+
+namespace ConvGen.Generator.Emitting
+{
+    /// <summary>ZeroPadding2D: clears the output, then copies each input row (W * C contiguous floats) to its place.</summary>
+    internal static class ZeroPaddingEmitter
+    {
+        public static void Emit(CodeWriter w, LayerPlan plan)
+        {
+            LayerAnalysis layer = plan.Layer;
+            TensorShape input = layer.InputShape, output = layer.OutputShape;
+            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
+            using IDisposable type = w.Block($"private static class {plan.Method}");
+            w.Line($"private const int InputHeight = {I(input.Height)}, RowLength = {I(input.Width * input.Channels)}, OutputRowLength = {I(output.Width * output.Channels)};");
+            w.Line($"private const int OutputLength = {I(output.Length)}, PadTop = {I(layer.PadTop)}, PadLeft = {I(layer.PadLeft)}, Channels = {I(input.Channels)};");
+            w.Line();
+            w.Line("/// <summary>Computes the whole layer.</summary>");
+            using IDisposable run = w.Block("public static void Run(ref float input, ref float output)");
+            w.Line("MemoryMarshal.CreateSpan(ref output, OutputLength).Clear();");
+            using (w.Block("for (int iy = 0; iy < InputHeight; iy++)"))
+            {
+                w.Line("ReadOnlySpan<float> row = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, iy * RowLength), RowLength);");
+                w.Line("row.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (iy + PadTop) * OutputRowLength + PadLeft * Channels), RowLength));");
+            }
+        }
+    }
+}

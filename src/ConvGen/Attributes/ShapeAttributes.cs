@@ -1,0 +1,142 @@
+using System;
+
+namespace ConvGen
+{
+    /// <summary>
+    /// Inference batch normalization over the channel (last) axis (Keras <c>BatchNormalization</c>):
+    /// y = gamma * (x - moving_mean) / sqrt(moving_variance + epsilon) + beta.
+    /// Parameters in Keras order: gamma, beta, moving_mean, moving_variance, each [channels].
+    /// Directly after a convolution or Dense with a linear activation, the generated code folds it into that layer's weights.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class BatchNormalizationAttribute : Attribute
+    {
+        /// <summary>Added to the variance (default 0.001, as Keras).</summary>
+        public float Epsilon { get; set; } = 0.001f;
+
+        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> and for weight files (default: Keras' automatic name).</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
+        public string? Input { get; set; }
+    }
+
+    /// <summary>Mean of each channel over all pixels: [H, W, C] to [C] (Keras <c>GlobalAveragePooling2D</c>).</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class GlobalAveragePooling2DAttribute : Attribute
+    {
+        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> (default: Keras' automatic name).</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
+        public string? Input { get; set; }
+    }
+
+    /// <summary>Maximum of each channel over all pixels: [H, W, C] to [C] (Keras <c>GlobalMaxPooling2D</c>).</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class GlobalMaxPooling2DAttribute : Attribute
+    {
+        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> (default: Keras' automatic name).</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
+        public string? Input { get; set; }
+    }
+
+    /// <summary>Adds rows and columns of zeros around the image (Keras <c>ZeroPadding2D</c>).</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class ZeroPadding2DAttribute : Attribute
+    {
+        /// <summary>The same padding on all four sides (Keras <c>padding=p</c>).</summary>
+        public ZeroPadding2DAttribute(int padding)
+            : this(padding, padding, padding, padding)
+        {
+        }
+
+        /// <summary>Rows above and below, columns left and right (Keras <c>padding=(vertical, horizontal)</c>).</summary>
+        public ZeroPadding2DAttribute(int vertical, int horizontal)
+            : this(vertical, vertical, horizontal, horizontal)
+        {
+        }
+
+        /// <summary>Each side on its own (Keras <c>padding=((top, bottom), (left, right))</c>).</summary>
+        public ZeroPadding2DAttribute(int top, int bottom, int left, int right)
+        {
+            Top = top;
+            Bottom = bottom;
+            Left = left;
+            Right = right;
+        }
+
+        /// <summary>Rows added above.</summary>
+        public int Top { get; }
+
+        /// <summary>Rows added below.</summary>
+        public int Bottom { get; }
+
+        /// <summary>Columns added on the left.</summary>
+        public int Left { get; }
+
+        /// <summary>Columns added on the right.</summary>
+        public int Right { get; }
+
+        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> (default: Keras' automatic name).</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
+        public string? Input { get; set; }
+    }
+
+    /// <summary>
+    /// Enlarges the image by integer factors (Keras <c>UpSampling2D</c>): <see cref="Interpolation.Nearest"/> repeats pixels,
+    /// <see cref="Interpolation.Bilinear"/> interpolates exactly as TensorFlow 2's <c>tf.image.resize</c> (half-pixel centers).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class UpSampling2DAttribute : Attribute
+    {
+        /// <summary>One factor for both axes.</summary>
+        public UpSampling2DAttribute(int size)
+            : this(size, size)
+        {
+        }
+
+        /// <summary>A factor per axis.</summary>
+        public UpSampling2DAttribute(int sizeHeight, int sizeWidth)
+        {
+            SizeHeight = sizeHeight;
+            SizeWidth = sizeWidth;
+        }
+
+        /// <summary>Vertical factor.</summary>
+        public int SizeHeight { get; }
+
+        /// <summary>Horizontal factor.</summary>
+        public int SizeWidth { get; }
+
+        /// <summary>How new pixels are computed (default <see cref="Interpolation.Nearest"/>, as Keras).</summary>
+        public Interpolation Interpolation { get; set; } = Interpolation.Nearest;
+
+        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> (default: Keras' automatic name).</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
+        public string? Input { get; set; }
+    }
+
+    /// <summary>Dropout: the identity at inference, accepted so that a Keras model's layer list can be written down as is. Costs nothing.</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class DropoutAttribute : Attribute
+    {
+        /// <summary>Creates the layer; <paramref name="rate"/> (in [0, 1)) only matters in training.</summary>
+        public DropoutAttribute(float rate) => Rate = rate;
+
+        /// <summary>The training-time drop rate.</summary>
+        public float Rate { get; }
+
+        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> (default: Keras' automatic name).</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
+        public string? Input { get; set; }
+    }
+}
