@@ -159,7 +159,7 @@ namespace ConvGen.Tests.Diagnostics
         [InlineData("[Conv2D(2, 3, Padding = (Padding)7)]", 15, "Padding = (Padding)7", "layer 1 (Conv2D): 7 is not a Padding value")]
         [InlineData("[Conv2D(2, 3, Activation = (Activation)42)]", 15, "Activation = (Activation)42", "layer 1 (Conv2D): 42 is not an Activation value")]
         [InlineData("[MaxPool2D(2, Padding = (Padding)(-1))]", 15, "Padding = (Padding)(-1)", "layer 1 (MaxPool2D): -1 is not a Padding value")]
-        [InlineData("[Activation((Activation)6)]", 13, "(Activation)6", "layer 1 (Activation): 6 is not an Activation value")]
+        [InlineData("[Activation((Activation)99)]", 13, "(Activation)99", "layer 1 (Activation): 99 is not an Activation value")]
         public void CG0014_UnknownEnumValue(string layer, int column, string text, string message)
         {
             Expect("using ConvGen;\n[ConvNet(8, 8, 1)]\n" + layer + "\npublic partial class Enums { }\n", "CG0014", 3, column, text, message);

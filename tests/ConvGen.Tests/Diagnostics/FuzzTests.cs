@@ -147,8 +147,9 @@ namespace ConvGen.Tests.Diagnostics
                 (string containerFormat, bool containerOk) = Containers[r.Next(Containers.Length)];
                 string body = attributes + "\n" + string.Format(System.Globalization.CultureInfo.InvariantCulture, typeFormat, name) + extraDeclaration;
                 string source = "using ConvGen;\n" + string.Format(System.Globalization.CultureInfo.InvariantCulture, containerFormat, "Fuzz_" + name, "Outer_" + name, body) + "\n";
-                // Truncation can delete every attribute: then it is no network declaration at all, nothing to report.
-                bool isDeclaration = Regex.IsMatch(attributes + extraDeclaration, @"\[\s*\w");
+                // Truncation (or a junk "//" or "/*") can remove every attribute: then it is no network declaration at all, nothing to report.
+                string uncommented = Regex.Replace(attributes + extraDeclaration, @"//[^\n]*|/\*[\s\S]*?(\*/|$)", string.Empty);
+                bool isDeclaration = Regex.IsMatch(uncommented, @"\[\s*\w");
                 return new FuzzCase(name, source, !mutated && typeOk && containerOk, isDeclaration);
             }
 

@@ -85,8 +85,8 @@ namespace ConvGen.Tests.Weights
             float[] loaded = SafeTensors.LoadParameters(spec, SafeTensors.Save(spec, parameters));
 
             Assert.Equal(
-                new Reference.ReferenceInterpreter(spec, parameters).Run(input),
-                new Reference.ReferenceInterpreter(spec, loaded).Run(input));
+                new global::ConvGen.Reference.ReferenceInterpreter(spec, parameters).Run(input),
+                new global::ConvGen.Reference.ReferenceInterpreter(spec, loaded).Run(input));
         }
 
         [Fact]
