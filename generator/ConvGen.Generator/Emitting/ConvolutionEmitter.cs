@@ -1,62 +1,48 @@
 using System;
+using System.Collections.Generic;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
 {
     /// <summary>
-    /// Conv2D, channels-last: each output pixel's channels come from broadcast input values times vectors of the
-    /// packed kernel [kh, kw, in, outPadded]. Interior pixels (window fully inside the input) run with no bounds
-    /// tests and, within <see cref="MaxUnrolledTaps"/>, kernel taps unrolled at constant offsets; the few border
-    /// pixels go to a separate method that skips padded taps. Unrolling is bounded so a method's size depends on
-    /// the layer's kernel and channel counts, never on the image size.
+    /// Conv2D, channels-last, register-blocked: a tile of P neighbouring output pixels x V vectors of output channels
+    /// is accumulated in P*V registers from broadcast input values times vectors of the packed kernel
+    /// [kh, kw, in, outPadded] (see <see cref="ConvolutionKernelEmitter"/>). Per output row, the interior pixels
+    /// (window fully inside the input horizontally) run in tiles; the few border pixels run one at a time with the
+    /// window clipped to the input, so no tap ever tests for padding. Rows whose window overlaps the top or bottom
+    /// padding run the same tiles with the kernel rows clipped. A 1x1, stride-1 convolution without padding is a
+    /// GEMM: all H*W pixels form one long row of tiles.
+    /// Every loop bound is a constant and nothing is unrolled beyond one tile, so method sizes depend on the tile
+    /// shape only, never on the image size or channel counts.
     /// </summary>
     internal static class ConvolutionEmitter
     {
-        /// <summary>Kernels with more taps than this keep their ky/kx loops.</summary>
-        public const int MaxUnrolledTaps = 25;
+        /// <summary>Most vectors of output channels per tile.</summary>
+        public const int MaxTileVectors = 4;
 
-        /// <summary>Input channels are unrolled too while taps * channels * vectors stays within this many multiply-add lines.</summary>
-        public const int MaxUnrolledMultiplyAdds = 128;
+        /// <summary>Most output pixels per tile.</summary>
+        public const int MaxTilePixels = 12;
 
         public static void Emit(CodeWriter w, LayerPlan plan)
         {
-            LayerAnalysis layer = plan.Layer;
-            LayerSpec s = layer.Spec;
-            TensorShape input = layer.InputShape, output = layer.OutputShape;
-            int effH = s.DilationHeight * (s.KernelHeight - 1) + 1, effW = s.DilationWidth * (s.KernelWidth - 1) + 1;
-
-            // Output rows/columns whose window lies inside the input: [lo, hi).
-            int oyLo = CeilDiv(layer.PadTop, s.StrideHeight), oyHi = InteriorEnd(input.Height, effH, layer.PadTop, s.StrideHeight, output.Height);
-            int oxLo = CeilDiv(layer.PadLeft, s.StrideWidth), oxHi = InteriorEnd(input.Width, effW, layer.PadLeft, s.StrideWidth, output.Width);
+            LayerSpec s = plan.Layer.Spec;
+            ConvolutionGeometry g = ConvolutionGeometry.Of(plan.Layer);
+            IReadOnlyList<VectorWidth> widths = VectorWidth.For(g.Filters);
 
             w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
+            if (g.IsPointwise)
+            {
+                w.Line("/// <remarks>1x1, stride 1, no padding: runs as a GEMM over all pixels, treated as one row of the image.</remarks>");
+            }
+
             using IDisposable type = w.Block($"private static class {plan.Method}");
-            Constants(w, plan);
+            Constants(w, plan, g);
             w.Line();
-            w.Line("/// <summary>Computes the whole layer.</summary>");
+            w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
             using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)"))
             {
-                using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
-                {
-                    w.Line("int iy = oy * StrideHeight - PadTop; // top input row of the window");
-                    w.Line($"bool rowInside = oy >= {I(oyLo)} && oy < {I(oyHi)};");
-                    using (w.Block("for (int ox = 0; ox < OutputWidth; ox++)"))
-                    {
-                        w.Line("int ix = ox * StrideWidth - PadLeft; // left input column of the window");
-                        w.Line("ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters);");
-                        using (w.Block($"if (!rowInside || ox < {I(oxLo)} || ox >= {I(oxHi)})"))
-                        {
-                            w.Line("Border(ref input, ref dst, ref kernel, ref bias, iy, ix);");
-                            w.Line("continue;");
-                        }
-
-                        w.Line();
-                        w.Line("int at = (iy * InputWidth + ix) * InputChannels; // the window's top-left input value");
-                        ChannelBlockEmitter.Emit(w, output.Channels, s.UseBias, s, vectors => Taps(w, plan, vectors, interior: true));
-                    }
-                }
-
-                string? pass = ActivationEmitter.Pass(s.Activation, "output", output);
+                VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output, ref kernel, ref bias);");
+                string? pass = ActivationEmitter.Pass(s.Activation, "output", plan.Layer.OutputShape);
                 if (pass is not null)
                 {
                     w.Line(pass);
@@ -64,115 +50,202 @@ namespace ConvGen.Generator.Emitting
             }
 
             w.Line();
-            w.Line("/// <summary>One output pixel whose window overlaps the padding: taps outside the input are skipped (they add zero).</summary>");
-            using (w.Block("private static void Border(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix)"))
+            w.Line("/// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Line("private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;");
+            w.Line();
+            w.Line("/// <summary>One past the last kernel tap whose input index is below <paramref name=\"size\"/>.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Line("private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);");
+
+            foreach (VectorWidth width in widths)
             {
-                ChannelBlockEmitter.Emit(w, output.Channels, s.UseBias, s, vectors => Taps(w, plan, vectors, interior: false));
+                w.Line();
+                EmitWidth(w, plan, g, width);
             }
         }
 
-        private static void Constants(CodeWriter w, LayerPlan plan)
-        {
-            LayerAnalysis layer = plan.Layer;
-            LayerSpec s = layer.Spec;
-            w.Line($"private const int InputHeight = {I(layer.InputShape.Height)}, InputWidth = {I(layer.InputShape.Width)}, InputChannels = {I(layer.InputShape.Channels)};");
-            w.Line($"private const int OutputHeight = {I(layer.OutputShape.Height)}, OutputWidth = {I(layer.OutputShape.Width)}, Filters = {I(layer.OutputShape.Channels)}, FiltersPadded = {I(plan.PaddedUnits)};");
-            w.Line($"private const int KernelHeight = {I(s.KernelHeight)}, KernelWidth = {I(s.KernelWidth)}, StrideHeight = {I(s.StrideHeight)}, StrideWidth = {I(s.StrideWidth)};");
-            w.Line($"private const int DilationHeight = {I(s.DilationHeight)}, DilationWidth = {I(s.DilationWidth)}, PadTop = {I(layer.PadTop)}, PadLeft = {I(layer.PadLeft)};");
-        }
-
-        /// <summary>Multiply-adds of every kernel tap into <paramref name="vectors"/> accumulators.</summary>
-        private static void Taps(CodeWriter w, LayerPlan plan, int vectors, bool interior)
+        private static void Constants(CodeWriter w, LayerPlan plan, ConvolutionGeometry g)
         {
             LayerSpec s = plan.Layer.Spec;
-            TensorShape input = plan.Layer.InputShape;
-            int taps = s.KernelHeight * s.KernelWidth;
-            bool unrollTaps = interior && taps <= MaxUnrolledTaps;
-            bool unrollChannels = (unrollTaps ? taps : 1) * input.Channels * vectors <= MaxUnrolledMultiplyAdds;
-            if (unrollTaps)
+            w.Line($"private const int InputHeight = {I(g.InputHeight)}, InputWidth = {I(g.InputWidth)}, InputChannels = {I(g.InputChannels)};");
+            w.Line($"private const int OutputHeight = {I(g.OutputHeight)}, OutputWidth = {I(g.OutputWidth)}, Filters = {I(g.Filters)}, FiltersPadded = {I(plan.PaddedUnits)};");
+            w.Line($"private const int KernelHeight = {I(s.KernelHeight)}, KernelWidth = {I(s.KernelWidth)}, StrideHeight = {I(s.StrideHeight)}, StrideWidth = {I(s.StrideWidth)};");
+            w.Line($"private const int DilationHeight = {I(s.DilationHeight)}, DilationWidth = {I(s.DilationWidth)}, PadTop = {I(g.PadTop)}, PadLeft = {I(g.PadLeft)};");
+            w.Line($"/// <summary>Output columns [{I(g.InteriorStart)}, {I(g.InteriorEnd)}) have their whole window inside the input horizontally.</summary>");
+            w.Line($"private const int InteriorStart = {I(g.InteriorStart)}, InteriorEnd = {I(g.InteriorEnd)};");
+        }
+
+        /// <summary>The layer for one vector width: the row driver and its tile kernels.</summary>
+        private static void EmitWidth(CodeWriter w, LayerPlan plan, ConvolutionGeometry g, VectorWidth width)
+        {
+            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.Filters, width, MaxTileVectors);
+            var kernels = new SortedSet<string>(StringComparer.Ordinal);
+            var toEmit = new List<(int Pixels, ChannelBlock Block)>();
+
+            w.Line($"/// <summary>The layer with {width.Static} floats: output channels in blocks of registers, each over every output row.</summary>");
+            using (w.Block($"private static void Run{width.Suffix}(ref float input, ref float output, ref float kernel, ref float bias)"))
             {
-                for (int ky = 0; ky < s.KernelHeight; ky++)
+                foreach (ChannelBlock block in blocks)
                 {
-                    for (int kx = 0; kx < s.KernelWidth; kx++)
+                    TileSizes sizes = TileSizes.For(g, block, width);
+                    foreach (int pixels in sizes.Distinct(g))
                     {
-                        int inputOffset = ((ky * s.DilationHeight * input.Width) + (kx * s.DilationWidth)) * input.Channels;
-                        int kernelRow = (ky * s.KernelWidth + kx) * input.Channels * plan.PaddedUnits;
-                        w.Line($"// tap ({I(ky)}, {I(kx)})");
+                        if (kernels.Add(ConvolutionKernelEmitter.Name(pixels, block, width)))
+                        {
+                            toEmit.Add((pixels, block));
+                        }
+                    }
+
+                    w.Line($"// channels {I(block.FirstChannel)}.. in {I(block.Count)} block(s) of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}; tiles of {I(sizes.Pixels)} pixels");
+                    if (block.Count == 1)
+                    {
                         using (w.Scope())
                         {
-                            Channels(w, input.Channels, vectors, unrollChannels, $"at + {I(inputOffset)}", I(kernelRow));
+                            w.Line($"const int oc = {I(block.FirstChannel)};");
+                            Rows(w, g, block, width, sizes);
                         }
                     }
-                }
-
-                return;
-            }
-
-            using (w.Block("for (int ky = 0; ky < KernelHeight; ky++)"))
-            {
-                w.Line("int inputRow = iy + ky * DilationHeight;");
-                if (!interior)
-                {
-                    using (w.Block("if ((uint)inputRow >= (uint)InputHeight)"))
+                    else
                     {
-                        w.Line("continue; // padding row");
-                    }
-                }
-
-                using (w.Block("for (int kx = 0; kx < KernelWidth; kx++)"))
-                {
-                    w.Line("int inputColumn = ix + kx * DilationWidth;");
-                    if (!interior)
-                    {
-                        using (w.Block("if ((uint)inputColumn >= (uint)InputWidth)"))
+                        using (w.Block($"for (int oc = {I(block.FirstChannel)}; oc < {I(block.FirstChannel + (block.Count * block.Width))}; oc += {I(block.Width)})"))
                         {
-                            w.Line("continue; // padding column");
+                            Rows(w, g, block, width, sizes);
                         }
                     }
-
-                    w.Line("int tap = (inputRow * InputWidth + inputColumn) * InputChannels;");
-                    w.Line("int row = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;");
-                    Channels(w, input.Channels, vectors, unrollChannels, "tap", "row");
                 }
+            }
+
+            foreach ((int pixels, ChannelBlock block) in toEmit)
+            {
+                w.Line();
+                ConvolutionKernelEmitter.Emit(w, plan.Layer.Spec, g, pixels, block, width);
             }
         }
 
-        /// <summary>acc[j] += broadcast(input[at + c]) * kernel[row + c * FiltersPadded + oc + 4j] for every input channel c.</summary>
-        private static void Channels(CodeWriter w, int channels, int vectors, bool unroll, string at, string row)
+        /// <summary>Every output row: border pixels one by one, interior pixels in tiles.</summary>
+        private static void Rows(CodeWriter w, ConvolutionGeometry g, ChannelBlock block, VectorWidth width, TileSizes sizes)
         {
-            if (unroll)
+            w.Line("ref float k = ref Unsafe.Add(ref kernel, oc);");
+            w.Line("ref float b = ref Unsafe.Add(ref bias, oc);");
+            using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
             {
-                for (int c = 0; c < channels; c++)
+                w.Line("int iy = oy * StrideHeight - PadTop; // input row of the window's top");
+                w.Line("int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input");
+                w.Line("ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);");
+                string single = ConvolutionKernelEmitter.Name(1, block, width);
+                string pixel = $"{single}(ref input, iy, ix, kyLo, kyHi, FirstTap(ix, DilationWidth), EndTap(ix, DilationWidth, InputWidth, KernelWidth), ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);";
+                if (sizes.Interior == 0)
                 {
-                    string x = $"x{I(c)}";
-                    w.Line($"Vector128<float> {x} = Vector128.Create(Unsafe.Add(ref input, {at} + {I(c)}));");
-                    for (int j = 0; j < vectors; j++)
+                    w.Line("// no output column has its whole window inside the input: every pixel is clipped");
+                    using (w.Block("for (int ox = 0; ox < OutputWidth; ox++)"))
                     {
-                        w.Line($"acc{j} = Vector128.MultiplyAddEstimate({x}, Vector128.LoadUnsafe(ref kernel, (nuint)({row} + {I(c)} * FiltersPadded + oc + {I(j * 4)})), acc{j});");
+                        w.Line("int ix = ox * StrideWidth - PadLeft;");
+                        w.Line(pixel);
+                    }
+
+                    return;
+                }
+
+                if (g.InteriorStart > 0)
+                {
+                    w.Line("// left border: windows clipped to the input");
+                    using (w.Block("for (int ox = 0; ox < InteriorStart; ox++)"))
+                    {
+                        w.Line("int ix = ox * StrideWidth - PadLeft;");
+                        w.Line(pixel);
                     }
                 }
 
-                return;
-            }
+                string Tile(int pixels, string ox) =>
+                    $"{ConvolutionKernelEmitter.Name(pixels, block, width)}(ref input, iy, {ox} * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, {ox} * Filters), ref k, ref b);";
 
-            using (w.Block("for (int c = 0; c < InputChannels; c++)"))
-            {
-                w.Line($"Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, {at} + c));");
-                w.Line($"ref float weights = ref Unsafe.Add(ref kernel, {row} + c * FiltersPadded + oc);");
-                for (int j = 0; j < vectors; j++)
+                if (sizes.Tiles > 0)
                 {
-                    w.Line($"acc{j} = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, {I(j * 4)}), acc{j});");
+                    w.Line($"// interior: {I(sizes.Tiles)} tile(s) of {I(sizes.Pixels)} pixels");
+                    using (w.Block($"for (int ox = InteriorStart; ox < {I(g.InteriorStart + (sizes.Tiles * sizes.Pixels))}; ox += {I(sizes.Pixels)})"))
+                    {
+                        w.Line(Tile(sizes.Pixels, "ox"));
+                    }
+                }
+
+                if (sizes.Tail > 0)
+                {
+                    w.Line($"// interior: the last {I(sizes.Tail)} pixel(s)");
+                    w.Line(Tile(sizes.Tail, I(g.InteriorStart + (sizes.Tiles * sizes.Pixels))));
+                }
+
+                if (g.InteriorEnd < g.OutputWidth)
+                {
+                    w.Line("// right border: windows clipped to the input");
+                    using (w.Block("for (int ox = InteriorEnd; ox < OutputWidth; ox++)"))
+                    {
+                        w.Line("int ix = ox * StrideWidth - PadLeft;");
+                        w.Line(pixel);
+                    }
                 }
             }
         }
 
-        private static int CeilDiv(int a, int b) => (a + b - 1) / b;
-
-        /// <summary>One past the last output index whose window ends inside the input: floor((in - eff + pad) / stride) + 1, clamped.</summary>
-        private static int InteriorEnd(int inSize, int eff, int pad, int stride, int outSize)
+        /// <summary>How one row's interior splits into tiles: <see cref="Tiles"/> of <see cref="Pixels"/>, then <see cref="Tail"/> pixels.</summary>
+        private readonly struct TileSizes
         {
-            int numerator = inSize - eff + pad;
-            return numerator < 0 ? 0 : System.Math.Min(numerator / stride + 1, outSize);
+            private TileSizes(int interior, int pixels, int tiles, int tail)
+            {
+                Interior = interior;
+                Pixels = pixels;
+                Tiles = tiles;
+                Tail = tail;
+            }
+
+            public int Interior { get; }
+
+            public int Pixels { get; }
+
+            public int Tiles { get; }
+
+            public int Tail { get; }
+
+            /// <summary>
+            /// As many pixels as the width's accumulator budget allows for this block, balanced over the interior
+            /// (30 pixels with at most 12 per tile: three tiles of 10, rather than 12 + 12 + 6).
+            /// </summary>
+            public static TileSizes For(ConvolutionGeometry g, ChannelBlock block, VectorWidth width)
+            {
+                int interior = Math.Max(0, g.InteriorEnd - g.InteriorStart);
+                int most = Math.Max(1, Math.Min(MaxTilePixels, width.AccumulatorBudget / block.Vectors));
+                if (interior == 0)
+                {
+                    return new TileSizes(0, 1, 0, 0);
+                }
+
+                int count = (interior + most - 1) / most;
+                int pixels = (interior + count - 1) / count;
+                int tiles = interior / pixels;
+                return new TileSizes(interior, pixels, tiles, interior - (tiles * pixels));
+            }
+
+            /// <summary>The tile sizes the row driver calls: 1 for border pixels, the tile and the tail.</summary>
+            public IEnumerable<int> Distinct(ConvolutionGeometry g)
+            {
+                var sizes = new SortedSet<int>();
+                if (Interior == 0 || g.InteriorStart > 0 || g.InteriorEnd < g.OutputWidth)
+                {
+                    sizes.Add(1);
+                }
+
+                if (Tiles > 0)
+                {
+                    sizes.Add(Pixels);
+                }
+
+                if (Tail > 0)
+                {
+                    sizes.Add(Tail);
+                }
+
+                return sizes;
+            }
         }
     }
 }
