@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.Intrinsics;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace ConvGen.Benchmarks
+{
+    /// <summary>
+    /// dotnet run -c Release --project tests/ConvGen.Benchmarks            all benchmarks + the summary table (docs/benchmarks.md)
+    /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --verify  only check that ConvGen, ORT and the interpreter agree
+    /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --quick   rough Stopwatch medians while developing (not for reports)
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            if (args.Contains("--verify"))
+            {
+                return Verify();
+            }
+
+            if (args.Contains("--quick"))
+            {
+                return Quick(args.Contains("--interpreter"));
+            }
+
+            if (Verify() != 0)
+            {
+                return 1;
+            }
+
+            IConfig config = Config();
+            Summary peak = BenchmarkRunner.Run<FmaPeakBenchmarks>(config);
+            Summary nets = BenchmarkRunner.Run<NetworkBenchmarks>(config);
+            Summary batch = BenchmarkRunner.Run<BatchBenchmarks>(config);
+            string table = ResultTable.Format(peak, nets, batch);
+            Console.WriteLine(table);
+            string path = Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts", "convgen-summary.md");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, table);
+            Console.WriteLine($"(written to {path})");
+            return 0;
+        }
+
+        /// <summary>Short, in-process jobs: the machine is shared, so ratios from one run matter more than absolute times.</summary>
+        public static IConfig Config() => DefaultConfig.Instance
+            .AddJob(Job.Default
+                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithLaunchCount(1)
+                .WithWarmupCount(4)
+                .WithIterationCount(12)
+                .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(250))
+                .WithId("Short"))
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumn(StatisticColumn.Median)
+            .HideColumns(Column.Error, Column.StdDev);
+
+        private static int Verify()
+        {
+            Console.WriteLine($"Vector512 accelerated: {Vector512.IsHardwareAccelerated}, Vector256: {Vector256.IsHardwareAccelerated}, Vector128: {Vector128.IsHardwareAccelerated}");
+            int failures = 0;
+            foreach (string name in Contenders.Names)
+            {
+                try
+                {
+                    using Contenders contenders = Contenders.Create(name);
+                    double worst = contenders.Verify();
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                        "{0}: ConvGen, ONNX Runtime and the interpreter agree (largest difference {1:E2}, {2} outputs).", name, worst, contenders.GeneratedOutput.Length));
+                }
+                catch (Exception ex)
+                {
+                    failures++;
+                    Console.WriteLine($"{name}: FAILED: {ex.Message}");
+                }
+            }
+
+            try
+            {
+                var batch = new BatchBenchmarks { Threads = 2 };
+                batch.Setup(); // checks every batch output against a single-image run
+                Console.WriteLine("N3 batch of 64 on 2 threads equals 64 single runs.");
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                Console.WriteLine($"Batch: FAILED: {ex.Message}");
+            }
+
+            Console.WriteLine(failures == 0 ? "verify: OK" : $"verify: {failures} FAILED");
+            return failures == 0 ? 0 : 1;
+        }
+
+        /// <summary>Stopwatch medians for a fast edit-measure loop; the reported numbers come from BenchmarkDotNet.</summary>
+        private static int Quick(bool interpreter)
+        {
+            foreach (string name in Contenders.Names)
+            {
+                using Contenders c = Contenders.Create(name);
+                c.Verify();
+                double generated = MedianMicroseconds(c.RunGenerated), ort = MedianMicroseconds(c.RunOrt);
+                string interp = interpreter ? string.Format(CultureInfo.InvariantCulture, ", interpreter {0:F1} us", MedianMicroseconds(c.RunInterpreter)) : string.Empty;
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                    "{0}: ConvGen {1:F1} us ({2:F1} GFLOP/s), ORT {3:F1} us ({4:F1} GFLOP/s), ratio {5:F2}{6}",
+                    name, generated, c.Flops / generated / 1e3, ort, c.Flops / ort / 1e3, generated / ort, interp));
+            }
+
+            return 0;
+        }
+
+        private static double MedianMicroseconds(Action action)
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                action();
+            }
+
+            var samples = new List<double>();
+            var watch = new Stopwatch();
+            for (int s = 0; s < 31; s++)
+            {
+                int reps = 0;
+                watch.Restart();
+                while (watch.Elapsed.TotalMilliseconds < 20)
+                {
+                    action();
+                    reps++;
+                }
+
+                samples.Add(watch.Elapsed.TotalMilliseconds * 1e3 / reps);
+            }
+
+            samples.Sort();
+            return samples[samples.Count / 2];
+        }
+    }
+}
