@@ -76,129 +76,194 @@ namespace ConvGen.Generator.Emitting
             w.Line($"private const int InteriorStart = {I(g.InteriorStart)}, InteriorEnd = {I(g.InteriorEnd)};");
         }
 
-        /// <summary>The layer for one vector width: the row driver and its tile kernels.</summary>
+        /// <summary>The layer for one vector width: the driver and the tile kernels it calls.</summary>
         private static void EmitWidth(CodeWriter w, LayerPlan plan, ConvolutionGeometry g, VectorWidth width)
         {
             IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.Filters, width, MaxTileVectors);
-            var kernels = new SortedSet<string>(StringComparer.Ordinal);
-            var toEmit = new List<(int Pixels, ChannelBlock Block)>();
+            var kernels = new Kernels(width);
 
-            w.Line($"/// <summary>The layer with {width.Static} floats: output channels in blocks of registers, each over every output row.</summary>");
+            w.Line($"/// <summary>The layer with {width.Static} floats: output channels in blocks of registers, each over the whole image.</summary>");
             using (w.Block($"private static void Run{width.Suffix}(ref float input, ref float output, ref float kernel, ref float bias)"))
             {
                 foreach (ChannelBlock block in blocks)
                 {
-                    TileSizes sizes = TileSizes.For(g, block, width);
-                    foreach (int pixels in sizes.Distinct(g))
-                    {
-                        if (kernels.Add(ConvolutionKernelEmitter.Name(pixels, block, width)))
-                        {
-                            toEmit.Add((pixels, block));
-                        }
-                    }
-
-                    w.Line($"// channels {I(block.FirstChannel)}.. in {I(block.Count)} block(s) of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}; tiles of {I(sizes.Pixels)} pixels");
+                    w.Line($"// channels {I(block.FirstChannel)}.. in {I(block.Count)} block(s) of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
                     if (block.Count == 1)
                     {
                         using (w.Scope())
                         {
                             w.Line($"const int oc = {I(block.FirstChannel)};");
-                            Rows(w, g, block, width, sizes);
+                            Image(w, g, block, kernels);
                         }
                     }
                     else
                     {
                         using (w.Block($"for (int oc = {I(block.FirstChannel)}; oc < {I(block.FirstChannel + (block.Count * block.Width))}; oc += {I(block.Width)})"))
                         {
-                            Rows(w, g, block, width, sizes);
+                            Image(w, g, block, kernels);
                         }
                     }
                 }
             }
 
-            foreach ((int pixels, ChannelBlock block) in toEmit)
+            foreach ((int pixels, bool vertical, ChannelBlock block) in kernels.Requested)
             {
                 w.Line();
-                ConvolutionKernelEmitter.Emit(w, plan.Layer.Spec, g, pixels, block, width);
+                ConvolutionKernelEmitter.Emit(w, plan.Layer.Spec, g, pixels, vertical, block, width);
             }
         }
 
-        /// <summary>Every output row: border pixels one by one, interior pixels in tiles.</summary>
-        private static void Rows(CodeWriter w, ConvolutionGeometry g, ChannelBlock block, VectorWidth width, TileSizes sizes)
+        /// <summary>
+        /// One channel block over the whole image: the interior columns of every row in horizontal tiles (rows at the
+        /// top and bottom clip their kernel rows), then each border column in vertical tiles down its interior rows
+        /// (kernel columns clipped), and the corner pixels one by one.
+        /// </summary>
+        private static void Image(CodeWriter w, ConvolutionGeometry g, ChannelBlock block, Kernels kernels)
         {
             w.Line("ref float k = ref Unsafe.Add(ref kernel, oc);");
             w.Line("ref float b = ref Unsafe.Add(ref bias, oc);");
-            using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+            TileSizes across = TileSizes.For(g.InteriorEnd - g.InteriorStart, block, kernels.Width);
+            if (across.Count > 0)
             {
-                w.Line("int iy = oy * StrideHeight - PadTop; // input row of the window's top");
-                w.Line("int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input");
-                w.Line("ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);");
-                string single = ConvolutionKernelEmitter.Name(1, block, width);
-                string pixel = $"{single}(ref input, iy, ix, kyLo, kyHi, FirstTap(ix, DilationWidth), EndTap(ix, DilationWidth, InputWidth, KernelWidth), ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);";
-                if (sizes.Interior == 0)
+                w.Line($"// interior columns [{I(g.InteriorStart)}, {I(g.InteriorEnd)}) of every row: {I(across.Tiles)} tile(s) of {I(across.Pixels)} pixels{(across.Tail > 0 ? $" and one of {I(across.Tail)}" : string.Empty)}");
+                using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
                 {
-                    w.Line("// no output column has its whole window inside the input: every pixel is clipped");
-                    using (w.Block("for (int ox = 0; ox < OutputWidth; ox++)"))
+                    w.Line("int iy = oy * StrideHeight - PadTop; // input row of the window's top");
+                    w.Line("int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input");
+                    w.Line("ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);");
+                    string Tile(int pixels, string ox) =>
+                        $"{kernels.Request(pixels, vertical: false, block)}(ref input, iy, {ox} * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, {ox} * Filters), ref k, ref b);";
+                    if (across.Tiles == 1)
                     {
-                        w.Line("int ix = ox * StrideWidth - PadLeft;");
-                        w.Line(pixel);
+                        w.Line(Tile(across.Pixels, "InteriorStart"));
+                    }
+                    else if (across.Tiles > 1)
+                    {
+                        using (w.Block($"for (int ox = InteriorStart; ox < {I(g.InteriorStart + (across.Tiles * across.Pixels))}; ox += {I(across.Pixels)})"))
+                        {
+                            w.Line(Tile(across.Pixels, "ox"));
+                        }
                     }
 
-                    return;
+                    if (across.Tail > 0)
+                    {
+                        w.Line(Tile(across.Tail, I(g.InteriorStart + (across.Tiles * across.Pixels))));
+                    }
                 }
+            }
 
+            var columns = new List<(int From, int To)>();
+            if (across.Count == 0)
+            {
+                columns.Add((0, g.OutputWidth));
+            }
+            else
+            {
                 if (g.InteriorStart > 0)
                 {
-                    w.Line("// left border: windows clipped to the input");
-                    using (w.Block("for (int ox = 0; ox < InteriorStart; ox++)"))
-                    {
-                        w.Line("int ix = ox * StrideWidth - PadLeft;");
-                        w.Line(pixel);
-                    }
-                }
-
-                string Tile(int pixels, string ox) =>
-                    $"{ConvolutionKernelEmitter.Name(pixels, block, width)}(ref input, iy, {ox} * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, {ox} * Filters), ref k, ref b);";
-
-                if (sizes.Tiles > 0)
-                {
-                    w.Line($"// interior: {I(sizes.Tiles)} tile(s) of {I(sizes.Pixels)} pixels");
-                    using (w.Block($"for (int ox = InteriorStart; ox < {I(g.InteriorStart + (sizes.Tiles * sizes.Pixels))}; ox += {I(sizes.Pixels)})"))
-                    {
-                        w.Line(Tile(sizes.Pixels, "ox"));
-                    }
-                }
-
-                if (sizes.Tail > 0)
-                {
-                    w.Line($"// interior: the last {I(sizes.Tail)} pixel(s)");
-                    w.Line(Tile(sizes.Tail, I(g.InteriorStart + (sizes.Tiles * sizes.Pixels))));
+                    columns.Add((0, g.InteriorStart));
                 }
 
                 if (g.InteriorEnd < g.OutputWidth)
                 {
-                    w.Line("// right border: windows clipped to the input");
-                    using (w.Block("for (int ox = InteriorEnd; ox < OutputWidth; ox++)"))
+                    columns.Add((g.InteriorEnd, g.OutputWidth));
+                }
+            }
+
+            TileSizes down = TileSizes.For(g.RowEnd - g.RowStart, block, kernels.Width);
+            foreach ((int from, int to) in columns)
+            {
+                w.Line($"// {(across.Count == 0 ? "every column" : "border columns")} [{I(from)}, {I(to)}): windows clipped to the input");
+                using (w.Block($"for (int ox = {I(from)}; ox < {I(to)}; ox++)"))
+                {
+                    w.Line("int ix = ox * StrideWidth - PadLeft;");
+                    w.Line("int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input");
+                    w.Line("ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);");
+                    string single = $"{kernels.Request(1, vertical: false, block)}(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);";
+                    if (down.Count == 0)
                     {
-                        w.Line("int ix = ox * StrideWidth - PadLeft;");
-                        w.Line(pixel);
+                        using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+                        {
+                            w.Line("int iy = oy * StrideHeight - PadTop;");
+                            w.Line(single);
+                        }
+
+                        continue;
+                    }
+
+                    if (g.RowStart > 0)
+                    {
+                        using (w.Block($"for (int oy = 0; oy < {I(g.RowStart)}; oy++)"))
+                        {
+                            w.Line("int iy = oy * StrideHeight - PadTop;");
+                            w.Line(single);
+                        }
+                    }
+
+                    string Column(int pixels, string oy) =>
+                        $"{kernels.Request(pixels, vertical: true, block)}(ref input, {oy} * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, {oy} * OutputWidth * Filters), ref k, ref b);";
+                    if (down.Tiles == 1)
+                    {
+                        w.Line(Column(down.Pixels, I(g.RowStart)));
+                    }
+                    else if (down.Tiles > 1)
+                    {
+                        using (w.Block($"for (int oy = {I(g.RowStart)}; oy < {I(g.RowStart + (down.Tiles * down.Pixels))}; oy += {I(down.Pixels)})"))
+                        {
+                            w.Line(Column(down.Pixels, "oy"));
+                        }
+                    }
+
+                    if (down.Tail > 0)
+                    {
+                        w.Line(Column(down.Tail, I(g.RowStart + (down.Tiles * down.Pixels))));
+                    }
+
+                    if (g.RowEnd < g.OutputHeight)
+                    {
+                        using (w.Block($"for (int oy = {I(g.RowEnd)}; oy < OutputHeight; oy++)"))
+                        {
+                            w.Line("int iy = oy * StrideHeight - PadTop;");
+                            w.Line(single);
+                        }
                     }
                 }
             }
         }
 
-        /// <summary>How one row's interior splits into tiles: <see cref="Tiles"/> of <see cref="Pixels"/>, then <see cref="Tail"/> pixels.</summary>
+        /// <summary>The tile kernels a width's driver calls, in the order first requested (each emitted once).</summary>
+        private sealed class Kernels
+        {
+            private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
+
+            public Kernels(VectorWidth width) => Width = width;
+
+            public VectorWidth Width { get; }
+
+            public List<(int Pixels, bool Vertical, ChannelBlock Block)> Requested { get; } = new List<(int, bool, ChannelBlock)>();
+
+            public string Request(int pixels, bool vertical, ChannelBlock block)
+            {
+                vertical &= pixels > 1; // one pixel has no direction
+                string name = ConvolutionKernelEmitter.Name(pixels, vertical, block, Width);
+                if (_names.Add(name))
+                {
+                    Requested.Add((pixels, vertical, block));
+                }
+
+                return name;
+            }
+        }
+
+        /// <summary>How a run of pixels (a row's interior, a border column's interior) splits into <see cref="Tiles"/> tiles of <see cref="Pixels"/>, then one of <see cref="Tail"/>.</summary>
         private readonly struct TileSizes
         {
-            private TileSizes(int interior, int pixels, int tiles, int tail)
+            private TileSizes(int pixels, int tiles, int tail)
             {
-                Interior = interior;
                 Pixels = pixels;
                 Tiles = tiles;
                 Tail = tail;
             }
-
-            public int Interior { get; }
 
             public int Pixels { get; }
 
@@ -206,45 +271,25 @@ namespace ConvGen.Generator.Emitting
 
             public int Tail { get; }
 
+            /// <summary>Pixels the tiles cover.</summary>
+            public int Count => (Tiles * Pixels) + Tail;
+
             /// <summary>
-            /// As many pixels as the width's accumulator budget allows for this block, balanced over the interior
-            /// (30 pixels with at most 12 per tile: three tiles of 10, rather than 12 + 12 + 6).
+            /// Splits <paramref name="count"/> pixels into tiles as large as the width's accumulator budget allows for
+            /// this block, balanced (30 pixels with at most 12 per tile: three tiles of 10, rather than 12 + 12 + 6).
             /// </summary>
-            public static TileSizes For(ConvolutionGeometry g, ChannelBlock block, VectorWidth width)
+            public static TileSizes For(int count, ChannelBlock block, VectorWidth width)
             {
-                int interior = Math.Max(0, g.InteriorEnd - g.InteriorStart);
+                if (count <= 0)
+                {
+                    return new TileSizes(1, 0, 0);
+                }
+
                 int most = Math.Max(1, Math.Min(MaxTilePixels, width.AccumulatorBudget / block.Vectors));
-                if (interior == 0)
-                {
-                    return new TileSizes(0, 1, 0, 0);
-                }
-
-                int count = (interior + most - 1) / most;
-                int pixels = (interior + count - 1) / count;
-                int tiles = interior / pixels;
-                return new TileSizes(interior, pixels, tiles, interior - (tiles * pixels));
-            }
-
-            /// <summary>The tile sizes the row driver calls: 1 for border pixels, the tile and the tail.</summary>
-            public IEnumerable<int> Distinct(ConvolutionGeometry g)
-            {
-                var sizes = new SortedSet<int>();
-                if (Interior == 0 || g.InteriorStart > 0 || g.InteriorEnd < g.OutputWidth)
-                {
-                    sizes.Add(1);
-                }
-
-                if (Tiles > 0)
-                {
-                    sizes.Add(Pixels);
-                }
-
-                if (Tail > 0)
-                {
-                    sizes.Add(Tail);
-                }
-
-                return sizes;
+                int tiles = (count + most - 1) / most;
+                int pixels = (count + tiles - 1) / tiles;
+                int whole = count / pixels;
+                return new TileSizes(pixels, whole, count - (whole * pixels));
             }
         }
     }

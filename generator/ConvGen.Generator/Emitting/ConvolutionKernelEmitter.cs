@@ -29,6 +29,12 @@ namespace ConvGen.Generator.Emitting
             InteriorStart = (PadLeft + s.StrideWidth - 1) / s.StrideWidth;
             int numerator = InputWidth - effectiveWidth + PadLeft;
             InteriorEnd = numerator < 0 ? 0 : Math.Min((numerator / s.StrideWidth) + 1, OutputWidth);
+
+            // Output rows whose window lies inside the input: [start, end).
+            int effectiveHeight = (s.DilationHeight * (s.KernelHeight - 1)) + 1;
+            RowStart = (PadTop + s.StrideHeight - 1) / s.StrideHeight;
+            numerator = InputHeight - effectiveHeight + PadTop;
+            RowEnd = numerator < 0 ? 0 : Math.Min((numerator / s.StrideHeight) + 1, OutputHeight);
         }
 
         public bool IsPointwise { get; }
@@ -53,6 +59,10 @@ namespace ConvGen.Generator.Emitting
 
         public int InteriorEnd { get; }
 
+        public int RowStart { get; }
+
+        public int RowEnd { get; }
+
         public static ConvolutionGeometry Of(LayerAnalysis layer)
         {
             LayerSpec s = layer.Spec;
@@ -72,12 +82,14 @@ namespace ConvGen.Generator.Emitting
     /// </summary>
     internal static class ConvolutionKernelEmitter
     {
-        public static string Name(int pixels, ChannelBlock block, VectorWidth width) => $"Tile{I(pixels)}x{block.Tag}_{width.Suffix}";
+        /// <summary>Tile5x4_512: 5 pixels of a row x 4 vectors; Column5x4_512: 5 pixels of a column.</summary>
+        public static string Name(int pixels, bool vertical, ChannelBlock block, VectorWidth width) => $"{(vertical ? "Column" : "Tile")}{I(pixels)}x{block.Tag}_{width.Suffix}";
 
-        public static void Emit(CodeWriter w, LayerSpec s, ConvolutionGeometry g, int pixels, ChannelBlock block, VectorWidth width)
+        public static void Emit(CodeWriter w, LayerSpec s, ConvolutionGeometry g, int pixels, bool vertical, ChannelBlock block, VectorWidth width)
         {
-            w.Line($"/// <summary>{I(pixels)} output pixel(s) x {I(block.Width)} channels ({I(block.Vectors)} {width.Static}) in {I(pixels * block.Vectors)} accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>");
-            using (w.Block($"private static void {Name(pixels, block, width)}(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)"))
+            string direction = pixels == 1 ? "1 output pixel" : $"{I(pixels)} output pixels of a {(vertical ? "column" : "row")}";
+            w.Line($"/// <summary>{direction} x {I(block.Width)} channels ({I(block.Vectors)} {width.Static}) in {I(pixels * block.Vectors)} accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>");
+            using (w.Block($"private static void {Name(pixels, vertical, block, width)}(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)"))
             {
                 ChannelBlockEmitter.Initialize(w, width, block, pixels, s.UseBias);
                 using (w.Block("for (int ky = kyLo; ky < kyHi; ky++)"))
@@ -91,7 +103,7 @@ namespace ConvGen.Generator.Emitting
                         w.Line("nint end = at + (kxHi - kxLo) * InputChannels;");
                         using (w.Block("for (; at < end; at++, kAt += FiltersPadded)"))
                         {
-                            MultiplyAdds(w, pixels, block, width);
+                            MultiplyAdds(w, pixels, vertical, block, width);
                         }
                     }
                     else
@@ -103,18 +115,18 @@ namespace ConvGen.Generator.Emitting
                             w.Line("nint end = at + InputChannels;");
                             using (w.Block("for (; at < end; at++, kAt += FiltersPadded)"))
                             {
-                                MultiplyAdds(w, pixels, block, width);
+                                MultiplyAdds(w, pixels, vertical, block, width);
                             }
                         }
                     }
                 }
 
-                ChannelBlockEmitter.Store(w, width, block, pixels, "Filters", s);
+                ChannelBlockEmitter.Store(w, width, block, pixels, vertical ? "OutputWidth * Filters" : "Filters", s);
             }
         }
 
         /// <summary>One input channel of one tap: the block's weight vectors, times each pixel's broadcast input value.</summary>
-        private static void MultiplyAdds(CodeWriter w, int pixels, ChannelBlock block, VectorWidth width)
+        private static void MultiplyAdds(CodeWriter w, int pixels, bool vertical, ChannelBlock block, VectorWidth width)
         {
             for (int j = 0; j < block.Vectors; j++)
             {
@@ -124,7 +136,7 @@ namespace ConvGen.Generator.Emitting
 
             for (int p = 0; p < pixels; p++)
             {
-                string offset = p == 0 ? "at" : $"at + {I(p)} * StrideWidth * InputChannels";
+                string offset = p == 0 ? "at" : vertical ? $"at + {I(p)} * StrideHeight * InputWidth * InputChannels" : $"at + {I(p)} * StrideWidth * InputChannels";
                 w.Line($"{(p == 0 ? width.Type + " " : string.Empty)}v = {width.Static}.Create(Unsafe.Add(ref input, {offset}));");
                 for (int j = 0; j < block.Vectors; j++)
                 {
