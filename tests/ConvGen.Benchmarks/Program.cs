@@ -108,6 +108,8 @@ namespace ConvGen.Benchmarks
             {
                 using Contenders c = Contenders.Create(name);
                 c.Verify();
+                MedianMicroseconds(c.RunGenerated); // let tiered compilation settle (OSR, tier-1 with PGO)
+                MedianMicroseconds(c.RunOrt);
                 double generated = MedianMicroseconds(c.RunGenerated), ort = MedianMicroseconds(c.RunOrt);
                 string interp = interpreter ? string.Format(CultureInfo.InvariantCulture, ", interpreter {0:F1} us", MedianMicroseconds(c.RunInterpreter)) : string.Empty;
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
