@@ -95,7 +95,7 @@ namespace ConvGen.Generator.Emitting
         }
 
         /// <summary>Applies the fused activation to every accumulator and stores it at <c>dst[p * stride + j * lanes]</c> (partial last vector lane-wise).</summary>
-        public static void Store(CodeWriter w, VectorWidth width, ChannelBlock block, int positions, string positionStride, LayerSpec spec)
+        public static void Store(CodeWriter w, VectorWidth width, ChannelBlock block, int positions, string positionStride, LayerSpec spec, bool activate = true)
         {
             for (int p = 0; p < positions; p++)
             {
@@ -103,7 +103,7 @@ namespace ConvGen.Generator.Emitting
                 for (int j = 0; j < block.Vectors; j++)
                 {
                     string acc = $"a{I(p)}_{I(j)}";
-                    string value = width.Activation(spec.Activation, spec.NegativeSlope, acc) ?? acc;
+                    string value = activate ? width.Activation(spec.Activation, spec.NegativeSlope, acc) ?? acc : acc;
                     if (value != acc)
                     {
                         w.Line($"{acc} = {value};");

@@ -23,6 +23,26 @@ namespace ConvGen.Generator.Emitting
         /// <summary>Most output pixels per tile.</summary>
         public const int MaxTilePixels = 12;
 
+        /// <summary>Packed weights one channel block streams per tile, above which input channels are split into chunks (L1 is 32-48 KiB on current x64 cores).</summary>
+        public const int ChunkAboveBytes = 40 * 1024;
+
+        /// <summary>Target size of one chunk's weights, leaving part of L1 for the input rows.</summary>
+        public const int ChunkTargetBytes = 32 * 1024;
+
+        /// <summary>Input channels per chunk for this block, or 0 when the whole kernel slice fits in L1 (or the block ends in a partial vector).</summary>
+        public static int ChunkChannels(ConvolutionGeometry g, LayerSpec s, ChannelBlock block)
+        {
+            int perChannel = s.KernelHeight * s.KernelWidth * block.Width * sizeof(float);
+            if (block.IsPartial || perChannel * g.InputChannels <= ChunkAboveBytes)
+            {
+                return 0;
+            }
+
+            int most = Math.Max(4, ChunkTargetBytes / perChannel);
+            int chunks = (g.InputChannels + most - 1) / most;
+            return (g.InputChannels + chunks - 1) / chunks;
+        }
+
         public static void Emit(CodeWriter w, LayerPlan plan)
         {
             LayerSpec s = plan.Layer.Spec;
@@ -87,29 +107,48 @@ namespace ConvGen.Generator.Emitting
             {
                 foreach (ChannelBlock block in blocks)
                 {
+                    int chunk = ChunkChannels(g, plan.Layer.Spec, block);
+                    kernels.Chunked = chunk > 0;
                     w.Line($"// channels {I(block.FirstChannel)}.. in {I(block.Count)} block(s) of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
                     if (block.Count == 1)
                     {
                         using (w.Scope())
                         {
                             w.Line($"const int oc = {I(block.FirstChannel)};");
-                            Image(w, g, block, kernels);
+                            Chunks(w, g, block, kernels, chunk);
                         }
                     }
                     else
                     {
                         using (w.Block($"for (int oc = {I(block.FirstChannel)}; oc < {I(block.FirstChannel + (block.Count * block.Width))}; oc += {I(block.Width)})"))
                         {
-                            Image(w, g, block, kernels);
+                            Chunks(w, g, block, kernels, chunk);
                         }
                     }
                 }
             }
 
-            foreach ((int pixels, bool vertical, ChannelBlock block) in kernels.Requested)
+            foreach ((int pixels, bool vertical, ChannelBlock block, bool chunked) in kernels.Requested)
             {
                 w.Line();
-                ConvolutionKernelEmitter.Emit(w, plan.Layer.Spec, g, pixels, vertical, block, width);
+                ConvolutionKernelEmitter.Emit(w, plan.Layer.Spec, g, pixels, vertical, block, width, chunked);
+            }
+        }
+
+        /// <summary>The image for one channel block, once per chunk of input channels when the block's weights exceed L1.</summary>
+        private static void Chunks(CodeWriter w, ConvolutionGeometry g, ChannelBlock block, Kernels kernels, int chunk)
+        {
+            if (chunk == 0)
+            {
+                Image(w, g, block, kernels);
+                return;
+            }
+
+            w.Line($"// input channels in chunks of {I(chunk)}: one chunk's weights ({I(chunk)} x {I(block.Width)} per tap) stay in L1 over the whole image");
+            using (w.Block($"for (int cLo = 0; cLo < InputChannels; cLo += {I(chunk)})"))
+            {
+                w.Line($"int cHi = Math.Min(cLo + {I(chunk)}, InputChannels);");
+                Image(w, g, block, kernels);
             }
         }
 
@@ -132,7 +171,7 @@ namespace ConvGen.Generator.Emitting
                     w.Line("int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input");
                     w.Line("ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);");
                     string Tile(int pixels, string ox) =>
-                        $"{kernels.Request(pixels, vertical: false, block)}(ref input, iy, {ox} * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, {ox} * Filters), ref k, ref b);";
+                        $"{kernels.Request(pixels, vertical: false, block)}(ref input, iy, {ox} * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, {ox} * Filters), ref k, ref b{kernels.ChunkArguments});";
                     if (across.Tiles == 1)
                     {
                         w.Line(Tile(across.Pixels, "InteriorStart"));
@@ -179,7 +218,7 @@ namespace ConvGen.Generator.Emitting
                     w.Line("int ix = ox * StrideWidth - PadLeft;");
                     w.Line("int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input");
                     w.Line("ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);");
-                    string single = $"{kernels.Request(1, vertical: false, block)}(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);";
+                    string single = $"{kernels.Request(1, vertical: false, block)}(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b{kernels.ChunkArguments});";
                     if (down.Count == 0)
                     {
                         using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
@@ -201,7 +240,7 @@ namespace ConvGen.Generator.Emitting
                     }
 
                     string Column(int pixels, string oy) =>
-                        $"{kernels.Request(pixels, vertical: true, block)}(ref input, {oy} * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, {oy} * OutputWidth * Filters), ref k, ref b);";
+                        $"{kernels.Request(pixels, vertical: true, block)}(ref input, {oy} * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, {oy} * OutputWidth * Filters), ref k, ref b{kernels.ChunkArguments});";
                     if (down.Tiles == 1)
                     {
                         w.Line(Column(down.Pixels, I(g.RowStart)));
@@ -240,7 +279,12 @@ namespace ConvGen.Generator.Emitting
 
             public VectorWidth Width { get; }
 
-            public List<(int Pixels, bool Vertical, ChannelBlock Block)> Requested { get; } = new List<(int, bool, ChannelBlock)>();
+            /// <summary>Whether the block being emitted runs in chunks of input channels (its kernels take cLo, cHi).</summary>
+            public bool Chunked { get; set; }
+
+            public string ChunkArguments => Chunked ? ", cLo, cHi" : string.Empty;
+
+            public List<(int Pixels, bool Vertical, ChannelBlock Block, bool Chunked)> Requested { get; } = new List<(int, bool, ChannelBlock, bool)>();
 
             public string Request(int pixels, bool vertical, ChannelBlock block)
             {
@@ -248,7 +292,7 @@ namespace ConvGen.Generator.Emitting
                 string name = ConvolutionKernelEmitter.Name(pixels, vertical, block, Width);
                 if (_names.Add(name))
                 {
-                    Requested.Add((pixels, vertical, block));
+                    Requested.Add((pixels, vertical, block, Chunked));
                 }
 
                 return name;

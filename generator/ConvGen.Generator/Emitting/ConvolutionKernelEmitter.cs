@@ -85,17 +85,31 @@ namespace ConvGen.Generator.Emitting
         /// <summary>Tile5x4_512: 5 pixels of a row x 4 vectors; Column5x4_512: 5 pixels of a column.</summary>
         public static string Name(int pixels, bool vertical, ChannelBlock block, VectorWidth width) => $"{(vertical ? "Column" : "Tile")}{I(pixels)}x{block.Tag}_{width.Suffix}";
 
-        public static void Emit(CodeWriter w, LayerSpec s, ConvolutionGeometry g, int pixels, bool vertical, ChannelBlock block, VectorWidth width)
+        /// <param name="chunked">
+        /// Whether the tile covers input channels [cLo, cHi) only (parameters): the first chunk starts from the bias, later
+        /// ones from the partial sums stored in the output, and only the last chunk applies the activation. Chunking keeps
+        /// the slice of packed weights the tiles stream small enough to stay in the L1 cache across the whole image.
+        /// </param>
+        public static void Emit(CodeWriter w, LayerSpec s, ConvolutionGeometry g, int pixels, bool vertical, ChannelBlock block, VectorWidth width, bool chunked)
         {
             string direction = pixels == 1 ? "1 output pixel" : $"{I(pixels)} output pixels of a {(vertical ? "column" : "row")}";
-            w.Line($"/// <summary>{direction} x {I(block.Width)} channels ({I(block.Vectors)} {width.Static}) in {I(pixels * block.Vectors)} accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>");
-            using (w.Block($"private static void {Name(pixels, vertical, block, width)}(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)"))
+            string stride = vertical ? "OutputWidth * Filters" : "Filters";
+            w.Line($"/// <summary>{direction} x {I(block.Width)} channels ({I(block.Vectors)} {width.Static}) in {I(pixels * block.Vectors)} accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window{(chunked ? ", input channels [cLo, cHi)" : string.Empty)}.</summary>");
+            using (w.Block($"private static void {Name(pixels, vertical, block, width)}(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias{(chunked ? ", int cLo, int cHi" : string.Empty)})"))
             {
-                ChannelBlockEmitter.Initialize(w, width, block, pixels, s.UseBias);
+                if (!chunked)
+                {
+                    ChannelBlockEmitter.Initialize(w, width, block, pixels, s.UseBias);
+                }
+                else
+                {
+                    ContinueOrInitialize(w, s, pixels, block, width, stride);
+                }
+
                 using (w.Block("for (int ky = kyLo; ky < kyHi; ky++)"))
                 {
                     w.Line("int inputRow = (iy + ky * DilationHeight) * InputWidth;");
-                    if (s.DilationWidth == 1)
+                    if (s.DilationWidth == 1 && !chunked)
                     {
                         w.Line("// kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel");
                         w.Line("nint at = (inputRow + ix + kxLo) * InputChannels;");
@@ -108,11 +122,12 @@ namespace ConvGen.Generator.Emitting
                     }
                     else
                     {
+                        string first = chunked ? "cLo" : "0", count = chunked ? "cHi - cLo" : "InputChannels";
                         using (w.Block("for (int kx = kxLo; kx < kxHi; kx++)"))
                         {
-                            w.Line("nint at = (inputRow + ix + kx * DilationWidth) * InputChannels;");
-                            w.Line("nint kAt = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;");
-                            w.Line("nint end = at + InputChannels;");
+                            w.Line($"nint at = (inputRow + ix + kx * DilationWidth) * InputChannels + {first};");
+                            w.Line($"nint kAt = ((ky * KernelWidth + kx) * InputChannels + {first}) * FiltersPadded;");
+                            w.Line($"nint end = at + {count};");
                             using (w.Block("for (; at < end; at++, kAt += FiltersPadded)"))
                             {
                                 MultiplyAdds(w, pixels, vertical, block, width);
@@ -121,7 +136,60 @@ namespace ConvGen.Generator.Emitting
                     }
                 }
 
-                ChannelBlockEmitter.Store(w, width, block, pixels, vertical ? "OutputWidth * Filters" : "Filters", s);
+                if (!chunked)
+                {
+                    ChannelBlockEmitter.Store(w, width, block, pixels, stride, s);
+                    return;
+                }
+
+                using (w.Block("if (cHi == InputChannels)"))
+                {
+                    ChannelBlockEmitter.Store(w, width, block, pixels, stride, s);
+                }
+
+                using (w.Block("else"))
+                {
+                    w.Line("// partial sums: the next chunk continues from them");
+                    ChannelBlockEmitter.Store(w, width, block, pixels, stride, s, activate: false);
+                }
+            }
+        }
+
+        /// <summary>Chunked tiles: start from the bias on the first chunk, else from the partial sums in the output (whole vectors: chunking is only used without partial vectors).</summary>
+        private static void ContinueOrInitialize(CodeWriter w, LayerSpec s, int pixels, ChannelBlock block, VectorWidth width, string stride)
+        {
+            for (int p = 0; p < pixels; p++)
+            {
+                for (int j = 0; j < block.Vectors; j++)
+                {
+                    w.Line($"{width.Type} a{I(p)}_{I(j)};");
+                }
+            }
+
+            using (w.Block("if (cLo == 0)"))
+            {
+                for (int j = 0; j < block.Vectors; j++)
+                {
+                    w.Line(s.UseBias
+                        ? $"{width.Type} bias{I(j)} = {width.Static}.LoadUnsafe(ref bias, (nuint){I(j * width.Lanes)});"
+                        : $"{width.Type} bias{I(j)} = {width.Type}.Zero;");
+                    for (int p = 0; p < pixels; p++)
+                    {
+                        w.Line($"a{I(p)}_{I(j)} = bias{I(j)};");
+                    }
+                }
+            }
+
+            using (w.Block("else"))
+            {
+                for (int p = 0; p < pixels; p++)
+                {
+                    string baseOffset = p == 0 ? "0" : $"{I(p)} * {stride}";
+                    for (int j = 0; j < block.Vectors; j++)
+                    {
+                        w.Line($"a{I(p)}_{I(j)} = {width.Static}.LoadUnsafe(ref dst, (nuint)({baseOffset} + {I(j * width.Lanes)}));");
+                    }
+                }
             }
         }
 
