@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -97,6 +98,19 @@ namespace ConvGen.Benchmarks
                 Console.WriteLine($"Batch: FAILED: {ex.Message}");
             }
 
+            // Bounded unrolling: no generated method may reach the JIT's MinOpts threshold (60,000 IL bytes).
+            (string method, int size) = typeof(Program).Assembly.GetTypes()
+                .Where(t => t.Namespace == typeof(Nets.N1Primer).Namespace)
+                .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                    .Select(m => (Name: t.Name + "." + m.Name, Size: m.GetMethodBody()?.GetILAsByteArray()?.Length ?? 0)))
+                .MaxBy(m => m.Size);
+            Console.WriteLine($"Largest generated method: {method}, {size} IL bytes.");
+            if (size > 60_000)
+            {
+                failures++;
+                Console.WriteLine("FAILED: a generated method exceeds 60,000 IL bytes.");
+            }
+
             Console.WriteLine(failures == 0 ? "verify: OK" : $"verify: {failures} FAILED");
             return failures == 0 ? 0 : 1;
         }
@@ -117,6 +131,18 @@ namespace ConvGen.Benchmarks
                     name, generated, c.Flops / generated / 1e3, ort, c.Flops / ort / 1e3, generated / ort, interp));
             }
 
+            var one = new BatchBenchmarks { Threads = 1 };
+            var two = new BatchBenchmarks { Threads = 2 };
+            one.Setup();
+            two.Setup();
+            double t1 = double.MaxValue, t2 = double.MaxValue;
+            for (int round = 0; round < 3; round++)
+            {
+                t1 = Math.Min(t1, MedianMicroseconds(one.N3Batch64));
+                t2 = Math.Min(t2, MedianMicroseconds(two.N3Batch64));
+            }
+
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "N3 batch {0}: 1 thread {1:F0} us, 2 threads {2:F0} us, speed-up {3:F2}x", BatchBenchmarks.BatchSize, t1, t2, t1 / t2));
             return 0;
         }
 
