@@ -1,76 +1,122 @@
-using System;
+using System.Collections.Generic;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
 {
     /// <summary>
-    /// The common shape of Conv2D and Dense: for one output position, output channels are computed in blocks
-    /// of up to <see cref="BlockVectors"/> Vector128 accumulators (register blocking), each started from the bias,
-    /// fed by a layer-specific multiply-add body, activated in registers and stored. Channel counts that are not a
-    /// multiple of 4 end in a partial vector stored lane by lane; the packed kernel is zero-padded so loads stay whole.
+    /// A run of output-channel blocks that share one kernel shape: <see cref="Count"/> blocks of <see cref="Vectors"/>
+    /// vectors each, starting at channel <see cref="FirstChannel"/>; the last vector of the last block holds
+    /// <see cref="LastLanes"/> real channels (the packed weights are zero-padded, so it still loads whole vectors).
+    /// </summary>
+    internal sealed class ChannelBlock
+    {
+        public ChannelBlock(int vectors, int lastLanes, int count, int firstChannel, int lanes)
+        {
+            Vectors = vectors;
+            LastLanes = lastLanes;
+            Count = count;
+            FirstChannel = firstChannel;
+            Width = vectors * lanes;
+            IsPartial = lastLanes < lanes;
+        }
+
+        public int Vectors { get; }
+
+        public int LastLanes { get; }
+
+        public int Count { get; }
+
+        public int FirstChannel { get; }
+
+        /// <summary>Channels one block spans (vectors x lanes).</summary>
+        public int Width { get; }
+
+        /// <summary>Whether the block's last vector is only partly stored.</summary>
+        public bool IsPartial { get; }
+
+        /// <summary>Kernel method name part: 4 or 4p6 (4 vectors, the last one storing 6 lanes).</summary>
+        public string Tag => IsPartial ? I(Vectors) + "p" + I(LastLanes) : I(Vectors);
+    }
+
+    /// <summary>
+    /// Register blocking over output channels, shared by Conv2D and Dense: the channels of one output position are
+    /// split into blocks of up to <c>maxVectors</c> vectors, each block accumulated in registers from the bias, activated
+    /// in registers and stored. All blocks but the last have the same shape and run in a loop; the last may be
+    /// narrower or end in a partial vector, and gets its own kernel.
     /// </summary>
     internal static class ChannelBlockEmitter
     {
-        public const int BlockVectors = 4;
-
-        /// <param name="w">The writer.</param>
-        /// <param name="units">Real output channels.</param>
-        /// <param name="useBias">Whether accumulators start from the bias (else from zero).</param>
-        /// <param name="spec">The layer (activation).</param>
-        /// <param name="body">Writes the multiply-adds for a block of n vectors; the block's first channel is the variable <c>oc</c>.</param>
-        public static void Emit(CodeWriter w, int units, bool useBias, LayerSpec spec, Action<int> body)
+        /// <summary>Splits <paramref name="units"/> channels into at most two kinds of blocks (a looped run and a last block).</summary>
+        public static IReadOnlyList<ChannelBlock> Plan(int units, VectorWidth width, int maxVectors)
         {
-            int vectors = (units + 3) / 4, fullVectors = units / 4, partialLanes = units % 4;
-            int fullBlocks = fullVectors / BlockVectors;
-            int width = BlockVectors * 4;
-            if (fullBlocks > 0)
+            int lanes = width.Lanes;
+            int vectors = (units + lanes - 1) / lanes;
+            int lastLanes = units - ((vectors - 1) * lanes);
+            int full = vectors / maxVectors, rest = vectors % maxVectors;
+            var blocks = new List<ChannelBlock>();
+            if (rest == 0 && lastLanes < lanes)
             {
-                using (w.Block($"for (int oc = 0; oc < {I(fullBlocks * width)}; oc += {I(width)})"))
-                {
-                    EmitBlock(w, BlockVectors, 0, useBias, spec, body);
-                }
+                // The last full block ends in a partial vector: give it its own kernel.
+                full--;
+                rest = maxVectors;
             }
 
-            int rest = vectors - (fullBlocks * BlockVectors);
+            if (full > 0)
+            {
+                blocks.Add(new ChannelBlock(maxVectors, lanes, full, 0, lanes));
+            }
+
             if (rest > 0)
             {
-                w.Line(fullBlocks > 0 ? "// the remaining channels" : "// all channels in one block of registers");
-                using (w.Scope())
+                blocks.Add(new ChannelBlock(rest, lastLanes, 1, full * maxVectors * lanes, lanes));
+            }
+
+            return blocks;
+        }
+
+        /// <summary>Declares the accumulators <c>{prefix}{p}_{j}</c> for <paramref name="positions"/> positions, started from the bias (or zero).</summary>
+        public static void Initialize(CodeWriter w, VectorWidth width, ChannelBlock block, int positions, bool useBias, string prefix = "a")
+        {
+            for (int j = 0; j < block.Vectors; j++)
+            {
+                string start = useBias ? $"{width.Static}.LoadUnsafe(ref bias, (nuint){I(j * width.Lanes)})" : $"{width.Type}.Zero";
+                if (positions == 1)
                 {
-                    w.Line($"const int oc = {I(fullBlocks * width)};");
-                    EmitBlock(w, rest, partialLanes, useBias, spec, body);
+                    w.Line($"{width.Type} {prefix}0_{I(j)} = {start};");
+                    continue;
+                }
+
+                w.Line($"{width.Type} bias{I(j)} = {start};");
+                for (int p = 0; p < positions; p++)
+                {
+                    w.Line($"{width.Type} {prefix}{I(p)}_{I(j)} = bias{I(j)};");
                 }
             }
         }
 
-        private static void EmitBlock(CodeWriter w, int count, int partialLanes, bool useBias, LayerSpec spec, Action<int> body)
+        /// <summary>Applies the fused activation to every accumulator and stores it at <c>dst[p * stride + j * lanes]</c> (partial last vector lane-wise).</summary>
+        public static void Store(CodeWriter w, VectorWidth width, ChannelBlock block, int positions, string positionStride, LayerSpec spec, bool activate = true)
         {
-            for (int j = 0; j < count; j++)
+            for (int p = 0; p < positions; p++)
             {
-                w.Line(useBias
-                    ? $"Vector128<float> acc{j} = Vector128.LoadUnsafe(ref bias, (nuint)(oc + {I(j * 4)}));"
-                    : $"Vector128<float> acc{j} = Vector128<float>.Zero;");
-            }
-
-            body(count);
-            for (int j = 0; j < count; j++)
-            {
-                string value = ActivationEmitter.InRegister(spec.Activation, spec.NegativeSlope, $"acc{j}") ?? $"acc{j}";
-                if (j == count - 1 && partialLanes > 0)
+                string baseOffset = p == 0 ? "0" : $"{I(p)} * {positionStride}";
+                for (int j = 0; j < block.Vectors; j++)
                 {
-                    if (value != $"acc{j}")
+                    string acc = $"a{I(p)}_{I(j)}";
+                    string value = activate ? width.Activation(spec.Activation, spec.NegativeSlope, acc) ?? acc : acc;
+                    if (value != acc)
                     {
-                        w.Line($"acc{j} = {value};");
+                        w.Line($"{acc} = {value};");
                     }
 
-                    for (int lane = 0; lane < partialLanes; lane++)
+                    if (j == block.Vectors - 1 && block.IsPartial)
                     {
-                        w.Line($"Unsafe.Add(ref dst, oc + {I(j * 4 + lane)}) = acc{j}.GetElement({I(lane)});");
+                        width.StorePartial(w, acc, block.LastLanes, "dst", $"{baseOffset} + {I(j * width.Lanes)}");
                     }
-                }
-                else
-                {
-                    w.Line($"{value}.StoreUnsafe(ref dst, (nuint)(oc + {I(j * 4)}));");
+                    else
+                    {
+                        w.Line($"{acc}.StoreUnsafe(ref dst, (nuint)({baseOffset} + {I(j * width.Lanes)}));");
+                    }
                 }
             }
         }

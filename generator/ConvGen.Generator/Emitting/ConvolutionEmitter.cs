@@ -1,62 +1,68 @@
 using System;
+using System.Collections.Generic;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
 {
     /// <summary>
-    /// Conv2D, channels-last: each output pixel's channels come from broadcast input values times vectors of the
-    /// packed kernel [kh, kw, in, outPadded]. Interior pixels (window fully inside the input) run with no bounds
-    /// tests and, within <see cref="MaxUnrolledTaps"/>, kernel taps unrolled at constant offsets; the few border
-    /// pixels go to a separate method that skips padded taps. Unrolling is bounded so a method's size depends on
-    /// the layer's kernel and channel counts, never on the image size.
+    /// Conv2D, channels-last, register-blocked: a tile of P neighbouring output pixels x V vectors of output channels
+    /// is accumulated in P*V registers from broadcast input values times vectors of the packed kernel
+    /// [kh, kw, in, outPadded] (see <see cref="ConvolutionKernelEmitter"/>). Per output row, the interior pixels
+    /// (window fully inside the input horizontally) run in tiles; the few border pixels run one at a time with the
+    /// window clipped to the input, so no tap ever tests for padding. Rows whose window overlaps the top or bottom
+    /// padding run the same tiles with the kernel rows clipped. A 1x1, stride-1 convolution without padding is a
+    /// GEMM: all H*W pixels form one long row of tiles.
+    /// Every loop bound is a constant and nothing is unrolled beyond one tile, so method sizes depend on the tile
+    /// shape only, never on the image size or channel counts.
     /// </summary>
     internal static class ConvolutionEmitter
     {
-        /// <summary>Kernels with more taps than this keep their ky/kx loops.</summary>
-        public const int MaxUnrolledTaps = 25;
+        /// <summary>Most vectors of output channels per tile.</summary>
+        public const int MaxTileVectors = 4;
 
-        /// <summary>Input channels are unrolled too while taps * channels * vectors stays within this many multiply-add lines.</summary>
-        public const int MaxUnrolledMultiplyAdds = 128;
+        /// <summary>Most output pixels per tile.</summary>
+        public const int MaxTilePixels = 12;
+
+        /// <summary>Packed weights one channel block streams per tile, above which input channels are split into chunks (L1 is 32-48 KiB on current x64 cores).</summary>
+        public const int ChunkAboveBytes = 40 * 1024;
+
+        /// <summary>Target size of one chunk's weights, leaving part of L1 for the input rows.</summary>
+        public const int ChunkTargetBytes = 32 * 1024;
+
+        /// <summary>Input channels per chunk for this block, or 0 when the whole kernel slice fits in L1 (or the block ends in a partial vector).</summary>
+        public static int ChunkChannels(ConvolutionGeometry g, LayerSpec s, ChannelBlock block)
+        {
+            int perChannel = s.KernelHeight * s.KernelWidth * block.Width * sizeof(float);
+            if (block.IsPartial || perChannel * g.InputChannels <= ChunkAboveBytes)
+            {
+                return 0;
+            }
+
+            int most = Math.Max(4, ChunkTargetBytes / perChannel);
+            int chunks = (g.InputChannels + most - 1) / most;
+            return (g.InputChannels + chunks - 1) / chunks;
+        }
 
         public static void Emit(CodeWriter w, LayerPlan plan)
         {
-            LayerAnalysis layer = plan.Layer;
-            LayerSpec s = layer.Spec;
-            TensorShape input = layer.InputShape, output = layer.OutputShape;
-            int effH = s.DilationHeight * (s.KernelHeight - 1) + 1, effW = s.DilationWidth * (s.KernelWidth - 1) + 1;
-
-            // Output rows/columns whose window lies inside the input: [lo, hi).
-            int oyLo = CeilDiv(layer.PadTop, s.StrideHeight), oyHi = InteriorEnd(input.Height, effH, layer.PadTop, s.StrideHeight, output.Height);
-            int oxLo = CeilDiv(layer.PadLeft, s.StrideWidth), oxHi = InteriorEnd(input.Width, effW, layer.PadLeft, s.StrideWidth, output.Width);
+            LayerSpec s = plan.Layer.Spec;
+            ConvolutionGeometry g = ConvolutionGeometry.Of(plan.Layer);
+            IReadOnlyList<VectorWidth> widths = VectorWidth.For(g.Filters);
 
             w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
+            if (g.IsPointwise)
+            {
+                w.Line("/// <remarks>1x1, stride 1, no padding: runs as a GEMM over all pixels, treated as one row of the image.</remarks>");
+            }
+
             using IDisposable type = w.Block($"private static class {plan.Method}");
-            Constants(w, plan);
+            Constants(w, plan, g);
             w.Line();
-            w.Line("/// <summary>Computes the whole layer.</summary>");
+            w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
             using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)"))
             {
-                using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
-                {
-                    w.Line("int iy = oy * StrideHeight - PadTop; // top input row of the window");
-                    w.Line($"bool rowInside = oy >= {I(oyLo)} && oy < {I(oyHi)};");
-                    using (w.Block("for (int ox = 0; ox < OutputWidth; ox++)"))
-                    {
-                        w.Line("int ix = ox * StrideWidth - PadLeft; // left input column of the window");
-                        w.Line("ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters);");
-                        using (w.Block($"if (!rowInside || ox < {I(oxLo)} || ox >= {I(oxHi)})"))
-                        {
-                            w.Line("Border(ref input, ref dst, ref kernel, ref bias, iy, ix);");
-                            w.Line("continue;");
-                        }
-
-                        w.Line();
-                        w.Line("int at = (iy * InputWidth + ix) * InputChannels; // the window's top-left input value");
-                        ChannelBlockEmitter.Emit(w, output.Channels, s.UseBias, s, vectors => Taps(w, plan, vectors, interior: true));
-                    }
-                }
-
-                string? pass = ActivationEmitter.Pass(s.Activation, "output", output);
+                VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output, ref kernel, ref bias);");
+                string? pass = ActivationEmitter.Pass(s.Activation, "output", plan.Layer.OutputShape);
                 if (pass is not null)
                 {
                     w.Line(pass);
@@ -64,115 +70,271 @@ namespace ConvGen.Generator.Emitting
             }
 
             w.Line();
-            w.Line("/// <summary>One output pixel whose window overlaps the padding: taps outside the input are skipped (they add zero).</summary>");
-            using (w.Block("private static void Border(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix)"))
+            w.Line("/// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Line("private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;");
+            w.Line();
+            w.Line("/// <summary>One past the last kernel tap whose input index is below <paramref name=\"size\"/>.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Line("private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);");
+
+            foreach (VectorWidth width in widths)
             {
-                ChannelBlockEmitter.Emit(w, output.Channels, s.UseBias, s, vectors => Taps(w, plan, vectors, interior: false));
+                w.Line();
+                EmitWidth(w, plan, g, width);
             }
         }
 
-        private static void Constants(CodeWriter w, LayerPlan plan)
-        {
-            LayerAnalysis layer = plan.Layer;
-            LayerSpec s = layer.Spec;
-            w.Line($"private const int InputHeight = {I(layer.InputShape.Height)}, InputWidth = {I(layer.InputShape.Width)}, InputChannels = {I(layer.InputShape.Channels)};");
-            w.Line($"private const int OutputHeight = {I(layer.OutputShape.Height)}, OutputWidth = {I(layer.OutputShape.Width)}, Filters = {I(layer.OutputShape.Channels)}, FiltersPadded = {I(plan.PaddedUnits)};");
-            w.Line($"private const int KernelHeight = {I(s.KernelHeight)}, KernelWidth = {I(s.KernelWidth)}, StrideHeight = {I(s.StrideHeight)}, StrideWidth = {I(s.StrideWidth)};");
-            w.Line($"private const int DilationHeight = {I(s.DilationHeight)}, DilationWidth = {I(s.DilationWidth)}, PadTop = {I(layer.PadTop)}, PadLeft = {I(layer.PadLeft)};");
-        }
-
-        /// <summary>Multiply-adds of every kernel tap into <paramref name="vectors"/> accumulators.</summary>
-        private static void Taps(CodeWriter w, LayerPlan plan, int vectors, bool interior)
+        private static void Constants(CodeWriter w, LayerPlan plan, ConvolutionGeometry g)
         {
             LayerSpec s = plan.Layer.Spec;
-            TensorShape input = plan.Layer.InputShape;
-            int taps = s.KernelHeight * s.KernelWidth;
-            bool unrollTaps = interior && taps <= MaxUnrolledTaps;
-            bool unrollChannels = (unrollTaps ? taps : 1) * input.Channels * vectors <= MaxUnrolledMultiplyAdds;
-            if (unrollTaps)
+            w.Line($"private const int InputHeight = {I(g.InputHeight)}, InputWidth = {I(g.InputWidth)}, InputChannels = {I(g.InputChannels)};");
+            w.Line($"private const int OutputHeight = {I(g.OutputHeight)}, OutputWidth = {I(g.OutputWidth)}, Filters = {I(g.Filters)}, FiltersPadded = {I(plan.PaddedUnits)};");
+            w.Line($"private const int KernelHeight = {I(s.KernelHeight)}, KernelWidth = {I(s.KernelWidth)}, StrideHeight = {I(s.StrideHeight)}, StrideWidth = {I(s.StrideWidth)};");
+            w.Line($"private const int DilationHeight = {I(s.DilationHeight)}, DilationWidth = {I(s.DilationWidth)}, PadTop = {I(g.PadTop)}, PadLeft = {I(g.PadLeft)};");
+            w.Line($"/// <summary>Output columns [{I(g.InteriorStart)}, {I(g.InteriorEnd)}) have their whole window inside the input horizontally.</summary>");
+            w.Line($"private const int InteriorStart = {I(g.InteriorStart)}, InteriorEnd = {I(g.InteriorEnd)};");
+        }
+
+        /// <summary>The layer for one vector width: the driver and the tile kernels it calls.</summary>
+        private static void EmitWidth(CodeWriter w, LayerPlan plan, ConvolutionGeometry g, VectorWidth width)
+        {
+            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.Filters, width, MaxTileVectors);
+            var kernels = new Kernels(width);
+
+            w.Line($"/// <summary>The layer with {width.Static} floats: output channels in blocks of registers, each over the whole image.</summary>");
+            using (w.Block($"private static void Run{width.Suffix}(ref float input, ref float output, ref float kernel, ref float bias)"))
             {
-                for (int ky = 0; ky < s.KernelHeight; ky++)
+                foreach (ChannelBlock block in blocks)
                 {
-                    for (int kx = 0; kx < s.KernelWidth; kx++)
+                    int chunk = ChunkChannels(g, plan.Layer.Spec, block);
+                    kernels.Chunked = chunk > 0;
+                    w.Line($"// channels {I(block.FirstChannel)}.. in {I(block.Count)} block(s) of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
+                    if (block.Count == 1)
                     {
-                        int inputOffset = ((ky * s.DilationHeight * input.Width) + (kx * s.DilationWidth)) * input.Channels;
-                        int kernelRow = (ky * s.KernelWidth + kx) * input.Channels * plan.PaddedUnits;
-                        w.Line($"// tap ({I(ky)}, {I(kx)})");
                         using (w.Scope())
                         {
-                            Channels(w, input.Channels, vectors, unrollChannels, $"at + {I(inputOffset)}", I(kernelRow));
+                            w.Line($"const int oc = {I(block.FirstChannel)};");
+                            Chunks(w, g, block, kernels, chunk);
                         }
                     }
-                }
-
-                return;
-            }
-
-            using (w.Block("for (int ky = 0; ky < KernelHeight; ky++)"))
-            {
-                w.Line("int inputRow = iy + ky * DilationHeight;");
-                if (!interior)
-                {
-                    using (w.Block("if ((uint)inputRow >= (uint)InputHeight)"))
+                    else
                     {
-                        w.Line("continue; // padding row");
-                    }
-                }
-
-                using (w.Block("for (int kx = 0; kx < KernelWidth; kx++)"))
-                {
-                    w.Line("int inputColumn = ix + kx * DilationWidth;");
-                    if (!interior)
-                    {
-                        using (w.Block("if ((uint)inputColumn >= (uint)InputWidth)"))
+                        using (w.Block($"for (int oc = {I(block.FirstChannel)}; oc < {I(block.FirstChannel + (block.Count * block.Width))}; oc += {I(block.Width)})"))
                         {
-                            w.Line("continue; // padding column");
+                            Chunks(w, g, block, kernels, chunk);
                         }
                     }
-
-                    w.Line("int tap = (inputRow * InputWidth + inputColumn) * InputChannels;");
-                    w.Line("int row = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;");
-                    Channels(w, input.Channels, vectors, unrollChannels, "tap", "row");
                 }
+            }
+
+            foreach ((int pixels, bool vertical, ChannelBlock block, bool chunked) in kernels.Requested)
+            {
+                w.Line();
+                ConvolutionKernelEmitter.Emit(w, plan.Layer.Spec, g, pixels, vertical, block, width, chunked);
             }
         }
 
-        /// <summary>acc[j] += broadcast(input[at + c]) * kernel[row + c * FiltersPadded + oc + 4j] for every input channel c.</summary>
-        private static void Channels(CodeWriter w, int channels, int vectors, bool unroll, string at, string row)
+        /// <summary>The image for one channel block, once per chunk of input channels when the block's weights exceed L1.</summary>
+        private static void Chunks(CodeWriter w, ConvolutionGeometry g, ChannelBlock block, Kernels kernels, int chunk)
         {
-            if (unroll)
+            if (chunk == 0)
             {
-                for (int c = 0; c < channels; c++)
-                {
-                    string x = $"x{I(c)}";
-                    w.Line($"Vector128<float> {x} = Vector128.Create(Unsafe.Add(ref input, {at} + {I(c)}));");
-                    for (int j = 0; j < vectors; j++)
-                    {
-                        w.Line($"acc{j} = Vector128.MultiplyAddEstimate({x}, Vector128.LoadUnsafe(ref kernel, (nuint)({row} + {I(c)} * FiltersPadded + oc + {I(j * 4)})), acc{j});");
-                    }
-                }
-
+                Image(w, g, block, kernels);
                 return;
             }
 
-            using (w.Block("for (int c = 0; c < InputChannels; c++)"))
+            w.Line($"// input channels in chunks of {I(chunk)}: one chunk's weights ({I(chunk)} x {I(block.Width)} per tap) stay in L1 over the whole image");
+            using (w.Block($"for (int cLo = 0; cLo < InputChannels; cLo += {I(chunk)})"))
             {
-                w.Line($"Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, {at} + c));");
-                w.Line($"ref float weights = ref Unsafe.Add(ref kernel, {row} + c * FiltersPadded + oc);");
-                for (int j = 0; j < vectors; j++)
+                w.Line($"int cHi = Math.Min(cLo + {I(chunk)}, InputChannels);");
+                Image(w, g, block, kernels);
+            }
+        }
+
+        /// <summary>
+        /// One channel block over the whole image: the interior columns of every row in horizontal tiles (rows at the
+        /// top and bottom clip their kernel rows), then each border column in vertical tiles down its interior rows
+        /// (kernel columns clipped), and the corner pixels one by one.
+        /// </summary>
+        private static void Image(CodeWriter w, ConvolutionGeometry g, ChannelBlock block, Kernels kernels)
+        {
+            w.Line("ref float k = ref Unsafe.Add(ref kernel, oc);");
+            w.Line("ref float b = ref Unsafe.Add(ref bias, oc);");
+            TileSizes across = TileSizes.For(g.InteriorEnd - g.InteriorStart, block, kernels.Width);
+            if (across.Count > 0)
+            {
+                w.Line($"// interior columns [{I(g.InteriorStart)}, {I(g.InteriorEnd)}) of every row: {I(across.Tiles)} tile(s) of {I(across.Pixels)} pixels{(across.Tail > 0 ? $" and one of {I(across.Tail)}" : string.Empty)}");
+                using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
                 {
-                    w.Line($"acc{j} = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, {I(j * 4)}), acc{j});");
+                    w.Line("int iy = oy * StrideHeight - PadTop; // input row of the window's top");
+                    w.Line("int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input");
+                    w.Line("ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);");
+                    string Tile(int pixels, string ox) =>
+                        $"{kernels.Request(pixels, vertical: false, block)}(ref input, iy, {ox} * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, {ox} * Filters), ref k, ref b{kernels.ChunkArguments});";
+                    if (across.Tiles == 1)
+                    {
+                        w.Line(Tile(across.Pixels, "InteriorStart"));
+                    }
+                    else if (across.Tiles > 1)
+                    {
+                        using (w.Block($"for (int ox = InteriorStart; ox < {I(g.InteriorStart + (across.Tiles * across.Pixels))}; ox += {I(across.Pixels)})"))
+                        {
+                            w.Line(Tile(across.Pixels, "ox"));
+                        }
+                    }
+
+                    if (across.Tail > 0)
+                    {
+                        w.Line(Tile(across.Tail, I(g.InteriorStart + (across.Tiles * across.Pixels))));
+                    }
+                }
+            }
+
+            var columns = new List<(int From, int To)>();
+            if (across.Count == 0)
+            {
+                columns.Add((0, g.OutputWidth));
+            }
+            else
+            {
+                if (g.InteriorStart > 0)
+                {
+                    columns.Add((0, g.InteriorStart));
+                }
+
+                if (g.InteriorEnd < g.OutputWidth)
+                {
+                    columns.Add((g.InteriorEnd, g.OutputWidth));
+                }
+            }
+
+            TileSizes down = TileSizes.For(g.RowEnd - g.RowStart, block, kernels.Width);
+            foreach ((int from, int to) in columns)
+            {
+                w.Line($"// {(across.Count == 0 ? "every column" : "border columns")} [{I(from)}, {I(to)}): windows clipped to the input");
+                using (w.Block($"for (int ox = {I(from)}; ox < {I(to)}; ox++)"))
+                {
+                    w.Line("int ix = ox * StrideWidth - PadLeft;");
+                    w.Line("int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input");
+                    w.Line("ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);");
+                    string single = $"{kernels.Request(1, vertical: false, block)}(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b{kernels.ChunkArguments});";
+                    if (down.Count == 0)
+                    {
+                        using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+                        {
+                            w.Line("int iy = oy * StrideHeight - PadTop;");
+                            w.Line(single);
+                        }
+
+                        continue;
+                    }
+
+                    if (g.RowStart > 0)
+                    {
+                        using (w.Block($"for (int oy = 0; oy < {I(g.RowStart)}; oy++)"))
+                        {
+                            w.Line("int iy = oy * StrideHeight - PadTop;");
+                            w.Line(single);
+                        }
+                    }
+
+                    string Column(int pixels, string oy) =>
+                        $"{kernels.Request(pixels, vertical: true, block)}(ref input, {oy} * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, {oy} * OutputWidth * Filters), ref k, ref b{kernels.ChunkArguments});";
+                    if (down.Tiles == 1)
+                    {
+                        w.Line(Column(down.Pixels, I(g.RowStart)));
+                    }
+                    else if (down.Tiles > 1)
+                    {
+                        using (w.Block($"for (int oy = {I(g.RowStart)}; oy < {I(g.RowStart + (down.Tiles * down.Pixels))}; oy += {I(down.Pixels)})"))
+                        {
+                            w.Line(Column(down.Pixels, "oy"));
+                        }
+                    }
+
+                    if (down.Tail > 0)
+                    {
+                        w.Line(Column(down.Tail, I(g.RowStart + (down.Tiles * down.Pixels))));
+                    }
+
+                    if (g.RowEnd < g.OutputHeight)
+                    {
+                        using (w.Block($"for (int oy = {I(g.RowEnd)}; oy < OutputHeight; oy++)"))
+                        {
+                            w.Line("int iy = oy * StrideHeight - PadTop;");
+                            w.Line(single);
+                        }
+                    }
                 }
             }
         }
 
-        private static int CeilDiv(int a, int b) => (a + b - 1) / b;
-
-        /// <summary>One past the last output index whose window ends inside the input: floor((in - eff + pad) / stride) + 1, clamped.</summary>
-        private static int InteriorEnd(int inSize, int eff, int pad, int stride, int outSize)
+        /// <summary>The tile kernels a width's driver calls, in the order first requested (each emitted once).</summary>
+        private sealed class Kernels
         {
-            int numerator = inSize - eff + pad;
-            return numerator < 0 ? 0 : System.Math.Min(numerator / stride + 1, outSize);
+            private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
+
+            public Kernels(VectorWidth width) => Width = width;
+
+            public VectorWidth Width { get; }
+
+            /// <summary>Whether the block being emitted runs in chunks of input channels (its kernels take cLo, cHi).</summary>
+            public bool Chunked { get; set; }
+
+            public string ChunkArguments => Chunked ? ", cLo, cHi" : string.Empty;
+
+            public List<(int Pixels, bool Vertical, ChannelBlock Block, bool Chunked)> Requested { get; } = new List<(int, bool, ChannelBlock, bool)>();
+
+            public string Request(int pixels, bool vertical, ChannelBlock block)
+            {
+                vertical &= pixels > 1; // one pixel has no direction
+                string name = ConvolutionKernelEmitter.Name(pixels, vertical, block, Width);
+                if (_names.Add(name))
+                {
+                    Requested.Add((pixels, vertical, block, Chunked));
+                }
+
+                return name;
+            }
+        }
+
+        /// <summary>How a run of pixels (a row's interior, a border column's interior) splits into <see cref="Tiles"/> tiles of <see cref="Pixels"/>, then one of <see cref="Tail"/>.</summary>
+        private readonly struct TileSizes
+        {
+            private TileSizes(int pixels, int tiles, int tail)
+            {
+                Pixels = pixels;
+                Tiles = tiles;
+                Tail = tail;
+            }
+
+            public int Pixels { get; }
+
+            public int Tiles { get; }
+
+            public int Tail { get; }
+
+            /// <summary>Pixels the tiles cover.</summary>
+            public int Count => (Tiles * Pixels) + Tail;
+
+            /// <summary>
+            /// Splits <paramref name="count"/> pixels into tiles as large as the width's accumulator budget allows for
+            /// this block, balanced (30 pixels with at most 12 per tile: three tiles of 10, rather than 12 + 12 + 6).
+            /// </summary>
+            public static TileSizes For(int count, ChannelBlock block, VectorWidth width)
+            {
+                if (count <= 0)
+                {
+                    return new TileSizes(1, 0, 0);
+                }
+
+                int most = Math.Max(1, Math.Min(MaxTilePixels, width.AccumulatorBudget / block.Vectors));
+                int tiles = (count + most - 1) / most;
+                int pixels = (count + tiles - 1) / tiles;
+                int whole = count / pixels;
+                return new TileSizes(pixels, whole, count - (whole * pixels));
+            }
         }
     }
 }

@@ -1,41 +1,140 @@
 using System;
+using System.Collections.Generic;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
 {
-    /// <summary>Dense: y = x · kernel + bias with kernel [in, outPadded]; each input value is broadcast against vectors of one kernel row.</summary>
+    /// <summary>
+    /// Dense: y = x · kernel + bias with kernel [in, outPadded]. Units go in blocks of up to <see cref="MaxBlockVectors"/>
+    /// vectors held in registers; each input value is broadcast against one kernel row of the block. With few vectors
+    /// per block, the inputs are split over several accumulator sets (summed at the end) so enough independent
+    /// multiply-add chains are in flight to hide their latency.
+    /// </summary>
     internal static class DenseEmitter
     {
+        public const int MaxBlockVectors = 8;
+
+        /// <summary>Independent accumulator chains worth keeping in flight (FMA latency x throughput on current cores).</summary>
+        public const int Chains = 8;
+
         public static void Emit(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis layer = plan.Layer;
             LayerSpec s = layer.Spec;
+            int units = layer.OutputShape.Channels;
+            IReadOnlyList<VectorWidth> widths = VectorWidth.For(units);
             w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
             using (w.Block($"private static class {plan.Method}"))
             {
-                w.Line($"private const int Inputs = {I(layer.InputShape.Channels)}, Units = {I(layer.OutputShape.Channels)}, UnitsPadded = {I(plan.PaddedUnits)};");
+                w.Line($"private const int Inputs = {I(layer.InputShape.Channels)}, Units = {I(units)}, UnitsPadded = {I(plan.PaddedUnits)};");
                 w.Line();
-                w.Line("/// <summary>Computes the whole layer.</summary>");
-                using IDisposable run = w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)");
-                w.Line("ref float dst = ref output;");
-                ChannelBlockEmitter.Emit(w, layer.OutputShape.Channels, s.UseBias, s, vectors =>
+                w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
+                using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)"))
                 {
-                    using (w.Block("for (int i = 0; i < Inputs; i++)"))
+                    VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output, ref kernel, ref bias);");
+                    string? pass = ActivationEmitter.Pass(s.Activation, "output", layer.OutputShape);
+                    if (pass is not null)
                     {
-                        w.Line("Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, i));");
-                        w.Line("ref float weights = ref Unsafe.Add(ref kernel, i * UnitsPadded + oc);");
-                        for (int j = 0; j < vectors; j++)
+                        w.Line(pass);
+                    }
+                }
+
+                foreach (VectorWidth width in widths)
+                {
+                    EmitWidth(w, s, units, width);
+                }
+            }
+        }
+
+        private static void EmitWidth(CodeWriter w, LayerSpec s, int units, VectorWidth width)
+        {
+            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(units, width, MaxBlockVectors);
+            w.Line();
+            w.Line($"/// <summary>The layer with {width.Static} floats.</summary>");
+            using (w.Block($"private static void Run{width.Suffix}(ref float input, ref float output, ref float kernel, ref float bias)"))
+            {
+                foreach (ChannelBlock block in blocks)
+                {
+                    string call = $"Block{block.Tag}_{width.Suffix}(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));";
+                    if (block.Count == 1)
+                    {
+                        using (w.Scope())
                         {
-                            w.Line($"acc{j} = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, {I(j * 4)}), acc{j});");
+                            w.Line($"const int oc = {I(block.FirstChannel)};");
+                            w.Line(call);
                         }
                     }
-                });
-
-                string? pass = ActivationEmitter.Pass(s.Activation, "output", layer.OutputShape);
-                if (pass is not null)
-                {
-                    w.Line(pass);
+                    else
+                    {
+                        using (w.Block($"for (int oc = {I(block.FirstChannel)}; oc < {I(block.FirstChannel + (block.Count * block.Width))}; oc += {I(block.Width)})"))
+                        {
+                            w.Line(call);
+                        }
+                    }
                 }
+            }
+
+            foreach (ChannelBlock block in blocks)
+            {
+                w.Line();
+                EmitBlock(w, s, block, width);
+            }
+        }
+
+        private static void EmitBlock(CodeWriter w, LayerSpec s, ChannelBlock block, VectorWidth width)
+        {
+            int sets = Math.Min(4, Math.Max(1, (Chains + block.Vectors - 1) / block.Vectors));
+            w.Line($"/// <summary>{I(block.Width)} units ({I(block.Vectors)} {width.Static}) over all inputs, {I(sets)} input(s) per step in separate accumulators.</summary>");
+            using (w.Block($"private static void Block{block.Tag}_{width.Suffix}(ref float input, ref float dst, ref float kernel, ref float bias)"))
+            {
+                for (int j = 0; j < block.Vectors; j++)
+                {
+                    w.Line(s.UseBias
+                        ? $"{width.Type} a0_{I(j)} = {width.Static}.LoadUnsafe(ref bias, (nuint){I(j * width.Lanes)});"
+                        : $"{width.Type} a0_{I(j)} = {width.Type}.Zero;");
+                    for (int u = 1; u < sets; u++)
+                    {
+                        w.Line($"{width.Type} a{I(u)}_{I(j)} = {width.Type}.Zero;");
+                    }
+                }
+
+                w.Line("nint kAt = 0;");
+                w.Line("int i = 0;");
+                if (sets > 1)
+                {
+                    using (w.Block($"for (; i <= Inputs - {I(sets)}; i += {I(sets)}, kAt += {I(sets)} * UnitsPadded)"))
+                    {
+                        for (int u = 0; u < sets; u++)
+                        {
+                            Step(w, block, width, u, u == 0 ? "i" : $"i + {I(u)}", u == 0 ? "kAt" : $"kAt + {I(u)} * UnitsPadded", declare: u == 0);
+                        }
+                    }
+                }
+
+                using (w.Block("for (; i < Inputs; i++, kAt += UnitsPadded)"))
+                {
+                    Step(w, block, width, 0, "i", "kAt", declare: true);
+                }
+
+                for (int j = 0; j < block.Vectors; j++)
+                {
+                    for (int u = 1; u < sets; u++)
+                    {
+                        w.Line($"a0_{I(j)} += a{I(u)}_{I(j)};");
+                    }
+                }
+
+                ChannelBlockEmitter.Store(w, width, block, 1, "Units", s);
+            }
+        }
+
+        private static void Step(CodeWriter w, ChannelBlock block, VectorWidth width, int set, string input, string row, bool declare)
+        {
+            w.Line($"{(declare ? width.Type + " " : string.Empty)}v = {width.Static}.Create(Unsafe.Add(ref input, {input}));");
+            for (int j = 0; j < block.Vectors; j++)
+            {
+                string offset = j == 0 ? row : $"{row} + {I(j * width.Lanes)}";
+                w.Line($"a{I(set)}_{I(j)} = {width.Static}.MultiplyAddEstimate(v, {width.Static}.LoadUnsafe(ref Unsafe.Add(ref kernel, {offset})), a{I(set)}_{I(j)});");
             }
         }
     }

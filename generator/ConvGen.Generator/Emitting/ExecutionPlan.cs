@@ -12,7 +12,8 @@ namespace ConvGen.Generator.Emitting
     /// </summary>
     internal sealed class ExecutionPlan
     {
-        public const int VectorLength = 4; // Vector128<float>
+        /// <summary>Packed kernel rows and biases are padded to this many floats (one Vector512), so every vector width reads whole vectors.</summary>
+        public const int VectorLength = VectorWidth.PaddingLanes;
 
         private ExecutionPlan(NetworkAnalysis analysis, List<LayerPlan> layers, int[] slotOffsets, int[] slotLengths, int scratchLength, int packedLength, bool copyInput)
         {

@@ -50,6 +50,7 @@ namespace ConvGen.Generator.Emitting
                 Fields(w);
                 HashSet<string> packingHelpers = Constructor(w, model, plan);
                 Run(w, plan);
+                BatchEmitter.Emit(w, model, plan);
                 Description(w, model.Network);
                 foreach (LayerPlan layer in plan.Layers)
                 {

@@ -1,10 +1,11 @@
 using System;
+using System.Collections.Generic;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
 {
     /// <summary>
-    /// Max and average pooling, vectorized over channels. The window is clipped to the input, so padding is never
+    /// Max and average pooling, vectorized over channels with the widest accelerated vectors. The window is clipped to the input, so padding is never
     /// a max candidate and average pooling divides by the number of in-bounds cells (TensorFlow semantics).
     /// </summary>
     internal static class PoolingEmitter
@@ -15,6 +16,7 @@ namespace ConvGen.Generator.Emitting
             LayerSpec s = layer.Spec;
             bool max = s.Kind == LayerKind.MaxPool2D;
             int channels = layer.InputShape.Channels;
+            IReadOnlyList<VectorWidth> widths = VectorWidth.For(channels);
             w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
             using (w.Block($"private static class {plan.Method}"))
             {
@@ -22,53 +24,79 @@ namespace ConvGen.Generator.Emitting
                 w.Line($"private const int OutputHeight = {I(layer.OutputShape.Height)}, OutputWidth = {I(layer.OutputShape.Width)};");
                 w.Line($"private const int PoolHeight = {I(s.KernelHeight)}, PoolWidth = {I(s.KernelWidth)}, StrideHeight = {I(s.StrideHeight)}, StrideWidth = {I(s.StrideWidth)}, PadTop = {I(layer.PadTop)}, PadLeft = {I(layer.PadLeft)};");
                 w.Line();
-                w.Line("/// <summary>Computes the whole layer.</summary>");
-                using IDisposable run = w.Block("public static void Run(ref float input, ref float output)");
-                using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+                w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
+                using (w.Block("public static void Run(ref float input, ref float output)"))
                 {
-                    w.Line("int iy = oy * StrideHeight - PadTop;");
-                    w.Line("int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input");
-                    using (w.Block("for (int ox = 0; ox < OutputWidth; ox++)"))
+                    VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output);");
+                }
+
+                foreach (VectorWidth width in widths)
+                {
+                    w.Line();
+                    EmitWidth(w, max, channels, width);
+                }
+            }
+        }
+
+        private static void EmitWidth(CodeWriter w, bool max, int channels, VectorWidth width)
+        {
+            w.Line($"/// <summary>The layer with {width.Static} floats over channels (then Vector128 and single floats for the rest).</summary>");
+            using IDisposable run = w.Block($"private static void Run{width.Suffix}(ref float input, ref float output)");
+            using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+            {
+                w.Line("int iy = oy * StrideHeight - PadTop;");
+                w.Line("int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input");
+                using (w.Block("for (int ox = 0; ox < OutputWidth; ox++)"))
+                {
+                    w.Line("int ix = ox * StrideWidth - PadLeft;");
+                    w.Line("int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);");
+                    w.Line("ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);");
+                    if (!max)
                     {
-                        w.Line("int ix = ox * StrideWidth - PadLeft;");
-                        w.Line("int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);");
-                        w.Line("ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);");
-                        if (!max)
+                        w.Line("float count = (y1 - y0) * (x1 - x0); // in-bounds cells only");
+                    }
+
+                    w.Line("int c = 0;");
+                    var steps = new List<VectorWidth> { width };
+                    if (width != VectorWidth.V128)
+                    {
+                        steps.Add(VectorWidth.V128);
+                    }
+
+                    foreach (VectorWidth step in steps)
+                    {
+                        if (channels < step.Lanes)
                         {
-                            w.Line("float count = (y1 - y0) * (x1 - x0); // in-bounds cells only");
+                            continue;
                         }
 
-                        w.Line("int c = 0;");
-                        if (channels >= 4)
+                        using (w.Block($"for (; c <= Channels - {I(step.Lanes)}; c += {I(step.Lanes)})"))
                         {
-                            using (w.Block("for (; c <= Channels - 4; c += 4)"))
+                            w.Line(max ? $"{step.Type} acc = {step.Static}.Create(float.NegativeInfinity);" : $"{step.Type} acc = {step.Type}.Zero;");
+                            using (w.Block("for (int y = y0; y < y1; y++)"))
+                            using (w.Block("for (int x = x0; x < x1; x++)"))
                             {
-                                w.Line(max ? "Vector128<float> acc = Vector128.Create(float.NegativeInfinity);" : "Vector128<float> acc = Vector128<float>.Zero;");
-                                using (w.Block("for (int y = y0; y < y1; y++)"))
-                                using (w.Block("for (int x = x0; x < x1; x++)"))
-                                {
-                                    w.Line("Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));");
-                                    w.Line(max ? "acc = Vector128.Max(acc, v);" : "acc += v;");
-                                }
-
-                                w.Line(max ? "acc.StoreUnsafe(ref dst, (nuint)c);" : "(acc / Vector128.Create(count)).StoreUnsafe(ref dst, (nuint)c);");
+                                w.Line($"{step.Type} v = {step.Static}.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));");
+                                w.Line(max ? $"acc = {step.Static}.Max(acc, v);" : "acc += v;");
                             }
+
+                            w.Line(max ? "acc.StoreUnsafe(ref dst, (nuint)c);" : $"(acc / {step.Static}.Create(count)).StoreUnsafe(ref dst, (nuint)c);");
                         }
+                    }
 
-                        if (channels % 4 != 0)
+                    if (channels % 4 != 0)
+                    {
+                        using (w.Block("for (; c < Channels; c++)"))
                         {
-                            using (w.Block("for (; c < Channels; c++)"))
+                            w.Line(max ? "float acc = float.NegativeInfinity;" : "float acc = 0f;");
+                            using (w.Block("for (int y = y0; y < y1; y++)"))
+                            using (w.Block("for (int x = x0; x < x1; x++)"))
                             {
-                                w.Line(max ? "float acc = float.NegativeInfinity;" : "float acc = 0f;");
-                                using (w.Block("for (int y = y0; y < y1; y++)"))
-                                using (w.Block("for (int x = x0; x < x1; x++)"))
-                                {
-                                    w.Line("float v = Unsafe.Add(ref input, (y * InputWidth + x) * Channels + c);");
-                                    w.Line(max ? "acc = MathF.Max(acc, v);" : "acc += v;");
-                                }
-
-                                w.Line(max ? "Unsafe.Add(ref dst, c) = acc;" : "Unsafe.Add(ref dst, c) = acc / count;");
+                                w.Line("float v = Unsafe.Add(ref input, (y * InputWidth + x) * Channels + c);");
+                                w.Line(max ? "acc = MathF.Max(acc, v);" : "acc += v;");
                             }
+
+                            w.Line(max ? "Unsafe.Add(ref dst, c) = acc;" : "Unsafe.Add(ref dst, c) = acc / count;");
                         }
                     }
                 }

@@ -1,0 +1,58 @@
+using ConvGen.Generator.Model;
+
+namespace ConvGen.Generator.Emitting
+{
+    /// <summary>
+    /// The batch overload of Run: [N, H, W, C] in, [N, ...] out, images spread over cores by
+    /// <c>ConvGen.BatchRunner</c>, one network instance (own scratch, shared packed weights) per worker.
+    /// Memory rather than Span parameters: worker threads cannot see a caller's Span.
+    /// </summary>
+    internal static class BatchEmitter
+    {
+        public static void Emit(CodeWriter w, NetworkModel model, ExecutionPlan plan)
+        {
+            w.Line("private global::ConvGen.BatchRunner? _batchRunner;");
+            w.Line();
+            w.Line("/// <summary>A worker's instance: shares the packed weights, owns its scratch.</summary>");
+            using (w.Block($"private {model.ClassName}(float[] packedWeights)"))
+            {
+                w.Line("_weights = packedWeights;");
+                w.Line("_scratch = new float[ScratchLength];");
+            }
+
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// Runs a batch: <paramref name=\"input\"/> holds <paramref name=\"batchSize\"/> images of <see cref=\"InputLength\"/> floats");
+            w.Line("/// (NHWC, [N, H, W, C]); <paramref name=\"output\"/> receives <paramref name=\"batchSize\"/> outputs of <see cref=\"OutputLength\"/> floats.");
+            w.Line("/// Images are spread over up to <paramref name=\"maxDegreeOfParallelism\"/> threads (0: one per processor), each with");
+            w.Line("/// its own scratch; the results equal running the images one by one. After the first call with a given degree,");
+            w.Line("/// calls allocate nothing. One batch at a time per instance.");
+            w.Line("/// </summary>");
+            w.Line("/// <exception cref=\"ArgumentException\">A buffer has the wrong length.</exception>");
+            w.Line("/// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"batchSize\"/> is negative.</exception>");
+            using (w.Block("public void Run(ReadOnlyMemory<float> input, Memory<float> output, int batchSize, int maxDegreeOfParallelism = 0)"))
+            {
+                using (w.Block("if (batchSize < 0)"))
+                {
+                    w.Line("throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, \"The batch size must not be negative.\");");
+                }
+
+                using (w.Block("if (input.Length != (long)batchSize * InputLength)"))
+                {
+                    w.Line($"throw new ArgumentException($\"Expected {{(long)batchSize * InputLength}} floats for the input [{{batchSize}}, {plan.Analysis.InputShape.Height}, {plan.Analysis.InputShape.Width}, {plan.Analysis.InputShape.Channels}] but got {{input.Length}}.\", nameof(input));");
+                }
+
+                using (w.Block("if (output.Length != (long)batchSize * OutputLength)"))
+                {
+                    w.Line($"throw new ArgumentException($\"Expected {{(long)batchSize * OutputLength}} floats for the output of {{batchSize}} x {plan.Analysis.OutputShape} but got {{output.Length}}.\", nameof(output));");
+                }
+
+                w.Line();
+                w.Line("_batchRunner ??= new global::ConvGen.BatchRunner(this, () => new " + model.ClassName + "(_weights));");
+                w.Line("_batchRunner.Run(input, output, batchSize, maxDegreeOfParallelism);");
+            }
+
+            w.Line();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System;
+using ConvGen.Benchmarks.Nets;
+using ConvGen.Benchmarks.Onnx;
+using ConvGen.Reference;
+using Microsoft.ML.OnnxRuntime;
+
+namespace ConvGen.Benchmarks
+{
+    /// <summary>
+    /// One benchmark network with its three contenders on the same weights and input: the generated code, the
+    /// reference interpreter (running the generated <c>Network</c> description) and ONNX Runtime (a graph built in
+    /// code, one intra-op thread, all graph optimizations, input and output bound once as pre-allocated OrtValues).
+    /// </summary>
+    public sealed class Contenders : IDisposable
+    {
+        public static readonly string[] Names = { "N1", "N2", "N3" };
+
+        private readonly InferenceSession _session;
+        private readonly OrtIoBinding _binding;
+        private readonly RunOptions _runOptions = new();
+        private readonly OrtValue _ortInput;
+        private readonly OrtValue _ortOutput;
+
+        private Contenders(string name, NetworkSpec spec, Func<float[], IConvNet> create)
+        {
+            Name = name;
+            Spec = spec;
+            Analysis = ShapeInference.Analyze(spec);
+            var random = new Random(20240517);
+            Parameters = Weights(random, Analysis);
+            Input = new float[Analysis.InputShape.Length];
+            for (int i = 0; i < Input.Length; i++)
+            {
+                Input[i] = (float)random.NextDouble();
+            }
+
+            Generated = create(Parameters);
+            Interpreter = new ReferenceInterpreter(spec, Parameters);
+            GeneratedOutput = new float[Analysis.OutputShape.Length];
+            InterpreterOutput = new float[Analysis.OutputShape.Length];
+            OrtOutput = new float[Analysis.OutputShape.Length];
+
+            using var options = new SessionOptions
+            {
+                IntraOpNumThreads = 1,
+                InterOpNumThreads = 1,
+                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            };
+            _session = new InferenceSession(OnnxModelBuilder.Build(spec, Parameters), options);
+            (long[] inputShape, long[] outputShape) = OnnxModelBuilder.Shapes(spec);
+            _ortInput = OrtValue.CreateTensorValueFromMemory(Input, inputShape);
+            _ortOutput = OrtValue.CreateTensorValueFromMemory(OrtOutput, outputShape);
+            _binding = _session.CreateIoBinding();
+            _binding.BindInput(OnnxModelBuilder.InputName, _ortInput);
+            _binding.BindOutput(OnnxModelBuilder.OutputName, _ortOutput);
+        }
+
+        public string Name { get; }
+
+        public NetworkSpec Spec { get; }
+
+        public NetworkAnalysis Analysis { get; }
+
+        public float[] Parameters { get; }
+
+        public float[] Input { get; }
+
+        public IConvNet Generated { get; }
+
+        public ReferenceInterpreter Interpreter { get; }
+
+        public float[] GeneratedOutput { get; }
+
+        public float[] InterpreterOutput { get; }
+
+        public float[] OrtOutput { get; }
+
+        /// <summary>Floating-point operations of one inference: 2 per multiply-add of the convolutions and dense layers.</summary>
+        public long Flops => 2 * Analysis.MultiplyAdds;
+
+        public static Contenders Create(string name) => name switch
+        {
+            "N1" => new Contenders(name, N1Primer.Network, p => new N1Primer(p)),
+            "N2" => new Contenders(name, N2LeNet5.Network, p => new N2LeNet5(p)),
+            "N3" => new Contenders(name, N3SmallVgg.Network, p => new N3SmallVgg(p)),
+            _ => throw new ArgumentException($"Unknown network {name}; known: {string.Join(", ", Names)}.", nameof(name)),
+        };
+
+        public void RunGenerated() => Generated.Run(Input, GeneratedOutput);
+
+        public void RunOrt() => _session.RunWithBinding(_runOptions, _binding);
+
+        public void RunInterpreter() => Interpreter.Run(Input, InterpreterOutput);
+
+        /// <summary>
+        /// Runs all three and checks that the generated code and ONNX Runtime each agree with the interpreter (and with
+        /// each other) within 1e-4 relative: |a - b| &lt;= 1e-4 * max(1, |b|). Throws on disagreement; returns the
+        /// largest difference seen.
+        /// </summary>
+        public double Verify()
+        {
+            Array.Clear(GeneratedOutput);
+            Array.Clear(OrtOutput);
+            RunGenerated();
+            RunOrt();
+            RunInterpreter();
+            double worst = 0;
+            worst = Math.Max(worst, Compare("generated", GeneratedOutput, "interpreter", InterpreterOutput));
+            worst = Math.Max(worst, Compare("ONNX Runtime", OrtOutput, "interpreter", InterpreterOutput));
+            worst = Math.Max(worst, Compare("generated", GeneratedOutput, "ONNX Runtime", OrtOutput));
+            return worst;
+        }
+
+        private double Compare(string actualName, float[] actual, string expectedName, float[] expected)
+        {
+            double worst = 0;
+            for (int i = 0; i < expected.Length; i++)
+            {
+                double difference = Math.Abs((double)actual[i] - expected[i]);
+                if (!(difference <= 1e-4 * Math.Max(1.0, Math.Abs(expected[i]))))
+                {
+                    throw new InvalidOperationException(
+                        $"{Name}: {actualName} and {expectedName} disagree at output {i}: {actual[i]} vs {expected[i]}.");
+                }
+
+                worst = Math.Max(worst, difference);
+            }
+
+            return worst;
+        }
+
+        /// <summary>Uniform weights scaled by 1/sqrt(fan-in) (He-like), so activations stay near 1 through the layers.</summary>
+        private static float[] Weights(Random random, NetworkAnalysis analysis)
+        {
+            var parameters = new float[analysis.ParameterCount];
+            foreach (LayerAnalysis layer in analysis.Layers)
+            {
+                foreach (ParameterTensor tensor in layer.Parameters)
+                {
+                    int fanIn = tensor.Name == "kernel" ? tensor.Length / tensor.Shape[tensor.Shape.Count - 1] : 1;
+                    double scale = tensor.Name == "kernel" ? Math.Sqrt(6.0 / fanIn) : 0.1;
+                    for (int i = 0; i < tensor.Length; i++)
+                    {
+                        parameters[tensor.Offset + i] = (float)((random.NextDouble() * 2 - 1) * scale);
+                    }
+                }
+            }
+
+            return parameters;
+        }
+
+        public void Dispose()
+        {
+            _binding.Dispose();
+            _ortInput.Dispose();
+            _ortOutput.Dispose();
+            _runOptions.Dispose();
+            _session.Dispose();
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Intrinsics;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace ConvGen.Benchmarks
+{
+    /// <summary>
+    /// dotnet run -c Release --project tests/ConvGen.Benchmarks            all benchmarks + the summary table (docs/benchmarks.md)
+    /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --verify  only check that ConvGen, ORT and the interpreter agree
+    /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --quick   rough Stopwatch medians while developing (not for reports)
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            if (args.Contains("--verify"))
+            {
+                return Verify();
+            }
+
+            if (args.Contains("--quick"))
+            {
+                return Quick(args.Contains("--interpreter"));
+            }
+
+            if (Verify() != 0)
+            {
+                return 1;
+            }
+
+            IConfig config = Config();
+            Summary peak = BenchmarkRunner.Run<FmaPeakBenchmarks>(config);
+            Summary nets = BenchmarkRunner.Run<NetworkBenchmarks>(config);
+            Summary batch = BenchmarkRunner.Run<BatchBenchmarks>(config);
+            string table = ResultTable.Format(peak, nets, batch);
+            Console.WriteLine(table);
+            string path = Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts", "convgen-summary.md");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, table);
+            Console.WriteLine($"(written to {path})");
+            return 0;
+        }
+
+        /// <summary>Short, in-process jobs: the machine is shared, so ratios from one run matter more than absolute times.</summary>
+        public static IConfig Config() => DefaultConfig.Instance
+            .AddJob(Job.Default
+                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithLaunchCount(1)
+                .WithWarmupCount(4)
+                .WithIterationCount(12)
+                .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(250))
+                .WithId("Short"))
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumn(StatisticColumn.Median)
+            .HideColumns(Column.Error, Column.StdDev);
+
+        private static int Verify()
+        {
+            Console.WriteLine($"Vector512 accelerated: {Vector512.IsHardwareAccelerated}, Vector256: {Vector256.IsHardwareAccelerated}, Vector128: {Vector128.IsHardwareAccelerated}");
+            int failures = 0;
+            foreach (string name in Contenders.Names)
+            {
+                try
+                {
+                    using Contenders contenders = Contenders.Create(name);
+                    double worst = contenders.Verify();
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                        "{0}: ConvGen, ONNX Runtime and the interpreter agree (largest difference {1:E2}, {2} outputs).", name, worst, contenders.GeneratedOutput.Length));
+                }
+                catch (Exception ex)
+                {
+                    failures++;
+                    Console.WriteLine($"{name}: FAILED: {ex.Message}");
+                }
+            }
+
+            try
+            {
+                var batch = new BatchBenchmarks { Threads = 2 };
+                batch.Setup(); // checks every batch output against a single-image run
+                Console.WriteLine("N3 batch of 64 on 2 threads equals 64 single runs.");
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                Console.WriteLine($"Batch: FAILED: {ex.Message}");
+            }
+
+            // Bounded unrolling: no generated method may reach the JIT's MinOpts threshold (60,000 IL bytes).
+            (string method, int size) = typeof(Program).Assembly.GetTypes()
+                .Where(t => t.Namespace == typeof(Nets.N1Primer).Namespace)
+                .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                    .Select(m => (Name: t.Name + "." + m.Name, Size: m.GetMethodBody()?.GetILAsByteArray()?.Length ?? 0)))
+                .MaxBy(m => m.Size);
+            Console.WriteLine($"Largest generated method: {method}, {size} IL bytes.");
+            if (size > 60_000)
+            {
+                failures++;
+                Console.WriteLine("FAILED: a generated method exceeds 60,000 IL bytes.");
+            }
+
+            Console.WriteLine(failures == 0 ? "verify: OK" : $"verify: {failures} FAILED");
+            return failures == 0 ? 0 : 1;
+        }
+
+        /// <summary>Stopwatch medians for a fast edit-measure loop; the reported numbers come from BenchmarkDotNet.</summary>
+        private static int Quick(bool interpreter)
+        {
+            foreach (string name in Contenders.Names)
+            {
+                using Contenders c = Contenders.Create(name);
+                c.Verify();
+                MedianMicroseconds(c.RunGenerated); // let tiered compilation settle (OSR, tier-1 with PGO)
+                MedianMicroseconds(c.RunOrt);
+                double generated = MedianMicroseconds(c.RunGenerated), ort = MedianMicroseconds(c.RunOrt);
+                string interp = interpreter ? string.Format(CultureInfo.InvariantCulture, ", interpreter {0:F1} us", MedianMicroseconds(c.RunInterpreter)) : string.Empty;
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                    "{0}: ConvGen {1:F1} us ({2:F1} GFLOP/s), ORT {3:F1} us ({4:F1} GFLOP/s), ratio {5:F2}{6}",
+                    name, generated, c.Flops / generated / 1e3, ort, c.Flops / ort / 1e3, generated / ort, interp));
+            }
+
+            var one = new BatchBenchmarks { Threads = 1 };
+            var two = new BatchBenchmarks { Threads = 2 };
+            one.Setup();
+            two.Setup();
+            double t1 = double.MaxValue, t2 = double.MaxValue;
+            for (int round = 0; round < 3; round++)
+            {
+                t1 = Math.Min(t1, MedianMicroseconds(one.N3Batch64));
+                t2 = Math.Min(t2, MedianMicroseconds(two.N3Batch64));
+            }
+
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "N3 batch {0}: 1 thread {1:F0} us, 2 threads {2:F0} us, speed-up {3:F2}x", BatchBenchmarks.BatchSize, t1, t2, t1 / t2));
+
+            // Control: what this machine gives two threads of pure, independent FMA work (other processes share the cores).
+            var fma = new FmaPeakBenchmarks();
+            var watch = Stopwatch.StartNew();
+            for (int i = 0; i < 400; i++)
+            {
+                fma.Vector512Fma();
+            }
+
+            double serial = watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            var helper = new System.Threading.Thread(() =>
+            {
+                for (int i = 0; i < 200; i++)
+                {
+                    fma.Vector512Fma();
+                }
+            });
+            helper.Start();
+            for (int i = 0; i < 200; i++)
+            {
+                fma.Vector512Fma();
+            }
+
+            helper.Join();
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "Control, independent FMA loops: 2-thread speed-up {0:F2}x", serial / watch.Elapsed.TotalMilliseconds));
+            return 0;
+        }
+
+        private static double MedianMicroseconds(Action action)
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                action();
+            }
+
+            var samples = new List<double>();
+            var watch = new Stopwatch();
+            for (int s = 0; s < 31; s++)
+            {
+                int reps = 0;
+                watch.Restart();
+                while (watch.Elapsed.TotalMilliseconds < 20)
+                {
+                    action();
+                    reps++;
+                }
+
+                samples.Add(watch.Elapsed.TotalMilliseconds * 1e3 / reps);
+            }
+
+            samples.Sort();
+            return samples[samples.Count / 2];
+        }
+    }
+}
