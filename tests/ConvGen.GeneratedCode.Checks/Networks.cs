@@ -82,4 +82,46 @@ namespace ConvGen.GeneratedCode.Checks.Small
     public sealed partial class OnePool
     {
     }
+
+    /// <summary>Depthwise, separable and grouped convolutions with batch normalization.</summary>
+    [ConvNet(12, 12, 4)]
+    [Conv2D(8, 3, Stride = 2, Padding = Padding.Same, UseBias = false)]
+    [BatchNormalization]
+    [Activation(Activation.ReLU6)]
+    [DepthwiseConv2D(3, DepthMultiplier = 2, Padding = Padding.Same, Activation = Activation.HardSwish)]
+    [SeparableConv2D(8, 3, Padding = Padding.Same, Activation = Activation.Swish)]
+    [Conv2D(8, 1, Groups = 2, Activation = Activation.ELU)]
+    [BatchNormalization(Epsilon = 0.01f)]
+    [GlobalAveragePooling2D]
+    [Dropout(0.2f)]
+    [Dense(3, Activation = Activation.Softmax)]
+    public sealed partial class MobileBlocks
+    {
+    }
+
+    /// <summary>Zero padding, upsampling, transposed convolution, global max pooling.</summary>
+    [ConvNet(6, 6, 2)]
+    [ZeroPadding2D(1, 2, 0, 1)]
+    [UpSampling2D(2, Interpolation = Interpolation.Bilinear)]
+    [Conv2DTranspose(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.GELUErf)]
+    [UpSampling2D(2, 1)]
+    [Conv2D(3, 3, Activation = Activation.GELUTanh)]
+    [GlobalMaxPooling2D]
+    public sealed partial class Resampling
+    {
+    }
+
+    /// <summary>A graph with Add and Concatenate.</summary>
+    [ConvNet(8, 8, 3)]
+    [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "stem")]
+    [Conv2D(8, 3, Padding = Padding.Same, UseBias = false)]
+    [BatchNormalization(Name = "bn")]
+    [Add("stem", "bn")]
+    [Activation(Activation.ReLU, Name = "block")]
+    [Conv2D(4, 1, Input = "input", Name = "shortcut")]
+    [Concatenate("block", "shortcut")]
+    [Conv2D(1, 1, Activation = Activation.Sigmoid)]
+    public sealed partial class Graph
+    {
+    }
 }

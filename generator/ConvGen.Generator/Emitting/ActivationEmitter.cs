@@ -109,7 +109,7 @@ namespace ConvGen.Generator.Emitting
             }
         }
 
-        /// <summary>The in-register helpers: each a Vector128 and a float overload with the same formula.</summary>
+        /// <summary>The in-register helpers: Vector128/256/512 and float overloads with the same formula.</summary>
         private static void EmitInRegisterHelpers(CodeWriter w, ICollection<Activation> used)
         {
             const string V = "Vector128<float>";
@@ -150,18 +150,23 @@ namespace ConvGen.Generator.Emitting
             {
                 // erf by Abramowitz and Stegun 7.1.26 (|error| <= 1.5e-7): erf(z) = 1 - t(a1 + t(a2 + t(a3 + t(a4 + t a5)))) e^(-z^2), t = 1 / (1 + p z).
                 w.Line();
-                w.Line("/// <summary>GELU, exact (erf) form: 0.5x(1 + erf(x / sqrt 2)); erf by Abramowitz-Stegun 7.1.26, |error| &lt;= 1.5e-7.</summary>");
-                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-                using (w.Block($"private static {V} GeluErf({V} x)"))
+                foreach (string type in VectorTypes)
                 {
-                    w.Line($"{V} z = Vector128.Abs(x) * 0.70710678118654752f;");
-                    w.Line($"{V} t = {V}.One / ({V}.One + z * 0.3275911f);");
-                    w.Line($"{V} poly = t * (Vector128.Create(0.254829592f) + t * (Vector128.Create(-0.284496736f) + t * (Vector128.Create(1.421413741f) + t * (Vector128.Create(-1.453152027f) + t * 1.061405429f))));");
-                    w.Line($"{V} erf = {V}.One - poly * Vector128.Exp(-(z * z));");
-                    w.Line($"return x * 0.5f * ({V}.One + Vector128.ConditionalSelect(Vector128.LessThan(x, {V}.Zero), -erf, erf));");
+                    string T = type + "<float>";
+                    w.Line("/// <summary>GELU, exact (erf) form: 0.5x(1 + erf(x / sqrt 2)); erf by Abramowitz-Stegun 7.1.26, |error| &lt;= 1.5e-7.</summary>");
+                    w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+                    using (w.Block($"private static {T} GeluErf({T} x)"))
+                    {
+                        w.Line($"{T} z = {type}.Abs(x) * 0.70710678118654752f;");
+                        w.Line($"{T} t = {T}.One / ({T}.One + z * 0.3275911f);");
+                        w.Line($"{T} poly = t * ({type}.Create(0.254829592f) + t * ({type}.Create(-0.284496736f) + t * ({type}.Create(1.421413741f) + t * ({type}.Create(-1.453152027f) + t * 1.061405429f))));");
+                        w.Line($"{T} erf = {T}.One - poly * {type}.Exp(-(z * z));");
+                        w.Line($"return x * 0.5f * ({T}.One + {type}.ConditionalSelect({type}.LessThan(x, {T}.Zero), -erf, erf));");
+                    }
+
+                    w.Line();
                 }
 
-                w.Line();
                 w.Line("/// <summary>GELU, exact (erf) form, one value (same formula as the vector overload).</summary>");
                 w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
                 using (w.Block("private static float GeluErf(float x)"))
@@ -175,12 +180,19 @@ namespace ConvGen.Generator.Emitting
             }
         }
 
+        /// <summary>The vector types the layer kernels use (see <see cref="VectorWidth"/>): every vector helper exists for each.</summary>
+        private static readonly string[] VectorTypes = { "Vector128", "Vector256", "Vector512" };
+
         private static void Pair(CodeWriter w, string doc, string name, string extraParameter, string vector, string scalar)
         {
-            w.Line();
-            w.Line($"/// <summary>{doc}</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-            w.Line($"private static Vector128<float> {name}(Vector128<float> x{extraParameter}) => {vector};");
+            foreach (string type in VectorTypes)
+            {
+                w.Line();
+                w.Line($"/// <summary>{doc}</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+                w.Line($"private static {type}<float> {name}({type}<float> x{extraParameter}) => {vector.Replace("Vector128", type)};");
+            }
+
             w.Line();
             w.Line($"/// <summary>{doc}</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");

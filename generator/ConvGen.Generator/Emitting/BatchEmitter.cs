@@ -1,4 +1,5 @@
 using ConvGen.Generator.Model;
+using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
 {
@@ -17,7 +18,7 @@ namespace ConvGen.Generator.Emitting
             using (w.Block($"private {model.ClassName}(float[] packedWeights)"))
             {
                 w.Line("_weights = packedWeights;");
-                w.Line("_scratch = new float[ScratchLength];");
+                w.Line(plan.ScratchLength == 0 ? "_scratch = Array.Empty<float>();" : "_scratch = new float[ScratchLength];");
             }
 
             w.Line();
@@ -39,7 +40,7 @@ namespace ConvGen.Generator.Emitting
 
                 using (w.Block("if (input.Length != (long)batchSize * InputLength)"))
                 {
-                    w.Line($"throw new ArgumentException($\"Expected {{(long)batchSize * InputLength}} floats for the input [{{batchSize}}, {plan.Analysis.InputShape.Height}, {plan.Analysis.InputShape.Width}, {plan.Analysis.InputShape.Channels}] but got {{input.Length}}.\", nameof(input));");
+                    w.Line($"throw new ArgumentException($\"Expected {{(long)batchSize * InputLength}} floats for the input [{{batchSize}}, {I(plan.Analysis.InputShape.Height)}, {I(plan.Analysis.InputShape.Width)}, {I(plan.Analysis.InputShape.Channels)}] but got {{input.Length}}.\", nameof(input));");
                 }
 
                 using (w.Block("if (output.Length != (long)batchSize * OutputLength)"))

@@ -90,10 +90,65 @@ namespace ConvGen.Tests.Generator
             }
             """;
 
+        /// <summary>Depthwise, separable and grouped convolutions with batch normalization (folded and standalone).</summary>
+        public const string MobileBlocks = """
+            using ConvGen;
+            namespace Samples
+            {
+                [ConvNet(12, 12, 4)]
+                [Conv2D(8, 3, Stride = 2, Padding = Padding.Same, UseBias = false)]
+                [BatchNormalization]
+                [Activation(Activation.ReLU6)]
+                [DepthwiseConv2D(3, DepthMultiplier = 2, Padding = Padding.Same, Activation = Activation.HardSwish)]
+                [SeparableConv2D(8, 3, Padding = Padding.Same, Activation = Activation.Swish)]
+                [Conv2D(8, 1, Groups = 2, Activation = Activation.ELU)]
+                [BatchNormalization(Epsilon = 0.01f)]
+                [GlobalAveragePooling2D]
+                [Dropout(0.2f)]
+                [Dense(3, Activation = Activation.Softmax)]
+                public partial class MobileBlocks { }
+            }
+            """;
+
+        /// <summary>Encoder-decoder shapes: zero padding, upsampling both ways, transposed convolution, global max pool.</summary>
+        public const string Resampling = """
+            using ConvGen;
+            namespace Samples
+            {
+                [ConvNet(6, 6, 2)]
+                [ZeroPadding2D(1, 2, 0, 1)]
+                [UpSampling2D(2, Interpolation = Interpolation.Bilinear)]
+                [Conv2DTranspose(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.GELUErf)]
+                [UpSampling2D(2, 1)]
+                [Conv2D(3, 3, Activation = Activation.GELUTanh)]
+                [GlobalMaxPooling2D]
+                public partial class Resampling { }
+            }
+            """;
+
+        /// <summary>A graph: a residual Add with a projection shortcut and a Concatenate skip.</summary>
+        public const string Graph = """
+            using ConvGen;
+            namespace Samples
+            {
+                [ConvNet(8, 8, 3)]
+                [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "stem")]
+                [Conv2D(8, 3, Padding = Padding.Same, UseBias = false)]
+                [BatchNormalization(Name = "bn")]
+                [Add("stem", "bn")]
+                [Activation(Activation.ReLU, Name = "block")]
+                [Conv2D(4, 1, Input = "input", Name = "shortcut")]
+                [Concatenate("block", "shortcut")]
+                [Conv2D(1, 1, Activation = Activation.Sigmoid)]
+                public partial class Graph { }
+            }
+            """;
+
         public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
         {
             ["SeedNet"] = SeedNet, ["LeNet5"] = LeNet5, ["Convolutions"] = Convolutions, ["Pools"] = Pools,
             ["DenseSoftmax"] = DenseSoftmax, ["Activations"] = Activations,
+            ["MobileBlocks"] = MobileBlocks, ["Resampling"] = Resampling, ["Graph"] = Graph,
         };
 
         /// <summary>

@@ -34,6 +34,15 @@ namespace ConvGen.Tests.Generator
         public void Activations() => VerifyGenerated(SampleNetworks.Activations, "Samples.Activations.g.cs");
 
         [Fact]
+        public void MobileBlocks() => VerifyGenerated(SampleNetworks.MobileBlocks, "Samples.MobileBlocks.g.cs");
+
+        [Fact]
+        public void Resampling() => VerifyGenerated(SampleNetworks.Resampling, "Samples.Resampling.g.cs");
+
+        [Fact]
+        public void Graph() => VerifyGenerated(SampleNetworks.Graph, "Samples.Graph.g.cs");
+
+        [Fact]
         public void BrokenDeclarationDiagnostics()
         {
             GeneratorResult result = GeneratorHarness.Run("""

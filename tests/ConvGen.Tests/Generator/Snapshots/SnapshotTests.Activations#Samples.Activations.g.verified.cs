@@ -24,7 +24,8 @@
 // ==================================================================================
 // Total params: 0 (0.00 KB)
 // Total mult-adds: 0
-// Memory: 0 floats of packed weights and 200 floats of scratch, allocated once by the constructor; Run allocates nothing.
+// Memory: 0 floats of packed weights and 200 floats of scratch (ScratchLength: 2 buffer(s), each reused as soon as
+// the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
 #nullable enable
@@ -75,7 +76,6 @@ namespace Samples
         /// <summary>Floats of packed weights the constructor allocates (kernels re-laid for the vector loops).</summary>
         public const int PackedWeightLength = 0;
 
-        private const int ScratchHalf = ScratchLength / 2;
         private readonly float[] _weights;
         private readonly float[] _scratch;
 
@@ -111,21 +111,58 @@ namespace Samples
             // Lengths are checked above; from here on the layers index through refs without bounds checks.
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float y = ref MemoryMarshal.GetReference(output);
-            ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
-            ref float a = ref MemoryMarshal.GetArrayDataReference(_scratch);
-            ref float b = ref Unsafe.Add(ref a, ScratchHalf);
+            ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
+            ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 100 floats
+            ref float buffer1 = ref Unsafe.Add(ref scratch, 100); // 100 floats
             // 1. activation: [5, 5, 4] -> [5, 5, 4]
-            ActivationLayer.Run(ref x, ref a);
+            ActivationLayer.Run(ref x, ref buffer0);
             // 2. activation_1: [5, 5, 4] -> [5, 5, 4]
-            Activation1Layer.Run(ref a, ref b);
+            Activation1Layer.Run(ref buffer0, ref buffer1);
             // 3. activation_2: [5, 5, 4] -> [5, 5, 4]
-            Activation2Layer.Run(ref b, ref a);
+            Activation2Layer.Run(ref buffer1, ref buffer0);
             // 4. activation_3: [5, 5, 4] -> [5, 5, 4]
-            Activation3Layer.Run(ref a, ref b);
+            Activation3Layer.Run(ref buffer0, ref buffer1);
             // 5. activation_4: [5, 5, 4] -> [5, 5, 4]
-            Activation4Layer.Run(ref b, ref a);
+            Activation4Layer.Run(ref buffer1, ref buffer0);
             // 6. activation_5: [5, 5, 4] -> [5, 5, 4]
-            Activation5Layer.Run(ref a, ref y);
+            Activation5Layer.Run(ref buffer0, ref y);
+        }
+
+        private global::ConvGen.BatchRunner? _batchRunner;
+
+        /// <summary>A worker's instance: shares the packed weights, owns its scratch.</summary>
+        private Activations(float[] packedWeights)
+        {
+            _weights = packedWeights;
+            _scratch = new float[ScratchLength];
+        }
+
+        /// <summary>
+        /// Runs a batch: <paramref name="input"/> holds <paramref name="batchSize"/> images of <see cref="InputLength"/> floats
+        /// (NHWC, [N, H, W, C]); <paramref name="output"/> receives <paramref name="batchSize"/> outputs of <see cref="OutputLength"/> floats.
+        /// Images are spread over up to <paramref name="maxDegreeOfParallelism"/> threads (0: one per processor), each with
+        /// its own scratch; the results equal running the images one by one. After the first call with a given degree,
+        /// calls allocate nothing. One batch at a time per instance.
+        /// </summary>
+        /// <exception cref="ArgumentException">A buffer has the wrong length.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is negative.</exception>
+        public void Run(ReadOnlyMemory<float> input, Memory<float> output, int batchSize, int maxDegreeOfParallelism = 0)
+        {
+            if (batchSize < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must not be negative.");
+            }
+            if (input.Length != (long)batchSize * InputLength)
+            {
+                throw new ArgumentException($"Expected {(long)batchSize * InputLength} floats for the input [{batchSize}, 5, 5, 4] but got {input.Length}.", nameof(input));
+            }
+            if (output.Length != (long)batchSize * OutputLength)
+            {
+                throw new ArgumentException($"Expected {(long)batchSize * OutputLength} floats for the output of {batchSize} x [5, 5, 4] but got {output.Length}.", nameof(output));
+            }
+
+            _batchRunner ??= new global::ConvGen.BatchRunner(this, () => new Activations(_weights));
+            _batchRunner.Run(input, output, batchSize, maxDegreeOfParallelism);
         }
 
         /// <summary>The declaration as data, for the reference interpreter (<c>new ConvGen.Reference.ReferenceInterpreter(Network, parameters)</c>) and tools.</summary>
@@ -133,12 +170,12 @@ namespace Samples
             5, 5, 4,
             new global::ConvGen.LayerSpec[]
             {
-                global::ConvGen.LayerSpec.ActivationLayer(global::ConvGen.Activation.ReLU, 0.3f),
-                global::ConvGen.LayerSpec.ActivationLayer(global::ConvGen.Activation.Sigmoid, 0.3f),
-                global::ConvGen.LayerSpec.ActivationLayer(global::ConvGen.Activation.Tanh, 0.3f),
-                global::ConvGen.LayerSpec.ActivationLayer(global::ConvGen.Activation.LeakyReLU, 0.2f),
-                global::ConvGen.LayerSpec.ActivationLayer(global::ConvGen.Activation.Softmax, 0.3f),
-                global::ConvGen.LayerSpec.ActivationLayer(global::ConvGen.Activation.Linear, 0.3f),
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Activation, Activation = global::ConvGen.Activation.ReLU },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Activation, Activation = global::ConvGen.Activation.Sigmoid },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Activation, Activation = global::ConvGen.Activation.Tanh },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Activation, Activation = global::ConvGen.Activation.LeakyReLU, NegativeSlope = 0.2f },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Activation, Activation = global::ConvGen.Activation.Softmax },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Activation },
             });
 
         global::ConvGen.NetworkSpec global::ConvGen.IConvNet.Specification => Network;
@@ -249,15 +286,6 @@ namespace Samples
                     float v = Unsafe.Add(ref input, i);
                     Unsafe.Add(ref output, i) = v;
                 }
-            }
-        }
-
-        /// <summary>Copies <paramref name="rows"/> rows of <paramref name="columns"/> floats into rows of <paramref name="paddedColumns"/> (the padding stays zero).</summary>
-        private static void PackRows(ReadOnlySpan<float> source, Span<float> destination, int rows, int columns, int paddedColumns)
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                source.Slice(r * columns, columns).CopyTo(destination.Slice(r * paddedColumns, columns));
             }
         }
 

@@ -20,7 +20,8 @@
 // ==================================================================================
 // Total params: 848 (3.31 KB)
 // Total mult-adds: 33,957
-// Memory: 1,076 floats of packed weights and 990 floats of scratch, allocated once by the constructor; Run allocates nothing.
+// Memory: 2,208 floats of packed weights and 735 floats of scratch (ScratchLength: 2 buffer(s), each reused as soon as
+// the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
 #nullable enable
@@ -66,12 +67,11 @@ namespace Samples
         public const int ParameterCount = 848;
 
         /// <summary>Floats of scratch memory the constructor allocates for intermediate tensors.</summary>
-        public const int ScratchLength = 990;
+        public const int ScratchLength = 735;
 
         /// <summary>Floats of packed weights the constructor allocates (kernels re-laid for the vector loops).</summary>
-        public const int PackedWeightLength = 1076;
+        public const int PackedWeightLength = 2208;
 
-        private const int ScratchHalf = ScratchLength / 2;
         private readonly float[] _weights;
         private readonly float[] _scratch;
 
@@ -96,17 +96,17 @@ namespace Samples
 
             _weights = new float[PackedWeightLength];
             _scratch = new float[ScratchLength];
-            // conv2d: kernel rows of 5 padded to 8
-            PackRows(parameters.Slice(0, 135), _weights.AsSpan(0), 27, 5, 8);
-            parameters.Slice(135, 5).CopyTo(_weights.AsSpan(216));
-            // conv2d_1: kernel rows of 8 padded to 8
-            PackRows(parameters.Slice(140, 240), _weights.AsSpan(224), 30, 8, 8);
-            parameters.Slice(380, 8).CopyTo(_weights.AsSpan(464));
-            // conv2d_2: kernel rows of 6 padded to 8
-            PackRows(parameters.Slice(388, 432), _weights.AsSpan(472), 72, 6, 8);
-            // conv2d_3: kernel rows of 4 padded to 4
-            PackRows(parameters.Slice(820, 24), _weights.AsSpan(1048), 6, 4, 4);
-            parameters.Slice(844, 4).CopyTo(_weights.AsSpan(1072));
+            // conv2d: kernel [27, 5] rows padded to 16
+            PackGroups(parameters.Slice(0, 135), _weights.AsSpan(0, 432), 1, 27, 5, 16);
+            parameters.Slice(135, 5).CopyTo(_weights.AsSpan(432, 16));
+            // conv2d_1: kernel [30, 8] rows padded to 16
+            PackGroups(parameters.Slice(140, 240), _weights.AsSpan(448, 480), 1, 30, 8, 16);
+            parameters.Slice(380, 8).CopyTo(_weights.AsSpan(928, 16));
+            // conv2d_2: kernel [72, 6] rows padded to 16
+            PackGroups(parameters.Slice(388, 432), _weights.AsSpan(944, 1152), 1, 72, 6, 16);
+            // conv2d_3: kernel [6, 4] rows padded to 16
+            PackGroups(parameters.Slice(820, 24), _weights.AsSpan(2096, 96), 1, 6, 4, 16);
+            parameters.Slice(844, 4).CopyTo(_weights.AsSpan(2192, 16));
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -126,16 +126,54 @@ namespace Samples
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float y = ref MemoryMarshal.GetReference(output);
             ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
-            ref float a = ref MemoryMarshal.GetArrayDataReference(_scratch);
-            ref float b = ref Unsafe.Add(ref a, ScratchHalf);
+            ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
+            ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 495 floats
+            ref float buffer1 = ref Unsafe.Add(ref scratch, 495); // 240 floats
             // 1. conv2d: [13, 11, 3] -> [11, 9, 5]
-            Conv2dLayer.Run(ref x, ref a, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 216));
+            Conv2dLayer.Run(ref x, ref buffer0, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 432));
             // 2. conv2d_1: [11, 9, 5] -> [6, 5, 8]
-            Conv2d1Layer.Run(ref a, ref b, ref Unsafe.Add(ref w, 224), ref Unsafe.Add(ref w, 464));
+            Conv2d1Layer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 448), ref Unsafe.Add(ref w, 928));
             // 3. conv2d_2: [6, 5, 8] -> [6, 5, 6]
-            Conv2d2Layer.Run(ref b, ref a, ref Unsafe.Add(ref w, 472), ref w);
+            Conv2d2Layer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 944), ref w);
             // 4. conv2d_3: [6, 5, 6] -> [6, 3, 4]
-            Conv2d3Layer.Run(ref a, ref y, ref Unsafe.Add(ref w, 1048), ref Unsafe.Add(ref w, 1072));
+            Conv2d3Layer.Run(ref buffer0, ref y, ref Unsafe.Add(ref w, 2096), ref Unsafe.Add(ref w, 2192));
+        }
+
+        private global::ConvGen.BatchRunner? _batchRunner;
+
+        /// <summary>A worker's instance: shares the packed weights, owns its scratch.</summary>
+        private Convolutions(float[] packedWeights)
+        {
+            _weights = packedWeights;
+            _scratch = new float[ScratchLength];
+        }
+
+        /// <summary>
+        /// Runs a batch: <paramref name="input"/> holds <paramref name="batchSize"/> images of <see cref="InputLength"/> floats
+        /// (NHWC, [N, H, W, C]); <paramref name="output"/> receives <paramref name="batchSize"/> outputs of <see cref="OutputLength"/> floats.
+        /// Images are spread over up to <paramref name="maxDegreeOfParallelism"/> threads (0: one per processor), each with
+        /// its own scratch; the results equal running the images one by one. After the first call with a given degree,
+        /// calls allocate nothing. One batch at a time per instance.
+        /// </summary>
+        /// <exception cref="ArgumentException">A buffer has the wrong length.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is negative.</exception>
+        public void Run(ReadOnlyMemory<float> input, Memory<float> output, int batchSize, int maxDegreeOfParallelism = 0)
+        {
+            if (batchSize < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must not be negative.");
+            }
+            if (input.Length != (long)batchSize * InputLength)
+            {
+                throw new ArgumentException($"Expected {(long)batchSize * InputLength} floats for the input [{batchSize}, 13, 11, 3] but got {input.Length}.", nameof(input));
+            }
+            if (output.Length != (long)batchSize * OutputLength)
+            {
+                throw new ArgumentException($"Expected {(long)batchSize * OutputLength} floats for the output of {batchSize} x [6, 3, 4] but got {output.Length}.", nameof(output));
+            }
+
+            _batchRunner ??= new global::ConvGen.BatchRunner(this, () => new Convolutions(_weights));
+            _batchRunner.Run(input, output, batchSize, maxDegreeOfParallelism);
         }
 
         /// <summary>The declaration as data, for the reference interpreter (<c>new ConvGen.Reference.ReferenceInterpreter(Network, parameters)</c>) and tools.</summary>
@@ -143,10 +181,10 @@ namespace Samples
             13, 11, 3,
             new global::ConvGen.LayerSpec[]
             {
-                global::ConvGen.LayerSpec.Conv2D(5, 3, 3, 1, 1, global::ConvGen.Padding.Valid, 1, 1, true, global::ConvGen.Activation.Linear, 0.3f),
-                global::ConvGen.LayerSpec.Conv2D(8, 3, 2, 2, 2, global::ConvGen.Padding.Same, 1, 1, true, global::ConvGen.Activation.LeakyReLU, 0.05f),
-                global::ConvGen.LayerSpec.Conv2D(6, 3, 3, 1, 1, global::ConvGen.Padding.Same, 2, 2, false, global::ConvGen.Activation.Sigmoid, 0.3f),
-                global::ConvGen.LayerSpec.Conv2D(4, 1, 1, 1, 2, global::ConvGen.Padding.Valid, 1, 1, true, global::ConvGen.Activation.Linear, 0.3f),
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 5, KernelHeight = 3, KernelWidth = 3 },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 8, KernelHeight = 3, KernelWidth = 2, StrideHeight = 2, StrideWidth = 2, Padding = global::ConvGen.Padding.Same, Activation = global::ConvGen.Activation.LeakyReLU, NegativeSlope = 0.05f },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 6, KernelHeight = 3, KernelWidth = 3, DilationHeight = 2, DilationWidth = 2, Padding = global::ConvGen.Padding.Same, UseBias = false, Activation = global::ConvGen.Activation.Sigmoid },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 4, StrideWidth = 2 },
             });
 
         global::ConvGen.NetworkSpec global::ConvGen.IConvNet.Specification => Network;
@@ -159,186 +197,236 @@ namespace Samples
         private static class Conv2dLayer
         {
             private const int InputHeight = 13, InputWidth = 11, InputChannels = 3;
-            private const int OutputHeight = 11, OutputWidth = 9, Filters = 5, FiltersPadded = 8;
+            private const int OutputHeight = 11, OutputWidth = 9, Filters = 5, FiltersPadded = 16;
             private const int KernelHeight = 3, KernelWidth = 3, StrideHeight = 1, StrideWidth = 1;
             private const int DilationHeight = 1, DilationWidth = 1, PadTop = 0, PadLeft = 0;
+            /// <summary>Output columns [0, 9) have their whole window inside the input horizontally.</summary>
+            private const int InteriorStart = 0, InteriorEnd = 9;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                for (int oy = 0; oy < OutputHeight; oy++)
+                if (Vector256.IsHardwareAccelerated)
                 {
-                    int iy = oy * StrideHeight - PadTop; // top input row of the window
-                    bool rowInside = oy >= 0 && oy < 11;
-                    for (int ox = 0; ox < OutputWidth; ox++)
-                    {
-                        int ix = ox * StrideWidth - PadLeft; // left input column of the window
-                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters);
-                        if (!rowInside || ox < 0 || ox >= 9)
-                        {
-                            Border(ref input, ref dst, ref kernel, ref bias, iy, ix);
-                            continue;
-                        }
+                    Run256(ref input, ref output, ref kernel, ref bias);
+                }
+                else
+                {
+                    Run128(ref input, ref output, ref kernel, ref bias);
+                }
+            }
 
-                        int at = (iy * InputWidth + ix) * InputChannels; // the window's top-left input value
-                        // all channels in one block of registers
-                        {
-                            const int oc = 0;
-                            Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                            Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                            // tap (0, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 2 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (0, 1)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 3 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(24 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(24 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 3 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(24 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(24 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 3 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(24 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(24 + 2 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (0, 2)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 6 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 6 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 6 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 2 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (1, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 33 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(72 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(72 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 33 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(72 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(72 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 33 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(72 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(72 + 2 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (1, 1)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 36 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 36 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 36 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 2 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (1, 2)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 39 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 39 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 39 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 2 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (2, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 66 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 66 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 66 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 2 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (2, 1)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 69 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(168 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(168 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 69 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(168 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(168 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 69 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(168 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(168 + 2 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (2, 2)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 72 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 72 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 72 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 2 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
-                            Unsafe.Add(ref dst, oc + 4) = acc1.GetElement(0);
-                        }
+            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
+
+            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
+
+            /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels 0.. in 1 block(s) of 1 Vector256 (8 channels), the last vector storing 5
+                {
+                    const int oc = 0;
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [0, 9) of every row: 1 tile(s) of 9 pixels
+                    for (int oy = 0; oy < OutputHeight; oy++)
+                    {
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        Tile9x1p5_256(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
                 }
             }
 
-            /// <summary>One output pixel whose window overlaps the padding: taps outside the input are skipped (they add zero).</summary>
-            private static void Border(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix)
+            /// <summary>9 output pixels of a row x 8 channels (1 Vector256) in 9 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile9x1p5_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                // all channels in one block of registers
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = bias0;
+                Vector256<float> a1_0 = bias0;
+                Vector256<float> a2_0 = bias0;
+                Vector256<float> a3_0 = bias0;
+                Vector256<float> a4_0 = bias0;
+                Vector256<float> a5_0 = bias0;
+                Vector256<float> a6_0 = bias0;
+                Vector256<float> a7_0 = bias0;
+                Vector256<float> a8_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
+                        a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 6 * StrideWidth * InputChannels));
+                        a6_0 = Vector256.MultiplyAddEstimate(v, w0, a6_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
+                        a7_0 = Vector256.MultiplyAddEstimate(v, w0, a7_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 8 * StrideWidth * InputChannels));
+                        a8_0 = Vector256.MultiplyAddEstimate(v, w0, a8_0);
+                    }
+                }
+                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
+                Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
+                a1_0.GetLower().StoreUnsafe(ref dst, (nuint)(1 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 1 * Filters + 0 + 4) = a1_0.GetUpper().GetElement(0);
+                a2_0.GetLower().StoreUnsafe(ref dst, (nuint)(2 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 2 * Filters + 0 + 4) = a2_0.GetUpper().GetElement(0);
+                a3_0.GetLower().StoreUnsafe(ref dst, (nuint)(3 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 3 * Filters + 0 + 4) = a3_0.GetUpper().GetElement(0);
+                a4_0.GetLower().StoreUnsafe(ref dst, (nuint)(4 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 4 * Filters + 0 + 4) = a4_0.GetUpper().GetElement(0);
+                a5_0.GetLower().StoreUnsafe(ref dst, (nuint)(5 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 5 * Filters + 0 + 4) = a5_0.GetUpper().GetElement(0);
+                a6_0.GetLower().StoreUnsafe(ref dst, (nuint)(6 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 6 * Filters + 0 + 4) = a6_0.GetUpper().GetElement(0);
+                a7_0.GetLower().StoreUnsafe(ref dst, (nuint)(7 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 7 * Filters + 0 + 4) = a7_0.GetUpper().GetElement(0);
+                a8_0.GetLower().StoreUnsafe(ref dst, (nuint)(8 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 8 * Filters + 0 + 4) = a8_0.GetUpper().GetElement(0);
+            }
+
+            /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels 0.. in 1 block(s) of 2 Vector128 (8 channels), the last vector storing 1
                 {
                     const int oc = 0;
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                    for (int ky = 0; ky < KernelHeight; ky++)
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [0, 9) of every row: 1 tile(s) of 5 pixels and one of 4
+                    for (int oy = 0; oy < OutputHeight; oy++)
                     {
-                        int inputRow = iy + ky * DilationHeight;
-                        if ((uint)inputRow >= (uint)InputHeight)
-                        {
-                            continue; // padding row
-                        }
-                        for (int kx = 0; kx < KernelWidth; kx++)
-                        {
-                            int inputColumn = ix + kx * DilationWidth;
-                            if ((uint)inputColumn >= (uint)InputWidth)
-                            {
-                                continue; // padding column
-                            }
-                            int tap = (inputRow * InputWidth + inputColumn) * InputChannels;
-                            int row = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
-                            Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, tap + 0));
-                            acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 4)), acc1);
-                            Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, tap + 1));
-                            acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 4)), acc1);
-                            Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, tap + 2));
-                            acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 4)), acc1);
-                        }
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        Tile5x2p1_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
+                        Tile4x2p1_128(ref input, iy, 5 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 5 * Filters), ref k, ref b);
                     }
-                    acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
-                    Unsafe.Add(ref dst, oc + 4) = acc1.GetElement(0);
                 }
+            }
+
+            /// <summary>5 output pixels of a row x 8 channels (2 Vector128) in 10 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile5x2p1_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> a2_0 = bias0;
+                Vector128<float> a3_0 = bias0;
+                Vector128<float> a4_0 = bias0;
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                Vector128<float> a2_1 = bias1;
+                Vector128<float> a3_1 = bias1;
+                Vector128<float> a4_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector128.MultiplyAddEstimate(v, w1, a2_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
+                        a3_0 = Vector128.MultiplyAddEstimate(v, w0, a3_0);
+                        a3_1 = Vector128.MultiplyAddEstimate(v, w1, a3_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
+                        a4_0 = Vector128.MultiplyAddEstimate(v, w0, a4_0);
+                        a4_1 = Vector128.MultiplyAddEstimate(v, w1, a4_1);
+                    }
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                Unsafe.Add(ref dst, 1 * Filters + 4 + 0) = a1_1.GetElement(0);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                Unsafe.Add(ref dst, 2 * Filters + 4 + 0) = a2_1.GetElement(0);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                Unsafe.Add(ref dst, 3 * Filters + 4 + 0) = a3_1.GetElement(0);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                Unsafe.Add(ref dst, 4 * Filters + 4 + 0) = a4_1.GetElement(0);
+            }
+
+            /// <summary>4 output pixels of a row x 8 channels (2 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile4x2p1_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> a2_0 = bias0;
+                Vector128<float> a3_0 = bias0;
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                Vector128<float> a2_1 = bias1;
+                Vector128<float> a3_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector128.MultiplyAddEstimate(v, w1, a2_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
+                        a3_0 = Vector128.MultiplyAddEstimate(v, w0, a3_0);
+                        a3_1 = Vector128.MultiplyAddEstimate(v, w1, a3_1);
+                    }
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                Unsafe.Add(ref dst, 1 * Filters + 4 + 0) = a1_1.GetElement(0);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                Unsafe.Add(ref dst, 2 * Filters + 4 + 0) = a2_1.GetElement(0);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                Unsafe.Add(ref dst, 3 * Filters + 4 + 0) = a3_1.GetElement(0);
             }
         }
 
@@ -346,192 +434,342 @@ namespace Samples
         private static class Conv2d1Layer
         {
             private const int InputHeight = 11, InputWidth = 9, InputChannels = 5;
-            private const int OutputHeight = 6, OutputWidth = 5, Filters = 8, FiltersPadded = 8;
+            private const int OutputHeight = 6, OutputWidth = 5, Filters = 8, FiltersPadded = 16;
             private const int KernelHeight = 3, KernelWidth = 2, StrideHeight = 2, StrideWidth = 2;
             private const int DilationHeight = 1, DilationWidth = 1, PadTop = 1, PadLeft = 0;
+            /// <summary>Output columns [0, 4) have their whole window inside the input horizontally.</summary>
+            private const int InteriorStart = 0, InteriorEnd = 4;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                for (int oy = 0; oy < OutputHeight; oy++)
+                if (Vector256.IsHardwareAccelerated)
                 {
-                    int iy = oy * StrideHeight - PadTop; // top input row of the window
-                    bool rowInside = oy >= 1 && oy < 5;
-                    for (int ox = 0; ox < OutputWidth; ox++)
-                    {
-                        int ix = ox * StrideWidth - PadLeft; // left input column of the window
-                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters);
-                        if (!rowInside || ox < 0 || ox >= 4)
-                        {
-                            Border(ref input, ref dst, ref kernel, ref bias, iy, ix);
-                            continue;
-                        }
+                    Run256(ref input, ref output, ref kernel, ref bias);
+                }
+                else
+                {
+                    Run128(ref input, ref output, ref kernel, ref bias);
+                }
+            }
 
-                        int at = (iy * InputWidth + ix) * InputChannels; // the window's top-left input value
-                        // all channels in one block of registers
+            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
+
+            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
+
+            /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels 0.. in 1 block(s) of 1 Vector256 (8 channels)
+                {
+                    const int oc = 0;
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [0, 4) of every row: 1 tile(s) of 4 pixels
+                    for (int oy = 0; oy < OutputHeight; oy++)
+                    {
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        Tile4x1_256(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
+                    }
+                    // border columns [4, 5): windows clipped to the input
+                    for (int ox = 4; ox < 5; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        for (int oy = 0; oy < 1; oy++)
                         {
-                            const int oc = 0;
-                            Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                            Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                            // tap (0, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 2 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x3 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 3));
-                                acc0 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 3 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 3 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x4 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 4));
-                                acc0 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 4 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 4 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (0, 1)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 5 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(40 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(40 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 5 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(40 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(40 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 5 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(40 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(40 + 2 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x3 = Vector128.Create(Unsafe.Add(ref input, at + 5 + 3));
-                                acc0 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(40 + 3 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(40 + 3 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x4 = Vector128.Create(Unsafe.Add(ref input, at + 5 + 4));
-                                acc0 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(40 + 4 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(40 + 4 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (1, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 45 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(80 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(80 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 45 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(80 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(80 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 45 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(80 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(80 + 2 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x3 = Vector128.Create(Unsafe.Add(ref input, at + 45 + 3));
-                                acc0 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(80 + 3 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(80 + 3 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x4 = Vector128.Create(Unsafe.Add(ref input, at + 45 + 4));
-                                acc0 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(80 + 4 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(80 + 4 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (1, 1)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 50 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 50 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 50 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 2 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x3 = Vector128.Create(Unsafe.Add(ref input, at + 50 + 3));
-                                acc0 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 3 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 3 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x4 = Vector128.Create(Unsafe.Add(ref input, at + 50 + 4));
-                                acc0 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 4 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 4 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (2, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 90 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(160 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(160 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 90 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(160 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(160 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 90 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(160 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(160 + 2 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x3 = Vector128.Create(Unsafe.Add(ref input, at + 90 + 3));
-                                acc0 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(160 + 3 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(160 + 3 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x4 = Vector128.Create(Unsafe.Add(ref input, at + 90 + 4));
-                                acc0 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(160 + 4 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(160 + 4 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (2, 1)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 95 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(200 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(200 + 0 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 95 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(200 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(200 + 1 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 95 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(200 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(200 + 2 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x3 = Vector128.Create(Unsafe.Add(ref input, at + 95 + 3));
-                                acc0 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(200 + 3 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(200 + 3 * FiltersPadded + oc + 4)), acc1);
-                                Vector128<float> x4 = Vector128.Create(Unsafe.Add(ref input, at + 95 + 4));
-                                acc0 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(200 + 4 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(200 + 4 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(acc0, Vector128<float>.Zero), acc0, acc0 * 0.05f).StoreUnsafe(ref dst, (nuint)(oc + 0));
-                            Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(acc1, Vector128<float>.Zero), acc1, acc1 * 0.05f).StoreUnsafe(ref dst, (nuint)(oc + 4));
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x1_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        Column4x1_256(ref input, 1 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 1 * OutputWidth * Filters), ref k, ref b);
+                        for (int oy = 5; oy < OutputHeight; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x1_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
             }
 
-            /// <summary>One output pixel whose window overlaps the padding: taps outside the input are skipped (they add zero).</summary>
-            private static void Border(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix)
+            /// <summary>4 output pixels of a row x 8 channels (1 Vector256) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile4x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                // all channels in one block of registers
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = bias0;
+                Vector256<float> a1_0 = bias0;
+                Vector256<float> a2_0 = bias0;
+                Vector256<float> a3_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
+                    }
+                }
+                a0_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a0_0, Vector256<float>.Zero), a0_0, a0_0 * 0.05f);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a1_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a1_0, Vector256<float>.Zero), a1_0, a1_0 * 0.05f);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a2_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a2_0, Vector256<float>.Zero), a2_0, a2_0 * 0.05f);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a3_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a3_0, Vector256<float>.Zero), a3_0, a3_0 * 0.05f);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+            }
+
+            /// <summary>1 output pixel x 8 channels (1 Vector256) in 1 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile1x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                    }
+                }
+                a0_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a0_0, Vector256<float>.Zero), a0_0, a0_0 * 0.05f);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+            }
+
+            /// <summary>4 output pixels of a column x 8 channels (1 Vector256) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column4x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = bias0;
+                Vector256<float> a1_0 = bias0;
+                Vector256<float> a2_0 = bias0;
+                Vector256<float> a3_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideHeight * InputWidth * InputChannels));
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
+                    }
+                }
+                a0_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a0_0, Vector256<float>.Zero), a0_0, a0_0 * 0.05f);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a1_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a1_0, Vector256<float>.Zero), a1_0, a1_0 * 0.05f);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a2_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a2_0, Vector256<float>.Zero), a2_0, a2_0 * 0.05f);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a3_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a3_0, Vector256<float>.Zero), a3_0, a3_0 * 0.05f);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
+            }
+
+            /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels 0.. in 1 block(s) of 2 Vector128 (8 channels)
                 {
                     const int oc = 0;
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                    for (int ky = 0; ky < KernelHeight; ky++)
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [0, 4) of every row: 1 tile(s) of 4 pixels
+                    for (int oy = 0; oy < OutputHeight; oy++)
                     {
-                        int inputRow = iy + ky * DilationHeight;
-                        if ((uint)inputRow >= (uint)InputHeight)
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        Tile4x2_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
+                    }
+                    // border columns [4, 5): windows clipped to the input
+                    for (int ox = 4; ox < 5; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        for (int oy = 0; oy < 1; oy++)
                         {
-                            continue; // padding row
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
-                        for (int kx = 0; kx < KernelWidth; kx++)
+                        Column4x2_128(ref input, 1 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 1 * OutputWidth * Filters), ref k, ref b);
+                        for (int oy = 5; oy < OutputHeight; oy++)
                         {
-                            int inputColumn = ix + kx * DilationWidth;
-                            if ((uint)inputColumn >= (uint)InputWidth)
-                            {
-                                continue; // padding column
-                            }
-                            int tap = (inputRow * InputWidth + inputColumn) * InputChannels;
-                            int row = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
-                            Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, tap + 0));
-                            acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 4)), acc1);
-                            Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, tap + 1));
-                            acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 4)), acc1);
-                            Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, tap + 2));
-                            acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 4)), acc1);
-                            Vector128<float> x3 = Vector128.Create(Unsafe.Add(ref input, tap + 3));
-                            acc0 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 3 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 3 * FiltersPadded + oc + 4)), acc1);
-                            Vector128<float> x4 = Vector128.Create(Unsafe.Add(ref input, tap + 4));
-                            acc0 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 4 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 4 * FiltersPadded + oc + 4)), acc1);
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
-                    Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(acc0, Vector128<float>.Zero), acc0, acc0 * 0.05f).StoreUnsafe(ref dst, (nuint)(oc + 0));
-                    Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(acc1, Vector128<float>.Zero), acc1, acc1 * 0.05f).StoreUnsafe(ref dst, (nuint)(oc + 4));
                 }
+            }
+
+            /// <summary>4 output pixels of a row x 8 channels (2 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile4x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> a2_0 = bias0;
+                Vector128<float> a3_0 = bias0;
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                Vector128<float> a2_1 = bias1;
+                Vector128<float> a3_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector128.MultiplyAddEstimate(v, w1, a2_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
+                        a3_0 = Vector128.MultiplyAddEstimate(v, w0, a3_0);
+                        a3_1 = Vector128.MultiplyAddEstimate(v, w1, a3_1);
+                    }
+                }
+                a0_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a0_0, Vector128<float>.Zero), a0_0, a0_0 * 0.05f);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a0_1, Vector128<float>.Zero), a0_1, a0_1 * 0.05f);
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a1_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a1_0, Vector128<float>.Zero), a1_0, a1_0 * 0.05f);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a1_1, Vector128<float>.Zero), a1_1, a1_1 * 0.05f);
+                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 4));
+                a2_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a2_0, Vector128<float>.Zero), a2_0, a2_0 * 0.05f);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a2_1, Vector128<float>.Zero), a2_1, a2_1 * 0.05f);
+                a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
+                a3_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a3_0, Vector128<float>.Zero), a3_0, a3_0 * 0.05f);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a3_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a3_1, Vector128<float>.Zero), a3_1, a3_1 * 0.05f);
+                a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 4));
+            }
+
+            /// <summary>1 output pixel x 8 channels (2 Vector128) in 2 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile1x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                    }
+                }
+                a0_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a0_0, Vector128<float>.Zero), a0_0, a0_0 * 0.05f);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a0_1, Vector128<float>.Zero), a0_1, a0_1 * 0.05f);
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+            }
+
+            /// <summary>4 output pixels of a column x 8 channels (2 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column4x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> a2_0 = bias0;
+                Vector128<float> a3_0 = bias0;
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                Vector128<float> a2_1 = bias1;
+                Vector128<float> a3_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector128.MultiplyAddEstimate(v, w1, a2_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 3 * StrideHeight * InputWidth * InputChannels));
+                        a3_0 = Vector128.MultiplyAddEstimate(v, w0, a3_0);
+                        a3_1 = Vector128.MultiplyAddEstimate(v, w1, a3_1);
+                    }
+                }
+                a0_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a0_0, Vector128<float>.Zero), a0_0, a0_0 * 0.05f);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a0_1, Vector128<float>.Zero), a0_1, a0_1 * 0.05f);
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a1_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a1_0, Vector128<float>.Zero), a1_0, a1_0 * 0.05f);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a1_1, Vector128<float>.Zero), a1_1, a1_1 * 0.05f);
+                a1_1.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 4));
+                a2_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a2_0, Vector128<float>.Zero), a2_0, a2_0 * 0.05f);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a2_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a2_1, Vector128<float>.Zero), a2_1, a2_1 * 0.05f);
+                a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 4));
+                a3_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a3_0, Vector128<float>.Zero), a3_0, a3_0 * 0.05f);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
+                a3_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a3_1, Vector128<float>.Zero), a3_1, a3_1 * 0.05f);
+                a3_1.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 4));
             }
         }
 
@@ -539,186 +777,265 @@ namespace Samples
         private static class Conv2d2Layer
         {
             private const int InputHeight = 6, InputWidth = 5, InputChannels = 8;
-            private const int OutputHeight = 6, OutputWidth = 5, Filters = 6, FiltersPadded = 8;
+            private const int OutputHeight = 6, OutputWidth = 5, Filters = 6, FiltersPadded = 16;
             private const int KernelHeight = 3, KernelWidth = 3, StrideHeight = 1, StrideWidth = 1;
             private const int DilationHeight = 2, DilationWidth = 2, PadTop = 2, PadLeft = 2;
+            /// <summary>Output columns [2, 3) have their whole window inside the input horizontally.</summary>
+            private const int InteriorStart = 2, InteriorEnd = 3;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                for (int oy = 0; oy < OutputHeight; oy++)
+                if (Vector256.IsHardwareAccelerated)
                 {
-                    int iy = oy * StrideHeight - PadTop; // top input row of the window
-                    bool rowInside = oy >= 2 && oy < 4;
-                    for (int ox = 0; ox < OutputWidth; ox++)
-                    {
-                        int ix = ox * StrideWidth - PadLeft; // left input column of the window
-                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters);
-                        if (!rowInside || ox < 2 || ox >= 3)
-                        {
-                            Border(ref input, ref dst, ref kernel, ref bias, iy, ix);
-                            continue;
-                        }
-
-                        int at = (iy * InputWidth + ix) * InputChannels; // the window's top-left input value
-                        // all channels in one block of registers
-                        {
-                            const int oc = 0;
-                            Vector128<float> acc0 = Vector128<float>.Zero;
-                            Vector128<float> acc1 = Vector128<float>.Zero;
-                            // tap (0, 0)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 0 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 0 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                }
-                            }
-                            // tap (0, 1)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 16 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 64 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                }
-                            }
-                            // tap (0, 2)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 32 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 128 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                }
-                            }
-                            // tap (1, 0)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 80 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 192 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                }
-                            }
-                            // tap (1, 1)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 96 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 256 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                }
-                            }
-                            // tap (1, 2)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 112 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 320 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                }
-                            }
-                            // tap (2, 0)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 160 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 384 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                }
-                            }
-                            // tap (2, 1)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 176 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 448 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                }
-                            }
-                            // tap (2, 2)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 192 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 512 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                }
-                            }
-                            acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
-                            Unsafe.Add(ref dst, oc + 4) = acc1.GetElement(0);
-                            Unsafe.Add(ref dst, oc + 5) = acc1.GetElement(1);
-                        }
-                    }
+                    Run256(ref input, ref output, ref kernel, ref bias);
+                }
+                else
+                {
+                    Run128(ref input, ref output, ref kernel, ref bias);
                 }
                 ApplySigmoid(ref output, 180);
             }
 
-            /// <summary>One output pixel whose window overlaps the padding: taps outside the input are skipped (they add zero).</summary>
-            private static void Border(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix)
+            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
+
+            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
+
+            /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // all channels in one block of registers
+                // channels 0.. in 1 block(s) of 1 Vector256 (8 channels), the last vector storing 6
                 {
                     const int oc = 0;
-                    Vector128<float> acc0 = Vector128<float>.Zero;
-                    Vector128<float> acc1 = Vector128<float>.Zero;
-                    for (int ky = 0; ky < KernelHeight; ky++)
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [2, 3) of every row: 1 tile(s) of 1 pixels
+                    for (int oy = 0; oy < OutputHeight; oy++)
                     {
-                        int inputRow = iy + ky * DilationHeight;
-                        if ((uint)inputRow >= (uint)InputHeight)
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        Tile1x1p6_256(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
+                    }
+                    // border columns [0, 2): windows clipped to the input
+                    for (int ox = 0; ox < 2; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        for (int oy = 0; oy < 2; oy++)
                         {
-                            continue; // padding row
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x1p6_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
-                        for (int kx = 0; kx < KernelWidth; kx++)
+                        Column2x1p6_256(ref input, 2 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 2 * OutputWidth * Filters), ref k, ref b);
+                        for (int oy = 4; oy < OutputHeight; oy++)
                         {
-                            int inputColumn = ix + kx * DilationWidth;
-                            if ((uint)inputColumn >= (uint)InputWidth)
-                            {
-                                continue; // padding column
-                            }
-                            int tap = (inputRow * InputWidth + inputColumn) * InputChannels;
-                            int row = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
-                            Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, tap + 0));
-                            acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 4)), acc1);
-                            Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, tap + 1));
-                            acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 4)), acc1);
-                            Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, tap + 2));
-                            acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 4)), acc1);
-                            Vector128<float> x3 = Vector128.Create(Unsafe.Add(ref input, tap + 3));
-                            acc0 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 3 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 3 * FiltersPadded + oc + 4)), acc1);
-                            Vector128<float> x4 = Vector128.Create(Unsafe.Add(ref input, tap + 4));
-                            acc0 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 4 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 4 * FiltersPadded + oc + 4)), acc1);
-                            Vector128<float> x5 = Vector128.Create(Unsafe.Add(ref input, tap + 5));
-                            acc0 = Vector128.MultiplyAddEstimate(x5, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 5 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x5, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 5 * FiltersPadded + oc + 4)), acc1);
-                            Vector128<float> x6 = Vector128.Create(Unsafe.Add(ref input, tap + 6));
-                            acc0 = Vector128.MultiplyAddEstimate(x6, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 6 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x6, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 6 * FiltersPadded + oc + 4)), acc1);
-                            Vector128<float> x7 = Vector128.Create(Unsafe.Add(ref input, tap + 7));
-                            acc0 = Vector128.MultiplyAddEstimate(x7, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 7 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x7, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 7 * FiltersPadded + oc + 4)), acc1);
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x1p6_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
-                    acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
-                    Unsafe.Add(ref dst, oc + 4) = acc1.GetElement(0);
-                    Unsafe.Add(ref dst, oc + 5) = acc1.GetElement(1);
+                    // border columns [3, 5): windows clipped to the input
+                    for (int ox = 3; ox < 5; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        for (int oy = 0; oy < 2; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x1p6_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        Column2x1p6_256(ref input, 2 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 2 * OutputWidth * Filters), ref k, ref b);
+                        for (int oy = 4; oy < OutputHeight; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x1p6_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                    }
                 }
+            }
+
+            /// <summary>1 output pixel x 8 channels (1 Vector256) in 1 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile1x1p6_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> a0_0 = Vector256<float>.Zero;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    for (int kx = kxLo; kx < kxHi; kx++)
+                    {
+                        nint at = (inputRow + ix + kx * DilationWidth) * InputChannels + 0;
+                        nint kAt = ((ky * KernelWidth + kx) * InputChannels + 0) * FiltersPadded;
+                        nint end = at + InputChannels;
+                        for (; at < end; at++, kAt += FiltersPadded)
+                        {
+                            Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                            Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                            a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        }
+                    }
+                }
+                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
+                Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 0 + 0 + 5) = a0_0.GetUpper().GetElement(1);
+            }
+
+            /// <summary>2 output pixels of a column x 8 channels (1 Vector256) in 2 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column2x1p6_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> bias0 = Vector256<float>.Zero;
+                Vector256<float> a0_0 = bias0;
+                Vector256<float> a1_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    for (int kx = kxLo; kx < kxHi; kx++)
+                    {
+                        nint at = (inputRow + ix + kx * DilationWidth) * InputChannels + 0;
+                        nint kAt = ((ky * KernelWidth + kx) * InputChannels + 0) * FiltersPadded;
+                        nint end = at + InputChannels;
+                        for (; at < end; at++, kAt += FiltersPadded)
+                        {
+                            Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                            Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                            a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                            v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                            a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
+                        }
+                    }
+                }
+                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
+                Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 0 + 0 + 5) = a0_0.GetUpper().GetElement(1);
+                a1_0.GetLower().StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 1 * OutputWidth * Filters + 0 + 4) = a1_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 1 * OutputWidth * Filters + 0 + 5) = a1_0.GetUpper().GetElement(1);
+            }
+
+            /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels 0.. in 1 block(s) of 2 Vector128 (8 channels), the last vector storing 2
+                {
+                    const int oc = 0;
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [2, 3) of every row: 1 tile(s) of 1 pixels
+                    for (int oy = 0; oy < OutputHeight; oy++)
+                    {
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        Tile1x2p2_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
+                    }
+                    // border columns [0, 2): windows clipped to the input
+                    for (int ox = 0; ox < 2; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        for (int oy = 0; oy < 2; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x2p2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        Column2x2p2_128(ref input, 2 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 2 * OutputWidth * Filters), ref k, ref b);
+                        for (int oy = 4; oy < OutputHeight; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x2p2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                    }
+                    // border columns [3, 5): windows clipped to the input
+                    for (int ox = 3; ox < 5; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        for (int oy = 0; oy < 2; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x2p2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        Column2x2p2_128(ref input, 2 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 2 * OutputWidth * Filters), ref k, ref b);
+                        for (int oy = 4; oy < OutputHeight; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x2p2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                    }
+                }
+            }
+
+            /// <summary>1 output pixel x 8 channels (2 Vector128) in 2 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile1x2p2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> a0_0 = Vector128<float>.Zero;
+                Vector128<float> a0_1 = Vector128<float>.Zero;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    for (int kx = kxLo; kx < kxHi; kx++)
+                    {
+                        nint at = (inputRow + ix + kx * DilationWidth) * InputChannels + 0;
+                        nint kAt = ((ky * KernelWidth + kx) * InputChannels + 0) * FiltersPadded;
+                        nint end = at + InputChannels;
+                        for (; at < end; at++, kAt += FiltersPadded)
+                        {
+                            Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                            Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                            Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                            a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                            a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        }
+                    }
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
+                Unsafe.Add(ref dst, 0 + 4 + 1) = a0_1.GetElement(1);
+            }
+
+            /// <summary>2 output pixels of a column x 8 channels (2 Vector128) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column2x2p2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128<float>.Zero;
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> bias1 = Vector128<float>.Zero;
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    for (int kx = kxLo; kx < kxHi; kx++)
+                    {
+                        nint at = (inputRow + ix + kx * DilationWidth) * InputChannels + 0;
+                        nint kAt = ((ky * KernelWidth + kx) * InputChannels + 0) * FiltersPadded;
+                        nint end = at + InputChannels;
+                        for (; at < end; at++, kAt += FiltersPadded)
+                        {
+                            Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                            Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                            Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                            a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                            a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                            v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                            a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                            a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        }
+                    }
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
+                Unsafe.Add(ref dst, 0 + 4 + 1) = a0_1.GetElement(1);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                Unsafe.Add(ref dst, 1 * OutputWidth * Filters + 4 + 0) = a1_1.GetElement(0);
+                Unsafe.Add(ref dst, 1 * OutputWidth * Filters + 4 + 1) = a1_1.GetElement(1);
             }
         }
 
@@ -726,101 +1043,89 @@ namespace Samples
         private static class Conv2d3Layer
         {
             private const int InputHeight = 6, InputWidth = 5, InputChannels = 6;
-            private const int OutputHeight = 6, OutputWidth = 3, Filters = 4, FiltersPadded = 4;
+            private const int OutputHeight = 6, OutputWidth = 3, Filters = 4, FiltersPadded = 16;
             private const int KernelHeight = 1, KernelWidth = 1, StrideHeight = 1, StrideWidth = 2;
             private const int DilationHeight = 1, DilationWidth = 1, PadTop = 0, PadLeft = 0;
+            /// <summary>Output columns [0, 3) have their whole window inside the input horizontally.</summary>
+            private const int InteriorStart = 0, InteriorEnd = 3;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                for (int oy = 0; oy < OutputHeight; oy++)
-                {
-                    int iy = oy * StrideHeight - PadTop; // top input row of the window
-                    bool rowInside = oy >= 0 && oy < 6;
-                    for (int ox = 0; ox < OutputWidth; ox++)
-                    {
-                        int ix = ox * StrideWidth - PadLeft; // left input column of the window
-                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters);
-                        if (!rowInside || ox < 0 || ox >= 3)
-                        {
-                            Border(ref input, ref dst, ref kernel, ref bias, iy, ix);
-                            continue;
-                        }
+                Run128(ref input, ref output, ref kernel, ref bias);
+            }
 
-                        int at = (iy * InputWidth + ix) * InputChannels; // the window's top-left input value
-                        // all channels in one block of registers
-                        {
-                            const int oc = 0;
-                            Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                            // tap (0, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 0 * FiltersPadded + oc + 0)), acc0);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 1 * FiltersPadded + oc + 0)), acc0);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 2 * FiltersPadded + oc + 0)), acc0);
-                                Vector128<float> x3 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 3));
-                                acc0 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 3 * FiltersPadded + oc + 0)), acc0);
-                                Vector128<float> x4 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 4));
-                                acc0 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 4 * FiltersPadded + oc + 0)), acc0);
-                                Vector128<float> x5 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 5));
-                                acc0 = Vector128.MultiplyAddEstimate(x5, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 5 * FiltersPadded + oc + 0)), acc0);
-                            }
-                            acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
-                        }
+            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
+
+            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
+
+            /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels 0.. in 1 block(s) of 1 Vector128 (4 channels)
+                {
+                    const int oc = 0;
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [0, 3) of every row: 1 tile(s) of 3 pixels
+                    for (int oy = 0; oy < OutputHeight; oy++)
+                    {
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        Tile3x1_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
                 }
             }
 
-            /// <summary>One output pixel whose window overlaps the padding: taps outside the input are skipped (they add zero).</summary>
-            private static void Border(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix)
+            /// <summary>3 output pixels of a row x 4 channels (1 Vector128) in 3 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile3x1_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                // all channels in one block of registers
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> a2_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky++)
                 {
-                    const int oc = 0;
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    for (int ky = 0; ky < KernelHeight; ky++)
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
                     {
-                        int inputRow = iy + ky * DilationHeight;
-                        if ((uint)inputRow >= (uint)InputHeight)
-                        {
-                            continue; // padding row
-                        }
-                        for (int kx = 0; kx < KernelWidth; kx++)
-                        {
-                            int inputColumn = ix + kx * DilationWidth;
-                            if ((uint)inputColumn >= (uint)InputWidth)
-                            {
-                                continue; // padding column
-                            }
-                            int tap = (inputRow * InputWidth + inputColumn) * InputChannels;
-                            int row = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
-                            Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, tap + 0));
-                            acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 0)), acc0);
-                            Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, tap + 1));
-                            acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 0)), acc0);
-                            Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, tap + 2));
-                            acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 0)), acc0);
-                            Vector128<float> x3 = Vector128.Create(Unsafe.Add(ref input, tap + 3));
-                            acc0 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 3 * FiltersPadded + oc + 0)), acc0);
-                            Vector128<float> x4 = Vector128.Create(Unsafe.Add(ref input, tap + 4));
-                            acc0 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 4 * FiltersPadded + oc + 0)), acc0);
-                            Vector128<float> x5 = Vector128.Create(Unsafe.Add(ref input, tap + 5));
-                            acc0 = Vector128.MultiplyAddEstimate(x5, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 5 * FiltersPadded + oc + 0)), acc0);
-                        }
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
                     }
-                    acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
                 }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
             }
         }
 
-        /// <summary>Copies <paramref name="rows"/> rows of <paramref name="columns"/> floats into rows of <paramref name="paddedColumns"/> (the padding stays zero).</summary>
-        private static void PackRows(ReadOnlySpan<float> source, Span<float> destination, int rows, int columns, int paddedColumns)
+        /// <summary>
+        /// Splits a [rows, columns] kernel into <paramref name="groups"/> blocks of equal column ranges, each stored as rows of
+        /// <paramref name="paddedColumns"/> floats (the padding stays zero). One group is a plain row copy.
+        /// </summary>
+        private static void PackGroups(ReadOnlySpan<float> source, Span<float> destination, int groups, int rows, int columns, int paddedColumns)
         {
-            for (int r = 0; r < rows; r++)
+            int perGroup = columns / groups;
+            for (int g = 0; g < groups; g++)
             {
-                source.Slice(r * columns, columns).CopyTo(destination.Slice(r * paddedColumns, columns));
+                for (int r = 0; r < rows; r++)
+                {
+                    source.Slice(r * columns + g * perGroup, perGroup).CopyTo(destination.Slice((g * rows + r) * paddedColumns));
+                }
             }
         }
 

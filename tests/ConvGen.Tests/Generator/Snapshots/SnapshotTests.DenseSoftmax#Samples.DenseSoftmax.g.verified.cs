@@ -20,7 +20,8 @@
 // ==================================================================================
 // Total params: 284 (1.11 KB)
 // Total mult-adds: 274
-// Memory: 344 floats of packed weights and 14 floats of scratch, allocated once by the constructor; Run allocates nothing.
+// Memory: 736 floats of packed weights and 12 floats of scratch (ScratchLength: 2 buffer(s), each reused as soon as
+// the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
 #nullable enable
@@ -66,12 +67,11 @@ namespace Samples
         public const int ParameterCount = 284;
 
         /// <summary>Floats of scratch memory the constructor allocates for intermediate tensors.</summary>
-        public const int ScratchLength = 14;
+        public const int ScratchLength = 12;
 
         /// <summary>Floats of packed weights the constructor allocates (kernels re-laid for the vector loops).</summary>
-        public const int PackedWeightLength = 344;
+        public const int PackedWeightLength = 736;
 
-        private const int ScratchHalf = ScratchLength / 2;
         private readonly float[] _weights;
         private readonly float[] _scratch;
 
@@ -94,14 +94,14 @@ namespace Samples
 
             _weights = new float[PackedWeightLength];
             _scratch = new float[ScratchLength];
-            // dense: kernel rows of 7 padded to 8
-            PackRows(parameters.Slice(0, 224), _weights.AsSpan(0), 32, 7, 8);
-            parameters.Slice(224, 7).CopyTo(_weights.AsSpan(256));
-            // dense_1: kernel rows of 5 padded to 8
-            PackRows(parameters.Slice(231, 35), _weights.AsSpan(264), 7, 5, 8);
-            // dense_2: kernel rows of 3 padded to 4
-            PackRows(parameters.Slice(266, 15), _weights.AsSpan(320), 5, 3, 4);
-            parameters.Slice(281, 3).CopyTo(_weights.AsSpan(340));
+            // dense: kernel [32, 7] rows padded to 16
+            PackGroups(parameters.Slice(0, 224), _weights.AsSpan(0, 512), 1, 32, 7, 16);
+            parameters.Slice(224, 7).CopyTo(_weights.AsSpan(512, 16));
+            // dense_1: kernel [7, 5] rows padded to 16
+            PackGroups(parameters.Slice(231, 35), _weights.AsSpan(528, 112), 1, 7, 5, 16);
+            // dense_2: kernel [5, 3] rows padded to 16
+            PackGroups(parameters.Slice(266, 15), _weights.AsSpan(640, 80), 1, 5, 3, 16);
+            parameters.Slice(281, 3).CopyTo(_weights.AsSpan(720, 16));
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -121,15 +121,53 @@ namespace Samples
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float y = ref MemoryMarshal.GetReference(output);
             ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
-            ref float a = ref MemoryMarshal.GetArrayDataReference(_scratch);
-            ref float b = ref Unsafe.Add(ref a, ScratchHalf);
-            // 1. flatten: [4, 4, 2] -> [32] (reinterprets memory, no code)
+            ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
+            ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 7 floats
+            ref float buffer1 = ref Unsafe.Add(ref scratch, 7); // 5 floats
+            // 1. flatten: [4, 4, 2] -> [32] (renames its input, no code)
             // 2. dense: [32] -> [7]
-            DenseLayer.Run(ref x, ref a, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 256));
+            DenseLayer.Run(ref x, ref buffer0, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 512));
             // 3. dense_1: [7] -> [5]
-            Dense1Layer.Run(ref a, ref b, ref Unsafe.Add(ref w, 264), ref w);
+            Dense1Layer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 528), ref w);
             // 4. dense_2: [5] -> [3]
-            Dense2Layer.Run(ref b, ref y, ref Unsafe.Add(ref w, 320), ref Unsafe.Add(ref w, 340));
+            Dense2Layer.Run(ref buffer1, ref y, ref Unsafe.Add(ref w, 640), ref Unsafe.Add(ref w, 720));
+        }
+
+        private global::ConvGen.BatchRunner? _batchRunner;
+
+        /// <summary>A worker's instance: shares the packed weights, owns its scratch.</summary>
+        private DenseSoftmax(float[] packedWeights)
+        {
+            _weights = packedWeights;
+            _scratch = new float[ScratchLength];
+        }
+
+        /// <summary>
+        /// Runs a batch: <paramref name="input"/> holds <paramref name="batchSize"/> images of <see cref="InputLength"/> floats
+        /// (NHWC, [N, H, W, C]); <paramref name="output"/> receives <paramref name="batchSize"/> outputs of <see cref="OutputLength"/> floats.
+        /// Images are spread over up to <paramref name="maxDegreeOfParallelism"/> threads (0: one per processor), each with
+        /// its own scratch; the results equal running the images one by one. After the first call with a given degree,
+        /// calls allocate nothing. One batch at a time per instance.
+        /// </summary>
+        /// <exception cref="ArgumentException">A buffer has the wrong length.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is negative.</exception>
+        public void Run(ReadOnlyMemory<float> input, Memory<float> output, int batchSize, int maxDegreeOfParallelism = 0)
+        {
+            if (batchSize < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must not be negative.");
+            }
+            if (input.Length != (long)batchSize * InputLength)
+            {
+                throw new ArgumentException($"Expected {(long)batchSize * InputLength} floats for the input [{batchSize}, 4, 4, 2] but got {input.Length}.", nameof(input));
+            }
+            if (output.Length != (long)batchSize * OutputLength)
+            {
+                throw new ArgumentException($"Expected {(long)batchSize * OutputLength} floats for the output of {batchSize} x [3] but got {output.Length}.", nameof(output));
+            }
+
+            _batchRunner ??= new global::ConvGen.BatchRunner(this, () => new DenseSoftmax(_weights));
+            _batchRunner.Run(input, output, batchSize, maxDegreeOfParallelism);
         }
 
         /// <summary>The declaration as data, for the reference interpreter (<c>new ConvGen.Reference.ReferenceInterpreter(Network, parameters)</c>) and tools.</summary>
@@ -137,10 +175,10 @@ namespace Samples
             4, 4, 2,
             new global::ConvGen.LayerSpec[]
             {
-                global::ConvGen.LayerSpec.Flatten(),
-                global::ConvGen.LayerSpec.Dense(7, true, global::ConvGen.Activation.ReLU, 0.3f),
-                global::ConvGen.LayerSpec.Dense(5, false, global::ConvGen.Activation.Linear, 0.3f),
-                global::ConvGen.LayerSpec.Dense(3, true, global::ConvGen.Activation.Softmax, 0.3f),
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Flatten },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Dense, Units = 7, Activation = global::ConvGen.Activation.ReLU },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Dense, Units = 5, UseBias = false },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Dense, Units = 3, Activation = global::ConvGen.Activation.Softmax },
             });
 
         global::ConvGen.NetworkSpec global::ConvGen.IConvNet.Specification => Network;
@@ -152,93 +190,304 @@ namespace Samples
         /// <summary>dense (Dense): 7 units + bias, ReLU; [32] -> [7].</summary>
         private static class DenseLayer
         {
-            private const int Inputs = 32, Units = 7, UnitsPadded = 8;
+            private const int Inputs = 32, Units = 7, UnitsPadded = 16;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                ref float dst = ref output;
-                // all channels in one block of registers
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(ref input, ref output, ref kernel, ref bias);
+                }
+                else
+                {
+                    Run128(ref input, ref output, ref kernel, ref bias);
+                }
+            }
+
+            /// <summary>The layer with Vector256 floats.</summary>
+            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
+            {
                 {
                     const int oc = 0;
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                    for (int i = 0; i < Inputs; i++)
-                    {
-                        Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, i));
-                        ref float weights = ref Unsafe.Add(ref kernel, i * UnitsPadded + oc);
-                        acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                        acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                    }
-                    Vector128.Max(acc0, Vector128<float>.Zero).StoreUnsafe(ref dst, (nuint)(oc + 0));
-                    acc1 = Vector128.Max(acc1, Vector128<float>.Zero);
-                    Unsafe.Add(ref dst, oc + 4) = acc1.GetElement(0);
-                    Unsafe.Add(ref dst, oc + 5) = acc1.GetElement(1);
-                    Unsafe.Add(ref dst, oc + 6) = acc1.GetElement(2);
+                    Block1p7_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
                 }
+            }
+
+            /// <summary>8 units (1 Vector256) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            private static void Block1p7_256(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a1_0 = Vector256<float>.Zero;
+                Vector256<float> a2_0 = Vector256<float>.Zero;
+                Vector256<float> a3_0 = Vector256<float>.Zero;
+                nint kAt = 0;
+                int i = 0;
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                {
+                    Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    v = Vector256.Create(Unsafe.Add(ref input, i + 1));
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    v = Vector256.Create(Unsafe.Add(ref input, i + 2));
+                    a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+                    v = Vector256.Create(Unsafe.Add(ref input, i + 3));
+                    a3_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+                }
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                }
+                a0_0 += a1_0;
+                a0_0 += a2_0;
+                a0_0 += a3_0;
+                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
+                Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 0 + 0 + 5) = a0_0.GetUpper().GetElement(1);
+                Unsafe.Add(ref dst, 0 + 0 + 6) = a0_0.GetUpper().GetElement(2);
+            }
+
+            /// <summary>The layer with Vector128 floats.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                {
+                    const int oc = 0;
+                    Block2p3_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+            }
+
+            /// <summary>8 units (2 Vector128) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            private static void Block2p3_128(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a1_0 = Vector128<float>.Zero;
+                Vector128<float> a2_0 = Vector128<float>.Zero;
+                Vector128<float> a3_0 = Vector128<float>.Zero;
+                Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a1_1 = Vector128<float>.Zero;
+                Vector128<float> a2_1 = Vector128<float>.Zero;
+                Vector128<float> a3_1 = Vector128<float>.Zero;
+                nint kAt = 0;
+                int i = 0;
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                {
+                    Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
+                    v = Vector128.Create(Unsafe.Add(ref input, i + 1));
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 4)), a1_1);
+                    v = Vector128.Create(Unsafe.Add(ref input, i + 2));
+                    a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+                    a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 4)), a2_1);
+                    v = Vector128.Create(Unsafe.Add(ref input, i + 3));
+                    a3_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+                    a3_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded + 4)), a3_1);
+                }
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
+                }
+                a0_0 += a1_0;
+                a0_0 += a2_0;
+                a0_0 += a3_0;
+                a0_1 += a1_1;
+                a0_1 += a2_1;
+                a0_1 += a3_1;
+                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
+                Unsafe.Add(ref dst, 0 + 4 + 1) = a0_1.GetElement(1);
+                Unsafe.Add(ref dst, 0 + 4 + 2) = a0_1.GetElement(2);
             }
         }
 
         /// <summary>dense_1 (Dense): 5 units, Linear; [7] -> [5].</summary>
         private static class Dense1Layer
         {
-            private const int Inputs = 7, Units = 5, UnitsPadded = 8;
+            private const int Inputs = 7, Units = 5, UnitsPadded = 16;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                ref float dst = ref output;
-                // all channels in one block of registers
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(ref input, ref output, ref kernel, ref bias);
+                }
+                else
+                {
+                    Run128(ref input, ref output, ref kernel, ref bias);
+                }
+            }
+
+            /// <summary>The layer with Vector256 floats.</summary>
+            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
+            {
                 {
                     const int oc = 0;
-                    Vector128<float> acc0 = Vector128<float>.Zero;
-                    Vector128<float> acc1 = Vector128<float>.Zero;
-                    for (int i = 0; i < Inputs; i++)
-                    {
-                        Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, i));
-                        ref float weights = ref Unsafe.Add(ref kernel, i * UnitsPadded + oc);
-                        acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                        acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                    }
-                    acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
-                    Unsafe.Add(ref dst, oc + 4) = acc1.GetElement(0);
+                    Block1p5_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
                 }
+            }
+
+            /// <summary>8 units (1 Vector256) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            private static void Block1p5_256(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> a0_0 = Vector256<float>.Zero;
+                Vector256<float> a1_0 = Vector256<float>.Zero;
+                Vector256<float> a2_0 = Vector256<float>.Zero;
+                Vector256<float> a3_0 = Vector256<float>.Zero;
+                nint kAt = 0;
+                int i = 0;
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                {
+                    Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    v = Vector256.Create(Unsafe.Add(ref input, i + 1));
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    v = Vector256.Create(Unsafe.Add(ref input, i + 2));
+                    a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+                    v = Vector256.Create(Unsafe.Add(ref input, i + 3));
+                    a3_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+                }
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                }
+                a0_0 += a1_0;
+                a0_0 += a2_0;
+                a0_0 += a3_0;
+                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
+                Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
+            }
+
+            /// <summary>The layer with Vector128 floats.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                {
+                    const int oc = 0;
+                    Block2p1_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+            }
+
+            /// <summary>8 units (2 Vector128) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            private static void Block2p1_128(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> a0_0 = Vector128<float>.Zero;
+                Vector128<float> a1_0 = Vector128<float>.Zero;
+                Vector128<float> a2_0 = Vector128<float>.Zero;
+                Vector128<float> a3_0 = Vector128<float>.Zero;
+                Vector128<float> a0_1 = Vector128<float>.Zero;
+                Vector128<float> a1_1 = Vector128<float>.Zero;
+                Vector128<float> a2_1 = Vector128<float>.Zero;
+                Vector128<float> a3_1 = Vector128<float>.Zero;
+                nint kAt = 0;
+                int i = 0;
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                {
+                    Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
+                    v = Vector128.Create(Unsafe.Add(ref input, i + 1));
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 4)), a1_1);
+                    v = Vector128.Create(Unsafe.Add(ref input, i + 2));
+                    a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+                    a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 4)), a2_1);
+                    v = Vector128.Create(Unsafe.Add(ref input, i + 3));
+                    a3_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+                    a3_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded + 4)), a3_1);
+                }
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
+                }
+                a0_0 += a1_0;
+                a0_0 += a2_0;
+                a0_0 += a3_0;
+                a0_1 += a1_1;
+                a0_1 += a2_1;
+                a0_1 += a3_1;
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
             }
         }
 
         /// <summary>dense_2 (Dense): 3 units + bias, Softmax; [5] -> [3].</summary>
         private static class Dense2Layer
         {
-            private const int Inputs = 5, Units = 3, UnitsPadded = 4;
+            private const int Inputs = 5, Units = 3, UnitsPadded = 16;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                ref float dst = ref output;
-                // all channels in one block of registers
+                Run128(ref input, ref output, ref kernel, ref bias);
+                ApplySoftmax(ref output, 1, 3);
+            }
+
+            /// <summary>The layer with Vector128 floats.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
                 {
                     const int oc = 0;
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    for (int i = 0; i < Inputs; i++)
-                    {
-                        Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, i));
-                        ref float weights = ref Unsafe.Add(ref kernel, i * UnitsPadded + oc);
-                        acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                    }
-                    Unsafe.Add(ref dst, oc + 0) = acc0.GetElement(0);
-                    Unsafe.Add(ref dst, oc + 1) = acc0.GetElement(1);
-                    Unsafe.Add(ref dst, oc + 2) = acc0.GetElement(2);
+                    Block1p3_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
                 }
-                ApplySoftmax(ref output, 1, 3);
+            }
+
+            /// <summary>4 units (1 Vector128) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            private static void Block1p3_128(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a1_0 = Vector128<float>.Zero;
+                Vector128<float> a2_0 = Vector128<float>.Zero;
+                Vector128<float> a3_0 = Vector128<float>.Zero;
+                nint kAt = 0;
+                int i = 0;
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                {
+                    Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    v = Vector128.Create(Unsafe.Add(ref input, i + 1));
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    v = Vector128.Create(Unsafe.Add(ref input, i + 2));
+                    a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+                    v = Vector128.Create(Unsafe.Add(ref input, i + 3));
+                    a3_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+                }
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                }
+                a0_0 += a1_0;
+                a0_0 += a2_0;
+                a0_0 += a3_0;
+                Unsafe.Add(ref dst, 0 + 0 + 0) = a0_0.GetElement(0);
+                Unsafe.Add(ref dst, 0 + 0 + 1) = a0_0.GetElement(1);
+                Unsafe.Add(ref dst, 0 + 0 + 2) = a0_0.GetElement(2);
             }
         }
 
-        /// <summary>Copies <paramref name="rows"/> rows of <paramref name="columns"/> floats into rows of <paramref name="paddedColumns"/> (the padding stays zero).</summary>
-        private static void PackRows(ReadOnlySpan<float> source, Span<float> destination, int rows, int columns, int paddedColumns)
+        /// <summary>
+        /// Splits a [rows, columns] kernel into <paramref name="groups"/> blocks of equal column ranges, each stored as rows of
+        /// <paramref name="paddedColumns"/> floats (the padding stays zero). One group is a plain row copy.
+        /// </summary>
+        private static void PackGroups(ReadOnlySpan<float> source, Span<float> destination, int groups, int rows, int columns, int paddedColumns)
         {
-            for (int r = 0; r < rows; r++)
+            int perGroup = columns / groups;
+            for (int g = 0; g < groups; g++)
             {
-                source.Slice(r * columns, columns).CopyTo(destination.Slice(r * paddedColumns, columns));
+                for (int r = 0; r < rows; r++)
+                {
+                    source.Slice(r * columns + g * perGroup, perGroup).CopyTo(destination.Slice((g * rows + r) * paddedColumns));
+                }
             }
         }
 

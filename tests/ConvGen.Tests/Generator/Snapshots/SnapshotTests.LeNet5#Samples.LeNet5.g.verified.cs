@@ -28,7 +28,8 @@
 // ==================================================================================
 // Total params: 61,706 (241.04 KB)
 // Total mult-adds: 416,520
-// Memory: 61,928 floats of packed weights and 9,408 floats of scratch, allocated once by the constructor; Run allocates nothing.
+// Memory: 67,136 floats of packed weights and 5,880 floats of scratch (ScratchLength: 2 buffer(s), each reused as soon as
+// the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
 #nullable enable
@@ -74,12 +75,11 @@ namespace Samples
         public const int ParameterCount = 61706;
 
         /// <summary>Floats of scratch memory the constructor allocates for intermediate tensors.</summary>
-        public const int ScratchLength = 9408;
+        public const int ScratchLength = 5880;
 
         /// <summary>Floats of packed weights the constructor allocates (kernels re-laid for the vector loops).</summary>
-        public const int PackedWeightLength = 61928;
+        public const int PackedWeightLength = 67136;
 
-        private const int ScratchHalf = ScratchLength / 2;
         private readonly float[] _weights;
         private readonly float[] _scratch;
 
@@ -107,21 +107,21 @@ namespace Samples
 
             _weights = new float[PackedWeightLength];
             _scratch = new float[ScratchLength];
-            // conv2d: kernel rows of 6 padded to 8
-            PackRows(parameters.Slice(0, 150), _weights.AsSpan(0), 25, 6, 8);
-            parameters.Slice(150, 6).CopyTo(_weights.AsSpan(200));
-            // conv2d_1: kernel rows of 16 padded to 16
-            PackRows(parameters.Slice(156, 2400), _weights.AsSpan(208), 150, 16, 16);
-            parameters.Slice(2556, 16).CopyTo(_weights.AsSpan(2608));
-            // dense: kernel rows of 120 padded to 120
-            PackRows(parameters.Slice(2572, 48000), _weights.AsSpan(2624), 400, 120, 120);
-            parameters.Slice(50572, 120).CopyTo(_weights.AsSpan(50624));
-            // dense_1: kernel rows of 84 padded to 84
-            PackRows(parameters.Slice(50692, 10080), _weights.AsSpan(50744), 120, 84, 84);
-            parameters.Slice(60772, 84).CopyTo(_weights.AsSpan(60824));
-            // dense_2: kernel rows of 10 padded to 12
-            PackRows(parameters.Slice(60856, 840), _weights.AsSpan(60908), 84, 10, 12);
-            parameters.Slice(61696, 10).CopyTo(_weights.AsSpan(61916));
+            // conv2d: kernel [25, 6] rows padded to 16
+            PackGroups(parameters.Slice(0, 150), _weights.AsSpan(0, 400), 1, 25, 6, 16);
+            parameters.Slice(150, 6).CopyTo(_weights.AsSpan(400, 16));
+            // conv2d_1: kernel [150, 16] rows padded to 16
+            PackGroups(parameters.Slice(156, 2400), _weights.AsSpan(416, 2400), 1, 150, 16, 16);
+            parameters.Slice(2556, 16).CopyTo(_weights.AsSpan(2816, 16));
+            // dense: kernel [400, 120] rows padded to 128
+            PackGroups(parameters.Slice(2572, 48000), _weights.AsSpan(2832, 51200), 1, 400, 120, 128);
+            parameters.Slice(50572, 120).CopyTo(_weights.AsSpan(54032, 128));
+            // dense_1: kernel [120, 84] rows padded to 96
+            PackGroups(parameters.Slice(50692, 10080), _weights.AsSpan(54160, 11520), 1, 120, 84, 96);
+            parameters.Slice(60772, 84).CopyTo(_weights.AsSpan(65680, 96));
+            // dense_2: kernel [84, 10] rows padded to 16
+            PackGroups(parameters.Slice(60856, 840), _weights.AsSpan(65776, 1344), 1, 84, 10, 16);
+            parameters.Slice(61696, 10).CopyTo(_weights.AsSpan(67120, 16));
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -141,23 +141,61 @@ namespace Samples
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float y = ref MemoryMarshal.GetReference(output);
             ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
-            ref float a = ref MemoryMarshal.GetArrayDataReference(_scratch);
-            ref float b = ref Unsafe.Add(ref a, ScratchHalf);
+            ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
+            ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 4704 floats
+            ref float buffer1 = ref Unsafe.Add(ref scratch, 4704); // 1176 floats
             // 1. conv2d: [32, 32, 1] -> [28, 28, 6]
-            Conv2dLayer.Run(ref x, ref a, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 200));
+            Conv2dLayer.Run(ref x, ref buffer0, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 400));
             // 2. average_pooling2d: [28, 28, 6] -> [14, 14, 6]
-            AveragePooling2dLayer.Run(ref a, ref b);
+            AveragePooling2dLayer.Run(ref buffer0, ref buffer1);
             // 3. conv2d_1: [14, 14, 6] -> [10, 10, 16]
-            Conv2d1Layer.Run(ref b, ref a, ref Unsafe.Add(ref w, 208), ref Unsafe.Add(ref w, 2608));
+            Conv2d1Layer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 416), ref Unsafe.Add(ref w, 2816));
             // 4. average_pooling2d_1: [10, 10, 16] -> [5, 5, 16]
-            AveragePooling2d1Layer.Run(ref a, ref b);
-            // 5. flatten: [5, 5, 16] -> [400] (reinterprets memory, no code)
+            AveragePooling2d1Layer.Run(ref buffer0, ref buffer1);
+            // 5. flatten: [5, 5, 16] -> [400] (renames its input, no code)
             // 6. dense: [400] -> [120]
-            DenseLayer.Run(ref b, ref a, ref Unsafe.Add(ref w, 2624), ref Unsafe.Add(ref w, 50624));
+            DenseLayer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 2832), ref Unsafe.Add(ref w, 54032));
             // 7. dense_1: [120] -> [84]
-            Dense1Layer.Run(ref a, ref b, ref Unsafe.Add(ref w, 50744), ref Unsafe.Add(ref w, 60824));
+            Dense1Layer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 54160), ref Unsafe.Add(ref w, 65680));
             // 8. dense_2: [84] -> [10]
-            Dense2Layer.Run(ref b, ref y, ref Unsafe.Add(ref w, 60908), ref Unsafe.Add(ref w, 61916));
+            Dense2Layer.Run(ref buffer1, ref y, ref Unsafe.Add(ref w, 65776), ref Unsafe.Add(ref w, 67120));
+        }
+
+        private global::ConvGen.BatchRunner? _batchRunner;
+
+        /// <summary>A worker's instance: shares the packed weights, owns its scratch.</summary>
+        private LeNet5(float[] packedWeights)
+        {
+            _weights = packedWeights;
+            _scratch = new float[ScratchLength];
+        }
+
+        /// <summary>
+        /// Runs a batch: <paramref name="input"/> holds <paramref name="batchSize"/> images of <see cref="InputLength"/> floats
+        /// (NHWC, [N, H, W, C]); <paramref name="output"/> receives <paramref name="batchSize"/> outputs of <see cref="OutputLength"/> floats.
+        /// Images are spread over up to <paramref name="maxDegreeOfParallelism"/> threads (0: one per processor), each with
+        /// its own scratch; the results equal running the images one by one. After the first call with a given degree,
+        /// calls allocate nothing. One batch at a time per instance.
+        /// </summary>
+        /// <exception cref="ArgumentException">A buffer has the wrong length.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is negative.</exception>
+        public void Run(ReadOnlyMemory<float> input, Memory<float> output, int batchSize, int maxDegreeOfParallelism = 0)
+        {
+            if (batchSize < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must not be negative.");
+            }
+            if (input.Length != (long)batchSize * InputLength)
+            {
+                throw new ArgumentException($"Expected {(long)batchSize * InputLength} floats for the input [{batchSize}, 32, 32, 1] but got {input.Length}.", nameof(input));
+            }
+            if (output.Length != (long)batchSize * OutputLength)
+            {
+                throw new ArgumentException($"Expected {(long)batchSize * OutputLength} floats for the output of {batchSize} x [10] but got {output.Length}.", nameof(output));
+            }
+
+            _batchRunner ??= new global::ConvGen.BatchRunner(this, () => new LeNet5(_weights));
+            _batchRunner.Run(input, output, batchSize, maxDegreeOfParallelism);
         }
 
         /// <summary>The declaration as data, for the reference interpreter (<c>new ConvGen.Reference.ReferenceInterpreter(Network, parameters)</c>) and tools.</summary>
@@ -165,14 +203,14 @@ namespace Samples
             32, 32, 1,
             new global::ConvGen.LayerSpec[]
             {
-                global::ConvGen.LayerSpec.Conv2D(6, 5, 5, 1, 1, global::ConvGen.Padding.Valid, 1, 1, true, global::ConvGen.Activation.Tanh, 0.3f),
-                global::ConvGen.LayerSpec.AvgPool2D(2, 2, 2, 2, global::ConvGen.Padding.Valid),
-                global::ConvGen.LayerSpec.Conv2D(16, 5, 5, 1, 1, global::ConvGen.Padding.Valid, 1, 1, true, global::ConvGen.Activation.Tanh, 0.3f),
-                global::ConvGen.LayerSpec.AvgPool2D(2, 2, 2, 2, global::ConvGen.Padding.Valid),
-                global::ConvGen.LayerSpec.Flatten(),
-                global::ConvGen.LayerSpec.Dense(120, true, global::ConvGen.Activation.Tanh, 0.3f),
-                global::ConvGen.LayerSpec.Dense(84, true, global::ConvGen.Activation.Tanh, 0.3f),
-                global::ConvGen.LayerSpec.Dense(10, true, global::ConvGen.Activation.Softmax, 0.3f),
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 6, KernelHeight = 5, KernelWidth = 5, Activation = global::ConvGen.Activation.Tanh },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.AvgPool2D, KernelHeight = 2, KernelWidth = 2, StrideHeight = 2, StrideWidth = 2 },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 16, KernelHeight = 5, KernelWidth = 5, Activation = global::ConvGen.Activation.Tanh },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.AvgPool2D, KernelHeight = 2, KernelWidth = 2, StrideHeight = 2, StrideWidth = 2 },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Flatten },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Dense, Units = 120, Activation = global::ConvGen.Activation.Tanh },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Dense, Units = 84, Activation = global::ConvGen.Activation.Tanh },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Dense, Units = 10, Activation = global::ConvGen.Activation.Softmax },
             });
 
         global::ConvGen.NetworkSpec global::ConvGen.IConvNet.Specification => Network;
@@ -185,225 +223,342 @@ namespace Samples
         private static class Conv2dLayer
         {
             private const int InputHeight = 32, InputWidth = 32, InputChannels = 1;
-            private const int OutputHeight = 28, OutputWidth = 28, Filters = 6, FiltersPadded = 8;
+            private const int OutputHeight = 28, OutputWidth = 28, Filters = 6, FiltersPadded = 16;
             private const int KernelHeight = 5, KernelWidth = 5, StrideHeight = 1, StrideWidth = 1;
             private const int DilationHeight = 1, DilationWidth = 1, PadTop = 0, PadLeft = 0;
+            /// <summary>Output columns [0, 28) have their whole window inside the input horizontally.</summary>
+            private const int InteriorStart = 0, InteriorEnd = 28;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                for (int oy = 0; oy < OutputHeight; oy++)
+                if (Vector256.IsHardwareAccelerated)
                 {
-                    int iy = oy * StrideHeight - PadTop; // top input row of the window
-                    bool rowInside = oy >= 0 && oy < 28;
-                    for (int ox = 0; ox < OutputWidth; ox++)
-                    {
-                        int ix = ox * StrideWidth - PadLeft; // left input column of the window
-                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters);
-                        if (!rowInside || ox < 0 || ox >= 28)
-                        {
-                            Border(ref input, ref dst, ref kernel, ref bias, iy, ix);
-                            continue;
-                        }
-
-                        int at = (iy * InputWidth + ix) * InputChannels; // the window's top-left input value
-                        // all channels in one block of registers
-                        {
-                            const int oc = 0;
-                            Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                            Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                            // tap (0, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (0, 1)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 1 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(8 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(8 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (0, 2)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 2 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(16 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(16 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (0, 3)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 3 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(24 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(24 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (0, 4)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 4 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(32 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(32 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (1, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 32 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(40 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(40 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (1, 1)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 33 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (1, 2)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 34 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(56 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(56 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (1, 3)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 35 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(64 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(64 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (1, 4)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 36 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(72 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(72 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (2, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 64 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(80 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(80 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (2, 1)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 65 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(88 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(88 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (2, 2)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 66 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (2, 3)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 67 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(104 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(104 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (2, 4)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 68 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(112 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(112 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (3, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 96 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(120 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (3, 1)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 97 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(128 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(128 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (3, 2)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 98 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(136 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(136 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (3, 3)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 99 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (3, 4)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 100 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(152 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(152 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (4, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 128 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(160 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(160 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (4, 1)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 129 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(168 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(168 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (4, 2)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 130 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(176 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(176 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (4, 3)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 131 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(184 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(184 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            // tap (4, 4)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 132 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 0 * FiltersPadded + oc + 4)), acc1);
-                            }
-                            acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
-                            Unsafe.Add(ref dst, oc + 4) = acc1.GetElement(0);
-                            Unsafe.Add(ref dst, oc + 5) = acc1.GetElement(1);
-                        }
-                    }
+                    Run256(ref input, ref output, ref kernel, ref bias);
+                }
+                else
+                {
+                    Run128(ref input, ref output, ref kernel, ref bias);
                 }
                 ApplyTanh(ref output, 4704);
             }
 
-            /// <summary>One output pixel whose window overlaps the padding: taps outside the input are skipped (they add zero).</summary>
-            private static void Border(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix)
+            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
+
+            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
+
+            /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // all channels in one block of registers
+                // channels 0.. in 1 block(s) of 1 Vector256 (8 channels), the last vector storing 6
                 {
                     const int oc = 0;
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                    for (int ky = 0; ky < KernelHeight; ky++)
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [0, 28) of every row: 2 tile(s) of 10 pixels and one of 8
+                    for (int oy = 0; oy < OutputHeight; oy++)
                     {
-                        int inputRow = iy + ky * DilationHeight;
-                        if ((uint)inputRow >= (uint)InputHeight)
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        for (int ox = InteriorStart; ox < 20; ox += 10)
                         {
-                            continue; // padding row
+                            Tile10x1p6_256(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);
                         }
-                        for (int kx = 0; kx < KernelWidth; kx++)
-                        {
-                            int inputColumn = ix + kx * DilationWidth;
-                            if ((uint)inputColumn >= (uint)InputWidth)
-                            {
-                                continue; // padding column
-                            }
-                            int tap = (inputRow * InputWidth + inputColumn) * InputChannels;
-                            int row = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
-                            Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, tap + 0));
-                            acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 4)), acc1);
-                        }
+                        Tile8x1p6_256(ref input, iy, 20 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 20 * Filters), ref k, ref b);
                     }
-                    acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
-                    Unsafe.Add(ref dst, oc + 4) = acc1.GetElement(0);
-                    Unsafe.Add(ref dst, oc + 5) = acc1.GetElement(1);
                 }
+            }
+
+            /// <summary>10 output pixels of a row x 8 channels (1 Vector256) in 10 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile10x1p6_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = bias0;
+                Vector256<float> a1_0 = bias0;
+                Vector256<float> a2_0 = bias0;
+                Vector256<float> a3_0 = bias0;
+                Vector256<float> a4_0 = bias0;
+                Vector256<float> a5_0 = bias0;
+                Vector256<float> a6_0 = bias0;
+                Vector256<float> a7_0 = bias0;
+                Vector256<float> a8_0 = bias0;
+                Vector256<float> a9_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
+                        a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 6 * StrideWidth * InputChannels));
+                        a6_0 = Vector256.MultiplyAddEstimate(v, w0, a6_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
+                        a7_0 = Vector256.MultiplyAddEstimate(v, w0, a7_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 8 * StrideWidth * InputChannels));
+                        a8_0 = Vector256.MultiplyAddEstimate(v, w0, a8_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 9 * StrideWidth * InputChannels));
+                        a9_0 = Vector256.MultiplyAddEstimate(v, w0, a9_0);
+                    }
+                }
+                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
+                Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 0 + 0 + 5) = a0_0.GetUpper().GetElement(1);
+                a1_0.GetLower().StoreUnsafe(ref dst, (nuint)(1 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 1 * Filters + 0 + 4) = a1_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 1 * Filters + 0 + 5) = a1_0.GetUpper().GetElement(1);
+                a2_0.GetLower().StoreUnsafe(ref dst, (nuint)(2 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 2 * Filters + 0 + 4) = a2_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 2 * Filters + 0 + 5) = a2_0.GetUpper().GetElement(1);
+                a3_0.GetLower().StoreUnsafe(ref dst, (nuint)(3 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 3 * Filters + 0 + 4) = a3_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 3 * Filters + 0 + 5) = a3_0.GetUpper().GetElement(1);
+                a4_0.GetLower().StoreUnsafe(ref dst, (nuint)(4 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 4 * Filters + 0 + 4) = a4_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 4 * Filters + 0 + 5) = a4_0.GetUpper().GetElement(1);
+                a5_0.GetLower().StoreUnsafe(ref dst, (nuint)(5 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 5 * Filters + 0 + 4) = a5_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 5 * Filters + 0 + 5) = a5_0.GetUpper().GetElement(1);
+                a6_0.GetLower().StoreUnsafe(ref dst, (nuint)(6 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 6 * Filters + 0 + 4) = a6_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 6 * Filters + 0 + 5) = a6_0.GetUpper().GetElement(1);
+                a7_0.GetLower().StoreUnsafe(ref dst, (nuint)(7 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 7 * Filters + 0 + 4) = a7_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 7 * Filters + 0 + 5) = a7_0.GetUpper().GetElement(1);
+                a8_0.GetLower().StoreUnsafe(ref dst, (nuint)(8 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 8 * Filters + 0 + 4) = a8_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 8 * Filters + 0 + 5) = a8_0.GetUpper().GetElement(1);
+                a9_0.GetLower().StoreUnsafe(ref dst, (nuint)(9 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 9 * Filters + 0 + 4) = a9_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 9 * Filters + 0 + 5) = a9_0.GetUpper().GetElement(1);
+            }
+
+            /// <summary>8 output pixels of a row x 8 channels (1 Vector256) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile8x1p6_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = bias0;
+                Vector256<float> a1_0 = bias0;
+                Vector256<float> a2_0 = bias0;
+                Vector256<float> a3_0 = bias0;
+                Vector256<float> a4_0 = bias0;
+                Vector256<float> a5_0 = bias0;
+                Vector256<float> a6_0 = bias0;
+                Vector256<float> a7_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
+                        a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 6 * StrideWidth * InputChannels));
+                        a6_0 = Vector256.MultiplyAddEstimate(v, w0, a6_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
+                        a7_0 = Vector256.MultiplyAddEstimate(v, w0, a7_0);
+                    }
+                }
+                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
+                Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 0 + 0 + 5) = a0_0.GetUpper().GetElement(1);
+                a1_0.GetLower().StoreUnsafe(ref dst, (nuint)(1 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 1 * Filters + 0 + 4) = a1_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 1 * Filters + 0 + 5) = a1_0.GetUpper().GetElement(1);
+                a2_0.GetLower().StoreUnsafe(ref dst, (nuint)(2 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 2 * Filters + 0 + 4) = a2_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 2 * Filters + 0 + 5) = a2_0.GetUpper().GetElement(1);
+                a3_0.GetLower().StoreUnsafe(ref dst, (nuint)(3 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 3 * Filters + 0 + 4) = a3_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 3 * Filters + 0 + 5) = a3_0.GetUpper().GetElement(1);
+                a4_0.GetLower().StoreUnsafe(ref dst, (nuint)(4 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 4 * Filters + 0 + 4) = a4_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 4 * Filters + 0 + 5) = a4_0.GetUpper().GetElement(1);
+                a5_0.GetLower().StoreUnsafe(ref dst, (nuint)(5 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 5 * Filters + 0 + 4) = a5_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 5 * Filters + 0 + 5) = a5_0.GetUpper().GetElement(1);
+                a6_0.GetLower().StoreUnsafe(ref dst, (nuint)(6 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 6 * Filters + 0 + 4) = a6_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 6 * Filters + 0 + 5) = a6_0.GetUpper().GetElement(1);
+                a7_0.GetLower().StoreUnsafe(ref dst, (nuint)(7 * Filters + 0 + 0));
+                Unsafe.Add(ref dst, 7 * Filters + 0 + 4) = a7_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 7 * Filters + 0 + 5) = a7_0.GetUpper().GetElement(1);
+            }
+
+            /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels 0.. in 1 block(s) of 2 Vector128 (8 channels), the last vector storing 2
+                {
+                    const int oc = 0;
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [0, 28) of every row: 4 tile(s) of 6 pixels and one of 4
+                    for (int oy = 0; oy < OutputHeight; oy++)
+                    {
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        for (int ox = InteriorStart; ox < 24; ox += 6)
+                        {
+                            Tile6x2p2_128(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);
+                        }
+                        Tile4x2p2_128(ref input, iy, 24 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 24 * Filters), ref k, ref b);
+                    }
+                }
+            }
+
+            /// <summary>6 output pixels of a row x 8 channels (2 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile6x2p2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> a2_0 = bias0;
+                Vector128<float> a3_0 = bias0;
+                Vector128<float> a4_0 = bias0;
+                Vector128<float> a5_0 = bias0;
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                Vector128<float> a2_1 = bias1;
+                Vector128<float> a3_1 = bias1;
+                Vector128<float> a4_1 = bias1;
+                Vector128<float> a5_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector128.MultiplyAddEstimate(v, w1, a2_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
+                        a3_0 = Vector128.MultiplyAddEstimate(v, w0, a3_0);
+                        a3_1 = Vector128.MultiplyAddEstimate(v, w1, a3_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
+                        a4_0 = Vector128.MultiplyAddEstimate(v, w0, a4_0);
+                        a4_1 = Vector128.MultiplyAddEstimate(v, w1, a4_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
+                        a5_0 = Vector128.MultiplyAddEstimate(v, w0, a5_0);
+                        a5_1 = Vector128.MultiplyAddEstimate(v, w1, a5_1);
+                    }
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
+                Unsafe.Add(ref dst, 0 + 4 + 1) = a0_1.GetElement(1);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                Unsafe.Add(ref dst, 1 * Filters + 4 + 0) = a1_1.GetElement(0);
+                Unsafe.Add(ref dst, 1 * Filters + 4 + 1) = a1_1.GetElement(1);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                Unsafe.Add(ref dst, 2 * Filters + 4 + 0) = a2_1.GetElement(0);
+                Unsafe.Add(ref dst, 2 * Filters + 4 + 1) = a2_1.GetElement(1);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                Unsafe.Add(ref dst, 3 * Filters + 4 + 0) = a3_1.GetElement(0);
+                Unsafe.Add(ref dst, 3 * Filters + 4 + 1) = a3_1.GetElement(1);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                Unsafe.Add(ref dst, 4 * Filters + 4 + 0) = a4_1.GetElement(0);
+                Unsafe.Add(ref dst, 4 * Filters + 4 + 1) = a4_1.GetElement(1);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
+                Unsafe.Add(ref dst, 5 * Filters + 4 + 0) = a5_1.GetElement(0);
+                Unsafe.Add(ref dst, 5 * Filters + 4 + 1) = a5_1.GetElement(1);
+            }
+
+            /// <summary>4 output pixels of a row x 8 channels (2 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile4x2p2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> a2_0 = bias0;
+                Vector128<float> a3_0 = bias0;
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                Vector128<float> a2_1 = bias1;
+                Vector128<float> a3_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector128.MultiplyAddEstimate(v, w1, a2_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
+                        a3_0 = Vector128.MultiplyAddEstimate(v, w0, a3_0);
+                        a3_1 = Vector128.MultiplyAddEstimate(v, w1, a3_1);
+                    }
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
+                Unsafe.Add(ref dst, 0 + 4 + 1) = a0_1.GetElement(1);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                Unsafe.Add(ref dst, 1 * Filters + 4 + 0) = a1_1.GetElement(0);
+                Unsafe.Add(ref dst, 1 * Filters + 4 + 1) = a1_1.GetElement(1);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                Unsafe.Add(ref dst, 2 * Filters + 4 + 0) = a2_1.GetElement(0);
+                Unsafe.Add(ref dst, 2 * Filters + 4 + 1) = a2_1.GetElement(1);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                Unsafe.Add(ref dst, 3 * Filters + 4 + 0) = a3_1.GetElement(0);
+                Unsafe.Add(ref dst, 3 * Filters + 4 + 1) = a3_1.GetElement(1);
             }
         }
 
@@ -414,8 +569,65 @@ namespace Samples
             private const int OutputHeight = 14, OutputWidth = 14;
             private const int PoolHeight = 2, PoolWidth = 2, StrideHeight = 2, StrideWidth = 2, PadTop = 0, PadLeft = 0;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output)
+            {
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(ref input, ref output);
+                }
+                else
+                {
+                    Run128(ref input, ref output);
+                }
+            }
+
+            /// <summary>The layer with Vector256 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run256(ref float input, ref float output)
+            {
+                for (int oy = 0; oy < OutputHeight; oy++)
+                {
+                    int iy = oy * StrideHeight - PadTop;
+                    int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input
+                    for (int ox = 0; ox < OutputWidth; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);
+                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);
+                        float count = (y1 - y0) * (x1 - x0); // in-bounds cells only
+                        int c = 0;
+                        for (; c <= Channels - 4; c += 4)
+                        {
+                            Vector128<float> acc = Vector128<float>.Zero;
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
+                                    acc += v;
+                                }
+                            }
+                            (acc / Vector128.Create(count)).StoreUnsafe(ref dst, (nuint)c);
+                        }
+                        for (; c < Channels; c++)
+                        {
+                            float acc = 0f;
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    float v = Unsafe.Add(ref input, (y * InputWidth + x) * Channels + c);
+                                    acc += v;
+                                }
+                            }
+                            Unsafe.Add(ref dst, c) = acc / count;
+                        }
+                    }
+                }
+            }
+
+            /// <summary>The layer with Vector128 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run128(ref float input, ref float output)
             {
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
@@ -466,403 +678,306 @@ namespace Samples
             private const int OutputHeight = 10, OutputWidth = 10, Filters = 16, FiltersPadded = 16;
             private const int KernelHeight = 5, KernelWidth = 5, StrideHeight = 1, StrideWidth = 1;
             private const int DilationHeight = 1, DilationWidth = 1, PadTop = 0, PadLeft = 0;
+            /// <summary>Output columns [0, 10) have their whole window inside the input horizontally.</summary>
+            private const int InteriorStart = 0, InteriorEnd = 10;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                for (int oy = 0; oy < OutputHeight; oy++)
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    int iy = oy * StrideHeight - PadTop; // top input row of the window
-                    bool rowInside = oy >= 0 && oy < 10;
-                    for (int ox = 0; ox < OutputWidth; ox++)
-                    {
-                        int ix = ox * StrideWidth - PadLeft; // left input column of the window
-                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters);
-                        if (!rowInside || ox < 0 || ox >= 10)
-                        {
-                            Border(ref input, ref dst, ref kernel, ref bias, iy, ix);
-                            continue;
-                        }
-
-                        int at = (iy * InputWidth + ix) * InputChannels; // the window's top-left input value
-                        for (int oc = 0; oc < 16; oc += 16)
-                        {
-                            Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                            Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                            Vector128<float> acc2 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 8));
-                            Vector128<float> acc3 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 12));
-                            // tap (0, 0)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 0 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 0 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (0, 1)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 6 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 96 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (0, 2)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 12 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 192 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (0, 3)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 18 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 288 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (0, 4)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 24 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 384 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (1, 0)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 84 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 480 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (1, 1)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 90 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 576 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (1, 2)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 96 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 672 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (1, 3)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 102 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 768 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (1, 4)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 108 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 864 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (2, 0)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 168 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 960 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (2, 1)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 174 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 1056 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (2, 2)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 180 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 1152 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (2, 3)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 186 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 1248 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (2, 4)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 192 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 1344 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (3, 0)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 252 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 1440 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (3, 1)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 258 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 1536 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (3, 2)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 264 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 1632 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (3, 3)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 270 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 1728 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (3, 4)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 276 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 1824 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (4, 0)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 336 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 1920 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (4, 1)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 342 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 2016 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (4, 2)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 348 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 2112 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (4, 3)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 354 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 2208 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            // tap (4, 4)
-                            {
-                                for (int c = 0; c < InputChannels; c++)
-                                {
-                                    Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + 360 + c));
-                                    ref float weights = ref Unsafe.Add(ref kernel, 2304 + c * FiltersPadded + oc);
-                                    acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                                    acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                                    acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                                    acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                                }
-                            }
-                            acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
-                            acc1.StoreUnsafe(ref dst, (nuint)(oc + 4));
-                            acc2.StoreUnsafe(ref dst, (nuint)(oc + 8));
-                            acc3.StoreUnsafe(ref dst, (nuint)(oc + 12));
-                        }
-                    }
+                    Run512(ref input, ref output, ref kernel, ref bias);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(ref input, ref output, ref kernel, ref bias);
+                }
+                else
+                {
+                    Run128(ref input, ref output, ref kernel, ref bias);
                 }
                 ApplyTanh(ref output, 1600);
             }
 
-            /// <summary>One output pixel whose window overlaps the padding: taps outside the input are skipped (they add zero).</summary>
-            private static void Border(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix)
+            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
+
+            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
+
+            /// <summary>The layer with Vector512 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run512(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                for (int oc = 0; oc < 16; oc += 16)
+                // channels 0.. in 1 block(s) of 1 Vector512 (16 channels)
                 {
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                    Vector128<float> acc2 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 8));
-                    Vector128<float> acc3 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 12));
-                    for (int ky = 0; ky < KernelHeight; ky++)
+                    const int oc = 0;
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [0, 10) of every row: 1 tile(s) of 10 pixels
+                    for (int oy = 0; oy < OutputHeight; oy++)
                     {
-                        int inputRow = iy + ky * DilationHeight;
-                        if ((uint)inputRow >= (uint)InputHeight)
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        Tile10x1_512(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
+                    }
+                }
+            }
+
+            /// <summary>10 output pixels of a row x 16 channels (1 Vector512) in 10 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile10x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> a0_0 = bias0;
+                Vector512<float> a1_0 = bias0;
+                Vector512<float> a2_0 = bias0;
+                Vector512<float> a3_0 = bias0;
+                Vector512<float> a4_0 = bias0;
+                Vector512<float> a5_0 = bias0;
+                Vector512<float> a6_0 = bias0;
+                Vector512<float> a7_0 = bias0;
+                Vector512<float> a8_0 = bias0;
+                Vector512<float> a9_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w0, a3_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w0, a4_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w0, a5_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 6 * StrideWidth * InputChannels));
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w0, a6_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 8 * StrideWidth * InputChannels));
+                        a8_0 = Vector512.MultiplyAddEstimate(v, w0, a8_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 9 * StrideWidth * InputChannels));
+                        a9_0 = Vector512.MultiplyAddEstimate(v, w0, a9_0);
+                    }
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters + 0));
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters + 0));
+                a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters + 0));
+                a9_0.StoreUnsafe(ref dst, (nuint)(9 * Filters + 0));
+            }
+
+            /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels 0.. in 1 block(s) of 2 Vector256 (16 channels)
+                {
+                    const int oc = 0;
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [0, 10) of every row: 2 tile(s) of 5 pixels
+                    for (int oy = 0; oy < OutputHeight; oy++)
+                    {
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        for (int ox = InteriorStart; ox < 10; ox += 5)
                         {
-                            continue; // padding row
-                        }
-                        for (int kx = 0; kx < KernelWidth; kx++)
-                        {
-                            int inputColumn = ix + kx * DilationWidth;
-                            if ((uint)inputColumn >= (uint)InputWidth)
-                            {
-                                continue; // padding column
-                            }
-                            int tap = (inputRow * InputWidth + inputColumn) * InputChannels;
-                            int row = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
-                            Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, tap + 0));
-                            acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 4)), acc1);
-                            acc2 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 8)), acc2);
-                            acc3 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 12)), acc3);
-                            Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, tap + 1));
-                            acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 4)), acc1);
-                            acc2 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 8)), acc2);
-                            acc3 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 12)), acc3);
-                            Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, tap + 2));
-                            acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 4)), acc1);
-                            acc2 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 8)), acc2);
-                            acc3 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 12)), acc3);
-                            Vector128<float> x3 = Vector128.Create(Unsafe.Add(ref input, tap + 3));
-                            acc0 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 3 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 3 * FiltersPadded + oc + 4)), acc1);
-                            acc2 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 3 * FiltersPadded + oc + 8)), acc2);
-                            acc3 = Vector128.MultiplyAddEstimate(x3, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 3 * FiltersPadded + oc + 12)), acc3);
-                            Vector128<float> x4 = Vector128.Create(Unsafe.Add(ref input, tap + 4));
-                            acc0 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 4 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 4 * FiltersPadded + oc + 4)), acc1);
-                            acc2 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 4 * FiltersPadded + oc + 8)), acc2);
-                            acc3 = Vector128.MultiplyAddEstimate(x4, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 4 * FiltersPadded + oc + 12)), acc3);
-                            Vector128<float> x5 = Vector128.Create(Unsafe.Add(ref input, tap + 5));
-                            acc0 = Vector128.MultiplyAddEstimate(x5, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 5 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x5, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 5 * FiltersPadded + oc + 4)), acc1);
-                            acc2 = Vector128.MultiplyAddEstimate(x5, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 5 * FiltersPadded + oc + 8)), acc2);
-                            acc3 = Vector128.MultiplyAddEstimate(x5, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 5 * FiltersPadded + oc + 12)), acc3);
+                            Tile5x2_256(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);
                         }
                     }
-                    acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
-                    acc1.StoreUnsafe(ref dst, (nuint)(oc + 4));
-                    acc2.StoreUnsafe(ref dst, (nuint)(oc + 8));
-                    acc3.StoreUnsafe(ref dst, (nuint)(oc + 12));
                 }
+            }
+
+            /// <summary>5 output pixels of a row x 16 channels (2 Vector256) in 10 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile5x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = bias0;
+                Vector256<float> a1_0 = bias0;
+                Vector256<float> a2_0 = bias0;
+                Vector256<float> a3_0 = bias0;
+                Vector256<float> a4_0 = bias0;
+                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
+                Vector256<float> a0_1 = bias1;
+                Vector256<float> a1_1 = bias1;
+                Vector256<float> a2_1 = bias1;
+                Vector256<float> a3_1 = bias1;
+                Vector256<float> a4_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector256.MultiplyAddEstimate(v, w1, a2_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
+                        a3_1 = Vector256.MultiplyAddEstimate(v, w1, a3_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
+                        a4_1 = Vector256.MultiplyAddEstimate(v, w1, a4_1);
+                    }
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 8));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 8));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 8));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 8));
+            }
+
+            /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels 0.. in 1 block(s) of 4 Vector128 (16 channels)
+                {
+                    const int oc = 0;
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [0, 10) of every row: 3 tile(s) of 3 pixels and one of 1
+                    for (int oy = 0; oy < OutputHeight; oy++)
+                    {
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        for (int ox = InteriorStart; ox < 9; ox += 3)
+                        {
+                            Tile3x4_128(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);
+                        }
+                        Tile1x4_128(ref input, iy, 9 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 9 * Filters), ref k, ref b);
+                    }
+                }
+            }
+
+            /// <summary>3 output pixels of a row x 16 channels (4 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile3x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> a2_0 = bias0;
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                Vector128<float> a2_1 = bias1;
+                Vector128<float> bias2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a0_2 = bias2;
+                Vector128<float> a1_2 = bias2;
+                Vector128<float> a2_2 = bias2;
+                Vector128<float> bias3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
+                Vector128<float> a0_3 = bias3;
+                Vector128<float> a1_3 = bias3;
+                Vector128<float> a2_3 = bias3;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> w2 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector128<float> w3 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
+                        a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        a1_2 = Vector128.MultiplyAddEstimate(v, w2, a1_2);
+                        a1_3 = Vector128.MultiplyAddEstimate(v, w3, a1_3);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector128.MultiplyAddEstimate(v, w1, a2_1);
+                        a2_2 = Vector128.MultiplyAddEstimate(v, w2, a2_2);
+                        a2_3 = Vector128.MultiplyAddEstimate(v, w3, a2_3);
+                    }
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 4));
+                a1_2.StoreUnsafe(ref dst, (nuint)(1 * Filters + 8));
+                a1_3.StoreUnsafe(ref dst, (nuint)(1 * Filters + 12));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
+                a2_2.StoreUnsafe(ref dst, (nuint)(2 * Filters + 8));
+                a2_3.StoreUnsafe(ref dst, (nuint)(2 * Filters + 12));
+            }
+
+            /// <summary>1 output pixel x 16 channels (4 Vector128) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile1x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a0_3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> w2 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector128<float> w3 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
+                        a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
+                    }
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
             }
         }
 
@@ -873,8 +988,113 @@ namespace Samples
             private const int OutputHeight = 5, OutputWidth = 5;
             private const int PoolHeight = 2, PoolWidth = 2, StrideHeight = 2, StrideWidth = 2, PadTop = 0, PadLeft = 0;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output)
+            {
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Run512(ref input, ref output);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(ref input, ref output);
+                }
+                else
+                {
+                    Run128(ref input, ref output);
+                }
+            }
+
+            /// <summary>The layer with Vector512 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run512(ref float input, ref float output)
+            {
+                for (int oy = 0; oy < OutputHeight; oy++)
+                {
+                    int iy = oy * StrideHeight - PadTop;
+                    int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input
+                    for (int ox = 0; ox < OutputWidth; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);
+                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);
+                        float count = (y1 - y0) * (x1 - x0); // in-bounds cells only
+                        int c = 0;
+                        for (; c <= Channels - 16; c += 16)
+                        {
+                            Vector512<float> acc = Vector512<float>.Zero;
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    Vector512<float> v = Vector512.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
+                                    acc += v;
+                                }
+                            }
+                            (acc / Vector512.Create(count)).StoreUnsafe(ref dst, (nuint)c);
+                        }
+                        for (; c <= Channels - 4; c += 4)
+                        {
+                            Vector128<float> acc = Vector128<float>.Zero;
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
+                                    acc += v;
+                                }
+                            }
+                            (acc / Vector128.Create(count)).StoreUnsafe(ref dst, (nuint)c);
+                        }
+                    }
+                }
+            }
+
+            /// <summary>The layer with Vector256 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run256(ref float input, ref float output)
+            {
+                for (int oy = 0; oy < OutputHeight; oy++)
+                {
+                    int iy = oy * StrideHeight - PadTop;
+                    int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input
+                    for (int ox = 0; ox < OutputWidth; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);
+                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);
+                        float count = (y1 - y0) * (x1 - x0); // in-bounds cells only
+                        int c = 0;
+                        for (; c <= Channels - 8; c += 8)
+                        {
+                            Vector256<float> acc = Vector256<float>.Zero;
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    Vector256<float> v = Vector256.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
+                                    acc += v;
+                                }
+                            }
+                            (acc / Vector256.Create(count)).StoreUnsafe(ref dst, (nuint)c);
+                        }
+                        for (; c <= Channels - 4; c += 4)
+                        {
+                            Vector128<float> acc = Vector128<float>.Zero;
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
+                                    acc += v;
+                                }
+                            }
+                            (acc / Vector128.Create(count)).StoreUnsafe(ref dst, (nuint)c);
+                        }
+                    }
+                }
+            }
+
+            /// <summary>The layer with Vector128 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run128(ref float input, ref float output)
             {
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
@@ -908,134 +1128,765 @@ namespace Samples
         /// <summary>dense (Dense): 120 units + bias, Tanh; [400] -> [120].</summary>
         private static class DenseLayer
         {
-            private const int Inputs = 400, Units = 120, UnitsPadded = 120;
+            private const int Inputs = 400, Units = 120, UnitsPadded = 128;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                ref float dst = ref output;
-                for (int oc = 0; oc < 112; oc += 16)
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                    Vector128<float> acc2 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 8));
-                    Vector128<float> acc3 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 12));
-                    for (int i = 0; i < Inputs; i++)
-                    {
-                        Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, i));
-                        ref float weights = ref Unsafe.Add(ref kernel, i * UnitsPadded + oc);
-                        acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                        acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                        acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                        acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                    }
-                    acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
-                    acc1.StoreUnsafe(ref dst, (nuint)(oc + 4));
-                    acc2.StoreUnsafe(ref dst, (nuint)(oc + 8));
-                    acc3.StoreUnsafe(ref dst, (nuint)(oc + 12));
+                    Run512(ref input, ref output, ref kernel, ref bias);
                 }
-                // the remaining channels
+                else if (Vector256.IsHardwareAccelerated)
                 {
-                    const int oc = 112;
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                    for (int i = 0; i < Inputs; i++)
-                    {
-                        Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, i));
-                        ref float weights = ref Unsafe.Add(ref kernel, i * UnitsPadded + oc);
-                        acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                        acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                    }
-                    acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
-                    acc1.StoreUnsafe(ref dst, (nuint)(oc + 4));
+                    Run256(ref input, ref output, ref kernel, ref bias);
+                }
+                else
+                {
+                    Run128(ref input, ref output, ref kernel, ref bias);
                 }
                 ApplyTanh(ref output, 120);
+            }
+
+            /// <summary>The layer with Vector512 floats.</summary>
+            private static void Run512(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                {
+                    const int oc = 0;
+                    Block8p8_512(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+            }
+
+            /// <summary>128 units (8 Vector512) over all inputs, 1 input(s) per step in separate accumulators.</summary>
+            private static void Block8p8_512(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> a0_1 = Vector512.LoadUnsafe(ref bias, (nuint)16);
+                Vector512<float> a0_2 = Vector512.LoadUnsafe(ref bias, (nuint)32);
+                Vector512<float> a0_3 = Vector512.LoadUnsafe(ref bias, (nuint)48);
+                Vector512<float> a0_4 = Vector512.LoadUnsafe(ref bias, (nuint)64);
+                Vector512<float> a0_5 = Vector512.LoadUnsafe(ref bias, (nuint)80);
+                Vector512<float> a0_6 = Vector512.LoadUnsafe(ref bias, (nuint)96);
+                Vector512<float> a0_7 = Vector512.LoadUnsafe(ref bias, (nuint)112);
+                nint kAt = 0;
+                int i = 0;
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_1);
+                    a0_2 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 32)), a0_2);
+                    a0_3 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_3);
+                    a0_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 64)), a0_4);
+                    a0_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 80)), a0_5);
+                    a0_6 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 96)), a0_6);
+                    a0_7 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 112)), a0_7);
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 16));
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 32));
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 48));
+                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 64));
+                a0_5.StoreUnsafe(ref dst, (nuint)(0 + 80));
+                a0_6.StoreUnsafe(ref dst, (nuint)(0 + 96));
+                a0_7.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 112 + 0));
+            }
+
+            /// <summary>The layer with Vector256 floats.</summary>
+            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                {
+                    const int oc = 0;
+                    Block8_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+                {
+                    const int oc = 64;
+                    Block7_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+            }
+
+            /// <summary>64 units (8 Vector256) over all inputs, 1 input(s) per step in separate accumulators.</summary>
+            private static void Block8_256(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
+                Vector256<float> a0_2 = Vector256.LoadUnsafe(ref bias, (nuint)16);
+                Vector256<float> a0_3 = Vector256.LoadUnsafe(ref bias, (nuint)24);
+                Vector256<float> a0_4 = Vector256.LoadUnsafe(ref bias, (nuint)32);
+                Vector256<float> a0_5 = Vector256.LoadUnsafe(ref bias, (nuint)40);
+                Vector256<float> a0_6 = Vector256.LoadUnsafe(ref bias, (nuint)48);
+                Vector256<float> a0_7 = Vector256.LoadUnsafe(ref bias, (nuint)56);
+                nint kAt = 0;
+                int i = 0;
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
+                    a0_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_2);
+                    a0_3 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 24)), a0_3);
+                    a0_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 32)), a0_4);
+                    a0_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 40)), a0_5);
+                    a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_6);
+                    a0_7 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 56)), a0_7);
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 16));
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 24));
+                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 32));
+                a0_5.StoreUnsafe(ref dst, (nuint)(0 + 40));
+                a0_6.StoreUnsafe(ref dst, (nuint)(0 + 48));
+                a0_7.StoreUnsafe(ref dst, (nuint)(0 + 56));
+            }
+
+            /// <summary>56 units (7 Vector256) over all inputs, 2 input(s) per step in separate accumulators.</summary>
+            private static void Block7_256(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a1_0 = Vector256<float>.Zero;
+                Vector256<float> a0_1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
+                Vector256<float> a1_1 = Vector256<float>.Zero;
+                Vector256<float> a0_2 = Vector256.LoadUnsafe(ref bias, (nuint)16);
+                Vector256<float> a1_2 = Vector256<float>.Zero;
+                Vector256<float> a0_3 = Vector256.LoadUnsafe(ref bias, (nuint)24);
+                Vector256<float> a1_3 = Vector256<float>.Zero;
+                Vector256<float> a0_4 = Vector256.LoadUnsafe(ref bias, (nuint)32);
+                Vector256<float> a1_4 = Vector256<float>.Zero;
+                Vector256<float> a0_5 = Vector256.LoadUnsafe(ref bias, (nuint)40);
+                Vector256<float> a1_5 = Vector256<float>.Zero;
+                Vector256<float> a0_6 = Vector256.LoadUnsafe(ref bias, (nuint)48);
+                Vector256<float> a1_6 = Vector256<float>.Zero;
+                nint kAt = 0;
+                int i = 0;
+                for (; i <= Inputs - 2; i += 2, kAt += 2 * UnitsPadded)
+                {
+                    Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
+                    a0_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_2);
+                    a0_3 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 24)), a0_3);
+                    a0_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 32)), a0_4);
+                    a0_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 40)), a0_5);
+                    a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_6);
+                    v = Vector256.Create(Unsafe.Add(ref input, i + 1));
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 8)), a1_1);
+                    a1_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 16)), a1_2);
+                    a1_3 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 24)), a1_3);
+                    a1_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 32)), a1_4);
+                    a1_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 40)), a1_5);
+                    a1_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 48)), a1_6);
+                }
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
+                    a0_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_2);
+                    a0_3 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 24)), a0_3);
+                    a0_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 32)), a0_4);
+                    a0_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 40)), a0_5);
+                    a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_6);
+                }
+                a0_0 += a1_0;
+                a0_1 += a1_1;
+                a0_2 += a1_2;
+                a0_3 += a1_3;
+                a0_4 += a1_4;
+                a0_5 += a1_5;
+                a0_6 += a1_6;
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 16));
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 24));
+                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 32));
+                a0_5.StoreUnsafe(ref dst, (nuint)(0 + 40));
+                a0_6.StoreUnsafe(ref dst, (nuint)(0 + 48));
+            }
+
+            /// <summary>The layer with Vector128 floats.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                for (int oc = 0; oc < 96; oc += 32)
+                {
+                    Block8_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+                {
+                    const int oc = 96;
+                    Block6_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+            }
+
+            /// <summary>32 units (8 Vector128) over all inputs, 1 input(s) per step in separate accumulators.</summary>
+            private static void Block8_128(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a0_3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
+                Vector128<float> a0_4 = Vector128.LoadUnsafe(ref bias, (nuint)16);
+                Vector128<float> a0_5 = Vector128.LoadUnsafe(ref bias, (nuint)20);
+                Vector128<float> a0_6 = Vector128.LoadUnsafe(ref bias, (nuint)24);
+                Vector128<float> a0_7 = Vector128.LoadUnsafe(ref bias, (nuint)28);
+                nint kAt = 0;
+                int i = 0;
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
+                    a0_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_2);
+                    a0_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12)), a0_3);
+                    a0_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_4);
+                    a0_5 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 20)), a0_5);
+                    a0_6 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 24)), a0_6);
+                    a0_7 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 28)), a0_7);
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 16));
+                a0_5.StoreUnsafe(ref dst, (nuint)(0 + 20));
+                a0_6.StoreUnsafe(ref dst, (nuint)(0 + 24));
+                a0_7.StoreUnsafe(ref dst, (nuint)(0 + 28));
+            }
+
+            /// <summary>24 units (6 Vector128) over all inputs, 2 input(s) per step in separate accumulators.</summary>
+            private static void Block6_128(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a1_0 = Vector128<float>.Zero;
+                Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a1_1 = Vector128<float>.Zero;
+                Vector128<float> a0_2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a1_2 = Vector128<float>.Zero;
+                Vector128<float> a0_3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
+                Vector128<float> a1_3 = Vector128<float>.Zero;
+                Vector128<float> a0_4 = Vector128.LoadUnsafe(ref bias, (nuint)16);
+                Vector128<float> a1_4 = Vector128<float>.Zero;
+                Vector128<float> a0_5 = Vector128.LoadUnsafe(ref bias, (nuint)20);
+                Vector128<float> a1_5 = Vector128<float>.Zero;
+                nint kAt = 0;
+                int i = 0;
+                for (; i <= Inputs - 2; i += 2, kAt += 2 * UnitsPadded)
+                {
+                    Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
+                    a0_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_2);
+                    a0_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12)), a0_3);
+                    a0_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_4);
+                    a0_5 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 20)), a0_5);
+                    v = Vector128.Create(Unsafe.Add(ref input, i + 1));
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 4)), a1_1);
+                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 8)), a1_2);
+                    a1_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 12)), a1_3);
+                    a1_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 16)), a1_4);
+                    a1_5 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 20)), a1_5);
+                }
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
+                    a0_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_2);
+                    a0_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12)), a0_3);
+                    a0_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_4);
+                    a0_5 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 20)), a0_5);
+                }
+                a0_0 += a1_0;
+                a0_1 += a1_1;
+                a0_2 += a1_2;
+                a0_3 += a1_3;
+                a0_4 += a1_4;
+                a0_5 += a1_5;
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 16));
+                a0_5.StoreUnsafe(ref dst, (nuint)(0 + 20));
             }
         }
 
         /// <summary>dense_1 (Dense): 84 units + bias, Tanh; [120] -> [84].</summary>
         private static class Dense1Layer
         {
-            private const int Inputs = 120, Units = 84, UnitsPadded = 84;
+            private const int Inputs = 120, Units = 84, UnitsPadded = 96;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                ref float dst = ref output;
-                for (int oc = 0; oc < 80; oc += 16)
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                    Vector128<float> acc2 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 8));
-                    Vector128<float> acc3 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 12));
-                    for (int i = 0; i < Inputs; i++)
-                    {
-                        Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, i));
-                        ref float weights = ref Unsafe.Add(ref kernel, i * UnitsPadded + oc);
-                        acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                        acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                        acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                        acc3 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 12), acc3);
-                    }
-                    acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
-                    acc1.StoreUnsafe(ref dst, (nuint)(oc + 4));
-                    acc2.StoreUnsafe(ref dst, (nuint)(oc + 8));
-                    acc3.StoreUnsafe(ref dst, (nuint)(oc + 12));
+                    Run512(ref input, ref output, ref kernel, ref bias);
                 }
-                // the remaining channels
+                else if (Vector256.IsHardwareAccelerated)
                 {
-                    const int oc = 80;
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    for (int i = 0; i < Inputs; i++)
-                    {
-                        Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, i));
-                        ref float weights = ref Unsafe.Add(ref kernel, i * UnitsPadded + oc);
-                        acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                    }
-                    acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
+                    Run256(ref input, ref output, ref kernel, ref bias);
+                }
+                else
+                {
+                    Run128(ref input, ref output, ref kernel, ref bias);
                 }
                 ApplyTanh(ref output, 84);
+            }
+
+            /// <summary>The layer with Vector512 floats.</summary>
+            private static void Run512(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                {
+                    const int oc = 0;
+                    Block6p4_512(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+            }
+
+            /// <summary>96 units (6 Vector512) over all inputs, 2 input(s) per step in separate accumulators.</summary>
+            private static void Block6p4_512(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> a1_0 = Vector512<float>.Zero;
+                Vector512<float> a0_1 = Vector512.LoadUnsafe(ref bias, (nuint)16);
+                Vector512<float> a1_1 = Vector512<float>.Zero;
+                Vector512<float> a0_2 = Vector512.LoadUnsafe(ref bias, (nuint)32);
+                Vector512<float> a1_2 = Vector512<float>.Zero;
+                Vector512<float> a0_3 = Vector512.LoadUnsafe(ref bias, (nuint)48);
+                Vector512<float> a1_3 = Vector512<float>.Zero;
+                Vector512<float> a0_4 = Vector512.LoadUnsafe(ref bias, (nuint)64);
+                Vector512<float> a1_4 = Vector512<float>.Zero;
+                Vector512<float> a0_5 = Vector512.LoadUnsafe(ref bias, (nuint)80);
+                Vector512<float> a1_5 = Vector512<float>.Zero;
+                nint kAt = 0;
+                int i = 0;
+                for (; i <= Inputs - 2; i += 2, kAt += 2 * UnitsPadded)
+                {
+                    Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_1);
+                    a0_2 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 32)), a0_2);
+                    a0_3 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_3);
+                    a0_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 64)), a0_4);
+                    a0_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 80)), a0_5);
+                    v = Vector512.Create(Unsafe.Add(ref input, i + 1));
+                    a1_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    a1_1 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 16)), a1_1);
+                    a1_2 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 32)), a1_2);
+                    a1_3 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 48)), a1_3);
+                    a1_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 64)), a1_4);
+                    a1_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 80)), a1_5);
+                }
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_1);
+                    a0_2 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 32)), a0_2);
+                    a0_3 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_3);
+                    a0_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 64)), a0_4);
+                    a0_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 80)), a0_5);
+                }
+                a0_0 += a1_0;
+                a0_1 += a1_1;
+                a0_2 += a1_2;
+                a0_3 += a1_3;
+                a0_4 += a1_4;
+                a0_5 += a1_5;
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 16));
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 32));
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 48));
+                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 64));
+                a0_5.GetLower().GetLower().StoreUnsafe(ref dst, (nuint)(0 + 80 + 0));
+            }
+
+            /// <summary>The layer with Vector256 floats.</summary>
+            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                {
+                    const int oc = 0;
+                    Block8_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+                {
+                    const int oc = 64;
+                    Block3p4_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+            }
+
+            /// <summary>64 units (8 Vector256) over all inputs, 1 input(s) per step in separate accumulators.</summary>
+            private static void Block8_256(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
+                Vector256<float> a0_2 = Vector256.LoadUnsafe(ref bias, (nuint)16);
+                Vector256<float> a0_3 = Vector256.LoadUnsafe(ref bias, (nuint)24);
+                Vector256<float> a0_4 = Vector256.LoadUnsafe(ref bias, (nuint)32);
+                Vector256<float> a0_5 = Vector256.LoadUnsafe(ref bias, (nuint)40);
+                Vector256<float> a0_6 = Vector256.LoadUnsafe(ref bias, (nuint)48);
+                Vector256<float> a0_7 = Vector256.LoadUnsafe(ref bias, (nuint)56);
+                nint kAt = 0;
+                int i = 0;
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
+                    a0_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_2);
+                    a0_3 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 24)), a0_3);
+                    a0_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 32)), a0_4);
+                    a0_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 40)), a0_5);
+                    a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_6);
+                    a0_7 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 56)), a0_7);
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 16));
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 24));
+                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 32));
+                a0_5.StoreUnsafe(ref dst, (nuint)(0 + 40));
+                a0_6.StoreUnsafe(ref dst, (nuint)(0 + 48));
+                a0_7.StoreUnsafe(ref dst, (nuint)(0 + 56));
+            }
+
+            /// <summary>24 units (3 Vector256) over all inputs, 3 input(s) per step in separate accumulators.</summary>
+            private static void Block3p4_256(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a1_0 = Vector256<float>.Zero;
+                Vector256<float> a2_0 = Vector256<float>.Zero;
+                Vector256<float> a0_1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
+                Vector256<float> a1_1 = Vector256<float>.Zero;
+                Vector256<float> a2_1 = Vector256<float>.Zero;
+                Vector256<float> a0_2 = Vector256.LoadUnsafe(ref bias, (nuint)16);
+                Vector256<float> a1_2 = Vector256<float>.Zero;
+                Vector256<float> a2_2 = Vector256<float>.Zero;
+                nint kAt = 0;
+                int i = 0;
+                for (; i <= Inputs - 3; i += 3, kAt += 3 * UnitsPadded)
+                {
+                    Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
+                    a0_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_2);
+                    v = Vector256.Create(Unsafe.Add(ref input, i + 1));
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 8)), a1_1);
+                    a1_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 16)), a1_2);
+                    v = Vector256.Create(Unsafe.Add(ref input, i + 2));
+                    a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+                    a2_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 8)), a2_1);
+                    a2_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 16)), a2_2);
+                }
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
+                    a0_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_2);
+                }
+                a0_0 += a1_0;
+                a0_0 += a2_0;
+                a0_1 += a1_1;
+                a0_1 += a2_1;
+                a0_2 += a1_2;
+                a0_2 += a2_2;
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_2.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 16 + 0));
+            }
+
+            /// <summary>The layer with Vector128 floats.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                for (int oc = 0; oc < 64; oc += 32)
+                {
+                    Block8_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+                {
+                    const int oc = 64;
+                    Block5_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+            }
+
+            /// <summary>32 units (8 Vector128) over all inputs, 1 input(s) per step in separate accumulators.</summary>
+            private static void Block8_128(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a0_3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
+                Vector128<float> a0_4 = Vector128.LoadUnsafe(ref bias, (nuint)16);
+                Vector128<float> a0_5 = Vector128.LoadUnsafe(ref bias, (nuint)20);
+                Vector128<float> a0_6 = Vector128.LoadUnsafe(ref bias, (nuint)24);
+                Vector128<float> a0_7 = Vector128.LoadUnsafe(ref bias, (nuint)28);
+                nint kAt = 0;
+                int i = 0;
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
+                    a0_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_2);
+                    a0_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12)), a0_3);
+                    a0_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_4);
+                    a0_5 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 20)), a0_5);
+                    a0_6 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 24)), a0_6);
+                    a0_7 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 28)), a0_7);
+                }
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 16));
+                a0_5.StoreUnsafe(ref dst, (nuint)(0 + 20));
+                a0_6.StoreUnsafe(ref dst, (nuint)(0 + 24));
+                a0_7.StoreUnsafe(ref dst, (nuint)(0 + 28));
+            }
+
+            /// <summary>20 units (5 Vector128) over all inputs, 2 input(s) per step in separate accumulators.</summary>
+            private static void Block5_128(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a1_0 = Vector128<float>.Zero;
+                Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a1_1 = Vector128<float>.Zero;
+                Vector128<float> a0_2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a1_2 = Vector128<float>.Zero;
+                Vector128<float> a0_3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
+                Vector128<float> a1_3 = Vector128<float>.Zero;
+                Vector128<float> a0_4 = Vector128.LoadUnsafe(ref bias, (nuint)16);
+                Vector128<float> a1_4 = Vector128<float>.Zero;
+                nint kAt = 0;
+                int i = 0;
+                for (; i <= Inputs - 2; i += 2, kAt += 2 * UnitsPadded)
+                {
+                    Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
+                    a0_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_2);
+                    a0_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12)), a0_3);
+                    a0_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_4);
+                    v = Vector128.Create(Unsafe.Add(ref input, i + 1));
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 4)), a1_1);
+                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 8)), a1_2);
+                    a1_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 12)), a1_3);
+                    a1_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 16)), a1_4);
+                }
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
+                    a0_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_2);
+                    a0_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12)), a0_3);
+                    a0_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_4);
+                }
+                a0_0 += a1_0;
+                a0_1 += a1_1;
+                a0_2 += a1_2;
+                a0_3 += a1_3;
+                a0_4 += a1_4;
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 16));
             }
         }
 
         /// <summary>dense_2 (Dense): 10 units + bias, Softmax; [84] -> [10].</summary>
         private static class Dense2Layer
         {
-            private const int Inputs = 84, Units = 10, UnitsPadded = 12;
+            private const int Inputs = 84, Units = 10, UnitsPadded = 16;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                ref float dst = ref output;
-                // all channels in one block of registers
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    const int oc = 0;
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                    Vector128<float> acc2 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 8));
-                    for (int i = 0; i < Inputs; i++)
-                    {
-                        Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, i));
-                        ref float weights = ref Unsafe.Add(ref kernel, i * UnitsPadded + oc);
-                        acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
-                        acc1 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 4), acc1);
-                        acc2 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 8), acc2);
-                    }
-                    acc0.StoreUnsafe(ref dst, (nuint)(oc + 0));
-                    acc1.StoreUnsafe(ref dst, (nuint)(oc + 4));
-                    Unsafe.Add(ref dst, oc + 8) = acc2.GetElement(0);
-                    Unsafe.Add(ref dst, oc + 9) = acc2.GetElement(1);
+                    Run512(ref input, ref output, ref kernel, ref bias);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(ref input, ref output, ref kernel, ref bias);
+                }
+                else
+                {
+                    Run128(ref input, ref output, ref kernel, ref bias);
                 }
                 ApplySoftmax(ref output, 1, 10);
             }
+
+            /// <summary>The layer with Vector512 floats.</summary>
+            private static void Run512(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                {
+                    const int oc = 0;
+                    Block1p10_512(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+            }
+
+            /// <summary>16 units (1 Vector512) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            private static void Block1p10_512(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> a1_0 = Vector512<float>.Zero;
+                Vector512<float> a2_0 = Vector512<float>.Zero;
+                Vector512<float> a3_0 = Vector512<float>.Zero;
+                nint kAt = 0;
+                int i = 0;
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                {
+                    Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    v = Vector512.Create(Unsafe.Add(ref input, i + 1));
+                    a1_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    v = Vector512.Create(Unsafe.Add(ref input, i + 2));
+                    a2_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+                    v = Vector512.Create(Unsafe.Add(ref input, i + 3));
+                    a3_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+                }
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                }
+                a0_0 += a1_0;
+                a0_0 += a2_0;
+                a0_0 += a3_0;
+                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
+                Unsafe.Add(ref dst, 0 + 0 + 8) = a0_0.GetUpper().GetLower().GetElement(0);
+                Unsafe.Add(ref dst, 0 + 0 + 9) = a0_0.GetUpper().GetLower().GetElement(1);
+            }
+
+            /// <summary>The layer with Vector256 floats.</summary>
+            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                {
+                    const int oc = 0;
+                    Block2p2_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+            }
+
+            /// <summary>16 units (2 Vector256) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            private static void Block2p2_256(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a1_0 = Vector256<float>.Zero;
+                Vector256<float> a2_0 = Vector256<float>.Zero;
+                Vector256<float> a3_0 = Vector256<float>.Zero;
+                Vector256<float> a0_1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
+                Vector256<float> a1_1 = Vector256<float>.Zero;
+                Vector256<float> a2_1 = Vector256<float>.Zero;
+                Vector256<float> a3_1 = Vector256<float>.Zero;
+                nint kAt = 0;
+                int i = 0;
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                {
+                    Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
+                    v = Vector256.Create(Unsafe.Add(ref input, i + 1));
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 8)), a1_1);
+                    v = Vector256.Create(Unsafe.Add(ref input, i + 2));
+                    a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+                    a2_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 8)), a2_1);
+                    v = Vector256.Create(Unsafe.Add(ref input, i + 3));
+                    a3_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+                    a3_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded + 8)), a3_1);
+                }
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
+                }
+                a0_0 += a1_0;
+                a0_0 += a2_0;
+                a0_0 += a3_0;
+                a0_1 += a1_1;
+                a0_1 += a2_1;
+                a0_1 += a3_1;
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                Unsafe.Add(ref dst, 0 + 8 + 0) = a0_1.GetLower().GetElement(0);
+                Unsafe.Add(ref dst, 0 + 8 + 1) = a0_1.GetLower().GetElement(1);
+            }
+
+            /// <summary>The layer with Vector128 floats.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                {
+                    const int oc = 0;
+                    Block3p2_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                }
+            }
+
+            /// <summary>12 units (3 Vector128) over all inputs, 3 input(s) per step in separate accumulators.</summary>
+            private static void Block3p2_128(ref float input, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a1_0 = Vector128<float>.Zero;
+                Vector128<float> a2_0 = Vector128<float>.Zero;
+                Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a1_1 = Vector128<float>.Zero;
+                Vector128<float> a2_1 = Vector128<float>.Zero;
+                Vector128<float> a0_2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a1_2 = Vector128<float>.Zero;
+                Vector128<float> a2_2 = Vector128<float>.Zero;
+                nint kAt = 0;
+                int i = 0;
+                for (; i <= Inputs - 3; i += 3, kAt += 3 * UnitsPadded)
+                {
+                    Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
+                    a0_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_2);
+                    v = Vector128.Create(Unsafe.Add(ref input, i + 1));
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 4)), a1_1);
+                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 8)), a1_2);
+                    v = Vector128.Create(Unsafe.Add(ref input, i + 2));
+                    a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+                    a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 4)), a2_1);
+                    a2_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 8)), a2_2);
+                }
+                for (; i < Inputs; i++, kAt += UnitsPadded)
+                {
+                    Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+                    a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+                    a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
+                    a0_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_2);
+                }
+                a0_0 += a1_0;
+                a0_0 += a2_0;
+                a0_1 += a1_1;
+                a0_1 += a2_1;
+                a0_2 += a1_2;
+                a0_2 += a2_2;
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                Unsafe.Add(ref dst, 0 + 8 + 0) = a0_2.GetElement(0);
+                Unsafe.Add(ref dst, 0 + 8 + 1) = a0_2.GetElement(1);
+            }
         }
 
-        /// <summary>Copies <paramref name="rows"/> rows of <paramref name="columns"/> floats into rows of <paramref name="paddedColumns"/> (the padding stays zero).</summary>
-        private static void PackRows(ReadOnlySpan<float> source, Span<float> destination, int rows, int columns, int paddedColumns)
+        /// <summary>
+        /// Splits a [rows, columns] kernel into <paramref name="groups"/> blocks of equal column ranges, each stored as rows of
+        /// <paramref name="paddedColumns"/> floats (the padding stays zero). One group is a plain row copy.
+        /// </summary>
+        private static void PackGroups(ReadOnlySpan<float> source, Span<float> destination, int groups, int rows, int columns, int paddedColumns)
         {
-            for (int r = 0; r < rows; r++)
+            int perGroup = columns / groups;
+            for (int g = 0; g < groups; g++)
             {
-                source.Slice(r * columns, columns).CopyTo(destination.Slice(r * paddedColumns, columns));
+                for (int r = 0; r < rows; r++)
+                {
+                    source.Slice(r * columns + g * perGroup, perGroup).CopyTo(destination.Slice((g * rows + r) * paddedColumns));
+                }
             }
         }
 

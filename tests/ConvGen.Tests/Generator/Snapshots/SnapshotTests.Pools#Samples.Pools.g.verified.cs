@@ -20,7 +20,8 @@
 // ==================================================================================
 // Total params: 0 (0.00 KB)
 // Total mult-adds: 0
-// Memory: 0 floats of packed weights and 240 floats of scratch, allocated once by the constructor; Run allocates nothing.
+// Memory: 0 floats of packed weights and 240 floats of scratch (ScratchLength: 2 buffer(s), each reused as soon as
+// the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
 #nullable enable
@@ -71,7 +72,6 @@ namespace Samples
         /// <summary>Floats of packed weights the constructor allocates (kernels re-laid for the vector loops).</summary>
         public const int PackedWeightLength = 0;
 
-        private const int ScratchHalf = ScratchLength / 2;
         private readonly float[] _weights;
         private readonly float[] _scratch;
 
@@ -107,17 +107,54 @@ namespace Samples
             // Lengths are checked above; from here on the layers index through refs without bounds checks.
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float y = ref MemoryMarshal.GetReference(output);
-            ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
-            ref float a = ref MemoryMarshal.GetArrayDataReference(_scratch);
-            ref float b = ref Unsafe.Add(ref a, ScratchHalf);
+            ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
+            ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 120 floats
+            ref float buffer1 = ref Unsafe.Add(ref scratch, 120); // 120 floats
             // 1. max_pooling2d: [9, 10, 6] -> [4, 5, 6]
-            MaxPooling2dLayer.Run(ref x, ref a);
+            MaxPooling2dLayer.Run(ref x, ref buffer0);
             // 2. average_pooling2d: [4, 5, 6] -> [4, 5, 6]
-            AveragePooling2dLayer.Run(ref a, ref b);
+            AveragePooling2dLayer.Run(ref buffer0, ref buffer1);
             // 3. max_pooling2d_1: [4, 5, 6] -> [2, 5, 6]
-            MaxPooling2d1Layer.Run(ref b, ref a);
+            MaxPooling2d1Layer.Run(ref buffer1, ref buffer0);
             // 4. average_pooling2d_1: [2, 5, 6] -> [1, 2, 6]
-            AveragePooling2d1Layer.Run(ref a, ref y);
+            AveragePooling2d1Layer.Run(ref buffer0, ref y);
+        }
+
+        private global::ConvGen.BatchRunner? _batchRunner;
+
+        /// <summary>A worker's instance: shares the packed weights, owns its scratch.</summary>
+        private Pools(float[] packedWeights)
+        {
+            _weights = packedWeights;
+            _scratch = new float[ScratchLength];
+        }
+
+        /// <summary>
+        /// Runs a batch: <paramref name="input"/> holds <paramref name="batchSize"/> images of <see cref="InputLength"/> floats
+        /// (NHWC, [N, H, W, C]); <paramref name="output"/> receives <paramref name="batchSize"/> outputs of <see cref="OutputLength"/> floats.
+        /// Images are spread over up to <paramref name="maxDegreeOfParallelism"/> threads (0: one per processor), each with
+        /// its own scratch; the results equal running the images one by one. After the first call with a given degree,
+        /// calls allocate nothing. One batch at a time per instance.
+        /// </summary>
+        /// <exception cref="ArgumentException">A buffer has the wrong length.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is negative.</exception>
+        public void Run(ReadOnlyMemory<float> input, Memory<float> output, int batchSize, int maxDegreeOfParallelism = 0)
+        {
+            if (batchSize < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must not be negative.");
+            }
+            if (input.Length != (long)batchSize * InputLength)
+            {
+                throw new ArgumentException($"Expected {(long)batchSize * InputLength} floats for the input [{batchSize}, 9, 10, 6] but got {input.Length}.", nameof(input));
+            }
+            if (output.Length != (long)batchSize * OutputLength)
+            {
+                throw new ArgumentException($"Expected {(long)batchSize * OutputLength} floats for the output of {batchSize} x [1, 2, 6] but got {output.Length}.", nameof(output));
+            }
+
+            _batchRunner ??= new global::ConvGen.BatchRunner(this, () => new Pools(_weights));
+            _batchRunner.Run(input, output, batchSize, maxDegreeOfParallelism);
         }
 
         /// <summary>The declaration as data, for the reference interpreter (<c>new ConvGen.Reference.ReferenceInterpreter(Network, parameters)</c>) and tools.</summary>
@@ -125,10 +162,10 @@ namespace Samples
             9, 10, 6,
             new global::ConvGen.LayerSpec[]
             {
-                global::ConvGen.LayerSpec.MaxPool2D(2, 2, 2, 2, global::ConvGen.Padding.Valid),
-                global::ConvGen.LayerSpec.AvgPool2D(3, 3, 1, 1, global::ConvGen.Padding.Same),
-                global::ConvGen.LayerSpec.MaxPool2D(3, 2, 2, 1, global::ConvGen.Padding.Same),
-                global::ConvGen.LayerSpec.AvgPool2D(2, 2, 2, 2, global::ConvGen.Padding.Valid),
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.MaxPool2D, KernelHeight = 2, KernelWidth = 2, StrideHeight = 2, StrideWidth = 2 },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.AvgPool2D, KernelHeight = 3, KernelWidth = 3, Padding = global::ConvGen.Padding.Same },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.MaxPool2D, KernelHeight = 3, KernelWidth = 2, StrideHeight = 2, Padding = global::ConvGen.Padding.Same },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.AvgPool2D, KernelHeight = 2, KernelWidth = 2, StrideHeight = 2, StrideWidth = 2 },
             });
 
         global::ConvGen.NetworkSpec global::ConvGen.IConvNet.Specification => Network;
@@ -144,8 +181,64 @@ namespace Samples
             private const int OutputHeight = 4, OutputWidth = 5;
             private const int PoolHeight = 2, PoolWidth = 2, StrideHeight = 2, StrideWidth = 2, PadTop = 0, PadLeft = 0;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output)
+            {
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(ref input, ref output);
+                }
+                else
+                {
+                    Run128(ref input, ref output);
+                }
+            }
+
+            /// <summary>The layer with Vector256 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run256(ref float input, ref float output)
+            {
+                for (int oy = 0; oy < OutputHeight; oy++)
+                {
+                    int iy = oy * StrideHeight - PadTop;
+                    int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input
+                    for (int ox = 0; ox < OutputWidth; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);
+                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);
+                        int c = 0;
+                        for (; c <= Channels - 4; c += 4)
+                        {
+                            Vector128<float> acc = Vector128.Create(float.NegativeInfinity);
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
+                                    acc = Vector128.Max(acc, v);
+                                }
+                            }
+                            acc.StoreUnsafe(ref dst, (nuint)c);
+                        }
+                        for (; c < Channels; c++)
+                        {
+                            float acc = float.NegativeInfinity;
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    float v = Unsafe.Add(ref input, (y * InputWidth + x) * Channels + c);
+                                    acc = MathF.Max(acc, v);
+                                }
+                            }
+                            Unsafe.Add(ref dst, c) = acc;
+                        }
+                    }
+                }
+            }
+
+            /// <summary>The layer with Vector128 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run128(ref float input, ref float output)
             {
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
@@ -195,8 +288,65 @@ namespace Samples
             private const int OutputHeight = 4, OutputWidth = 5;
             private const int PoolHeight = 3, PoolWidth = 3, StrideHeight = 1, StrideWidth = 1, PadTop = 1, PadLeft = 1;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output)
+            {
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(ref input, ref output);
+                }
+                else
+                {
+                    Run128(ref input, ref output);
+                }
+            }
+
+            /// <summary>The layer with Vector256 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run256(ref float input, ref float output)
+            {
+                for (int oy = 0; oy < OutputHeight; oy++)
+                {
+                    int iy = oy * StrideHeight - PadTop;
+                    int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input
+                    for (int ox = 0; ox < OutputWidth; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);
+                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);
+                        float count = (y1 - y0) * (x1 - x0); // in-bounds cells only
+                        int c = 0;
+                        for (; c <= Channels - 4; c += 4)
+                        {
+                            Vector128<float> acc = Vector128<float>.Zero;
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
+                                    acc += v;
+                                }
+                            }
+                            (acc / Vector128.Create(count)).StoreUnsafe(ref dst, (nuint)c);
+                        }
+                        for (; c < Channels; c++)
+                        {
+                            float acc = 0f;
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    float v = Unsafe.Add(ref input, (y * InputWidth + x) * Channels + c);
+                                    acc += v;
+                                }
+                            }
+                            Unsafe.Add(ref dst, c) = acc / count;
+                        }
+                    }
+                }
+            }
+
+            /// <summary>The layer with Vector128 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run128(ref float input, ref float output)
             {
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
@@ -247,8 +397,64 @@ namespace Samples
             private const int OutputHeight = 2, OutputWidth = 5;
             private const int PoolHeight = 3, PoolWidth = 2, StrideHeight = 2, StrideWidth = 1, PadTop = 0, PadLeft = 0;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output)
+            {
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(ref input, ref output);
+                }
+                else
+                {
+                    Run128(ref input, ref output);
+                }
+            }
+
+            /// <summary>The layer with Vector256 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run256(ref float input, ref float output)
+            {
+                for (int oy = 0; oy < OutputHeight; oy++)
+                {
+                    int iy = oy * StrideHeight - PadTop;
+                    int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input
+                    for (int ox = 0; ox < OutputWidth; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);
+                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);
+                        int c = 0;
+                        for (; c <= Channels - 4; c += 4)
+                        {
+                            Vector128<float> acc = Vector128.Create(float.NegativeInfinity);
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
+                                    acc = Vector128.Max(acc, v);
+                                }
+                            }
+                            acc.StoreUnsafe(ref dst, (nuint)c);
+                        }
+                        for (; c < Channels; c++)
+                        {
+                            float acc = float.NegativeInfinity;
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    float v = Unsafe.Add(ref input, (y * InputWidth + x) * Channels + c);
+                                    acc = MathF.Max(acc, v);
+                                }
+                            }
+                            Unsafe.Add(ref dst, c) = acc;
+                        }
+                    }
+                }
+            }
+
+            /// <summary>The layer with Vector128 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run128(ref float input, ref float output)
             {
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
@@ -298,8 +504,21 @@ namespace Samples
             private const int OutputHeight = 1, OutputWidth = 2;
             private const int PoolHeight = 2, PoolWidth = 2, StrideHeight = 2, StrideWidth = 2, PadTop = 0, PadLeft = 0;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output)
+            {
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(ref input, ref output);
+                }
+                else
+                {
+                    Run128(ref input, ref output);
+                }
+            }
+
+            /// <summary>The layer with Vector256 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run256(ref float input, ref float output)
             {
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
@@ -341,14 +560,49 @@ namespace Samples
                     }
                 }
             }
-        }
 
-        /// <summary>Copies <paramref name="rows"/> rows of <paramref name="columns"/> floats into rows of <paramref name="paddedColumns"/> (the padding stays zero).</summary>
-        private static void PackRows(ReadOnlySpan<float> source, Span<float> destination, int rows, int columns, int paddedColumns)
-        {
-            for (int r = 0; r < rows; r++)
+            /// <summary>The layer with Vector128 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run128(ref float input, ref float output)
             {
-                source.Slice(r * columns, columns).CopyTo(destination.Slice(r * paddedColumns, columns));
+                for (int oy = 0; oy < OutputHeight; oy++)
+                {
+                    int iy = oy * StrideHeight - PadTop;
+                    int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input
+                    for (int ox = 0; ox < OutputWidth; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);
+                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);
+                        float count = (y1 - y0) * (x1 - x0); // in-bounds cells only
+                        int c = 0;
+                        for (; c <= Channels - 4; c += 4)
+                        {
+                            Vector128<float> acc = Vector128<float>.Zero;
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
+                                    acc += v;
+                                }
+                            }
+                            (acc / Vector128.Create(count)).StoreUnsafe(ref dst, (nuint)c);
+                        }
+                        for (; c < Channels; c++)
+                        {
+                            float acc = 0f;
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    float v = Unsafe.Add(ref input, (y * InputWidth + x) * Channels + c);
+                                    acc += v;
+                                }
+                            }
+                            Unsafe.Add(ref dst, c) = acc / count;
+                        }
+                    }
+                }
             }
         }
 

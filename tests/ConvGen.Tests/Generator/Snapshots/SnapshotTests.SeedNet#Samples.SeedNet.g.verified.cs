@@ -16,7 +16,8 @@
 // ==================================================================================
 // Total params: 448 (1.75 KB)
 // Total mult-adds: 338,688
-// Memory: 448 floats of packed weights and 12,544 floats of scratch, allocated once by the constructor; Run allocates nothing.
+// Memory: 448 floats of packed weights and 12,544 floats of scratch (ScratchLength: 1 buffer(s), each reused as soon as
+// the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
 #nullable enable
@@ -67,7 +68,6 @@ namespace Samples
         /// <summary>Floats of packed weights the constructor allocates (kernels re-laid for the vector loops).</summary>
         public const int PackedWeightLength = 448;
 
-        private const int ScratchHalf = ScratchLength / 2;
         private readonly float[] _weights;
         private readonly float[] _scratch;
 
@@ -87,9 +87,9 @@ namespace Samples
 
             _weights = new float[PackedWeightLength];
             _scratch = new float[ScratchLength];
-            // conv2d: kernel rows of 16 padded to 16
-            PackRows(parameters.Slice(0, 432), _weights.AsSpan(0), 27, 16, 16);
-            parameters.Slice(432, 16).CopyTo(_weights.AsSpan(432));
+            // conv2d: kernel [27, 16] rows padded to 16
+            PackGroups(parameters.Slice(0, 432), _weights.AsSpan(0, 432), 1, 27, 16, 16);
+            parameters.Slice(432, 16).CopyTo(_weights.AsSpan(432, 16));
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -109,12 +109,49 @@ namespace Samples
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float y = ref MemoryMarshal.GetReference(output);
             ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
-            ref float a = ref MemoryMarshal.GetArrayDataReference(_scratch);
-            ref float b = ref Unsafe.Add(ref a, ScratchHalf);
+            ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
+            ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 12544 floats
             // 1. conv2d: [28, 28, 3] -> [28, 28, 16]
-            Conv2dLayer.Run(ref x, ref a, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 432));
+            Conv2dLayer.Run(ref x, ref buffer0, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 432));
             // 2. max_pooling2d: [28, 28, 16] -> [14, 14, 16]
-            MaxPooling2dLayer.Run(ref a, ref y);
+            MaxPooling2dLayer.Run(ref buffer0, ref y);
+        }
+
+        private global::ConvGen.BatchRunner? _batchRunner;
+
+        /// <summary>A worker's instance: shares the packed weights, owns its scratch.</summary>
+        private SeedNet(float[] packedWeights)
+        {
+            _weights = packedWeights;
+            _scratch = new float[ScratchLength];
+        }
+
+        /// <summary>
+        /// Runs a batch: <paramref name="input"/> holds <paramref name="batchSize"/> images of <see cref="InputLength"/> floats
+        /// (NHWC, [N, H, W, C]); <paramref name="output"/> receives <paramref name="batchSize"/> outputs of <see cref="OutputLength"/> floats.
+        /// Images are spread over up to <paramref name="maxDegreeOfParallelism"/> threads (0: one per processor), each with
+        /// its own scratch; the results equal running the images one by one. After the first call with a given degree,
+        /// calls allocate nothing. One batch at a time per instance.
+        /// </summary>
+        /// <exception cref="ArgumentException">A buffer has the wrong length.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is negative.</exception>
+        public void Run(ReadOnlyMemory<float> input, Memory<float> output, int batchSize, int maxDegreeOfParallelism = 0)
+        {
+            if (batchSize < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must not be negative.");
+            }
+            if (input.Length != (long)batchSize * InputLength)
+            {
+                throw new ArgumentException($"Expected {(long)batchSize * InputLength} floats for the input [{batchSize}, 28, 28, 3] but got {input.Length}.", nameof(input));
+            }
+            if (output.Length != (long)batchSize * OutputLength)
+            {
+                throw new ArgumentException($"Expected {(long)batchSize * OutputLength} floats for the output of {batchSize} x [14, 14, 16] but got {output.Length}.", nameof(output));
+            }
+
+            _batchRunner ??= new global::ConvGen.BatchRunner(this, () => new SeedNet(_weights));
+            _batchRunner.Run(input, output, batchSize, maxDegreeOfParallelism);
         }
 
         /// <summary>The declaration as data, for the reference interpreter (<c>new ConvGen.Reference.ReferenceInterpreter(Network, parameters)</c>) and tools.</summary>
@@ -122,8 +159,8 @@ namespace Samples
             28, 28, 3,
             new global::ConvGen.LayerSpec[]
             {
-                global::ConvGen.LayerSpec.Conv2D(16, 3, 3, 1, 1, global::ConvGen.Padding.Same, 1, 1, true, global::ConvGen.Activation.ReLU, 0.3f),
-                global::ConvGen.LayerSpec.MaxPool2D(2, 2, 2, 2, global::ConvGen.Padding.Valid),
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 16, KernelHeight = 3, KernelWidth = 3, Padding = global::ConvGen.Padding.Same, Activation = global::ConvGen.Activation.ReLU },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.MaxPool2D, KernelHeight = 2, KernelWidth = 2, StrideHeight = 2, StrideWidth = 2 },
             });
 
         global::ConvGen.NetworkSpec global::ConvGen.IConvNet.Specification => Network;
@@ -139,249 +176,1051 @@ namespace Samples
             private const int OutputHeight = 28, OutputWidth = 28, Filters = 16, FiltersPadded = 16;
             private const int KernelHeight = 3, KernelWidth = 3, StrideHeight = 1, StrideWidth = 1;
             private const int DilationHeight = 1, DilationWidth = 1, PadTop = 1, PadLeft = 1;
+            /// <summary>Output columns [1, 27) have their whole window inside the input horizontally.</summary>
+            private const int InteriorStart = 1, InteriorEnd = 27;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                for (int oy = 0; oy < OutputHeight; oy++)
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    int iy = oy * StrideHeight - PadTop; // top input row of the window
-                    bool rowInside = oy >= 1 && oy < 27;
-                    for (int ox = 0; ox < OutputWidth; ox++)
-                    {
-                        int ix = ox * StrideWidth - PadLeft; // left input column of the window
-                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters);
-                        if (!rowInside || ox < 1 || ox >= 27)
-                        {
-                            Border(ref input, ref dst, ref kernel, ref bias, iy, ix);
-                            continue;
-                        }
+                    Run512(ref input, ref output, ref kernel, ref bias);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(ref input, ref output, ref kernel, ref bias);
+                }
+                else
+                {
+                    Run128(ref input, ref output, ref kernel, ref bias);
+                }
+            }
 
-                        int at = (iy * InputWidth + ix) * InputChannels; // the window's top-left input value
-                        for (int oc = 0; oc < 16; oc += 16)
+            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
+
+            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
+
+            /// <summary>The layer with Vector512 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run512(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels 0.. in 1 block(s) of 1 Vector512 (16 channels)
+                {
+                    const int oc = 0;
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [1, 27) of every row: 2 tile(s) of 9 pixels and one of 8
+                    for (int oy = 0; oy < OutputHeight; oy++)
+                    {
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        for (int ox = InteriorStart; ox < 19; ox += 9)
                         {
-                            Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                            Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                            Vector128<float> acc2 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 8));
-                            Vector128<float> acc3 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 12));
-                            // tap (0, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 0 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 0 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 0 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 1 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 1 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 1 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 0 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 2 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 2 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(0 + 2 * FiltersPadded + oc + 12)), acc3);
-                            }
-                            // tap (0, 1)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 3 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 0 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 0 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 0 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 3 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 1 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 1 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 1 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 3 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 2 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 2 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(48 + 2 * FiltersPadded + oc + 12)), acc3);
-                            }
-                            // tap (0, 2)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 6 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 0 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 0 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 0 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 6 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 1 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 1 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 1 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 6 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 2 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 2 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(96 + 2 * FiltersPadded + oc + 12)), acc3);
-                            }
-                            // tap (1, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 84 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 0 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 0 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 0 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 84 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 1 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 1 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 1 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 84 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 2 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 2 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(144 + 2 * FiltersPadded + oc + 12)), acc3);
-                            }
-                            // tap (1, 1)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 87 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 0 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 0 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 0 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 87 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 1 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 1 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 1 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 87 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 2 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 2 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(192 + 2 * FiltersPadded + oc + 12)), acc3);
-                            }
-                            // tap (1, 2)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 90 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(240 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(240 + 0 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(240 + 0 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(240 + 0 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 90 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(240 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(240 + 1 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(240 + 1 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(240 + 1 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 90 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(240 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(240 + 2 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(240 + 2 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(240 + 2 * FiltersPadded + oc + 12)), acc3);
-                            }
-                            // tap (2, 0)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 168 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(288 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(288 + 0 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(288 + 0 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(288 + 0 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 168 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(288 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(288 + 1 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(288 + 1 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(288 + 1 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 168 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(288 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(288 + 2 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(288 + 2 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(288 + 2 * FiltersPadded + oc + 12)), acc3);
-                            }
-                            // tap (2, 1)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 171 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(336 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(336 + 0 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(336 + 0 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(336 + 0 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 171 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(336 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(336 + 1 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(336 + 1 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(336 + 1 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 171 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(336 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(336 + 2 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(336 + 2 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(336 + 2 * FiltersPadded + oc + 12)), acc3);
-                            }
-                            // tap (2, 2)
-                            {
-                                Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, at + 174 + 0));
-                                acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(384 + 0 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(384 + 0 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(384 + 0 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(384 + 0 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, at + 174 + 1));
-                                acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(384 + 1 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(384 + 1 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(384 + 1 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(384 + 1 * FiltersPadded + oc + 12)), acc3);
-                                Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, at + 174 + 2));
-                                acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(384 + 2 * FiltersPadded + oc + 0)), acc0);
-                                acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(384 + 2 * FiltersPadded + oc + 4)), acc1);
-                                acc2 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(384 + 2 * FiltersPadded + oc + 8)), acc2);
-                                acc3 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(384 + 2 * FiltersPadded + oc + 12)), acc3);
-                            }
-                            Vector128.Max(acc0, Vector128<float>.Zero).StoreUnsafe(ref dst, (nuint)(oc + 0));
-                            Vector128.Max(acc1, Vector128<float>.Zero).StoreUnsafe(ref dst, (nuint)(oc + 4));
-                            Vector128.Max(acc2, Vector128<float>.Zero).StoreUnsafe(ref dst, (nuint)(oc + 8));
-                            Vector128.Max(acc3, Vector128<float>.Zero).StoreUnsafe(ref dst, (nuint)(oc + 12));
+                            Tile9x1_512(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);
+                        }
+                        Tile8x1_512(ref input, iy, 19 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 19 * Filters), ref k, ref b);
+                    }
+                    // border columns [0, 1): windows clipped to the input
+                    for (int ox = 0; ox < 1; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        for (int oy = 0; oy < 1; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x1_512(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        for (int oy = 1; oy < 19; oy += 9)
+                        {
+                            Column9x1_512(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        Column8x1_512(ref input, 19 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 19 * OutputWidth * Filters), ref k, ref b);
+                        for (int oy = 27; oy < OutputHeight; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x1_512(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                    }
+                    // border columns [27, 28): windows clipped to the input
+                    for (int ox = 27; ox < 28; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        for (int oy = 0; oy < 1; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x1_512(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        for (int oy = 1; oy < 19; oy += 9)
+                        {
+                            Column9x1_512(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        Column8x1_512(ref input, 19 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 19 * OutputWidth * Filters), ref k, ref b);
+                        for (int oy = 27; oy < OutputHeight; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x1_512(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
             }
 
-            /// <summary>One output pixel whose window overlaps the padding: taps outside the input are skipped (they add zero).</summary>
-            private static void Border(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix)
+            /// <summary>9 output pixels of a row x 16 channels (1 Vector512) in 9 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile9x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                for (int oc = 0; oc < 16; oc += 16)
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> a0_0 = bias0;
+                Vector512<float> a1_0 = bias0;
+                Vector512<float> a2_0 = bias0;
+                Vector512<float> a3_0 = bias0;
+                Vector512<float> a4_0 = bias0;
+                Vector512<float> a5_0 = bias0;
+                Vector512<float> a6_0 = bias0;
+                Vector512<float> a7_0 = bias0;
+                Vector512<float> a8_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky++)
                 {
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    Vector128<float> acc1 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 4));
-                    Vector128<float> acc2 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 8));
-                    Vector128<float> acc3 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 12));
-                    for (int ky = 0; ky < KernelHeight; ky++)
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
                     {
-                        int inputRow = iy + ky * DilationHeight;
-                        if ((uint)inputRow >= (uint)InputHeight)
+                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w0, a3_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w0, a4_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w0, a5_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 6 * StrideWidth * InputChannels));
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w0, a6_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 8 * StrideWidth * InputChannels));
+                        a8_0 = Vector512.MultiplyAddEstimate(v, w0, a8_0);
+                    }
+                }
+                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
+                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters + 0));
+                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters + 0));
+                a8_0 = Vector512.Max(a8_0, Vector512<float>.Zero);
+                a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters + 0));
+            }
+
+            /// <summary>8 output pixels of a row x 16 channels (1 Vector512) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile8x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> a0_0 = bias0;
+                Vector512<float> a1_0 = bias0;
+                Vector512<float> a2_0 = bias0;
+                Vector512<float> a3_0 = bias0;
+                Vector512<float> a4_0 = bias0;
+                Vector512<float> a5_0 = bias0;
+                Vector512<float> a6_0 = bias0;
+                Vector512<float> a7_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w0, a3_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w0, a4_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w0, a5_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 6 * StrideWidth * InputChannels));
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w0, a6_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
+                    }
+                }
+                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
+                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters + 0));
+                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters + 0));
+            }
+
+            /// <summary>1 output pixel x 16 channels (1 Vector512) in 1 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile1x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
+                    }
+                }
+                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+            }
+
+            /// <summary>9 output pixels of a column x 16 channels (1 Vector512) in 9 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column9x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> a0_0 = bias0;
+                Vector512<float> a1_0 = bias0;
+                Vector512<float> a2_0 = bias0;
+                Vector512<float> a3_0 = bias0;
+                Vector512<float> a4_0 = bias0;
+                Vector512<float> a5_0 = bias0;
+                Vector512<float> a6_0 = bias0;
+                Vector512<float> a7_0 = bias0;
+                Vector512<float> a8_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 3 * StrideHeight * InputWidth * InputChannels));
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w0, a3_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 4 * StrideHeight * InputWidth * InputChannels));
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w0, a4_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 5 * StrideHeight * InputWidth * InputChannels));
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w0, a5_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 6 * StrideHeight * InputWidth * InputChannels));
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w0, a6_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 7 * StrideHeight * InputWidth * InputChannels));
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 8 * StrideHeight * InputWidth * InputChannels));
+                        a8_0 = Vector512.MultiplyAddEstimate(v, w0, a8_0);
+                    }
+                }
+                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
+                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 0));
+                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 0));
+                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * OutputWidth * Filters + 0));
+                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * OutputWidth * Filters + 0));
+                a8_0 = Vector512.Max(a8_0, Vector512<float>.Zero);
+                a8_0.StoreUnsafe(ref dst, (nuint)(8 * OutputWidth * Filters + 0));
+            }
+
+            /// <summary>8 output pixels of a column x 16 channels (1 Vector512) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column8x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> a0_0 = bias0;
+                Vector512<float> a1_0 = bias0;
+                Vector512<float> a2_0 = bias0;
+                Vector512<float> a3_0 = bias0;
+                Vector512<float> a4_0 = bias0;
+                Vector512<float> a5_0 = bias0;
+                Vector512<float> a6_0 = bias0;
+                Vector512<float> a7_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 3 * StrideHeight * InputWidth * InputChannels));
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w0, a3_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 4 * StrideHeight * InputWidth * InputChannels));
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w0, a4_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 5 * StrideHeight * InputWidth * InputChannels));
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w0, a5_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 6 * StrideHeight * InputWidth * InputChannels));
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w0, a6_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 7 * StrideHeight * InputWidth * InputChannels));
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
+                    }
+                }
+                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
+                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 0));
+                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 0));
+                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * OutputWidth * Filters + 0));
+                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * OutputWidth * Filters + 0));
+            }
+
+            /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels 0.. in 1 block(s) of 2 Vector256 (16 channels)
+                {
+                    const int oc = 0;
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [1, 27) of every row: 4 tile(s) of 6 pixels and one of 2
+                    for (int oy = 0; oy < OutputHeight; oy++)
+                    {
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        for (int ox = InteriorStart; ox < 25; ox += 6)
                         {
-                            continue; // padding row
+                            Tile6x2_256(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);
                         }
-                        for (int kx = 0; kx < KernelWidth; kx++)
+                        Tile2x2_256(ref input, iy, 25 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 25 * Filters), ref k, ref b);
+                    }
+                    // border columns [0, 1): windows clipped to the input
+                    for (int ox = 0; ox < 1; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int inputColumn = ix + kx * DilationWidth;
-                            if ((uint)inputColumn >= (uint)InputWidth)
-                            {
-                                continue; // padding column
-                            }
-                            int tap = (inputRow * InputWidth + inputColumn) * InputChannels;
-                            int row = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
-                            Vector128<float> x0 = Vector128.Create(Unsafe.Add(ref input, tap + 0));
-                            acc0 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 4)), acc1);
-                            acc2 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 8)), acc2);
-                            acc3 = Vector128.MultiplyAddEstimate(x0, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 0 * FiltersPadded + oc + 12)), acc3);
-                            Vector128<float> x1 = Vector128.Create(Unsafe.Add(ref input, tap + 1));
-                            acc0 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 4)), acc1);
-                            acc2 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 8)), acc2);
-                            acc3 = Vector128.MultiplyAddEstimate(x1, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 1 * FiltersPadded + oc + 12)), acc3);
-                            Vector128<float> x2 = Vector128.Create(Unsafe.Add(ref input, tap + 2));
-                            acc0 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 0)), acc0);
-                            acc1 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 4)), acc1);
-                            acc2 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 8)), acc2);
-                            acc3 = Vector128.MultiplyAddEstimate(x2, Vector128.LoadUnsafe(ref kernel, (nuint)(row + 2 * FiltersPadded + oc + 12)), acc3);
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x2_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        for (int oy = 1; oy < 25; oy += 6)
+                        {
+                            Column6x2_256(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        Column2x2_256(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * OutputWidth * Filters), ref k, ref b);
+                        for (int oy = 27; oy < OutputHeight; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x2_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
-                    Vector128.Max(acc0, Vector128<float>.Zero).StoreUnsafe(ref dst, (nuint)(oc + 0));
-                    Vector128.Max(acc1, Vector128<float>.Zero).StoreUnsafe(ref dst, (nuint)(oc + 4));
-                    Vector128.Max(acc2, Vector128<float>.Zero).StoreUnsafe(ref dst, (nuint)(oc + 8));
-                    Vector128.Max(acc3, Vector128<float>.Zero).StoreUnsafe(ref dst, (nuint)(oc + 12));
+                    // border columns [27, 28): windows clipped to the input
+                    for (int ox = 27; ox < 28; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        for (int oy = 0; oy < 1; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x2_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        for (int oy = 1; oy < 25; oy += 6)
+                        {
+                            Column6x2_256(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        Column2x2_256(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * OutputWidth * Filters), ref k, ref b);
+                        for (int oy = 27; oy < OutputHeight; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x2_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                    }
                 }
+            }
+
+            /// <summary>6 output pixels of a row x 16 channels (2 Vector256) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile6x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = bias0;
+                Vector256<float> a1_0 = bias0;
+                Vector256<float> a2_0 = bias0;
+                Vector256<float> a3_0 = bias0;
+                Vector256<float> a4_0 = bias0;
+                Vector256<float> a5_0 = bias0;
+                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
+                Vector256<float> a0_1 = bias1;
+                Vector256<float> a1_1 = bias1;
+                Vector256<float> a2_1 = bias1;
+                Vector256<float> a3_1 = bias1;
+                Vector256<float> a4_1 = bias1;
+                Vector256<float> a5_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector256.MultiplyAddEstimate(v, w1, a2_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
+                        a3_1 = Vector256.MultiplyAddEstimate(v, w1, a3_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
+                        a4_1 = Vector256.MultiplyAddEstimate(v, w1, a4_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
+                        a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
+                        a5_1 = Vector256.MultiplyAddEstimate(v, w1, a5_1);
+                    }
+                }
+                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
+                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 8));
+                a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_1 = Vector256.Max(a2_1, Vector256<float>.Zero);
+                a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 8));
+                a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a3_1 = Vector256.Max(a3_1, Vector256<float>.Zero);
+                a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 8));
+                a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                a4_1 = Vector256.Max(a4_1, Vector256<float>.Zero);
+                a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 8));
+                a5_0 = Vector256.Max(a5_0, Vector256<float>.Zero);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
+                a5_1 = Vector256.Max(a5_1, Vector256<float>.Zero);
+                a5_1.StoreUnsafe(ref dst, (nuint)(5 * Filters + 8));
+            }
+
+            /// <summary>2 output pixels of a row x 16 channels (2 Vector256) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile2x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = bias0;
+                Vector256<float> a1_0 = bias0;
+                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
+                Vector256<float> a0_1 = bias1;
+                Vector256<float> a1_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
+                    }
+                }
+                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
+                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 8));
+            }
+
+            /// <summary>1 output pixel x 16 channels (2 Vector256) in 2 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile1x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
+                    }
+                }
+                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+            }
+
+            /// <summary>6 output pixels of a column x 16 channels (2 Vector256) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column6x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = bias0;
+                Vector256<float> a1_0 = bias0;
+                Vector256<float> a2_0 = bias0;
+                Vector256<float> a3_0 = bias0;
+                Vector256<float> a4_0 = bias0;
+                Vector256<float> a5_0 = bias0;
+                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
+                Vector256<float> a0_1 = bias1;
+                Vector256<float> a1_1 = bias1;
+                Vector256<float> a2_1 = bias1;
+                Vector256<float> a3_1 = bias1;
+                Vector256<float> a4_1 = bias1;
+                Vector256<float> a5_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector256.MultiplyAddEstimate(v, w1, a2_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideHeight * InputWidth * InputChannels));
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
+                        a3_1 = Vector256.MultiplyAddEstimate(v, w1, a3_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * StrideHeight * InputWidth * InputChannels));
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
+                        a4_1 = Vector256.MultiplyAddEstimate(v, w1, a4_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 5 * StrideHeight * InputWidth * InputChannels));
+                        a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
+                        a5_1 = Vector256.MultiplyAddEstimate(v, w1, a5_1);
+                    }
+                }
+                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
+                a1_1.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 8));
+                a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a2_1 = Vector256.Max(a2_1, Vector256<float>.Zero);
+                a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 8));
+                a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
+                a3_1 = Vector256.Max(a3_1, Vector256<float>.Zero);
+                a3_1.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 8));
+                a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 0));
+                a4_1 = Vector256.Max(a4_1, Vector256<float>.Zero);
+                a4_1.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 8));
+                a5_0 = Vector256.Max(a5_0, Vector256<float>.Zero);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 0));
+                a5_1 = Vector256.Max(a5_1, Vector256<float>.Zero);
+                a5_1.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 8));
+            }
+
+            /// <summary>2 output pixels of a column x 16 channels (2 Vector256) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column2x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = bias0;
+                Vector256<float> a1_0 = bias0;
+                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
+                Vector256<float> a0_1 = bias1;
+                Vector256<float> a1_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
+                    }
+                }
+                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
+                a1_1.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 8));
+            }
+
+            /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels 0.. in 1 block(s) of 4 Vector128 (16 channels)
+                {
+                    const int oc = 0;
+                    ref float k = ref Unsafe.Add(ref kernel, oc);
+                    ref float b = ref Unsafe.Add(ref bias, oc);
+                    // interior columns [1, 27) of every row: 8 tile(s) of 3 pixels and one of 2
+                    for (int oy = 0; oy < OutputHeight; oy++)
+                    {
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
+                        for (int ox = InteriorStart; ox < 25; ox += 3)
+                        {
+                            Tile3x4_128(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);
+                        }
+                        Tile2x4_128(ref input, iy, 25 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 25 * Filters), ref k, ref b);
+                    }
+                    // border columns [0, 1): windows clipped to the input
+                    for (int ox = 0; ox < 1; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        for (int oy = 0; oy < 1; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x4_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        for (int oy = 1; oy < 25; oy += 3)
+                        {
+                            Column3x4_128(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        Column2x4_128(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * OutputWidth * Filters), ref k, ref b);
+                        for (int oy = 27; oy < OutputHeight; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x4_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                    }
+                    // border columns [27, 28): windows clipped to the input
+                    for (int ox = 27; ox < 28; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        for (int oy = 0; oy < 1; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x4_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        for (int oy = 1; oy < 25; oy += 3)
+                        {
+                            Column3x4_128(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                        Column2x4_128(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * OutputWidth * Filters), ref k, ref b);
+                        for (int oy = 27; oy < OutputHeight; oy++)
+                        {
+                            int iy = oy * StrideHeight - PadTop;
+                            Tile1x4_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                        }
+                    }
+                }
+            }
+
+            /// <summary>3 output pixels of a row x 16 channels (4 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile3x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> a2_0 = bias0;
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                Vector128<float> a2_1 = bias1;
+                Vector128<float> bias2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a0_2 = bias2;
+                Vector128<float> a1_2 = bias2;
+                Vector128<float> a2_2 = bias2;
+                Vector128<float> bias3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
+                Vector128<float> a0_3 = bias3;
+                Vector128<float> a1_3 = bias3;
+                Vector128<float> a2_3 = bias3;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> w2 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector128<float> w3 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
+                        a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        a1_2 = Vector128.MultiplyAddEstimate(v, w2, a1_2);
+                        a1_3 = Vector128.MultiplyAddEstimate(v, w3, a1_3);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector128.MultiplyAddEstimate(v, w1, a2_1);
+                        a2_2 = Vector128.MultiplyAddEstimate(v, w2, a2_2);
+                        a2_3 = Vector128.MultiplyAddEstimate(v, w3, a2_3);
+                    }
+                }
+                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 4));
+                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
+                a1_2.StoreUnsafe(ref dst, (nuint)(1 * Filters + 8));
+                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
+                a1_3.StoreUnsafe(ref dst, (nuint)(1 * Filters + 12));
+                a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
+                a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
+                a2_2 = Vector128.Max(a2_2, Vector128<float>.Zero);
+                a2_2.StoreUnsafe(ref dst, (nuint)(2 * Filters + 8));
+                a2_3 = Vector128.Max(a2_3, Vector128<float>.Zero);
+                a2_3.StoreUnsafe(ref dst, (nuint)(2 * Filters + 12));
+            }
+
+            /// <summary>2 output pixels of a row x 16 channels (4 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile2x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                Vector128<float> bias2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a0_2 = bias2;
+                Vector128<float> a1_2 = bias2;
+                Vector128<float> bias3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
+                Vector128<float> a0_3 = bias3;
+                Vector128<float> a1_3 = bias3;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> w2 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector128<float> w3 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
+                        a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        a1_2 = Vector128.MultiplyAddEstimate(v, w2, a1_2);
+                        a1_3 = Vector128.MultiplyAddEstimate(v, w3, a1_3);
+                    }
+                }
+                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 4));
+                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
+                a1_2.StoreUnsafe(ref dst, (nuint)(1 * Filters + 8));
+                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
+                a1_3.StoreUnsafe(ref dst, (nuint)(1 * Filters + 12));
+            }
+
+            /// <summary>1 output pixel x 16 channels (4 Vector128) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile1x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a0_3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> w2 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector128<float> w3 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
+                        a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
+                    }
+                }
+                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+            }
+
+            /// <summary>3 output pixels of a column x 16 channels (4 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column3x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> a2_0 = bias0;
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                Vector128<float> a2_1 = bias1;
+                Vector128<float> bias2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a0_2 = bias2;
+                Vector128<float> a1_2 = bias2;
+                Vector128<float> a2_2 = bias2;
+                Vector128<float> bias3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
+                Vector128<float> a0_3 = bias3;
+                Vector128<float> a1_3 = bias3;
+                Vector128<float> a2_3 = bias3;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> w2 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector128<float> w3 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
+                        a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        a1_2 = Vector128.MultiplyAddEstimate(v, w2, a1_2);
+                        a1_3 = Vector128.MultiplyAddEstimate(v, w3, a1_3);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector128.MultiplyAddEstimate(v, w1, a2_1);
+                        a2_2 = Vector128.MultiplyAddEstimate(v, w2, a2_2);
+                        a2_3 = Vector128.MultiplyAddEstimate(v, w3, a2_3);
+                    }
+                }
+                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 4));
+                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
+                a1_2.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 8));
+                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
+                a1_3.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 12));
+                a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
+                a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 4));
+                a2_2 = Vector128.Max(a2_2, Vector128<float>.Zero);
+                a2_2.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 8));
+                a2_3 = Vector128.Max(a2_3, Vector128<float>.Zero);
+                a2_3.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 12));
+            }
+
+            /// <summary>2 output pixels of a column x 16 channels (4 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column2x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                Vector128<float> bias2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a0_2 = bias2;
+                Vector128<float> a1_2 = bias2;
+                Vector128<float> bias3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
+                Vector128<float> a0_3 = bias3;
+                Vector128<float> a1_3 = bias3;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> w2 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector128<float> w3 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
+                        a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        a1_2 = Vector128.MultiplyAddEstimate(v, w2, a1_2);
+                        a1_3 = Vector128.MultiplyAddEstimate(v, w3, a1_3);
+                    }
+                }
+                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 4));
+                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
+                a1_2.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 8));
+                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
+                a1_3.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 12));
             }
         }
 
@@ -392,8 +1231,111 @@ namespace Samples
             private const int OutputHeight = 14, OutputWidth = 14;
             private const int PoolHeight = 2, PoolWidth = 2, StrideHeight = 2, StrideWidth = 2, PadTop = 0, PadLeft = 0;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output)
+            {
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Run512(ref input, ref output);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(ref input, ref output);
+                }
+                else
+                {
+                    Run128(ref input, ref output);
+                }
+            }
+
+            /// <summary>The layer with Vector512 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run512(ref float input, ref float output)
+            {
+                for (int oy = 0; oy < OutputHeight; oy++)
+                {
+                    int iy = oy * StrideHeight - PadTop;
+                    int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input
+                    for (int ox = 0; ox < OutputWidth; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);
+                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);
+                        int c = 0;
+                        for (; c <= Channels - 16; c += 16)
+                        {
+                            Vector512<float> acc = Vector512.Create(float.NegativeInfinity);
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    Vector512<float> v = Vector512.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
+                                    acc = Vector512.Max(acc, v);
+                                }
+                            }
+                            acc.StoreUnsafe(ref dst, (nuint)c);
+                        }
+                        for (; c <= Channels - 4; c += 4)
+                        {
+                            Vector128<float> acc = Vector128.Create(float.NegativeInfinity);
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
+                                    acc = Vector128.Max(acc, v);
+                                }
+                            }
+                            acc.StoreUnsafe(ref dst, (nuint)c);
+                        }
+                    }
+                }
+            }
+
+            /// <summary>The layer with Vector256 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run256(ref float input, ref float output)
+            {
+                for (int oy = 0; oy < OutputHeight; oy++)
+                {
+                    int iy = oy * StrideHeight - PadTop;
+                    int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input
+                    for (int ox = 0; ox < OutputWidth; ox++)
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);
+                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);
+                        int c = 0;
+                        for (; c <= Channels - 8; c += 8)
+                        {
+                            Vector256<float> acc = Vector256.Create(float.NegativeInfinity);
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    Vector256<float> v = Vector256.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
+                                    acc = Vector256.Max(acc, v);
+                                }
+                            }
+                            acc.StoreUnsafe(ref dst, (nuint)c);
+                        }
+                        for (; c <= Channels - 4; c += 4)
+                        {
+                            Vector128<float> acc = Vector128.Create(float.NegativeInfinity);
+                            for (int y = y0; y < y1; y++)
+                            {
+                                for (int x = x0; x < x1; x++)
+                                {
+                                    Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
+                                    acc = Vector128.Max(acc, v);
+                                }
+                            }
+                            acc.StoreUnsafe(ref dst, (nuint)c);
+                        }
+                    }
+                }
+            }
+
+            /// <summary>The layer with Vector128 floats over channels (then Vector128 and single floats for the rest).</summary>
+            private static void Run128(ref float input, ref float output)
             {
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
@@ -423,12 +1365,19 @@ namespace Samples
             }
         }
 
-        /// <summary>Copies <paramref name="rows"/> rows of <paramref name="columns"/> floats into rows of <paramref name="paddedColumns"/> (the padding stays zero).</summary>
-        private static void PackRows(ReadOnlySpan<float> source, Span<float> destination, int rows, int columns, int paddedColumns)
+        /// <summary>
+        /// Splits a [rows, columns] kernel into <paramref name="groups"/> blocks of equal column ranges, each stored as rows of
+        /// <paramref name="paddedColumns"/> floats (the padding stays zero). One group is a plain row copy.
+        /// </summary>
+        private static void PackGroups(ReadOnlySpan<float> source, Span<float> destination, int groups, int rows, int columns, int paddedColumns)
         {
-            for (int r = 0; r < rows; r++)
+            int perGroup = columns / groups;
+            for (int g = 0; g < groups; g++)
             {
-                source.Slice(r * columns, columns).CopyTo(destination.Slice(r * paddedColumns, columns));
+                for (int r = 0; r < rows; r++)
+                {
+                    source.Slice(r * columns + g * perGroup, perGroup).CopyTo(destination.Slice((g * rows + r) * paddedColumns));
+                }
             }
         }
 
