@@ -7,16 +7,13 @@ namespace ConvGen
     /// <c>[Add("block1_out", "conv2d_3")]</c>. Every input must have the same shape; "input" names the network input.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class AddAttribute : Attribute
+    public sealed class AddAttribute : LayerAttribute
     {
         /// <summary>Adds two or more layers' outputs.</summary>
         public AddAttribute(params string[] inputs) => Inputs = inputs;
 
         /// <summary>The layers summed.</summary>
         public string[] Inputs { get; }
-
-        /// <summary>The layer's name, for later <c>Input</c>, <c>Add</c> and <c>Concatenate</c> (default: Keras' automatic name).</summary>
-        public string? Name { get; set; }
     }
 
     /// <summary>
@@ -24,15 +21,12 @@ namespace ConvGen
     /// e.g. a U-Net skip: <c>[Concatenate("up1", "down1")]</c>. Every input must have the same height and width.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class ConcatenateAttribute : Attribute
+    public sealed class ConcatenateAttribute : LayerAttribute
     {
         /// <summary>Joins two or more layers' outputs.</summary>
         public ConcatenateAttribute(params string[] inputs) => Inputs = inputs;
 
         /// <summary>The layers joined, in channel order.</summary>
         public string[] Inputs { get; }
-
-        /// <summary>The layer's name, for later <c>Input</c>, <c>Add</c> and <c>Concatenate</c> (default: Keras' automatic name).</summary>
-        public string? Name { get; set; }
     }
 }

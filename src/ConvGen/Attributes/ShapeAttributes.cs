@@ -9,43 +9,27 @@ namespace ConvGen
     /// Directly after a convolution or Dense with a linear activation, the generated code folds it into that layer's weights.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class BatchNormalizationAttribute : Attribute
+    public sealed class BatchNormalizationAttribute : SingleInputLayerAttribute
     {
         /// <summary>Added to the variance (default 0.001, as Keras).</summary>
         public float Epsilon { get; set; } = 0.001f;
-
-        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> and for weight files (default: Keras' automatic name).</summary>
-        public string? Name { get; set; }
-
-        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
-        public string? Input { get; set; }
     }
 
     /// <summary>Mean of each channel over all pixels: [H, W, C] to [C] (Keras <c>GlobalAveragePooling2D</c>).</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class GlobalAveragePooling2DAttribute : Attribute
+    public sealed class GlobalAveragePooling2DAttribute : SingleInputLayerAttribute
     {
-        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> (default: Keras' automatic name).</summary>
-        public string? Name { get; set; }
-
-        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
-        public string? Input { get; set; }
     }
 
     /// <summary>Maximum of each channel over all pixels: [H, W, C] to [C] (Keras <c>GlobalMaxPooling2D</c>).</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class GlobalMaxPooling2DAttribute : Attribute
+    public sealed class GlobalMaxPooling2DAttribute : SingleInputLayerAttribute
     {
-        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> (default: Keras' automatic name).</summary>
-        public string? Name { get; set; }
-
-        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
-        public string? Input { get; set; }
     }
 
     /// <summary>Adds rows and columns of zeros around the image (Keras <c>ZeroPadding2D</c>).</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class ZeroPadding2DAttribute : Attribute
+    public sealed class ZeroPadding2DAttribute : SingleInputLayerAttribute
     {
         /// <summary>The same padding on all four sides (Keras <c>padding=p</c>).</summary>
         public ZeroPadding2DAttribute(int padding)
@@ -79,12 +63,6 @@ namespace ConvGen
 
         /// <summary>Columns added on the right.</summary>
         public int Right { get; }
-
-        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> (default: Keras' automatic name).</summary>
-        public string? Name { get; set; }
-
-        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
-        public string? Input { get; set; }
     }
 
     /// <summary>
@@ -92,7 +70,7 @@ namespace ConvGen
     /// <see cref="Interpolation.Bilinear"/> interpolates exactly as TensorFlow 2's <c>tf.image.resize</c> (half-pixel centers).
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class UpSampling2DAttribute : Attribute
+    public sealed class UpSampling2DAttribute : SingleInputLayerAttribute
     {
         /// <summary>One factor for both axes.</summary>
         public UpSampling2DAttribute(int size)
@@ -115,28 +93,16 @@ namespace ConvGen
 
         /// <summary>How new pixels are computed (default <see cref="Interpolation.Nearest"/>, as Keras).</summary>
         public Interpolation Interpolation { get; set; } = Interpolation.Nearest;
-
-        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> (default: Keras' automatic name).</summary>
-        public string? Name { get; set; }
-
-        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
-        public string? Input { get; set; }
     }
 
     /// <summary>Dropout: the identity at inference, accepted so that a Keras model's layer list can be written down as is. Costs nothing.</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class DropoutAttribute : Attribute
+    public sealed class DropoutAttribute : SingleInputLayerAttribute
     {
         /// <summary>Creates the layer; <paramref name="rate"/> (in [0, 1)) only matters in training.</summary>
         public DropoutAttribute(float rate) => Rate = rate;
 
         /// <summary>The training-time drop rate.</summary>
         public float Rate { get; }
-
-        /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> (default: Keras' automatic name).</summary>
-        public string? Name { get; set; }
-
-        /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
-        public string? Input { get; set; }
     }
 }
