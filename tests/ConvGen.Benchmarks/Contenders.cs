@@ -1,6 +1,6 @@
 using System;
 using ConvGen.Benchmarks.Nets;
-using ConvGen.Benchmarks.Onnx;
+using ConvGen.Onnx;
 using ConvGen.Reference;
 using Microsoft.ML.OnnxRuntime;
 
