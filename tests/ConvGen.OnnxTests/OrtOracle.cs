@@ -9,16 +9,7 @@ namespace ConvGen.OnnxTests
     {
         public static float[] Run(NetworkSpec spec, float[] parameters, float[] input)
         {
-            using var options = new SessionOptions
-            {
-                IntraOpNumThreads = 1,
-                InterOpNumThreads = 1,
-                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            };
-            // ORT's Pad_Fusion rewrite folds a zero Pad (ZeroPadding2D) into a following MaxPool/AveragePool's pads, which
-            // changes the result (pool pads are -inf for MaxPool and uncounted for count_include_pad = 0) and is rejected
-            // outright when the summed pads reach the kernel size: keep the graph as written.
-            options.AddSessionConfigEntry("optimization.disable_specified_optimizers", "Pad_Fusion");
+            using SessionOptions options = OrtSessionOptions.SingleThreaded();
             using var session = new InferenceSession(OnnxModelBuilder.Build(spec, parameters), options);
             (long[] inputShape, long[] outputShape) = OnnxModelBuilder.Shapes(spec);
             var output = new float[ShapeInference.Analyze(spec).OutputShape.Length];
