@@ -10,7 +10,7 @@ namespace ConvGen.Benchmarks
     {
         private Contenders _contenders = null!;
 
-        [Params("N1", "N2", "N3")]
+        [Params("N1", "N2", "N3", "N4", "N5")]
         public string Net { get; set; } = "N3";
 
         [GlobalSetup]

@@ -1,6 +1,7 @@
 using System;
+using System.Collections.Generic;
 using ConvGen.Benchmarks.Nets;
-using ConvGen.Benchmarks.Onnx;
+using ConvGen.Onnx;
 using ConvGen.Reference;
 using Microsoft.ML.OnnxRuntime;
 
@@ -13,7 +14,7 @@ namespace ConvGen.Benchmarks
     /// </summary>
     public sealed class Contenders : IDisposable
     {
-        public static readonly string[] Names = { "N1", "N2", "N3" };
+        public static readonly string[] Names = { "N1", "N2", "N3", "N4", "N5" };
 
         private readonly InferenceSession _session;
         private readonly OrtIoBinding _binding;
@@ -40,13 +41,7 @@ namespace ConvGen.Benchmarks
             InterpreterOutput = new float[Analysis.OutputShape.Length];
             OrtOutput = new float[Analysis.OutputShape.Length];
 
-            using var options = new SessionOptions
-            {
-                IntraOpNumThreads = 1,
-                InterOpNumThreads = 1,
-                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            };
+            using SessionOptions options = OrtSessionOptions.SingleThreaded();
             _session = new InferenceSession(OnnxModelBuilder.Build(spec, Parameters), options);
             (long[] inputShape, long[] outputShape) = OnnxModelBuilder.Shapes(spec);
             _ortInput = OrtValue.CreateTensorValueFromMemory(Input, inputShape);
@@ -84,6 +79,8 @@ namespace ConvGen.Benchmarks
             "N1" => new Contenders(name, N1Primer.Network, p => new N1Primer(p)),
             "N2" => new Contenders(name, N2LeNet5.Network, p => new N2LeNet5(p)),
             "N3" => new Contenders(name, N3SmallVgg.Network, p => new N3SmallVgg(p)),
+            "N4" => new Contenders(name, N4MobileNetBlock.Network, p => new N4MobileNetBlock(p)),
+            "N5" => new Contenders(name, N5Stem.Network, p => new N5Stem(p)),
             _ => throw new ArgumentException($"Unknown network {name}; known: {string.Join(", ", Names)}.", nameof(name)),
         };
 
@@ -130,7 +127,10 @@ namespace ConvGen.Benchmarks
             return worst;
         }
 
-        /// <summary>Uniform weights scaled by 1/sqrt(fan-in) (He-like), so activations stay near 1 through the layers.</summary>
+        /// <summary>
+        /// Uniform kernels scaled by sqrt(6 / fan-in) (He-like, fan-in = kh * kw for a depthwise kernel), so activations stay
+        /// near 1 through the layers; small biases; batch norm with gamma near 1 and a positive variance, as a trained net has.
+        /// </summary>
         private static float[] Weights(Random random, NetworkAnalysis analysis)
         {
             var parameters = new float[analysis.ParameterCount];
@@ -138,11 +138,18 @@ namespace ConvGen.Benchmarks
             {
                 foreach (ParameterTensor tensor in layer.Parameters)
                 {
-                    int fanIn = tensor.Name == "kernel" ? tensor.Length / tensor.Shape[tensor.Shape.Count - 1] : 1;
-                    double scale = tensor.Name == "kernel" ? Math.Sqrt(6.0 / fanIn) : 0.1;
+                    IReadOnlyList<int> shape = tensor.Shape;
+                    int fanIn = tensor.Name == "depthwise_kernel" ? shape[0] * shape[1] : tensor.Length / shape[shape.Count - 1];
+                    (double center, double halfWidth) = tensor.Name switch
+                    {
+                        "kernel" or "pointwise_kernel" or "depthwise_kernel" => (0.0, Math.Sqrt(6.0 / fanIn)),
+                        "gamma" => (1.0, 0.25),
+                        "moving_variance" => (1.0, 0.5),
+                        _ => (0.0, 0.1), // bias, beta, moving_mean
+                    };
                     for (int i = 0; i < tensor.Length; i++)
                     {
-                        parameters[tensor.Offset + i] = (float)((random.NextDouble() * 2 - 1) * scale);
+                        parameters[tensor.Offset + i] = (float)(center + (random.NextDouble() * 2 - 1) * halfWidth);
                     }
                 }
             }

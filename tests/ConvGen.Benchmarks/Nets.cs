@@ -1,7 +1,6 @@
 using ConvGen;
 
 // The benchmark networks (issue 5), declared exactly as a user would. NHWC, batch 1.
-// N4 (MobileNet block) and N5 (stem) need DepthwiseConv2D and BatchNormalization: see the TODO list in docs/benchmarks.md.
 namespace ConvGen.Benchmarks.Nets
 {
     /// <summary>N1, the CNN primer's net: 28x28x3, Conv2D 16 3x3 same ReLU, MaxPool 2.</summary>
@@ -38,6 +37,30 @@ namespace ConvGen.Benchmarks.Nets
     [Dense(128, Activation = Activation.ReLU)]
     [Dense(10, Activation = Activation.Softmax)]
     public partial class N3SmallVgg
+    {
+    }
+
+    /// <summary>
+    /// N4, a MobileNet block: 56x56x64, DepthwiseConv 3x3 same + BN + ReLU6, Conv 128 1x1 + BN + ReLU6. The convolutions have
+    /// no bias, as in Keras' MobileNet (the batch norm's beta is the bias).
+    /// </summary>
+    [ConvNet(56, 56, 64)]
+    [DepthwiseConv2D(3, Padding = Padding.Same, UseBias = false)]
+    [BatchNormalization]
+    [Activation(Activation.ReLU6)]
+    [Conv2D(128, 1, UseBias = false)]
+    [BatchNormalization]
+    [Activation(Activation.ReLU6)]
+    public partial class N4MobileNetBlock
+    {
+    }
+
+    /// <summary>N5, a stem: 224x224x3, Conv 32 3x3 stride 2 same + BN + ReLU (no conv bias, as in Keras' MobileNet).</summary>
+    [ConvNet(224, 224, 3)]
+    [Conv2D(32, 3, Stride = 2, Padding = Padding.Same, UseBias = false)]
+    [BatchNormalization]
+    [Activation(Activation.ReLU)]
+    public partial class N5Stem
     {
     }
 }

@@ -76,9 +76,14 @@ namespace ConvGen.Benchmarks
                 {
                     using Contenders contenders = Contenders.Create(name);
                     double worst = contenders.Verify();
+                    float[] output = contenders.InterpreterOutput;
+                    float min = output.Min(), max = output.Max();
+                    double inside = output.Count(v => v > min && v < max) / (double)output.Length; // not all clipped or saturated
                     Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                        "{0}: ConvGen, ONNX Runtime and the interpreter agree (largest difference {1:E2}, {2} outputs).", name, worst, contenders.GeneratedOutput.Length));
+                        "{0}: ConvGen, ONNX Runtime and the interpreter agree (largest difference {1:E2}, {2} outputs in [{3:G4}, {4:G4}], {5:P0} strictly inside).",
+                        name, worst, output.Length, min, max, inside));
                 }
+
                 catch (Exception ex)
                 {
                     failures++;

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 
-namespace ConvGen.Benchmarks.Onnx
+namespace ConvGen.Onnx
 {
     /// <summary>
     /// The few bits of the protobuf wire format an ONNX model needs: varints, 32-bit floats, length-delimited
