@@ -1,25 +1,356 @@
 using System;
+using System.Collections.Generic;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
 {
     /// <summary>
-    /// DepthwiseConv2D (also the first half of SeparableConv2D), vectorized over input channels: for each multiplier m,
-    /// acc[c..c+3] = bias + sum over in-bounds taps of x[tap][c..c+3] * k[m][tap][c..c+3] (packed [multiplier, taps, channelsPadded]),
-    /// stored to output channels c * multiplier + m (contiguous when the multiplier is 1). A scalar loop takes the last channels.
+    /// DepthwiseConv2D (also the first half of SeparableConv2D): every channel convolved with its own kernel, so the
+    /// kernel vectorizes over channels with no broadcast: acc[c..] = bias + sum over taps of x[tap][c..] * k[tap][c..]
+    /// (packed [multiplier, taps, channelsPadded]; a folded BatchNormalization is already in the packed kernel and bias).
+    /// With depth multiplier 1 (the MobileNet case) the output channels are the input channels and each width runs:
+    /// per output row, the interior columns (window inside the input horizontally) in register tiles of P pixels x one
+    /// channel vector: one kernel row's weight vectors stay in registers, each input vector of the row is loaded once and
+    /// multiply-added into every pixel of the tile whose window covers it, kernel columns unrolled, no bounds tests; rows
+    /// at the top and bottom clip their kernel rows. Border columns run one pixel at a time with the window clipped.
+    /// Channels left over by the widest vectors take one narrower vector, the last 1-3 channels a scalar loop.
+    /// A depth multiplier above 1 interleaves output channels (c * multiplier + m) and runs a simpler Vector128 loop.
     /// </summary>
     internal static class DepthwiseEmitter
     {
+        /// <summary>Most output pixels per tile (accumulators, on top of one kernel row of weights and the input vector).</summary>
+        public const int MaxTilePixels = 16;
+
         public static void Emit(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis layer = plan.Layer;
             LayerSpec s = layer.Spec;
-            int channels = layer.InputShape.Channels, multiplier = s.DepthMultiplier;
+            int channels = layer.InputShape.Channels;
             w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
             using IDisposable type = w.Block($"private static class {plan.Method}");
             TapRangeEmitter.Constants(w, layer);
-            w.Line($"private const int Multiplier = {I(multiplier)}, ChannelsPadded = {I(plan.PaddedUnits)};");
+            w.Line($"private const int Multiplier = {I(s.DepthMultiplier)}, ChannelsPadded = {I(plan.PaddedUnits)};");
+            if (s.DepthMultiplier != 1)
+            {
+                w.Line();
+                EmitInterleaved(w, plan, channels);
+                return;
+            }
+
+            Interior interior = Interior.Of(layer);
+            w.Line($"/// <summary>Output columns [{I(interior.Start)}, {I(interior.End)}) have their whole window inside the input horizontally.</summary>");
+            w.Line($"private const int InteriorStart = {I(interior.Start)}, InteriorEnd = {I(interior.End)};");
             w.Line();
+
+            IReadOnlyList<VectorWidth> widths = channels >= 4 ? VectorWidth.For(channels) : Array.Empty<VectorWidth>();
+            int scalarFrom = channels - (channels % 4);
+            w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
+            using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)"))
+            {
+                if (widths.Count > 0)
+                {
+                    VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output, ref kernel, ref bias);");
+                }
+
+                if (scalarFrom < channels)
+                {
+                    w.Line($"RunScalar(ref input, ref output, ref kernel, ref bias); // channels [{I(scalarFrom)}, {I(channels)})");
+                }
+
+                string? pass = ActivationEmitter.Pass(s.Activation, "output", layer.OutputShape);
+                if (pass is not null)
+                {
+                    w.Line(pass);
+                }
+            }
+
+            w.Line();
+            w.Line("/// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Line("private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;");
+            w.Line();
+            w.Line("/// <summary>One past the last kernel tap whose input index is below <paramref name=\"size\"/>.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Line("private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);");
+
+            var emitted = new HashSet<string>(StringComparer.Ordinal);
+            foreach (VectorWidth width in widths)
+            {
+                w.Line();
+                EmitWidth(w, plan, interior, width, emitted);
+            }
+
+            if (scalarFrom < channels)
+            {
+                w.Line();
+                EmitScalar(w, s, scalarFrom);
+            }
+        }
+
+        /// <summary>
+        /// The channels [0, channels - channels % 4) as runs of one vector width each: whole vectors of the dispatched
+        /// width, then at most one vector of each narrower width for what is left (every width is a multiple of 4 lanes).
+        /// </summary>
+        private static List<(VectorWidth Width, int From, int Vectors)> Segments(int channels, VectorWidth widest)
+        {
+            var segments = new List<(VectorWidth, int, int)>();
+            int from = 0;
+            foreach (VectorWidth width in new[] { VectorWidth.V512, VectorWidth.V256, VectorWidth.V128 })
+            {
+                if (width.Lanes > widest.Lanes)
+                {
+                    continue;
+                }
+
+                int vectors = (channels - from) / width.Lanes;
+                if (vectors > 0)
+                {
+                    segments.Add((width, from, vectors));
+                    from += vectors * width.Lanes;
+                }
+            }
+
+            return segments;
+        }
+
+        /// <summary>Pixels per tile for a width: the accumulators share the registers with one kernel row of weights and the input vector.</summary>
+        private static int TilePixels(VectorWidth width, int kernelWidth)
+        {
+            int registers = width.Bits == 512 ? 32 : 16;
+            return Math.Max(1, Math.Min(MaxTilePixels, registers - kernelWidth - 2));
+        }
+
+        /// <summary>The layer for one dispatched width: each run of channels over the whole image, then the tile kernels it calls.</summary>
+        private static void EmitWidth(CodeWriter w, LayerPlan plan, Interior interior, VectorWidth widest, HashSet<string> emitted)
+        {
+            LayerSpec s = plan.Layer.Spec;
+            List<(VectorWidth Width, int From, int Vectors)> segments = Segments(plan.Layer.InputShape.Channels, widest);
+            var kernels = new List<(VectorWidth Width, int Pixels)>(); // pixels 0: the border kernel
+
+            w.Line($"/// <summary>The layer with {widest.Static} floats (narrower vectors for the channels left over).</summary>");
+            using (w.Block($"private static void Run{widest.Suffix}(ref float input, ref float output, ref float kernel, ref float bias)"))
+            {
+                foreach ((VectorWidth width, int from, int vectors) in segments)
+                {
+                    int most = TilePixels(width, s.KernelWidth);
+                    int count = interior.End - interior.Start;
+                    int tiles = count <= 0 ? 0 : (count + most - 1) / most;
+                    int pixels = tiles == 0 ? 0 : (count + tiles - 1) / tiles; // balanced: 54 pixels, 16 at most -> 3 x 14 + 12
+                    int whole = pixels == 0 ? 0 : count / pixels, tail = count - (whole * pixels);
+                    string Tile(int p) => $"Tile{I(p)}_{width.Suffix}";
+                    if (whole > 0)
+                    {
+                        kernels.Add((width, pixels));
+                    }
+
+                    if (tail > 0)
+                    {
+                        kernels.Add((width, tail));
+                    }
+
+                    kernels.Add((width, 0));
+                    w.Line($"// channels [{I(from)}, {I(from + (vectors * width.Lanes))}): {I(vectors)} {width.Static} per pixel; interior tiles of {I(pixels)} pixels{(tail > 0 ? $" and one of {I(tail)}" : string.Empty)}");
+                    using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+                    {
+                        w.Line("int iy = oy * StrideHeight - PadTop; // input row of the window's top");
+                        w.Line("int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input");
+                        w.Line("ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * OutputChannels);");
+                        void Call(int p, string ox) => ChannelLoop(w, from, vectors, width,
+                            $"{Tile(p)}(ref Unsafe.Add(ref input, c), iy, {ox} * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, {ox} * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));");
+                        if (whole == 1)
+                        {
+                            Call(pixels, "InteriorStart");
+                        }
+                        else if (whole > 1)
+                        {
+                            using (w.Block($"for (int ox = InteriorStart; ox < {I(interior.Start + (whole * pixels))}; ox += {I(pixels)})"))
+                            {
+                                Call(pixels, "ox");
+                            }
+                        }
+
+                        if (tail > 0)
+                        {
+                            Call(tail, I(interior.Start + (whole * pixels)));
+                        }
+
+                        var borders = new List<(string From, string To)>();
+                        if (count <= 0)
+                        {
+                            borders.Add(("0", "OutputWidth"));
+                        }
+                        else
+                        {
+                            if (interior.Start > 0)
+                            {
+                                borders.Add(("0", "InteriorStart"));
+                            }
+
+                            if (interior.End < plan.Layer.OutputShape.Width)
+                            {
+                                borders.Add(("InteriorEnd", "OutputWidth"));
+                            }
+                        }
+
+                        foreach ((string lo, string hi) in borders)
+                        {
+                            using (w.Block($"for (int ox = {lo}; ox < {hi}; ox++) // border: window clipped to the input"))
+                            {
+                                w.Line("int ix = ox * StrideWidth - PadLeft;");
+                                w.Line("int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth);");
+                                ChannelLoop(w, from, vectors, width,
+                                    $"Pixel_{width.Suffix}(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));");
+                            }
+                        }
+                    }
+                }
+            }
+
+            foreach ((VectorWidth width, int pixels) in kernels)
+            {
+                string name = pixels == 0 ? $"Pixel_{width.Suffix}" : $"Tile{I(pixels)}_{width.Suffix}";
+                if (!emitted.Add(name))
+                {
+                    continue;
+                }
+
+                w.Line();
+                if (pixels == 0)
+                {
+                    EmitPixel(w, s, width);
+                }
+                else
+                {
+                    EmitTile(w, s, width, pixels);
+                }
+            }
+        }
+
+        /// <summary>Writes <paramref name="call"/> for each vector of channels of a run (<c>c</c> is the vector's first channel).</summary>
+        private static void ChannelLoop(CodeWriter w, int from, int vectors, VectorWidth width, string call)
+        {
+            using (vectors == 1 ? w.Scope() : w.Block($"for (int c = {I(from)}; c < {I(from + (vectors * width.Lanes))}; c += {I(width.Lanes)})"))
+            {
+                if (vectors == 1)
+                {
+                    w.Line($"const int c = {I(from)};");
+                }
+
+                w.Line(call);
+            }
+        }
+
+        /// <summary>
+        /// P pixels of a row whose windows lie inside the input horizontally, one vector of channels, kernel rows [kyLo, kyHi).
+        /// Per kernel row: its weight vectors are loaded once, then every input column the tile's windows touch is loaded
+        /// once and multiply-added into each pixel whose window covers it (with stride 1 and a 3-wide kernel, into three).
+        /// </summary>
+        private static void EmitTile(CodeWriter w, LayerSpec s, VectorWidth width, int pixels)
+        {
+            // Input column (relative to the first window's left edge) -> the (pixel, kernel column) pairs that read it.
+            var columns = new SortedDictionary<int, List<(int Pixel, int Kx)>>();
+            for (int p = 0; p < pixels; p++)
+            {
+                for (int kx = 0; kx < s.KernelWidth; kx++)
+                {
+                    int column = (p * s.StrideWidth) + (kx * s.DilationWidth);
+                    if (!columns.TryGetValue(column, out List<(int, int)>? readers))
+                    {
+                        readers = new List<(int, int)>();
+                        columns.Add(column, readers);
+                    }
+
+                    readers.Add((p, kx));
+                }
+            }
+
+            string T = width.Type, V = width.Static;
+            w.Line($"/// <summary>{I(pixels)} output pixels of a row x {I(width.Lanes)} channels in {I(pixels)} accumulators; kernel rows [kyLo, kyHi), all kernel columns (the windows are inside the input horizontally).</summary>");
+            using (w.Block($"private static void Tile{I(pixels)}_{width.Suffix}(ref float input, int iy, int ix, int kyLo, int kyHi, ref float dst, ref float kernel, ref float bias)"))
+            {
+                w.Line(s.UseBias ? $"{T} start = {V}.LoadUnsafe(ref bias);" : $"{T} start = {T}.Zero;");
+                for (int p = 0; p < pixels; p++)
+                {
+                    w.Line($"{T} a{I(p)} = start;");
+                }
+
+                using (w.Block("for (int ky = kyLo; ky < kyHi; ky++)"))
+                {
+                    w.Line("ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);");
+                    w.Line("ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);");
+                    for (int kx = 0; kx < s.KernelWidth; kx++)
+                    {
+                        w.Line($"{T} k{I(kx)} = {V}.LoadUnsafe(ref k, {(kx == 0 ? "0" : $"{I(kx)} * ChannelsPadded")});");
+                    }
+
+                    bool first = true;
+                    foreach (KeyValuePair<int, List<(int Pixel, int Kx)>> column in columns)
+                    {
+                        w.Line($"{(first ? T + " " : string.Empty)}v = {V}.LoadUnsafe(ref x, {(column.Key == 0 ? "0" : $"{I(column.Key)} * InputChannels")});");
+                        first = false;
+                        foreach ((int p, int kx) in column.Value)
+                        {
+                            w.Line($"a{I(p)} = {V}.MultiplyAddEstimate(v, k{I(kx)}, a{I(p)});");
+                        }
+                    }
+                }
+
+                for (int p = 0; p < pixels; p++)
+                {
+                    string value = width.Activation(s.Activation, s.NegativeSlope, $"a{I(p)}") ?? $"a{I(p)}";
+                    w.Line($"{value}.StoreUnsafe(ref dst, {(p == 0 ? "0" : $"{I(p)} * OutputChannels")});");
+                }
+            }
+        }
+
+        /// <summary>One output pixel x one vector of channels, the window clipped to kernel rows [kyLo, kyHi) and columns [kxLo, kxHi).</summary>
+        private static void EmitPixel(CodeWriter w, LayerSpec s, VectorWidth width)
+        {
+            string T = width.Type, V = width.Static;
+            w.Line($"/// <summary>One output pixel x {I(width.Lanes)} channels, its window clipped to kernel rows [kyLo, kyHi) and columns [kxLo, kxHi).</summary>");
+            using (w.Block($"private static void Pixel_{width.Suffix}(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)"))
+            {
+                w.Line(s.UseBias ? $"{T} acc = {V}.LoadUnsafe(ref bias);" : $"{T} acc = {T}.Zero;");
+                using (w.Block("for (int ky = kyLo; ky < kyHi; ky++)"))
+                using (w.Block("for (int kx = kxLo; kx < kxHi; kx++)"))
+                {
+                    w.Line("nint at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;");
+                    w.Line("nint kAt = (ky * KernelWidth + kx) * ChannelsPadded;");
+                    w.Line($"acc = {V}.MultiplyAddEstimate({V}.LoadUnsafe(ref Unsafe.Add(ref input, at)), {V}.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), acc);");
+                }
+
+                string value = width.Activation(s.Activation, s.NegativeSlope, "acc") ?? "acc";
+                w.Line($"{value}.StoreUnsafe(ref dst);");
+            }
+        }
+
+        /// <summary>The last channels (fewer than 4) one float at a time over the whole image.</summary>
+        private static void EmitScalar(CodeWriter w, LayerSpec s, int from)
+        {
+            w.Line($"/// <summary>Channels [{I(from)}, InputChannels), fewer than one Vector128, one float at a time.</summary>");
+            using (w.Block("private static void RunScalar(ref float input, ref float output, ref float kernel, ref float bias)"))
+            using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+            {
+                TapRangeEmitter.Rows(w);
+                using (w.Block("for (int ox = 0; ox < OutputWidth; ox++)"))
+                {
+                    TapRangeEmitter.Columns(w);
+                    w.Line("ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * OutputChannels);");
+                    using (w.Block($"for (int c = {I(from)}; c < InputChannels; c++)"))
+                    {
+                        w.Line(s.UseBias ? "float acc = Unsafe.Add(ref bias, c);" : "float acc = 0f;");
+                        TapLoops(w, "acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref input, at + c), Unsafe.Add(ref kernel, row + c), acc);");
+                        string value = ActivationEmitter.InRegisterScalar(s.Activation, s.NegativeSlope, "acc") ?? "acc";
+                        w.Line($"Unsafe.Add(ref dst, c) = {value};");
+                    }
+                }
+            }
+        }
+
+        /// <summary>Depth multiplier above 1: output channel c * Multiplier + m, per pixel and multiplier a Vector128 loop over channels.</summary>
+        private static void EmitInterleaved(CodeWriter w, LayerPlan plan, int channels)
+        {
+            LayerSpec s = plan.Layer.Spec;
             w.Line("/// <summary>Computes the whole layer.</summary>");
             using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)"))
             {
@@ -30,22 +361,14 @@ namespace ConvGen.Generator.Emitting
                     {
                         TapRangeEmitter.Columns(w);
                         w.Line("ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * OutputChannels);");
-                        if (multiplier == 1)
+                        using (w.Block("for (int m = 0; m < Multiplier; m++)"))
                         {
-                            w.Line("const int m = 0;");
-                            Channels(w, plan, channels);
-                        }
-                        else
-                        {
-                            using (w.Block("for (int m = 0; m < Multiplier; m++)"))
-                            {
-                                Channels(w, plan, channels);
-                            }
+                            InterleavedChannels(w, plan, channels);
                         }
                     }
                 }
 
-                string? pass = ActivationEmitter.Pass(s.Activation, "output", layer.OutputShape);
+                string? pass = ActivationEmitter.Pass(s.Activation, "output", plan.Layer.OutputShape);
                 if (pass is not null)
                 {
                     w.Line(pass);
@@ -53,10 +376,9 @@ namespace ConvGen.Generator.Emitting
             }
         }
 
-        private static void Channels(CodeWriter w, LayerPlan plan, int channels)
+        private static void InterleavedChannels(CodeWriter w, LayerPlan plan, int channels)
         {
             LayerSpec s = plan.Layer.Spec;
-            bool contiguous = s.DepthMultiplier == 1;
             w.Line("ref float taps = ref Unsafe.Add(ref kernel, m * KernelHeight * KernelWidth * ChannelsPadded);");
             w.Line("int c = 0;");
             if (channels >= 4)
@@ -66,21 +388,14 @@ namespace ConvGen.Generator.Emitting
                     w.Line(s.UseBias ? "Vector128<float> acc = Vector128.LoadUnsafe(ref bias, (nuint)(m * ChannelsPadded + c));" : "Vector128<float> acc = Vector128<float>.Zero;");
                     TapLoops(w, "acc = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref input, (nuint)(at + c)), Vector128.LoadUnsafe(ref taps, (nuint)(row + c)), acc);");
                     string value = ActivationEmitter.InRegister(s.Activation, s.NegativeSlope, "acc") ?? "acc";
-                    if (contiguous)
+                    if (value != "acc")
                     {
-                        w.Line($"{value}.StoreUnsafe(ref dst, (nuint)c);");
+                        w.Line($"acc = {value};");
                     }
-                    else
-                    {
-                        if (value != "acc")
-                        {
-                            w.Line($"acc = {value};");
-                        }
 
-                        for (int lane = 0; lane < 4; lane++)
-                        {
-                            w.Line($"Unsafe.Add(ref dst, (c + {I(lane)}) * Multiplier + m) = acc.GetElement({I(lane)});");
-                        }
+                    for (int lane = 0; lane < 4; lane++)
+                    {
+                        w.Line($"Unsafe.Add(ref dst, (c + {I(lane)}) * Multiplier + m) = acc.GetElement({I(lane)});");
                     }
                 }
             }
@@ -106,6 +421,30 @@ namespace ConvGen.Generator.Emitting
                 w.Line("int at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;");
                 w.Line("int row = (ky * KernelWidth + kx) * ChannelsPadded;");
                 w.Line(multiplyAdd);
+            }
+        }
+
+        /// <summary>The output columns whose window lies inside the input horizontally: [Start, End), empty when End &lt;= Start.</summary>
+        private readonly struct Interior
+        {
+            private Interior(int start, int end)
+            {
+                Start = start;
+                End = end;
+            }
+
+            public int Start { get; }
+
+            public int End { get; }
+
+            public static Interior Of(LayerAnalysis layer)
+            {
+                LayerSpec s = layer.Spec;
+                int effectiveWidth = (s.DilationWidth * (s.KernelWidth - 1)) + 1;
+                int start = (layer.PadLeft + s.StrideWidth - 1) / s.StrideWidth;
+                int numerator = layer.InputShape.Width - effectiveWidth + layer.PadLeft;
+                int end = numerator < 0 ? 0 : Math.Min((numerator / s.StrideWidth) + 1, layer.OutputShape.Width);
+                return end <= start ? new Interior(0, 0) : new Interior(start, end);
             }
         }
     }

@@ -663,40 +663,302 @@ namespace Samples
             private const int KernelHeight = 3, KernelWidth = 3, StrideHeight = 1, StrideWidth = 1;
             private const int DilationHeight = 1, DilationWidth = 1, PadTop = 1, PadLeft = 1;
             private const int Multiplier = 1, ChannelsPadded = 16;
+            /// <summary>Output columns [1, 5) have their whole window inside the input horizontally.</summary>
+            private const int InteriorStart = 1, InteriorEnd = 5;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Run512(ref input, ref output, ref kernel, ref bias);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(ref input, ref output, ref kernel, ref bias);
+                }
+                else
+                {
+                    Run128(ref input, ref output, ref kernel, ref bias);
+                }
+            }
+
+            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
+
+            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
+
+            /// <summary>The layer with Vector512 floats (narrower vectors for the channels left over).</summary>
+            private static void Run512(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels [0, 16): 1 Vector512 per pixel; interior tiles of 4 pixels
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
-                    int iy = oy * StrideHeight - PadTop;
-                    int kyStart = iy >= 0 ? 0 : (-iy + DilationHeight - 1) / DilationHeight;
-                    int kyEnd = Math.Min(KernelHeight, (InputHeight - 1 - iy) / DilationHeight + 1);
-                    for (int ox = 0; ox < OutputWidth; ox++)
+                    int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                    int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                    ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * OutputChannels);
+                    {
+                        const int c = 0;
+                        Tile4_512(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                    }
+                    for (int ox = 0; ox < InteriorStart; ox++) // border: window clipped to the input
                     {
                         int ix = ox * StrideWidth - PadLeft;
-                        int kxStart = ix >= 0 ? 0 : (-ix + DilationWidth - 1) / DilationWidth;
-                        int kxEnd = Math.Min(KernelWidth, (InputWidth - 1 - ix) / DilationWidth + 1);
-                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * OutputChannels);
-                        const int m = 0;
-                        ref float taps = ref Unsafe.Add(ref kernel, m * KernelHeight * KernelWidth * ChannelsPadded);
-                        int c = 0;
-                        for (; c <= InputChannels - 4; c += 4)
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth);
                         {
-                            Vector128<float> acc = Vector128<float>.Zero;
-                            for (int ky = kyStart; ky < kyEnd; ky++)
-                            {
-                                for (int kx = kxStart; kx < kxEnd; kx++)
-                                {
-                                    int at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
-                                    int row = (ky * KernelWidth + kx) * ChannelsPadded;
-                                    acc = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref input, (nuint)(at + c)), Vector128.LoadUnsafe(ref taps, (nuint)(row + c)), acc);
-                                }
-                            }
-                            acc.StoreUnsafe(ref dst, (nuint)c);
+                            const int c = 0;
+                            Pixel_512(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                        }
+                    }
+                    for (int ox = InteriorEnd; ox < OutputWidth; ox++) // border: window clipped to the input
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth);
+                        {
+                            const int c = 0;
+                            Pixel_512(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
                         }
                     }
                 }
+            }
+
+            /// <summary>4 output pixels of a row x 16 channels in 4 accumulators; kernel rows [kyLo, kyHi), all kernel columns (the windows are inside the input horizontally).</summary>
+            private static void Tile4_512(ref float input, int iy, int ix, int kyLo, int kyHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector512<float> start = Vector512<float>.Zero;
+                Vector512<float> a0 = start;
+                Vector512<float> a1 = start;
+                Vector512<float> a2 = start;
+                Vector512<float> a3 = start;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);
+                    ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);
+                    Vector512<float> k0 = Vector512.LoadUnsafe(ref k, 0);
+                    Vector512<float> k1 = Vector512.LoadUnsafe(ref k, 1 * ChannelsPadded);
+                    Vector512<float> k2 = Vector512.LoadUnsafe(ref k, 2 * ChannelsPadded);
+                    Vector512<float> v = Vector512.LoadUnsafe(ref x, 0);
+                    a0 = Vector512.MultiplyAddEstimate(v, k0, a0);
+                    v = Vector512.LoadUnsafe(ref x, 1 * InputChannels);
+                    a0 = Vector512.MultiplyAddEstimate(v, k1, a0);
+                    a1 = Vector512.MultiplyAddEstimate(v, k0, a1);
+                    v = Vector512.LoadUnsafe(ref x, 2 * InputChannels);
+                    a0 = Vector512.MultiplyAddEstimate(v, k2, a0);
+                    a1 = Vector512.MultiplyAddEstimate(v, k1, a1);
+                    a2 = Vector512.MultiplyAddEstimate(v, k0, a2);
+                    v = Vector512.LoadUnsafe(ref x, 3 * InputChannels);
+                    a1 = Vector512.MultiplyAddEstimate(v, k2, a1);
+                    a2 = Vector512.MultiplyAddEstimate(v, k1, a2);
+                    a3 = Vector512.MultiplyAddEstimate(v, k0, a3);
+                    v = Vector512.LoadUnsafe(ref x, 4 * InputChannels);
+                    a2 = Vector512.MultiplyAddEstimate(v, k2, a2);
+                    a3 = Vector512.MultiplyAddEstimate(v, k1, a3);
+                    v = Vector512.LoadUnsafe(ref x, 5 * InputChannels);
+                    a3 = Vector512.MultiplyAddEstimate(v, k2, a3);
+                }
+                a0.StoreUnsafe(ref dst, 0);
+                a1.StoreUnsafe(ref dst, 1 * OutputChannels);
+                a2.StoreUnsafe(ref dst, 2 * OutputChannels);
+                a3.StoreUnsafe(ref dst, 3 * OutputChannels);
+            }
+
+            /// <summary>One output pixel x 16 channels, its window clipped to kernel rows [kyLo, kyHi) and columns [kxLo, kxHi).</summary>
+            private static void Pixel_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector512<float> acc = Vector512<float>.Zero;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    for (int kx = kxLo; kx < kxHi; kx++)
+                    {
+                        nint at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
+                        nint kAt = (ky * KernelWidth + kx) * ChannelsPadded;
+                        acc = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref Unsafe.Add(ref input, at)), Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), acc);
+                    }
+                }
+                acc.StoreUnsafe(ref dst);
+            }
+
+            /// <summary>The layer with Vector256 floats (narrower vectors for the channels left over).</summary>
+            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels [0, 16): 2 Vector256 per pixel; interior tiles of 4 pixels
+                for (int oy = 0; oy < OutputHeight; oy++)
+                {
+                    int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                    int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                    ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * OutputChannels);
+                    for (int c = 0; c < 16; c += 8)
+                    {
+                        Tile4_256(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                    }
+                    for (int ox = 0; ox < InteriorStart; ox++) // border: window clipped to the input
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth);
+                        for (int c = 0; c < 16; c += 8)
+                        {
+                            Pixel_256(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                        }
+                    }
+                    for (int ox = InteriorEnd; ox < OutputWidth; ox++) // border: window clipped to the input
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth);
+                        for (int c = 0; c < 16; c += 8)
+                        {
+                            Pixel_256(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                        }
+                    }
+                }
+            }
+
+            /// <summary>4 output pixels of a row x 8 channels in 4 accumulators; kernel rows [kyLo, kyHi), all kernel columns (the windows are inside the input horizontally).</summary>
+            private static void Tile4_256(ref float input, int iy, int ix, int kyLo, int kyHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> start = Vector256<float>.Zero;
+                Vector256<float> a0 = start;
+                Vector256<float> a1 = start;
+                Vector256<float> a2 = start;
+                Vector256<float> a3 = start;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);
+                    ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);
+                    Vector256<float> k0 = Vector256.LoadUnsafe(ref k, 0);
+                    Vector256<float> k1 = Vector256.LoadUnsafe(ref k, 1 * ChannelsPadded);
+                    Vector256<float> k2 = Vector256.LoadUnsafe(ref k, 2 * ChannelsPadded);
+                    Vector256<float> v = Vector256.LoadUnsafe(ref x, 0);
+                    a0 = Vector256.MultiplyAddEstimate(v, k0, a0);
+                    v = Vector256.LoadUnsafe(ref x, 1 * InputChannels);
+                    a0 = Vector256.MultiplyAddEstimate(v, k1, a0);
+                    a1 = Vector256.MultiplyAddEstimate(v, k0, a1);
+                    v = Vector256.LoadUnsafe(ref x, 2 * InputChannels);
+                    a0 = Vector256.MultiplyAddEstimate(v, k2, a0);
+                    a1 = Vector256.MultiplyAddEstimate(v, k1, a1);
+                    a2 = Vector256.MultiplyAddEstimate(v, k0, a2);
+                    v = Vector256.LoadUnsafe(ref x, 3 * InputChannels);
+                    a1 = Vector256.MultiplyAddEstimate(v, k2, a1);
+                    a2 = Vector256.MultiplyAddEstimate(v, k1, a2);
+                    a3 = Vector256.MultiplyAddEstimate(v, k0, a3);
+                    v = Vector256.LoadUnsafe(ref x, 4 * InputChannels);
+                    a2 = Vector256.MultiplyAddEstimate(v, k2, a2);
+                    a3 = Vector256.MultiplyAddEstimate(v, k1, a3);
+                    v = Vector256.LoadUnsafe(ref x, 5 * InputChannels);
+                    a3 = Vector256.MultiplyAddEstimate(v, k2, a3);
+                }
+                a0.StoreUnsafe(ref dst, 0);
+                a1.StoreUnsafe(ref dst, 1 * OutputChannels);
+                a2.StoreUnsafe(ref dst, 2 * OutputChannels);
+                a3.StoreUnsafe(ref dst, 3 * OutputChannels);
+            }
+
+            /// <summary>One output pixel x 8 channels, its window clipped to kernel rows [kyLo, kyHi) and columns [kxLo, kxHi).</summary>
+            private static void Pixel_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> acc = Vector256<float>.Zero;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    for (int kx = kxLo; kx < kxHi; kx++)
+                    {
+                        nint at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
+                        nint kAt = (ky * KernelWidth + kx) * ChannelsPadded;
+                        acc = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref Unsafe.Add(ref input, at)), Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), acc);
+                    }
+                }
+                acc.StoreUnsafe(ref dst);
+            }
+
+            /// <summary>The layer with Vector128 floats (narrower vectors for the channels left over).</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                // channels [0, 16): 4 Vector128 per pixel; interior tiles of 4 pixels
+                for (int oy = 0; oy < OutputHeight; oy++)
+                {
+                    int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                    int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                    ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * OutputChannels);
+                    for (int c = 0; c < 16; c += 4)
+                    {
+                        Tile4_128(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                    }
+                    for (int ox = 0; ox < InteriorStart; ox++) // border: window clipped to the input
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth);
+                        for (int c = 0; c < 16; c += 4)
+                        {
+                            Pixel_128(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                        }
+                    }
+                    for (int ox = InteriorEnd; ox < OutputWidth; ox++) // border: window clipped to the input
+                    {
+                        int ix = ox * StrideWidth - PadLeft;
+                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth);
+                        for (int c = 0; c < 16; c += 4)
+                        {
+                            Pixel_128(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                        }
+                    }
+                }
+            }
+
+            /// <summary>4 output pixels of a row x 4 channels in 4 accumulators; kernel rows [kyLo, kyHi), all kernel columns (the windows are inside the input horizontally).</summary>
+            private static void Tile4_128(ref float input, int iy, int ix, int kyLo, int kyHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> start = Vector128<float>.Zero;
+                Vector128<float> a0 = start;
+                Vector128<float> a1 = start;
+                Vector128<float> a2 = start;
+                Vector128<float> a3 = start;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);
+                    ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);
+                    Vector128<float> k0 = Vector128.LoadUnsafe(ref k, 0);
+                    Vector128<float> k1 = Vector128.LoadUnsafe(ref k, 1 * ChannelsPadded);
+                    Vector128<float> k2 = Vector128.LoadUnsafe(ref k, 2 * ChannelsPadded);
+                    Vector128<float> v = Vector128.LoadUnsafe(ref x, 0);
+                    a0 = Vector128.MultiplyAddEstimate(v, k0, a0);
+                    v = Vector128.LoadUnsafe(ref x, 1 * InputChannels);
+                    a0 = Vector128.MultiplyAddEstimate(v, k1, a0);
+                    a1 = Vector128.MultiplyAddEstimate(v, k0, a1);
+                    v = Vector128.LoadUnsafe(ref x, 2 * InputChannels);
+                    a0 = Vector128.MultiplyAddEstimate(v, k2, a0);
+                    a1 = Vector128.MultiplyAddEstimate(v, k1, a1);
+                    a2 = Vector128.MultiplyAddEstimate(v, k0, a2);
+                    v = Vector128.LoadUnsafe(ref x, 3 * InputChannels);
+                    a1 = Vector128.MultiplyAddEstimate(v, k2, a1);
+                    a2 = Vector128.MultiplyAddEstimate(v, k1, a2);
+                    a3 = Vector128.MultiplyAddEstimate(v, k0, a3);
+                    v = Vector128.LoadUnsafe(ref x, 4 * InputChannels);
+                    a2 = Vector128.MultiplyAddEstimate(v, k2, a2);
+                    a3 = Vector128.MultiplyAddEstimate(v, k1, a3);
+                    v = Vector128.LoadUnsafe(ref x, 5 * InputChannels);
+                    a3 = Vector128.MultiplyAddEstimate(v, k2, a3);
+                }
+                a0.StoreUnsafe(ref dst, 0);
+                a1.StoreUnsafe(ref dst, 1 * OutputChannels);
+                a2.StoreUnsafe(ref dst, 2 * OutputChannels);
+                a3.StoreUnsafe(ref dst, 3 * OutputChannels);
+            }
+
+            /// <summary>One output pixel x 4 channels, its window clipped to kernel rows [kyLo, kyHi) and columns [kxLo, kxHi).</summary>
+            private static void Pixel_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> acc = Vector128<float>.Zero;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    for (int kx = kxLo; kx < kxHi; kx++)
+                    {
+                        nint at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
+                        nint kAt = (ky * KernelWidth + kx) * ChannelsPadded;
+                        acc = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref Unsafe.Add(ref input, at)), Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), acc);
+                    }
+                }
+                acc.StoreUnsafe(ref dst);
             }
         }
 
