@@ -56,19 +56,7 @@ namespace ConvGen.Tests.Networks
         {
             var input = TestData.Uniform(new Random(3), inputLength);
             var output = new float[outputLength];
-            for (int i = 0; i < 50; i++)
-            {
-                net.Run(input, output); // warm up (tiering, statics)
-            }
-
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 1000; i++)
-            {
-                net.Run(input, output);
-            }
-
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.True(allocated == 0, $"{net.GetType().Name}.Run allocated {allocated} bytes over 1000 calls");
+            Allocation.AssertNone(() => net.Run(input, output), net.GetType().Name + ".Run");
         }
 
         [Fact]

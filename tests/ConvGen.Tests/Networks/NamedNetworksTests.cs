@@ -59,17 +59,7 @@ namespace ConvGen.Tests.Networks
             IConvNet network = Create(name, TestData.Uniform(random, Const(name, "ParameterCount"), 0.1f));
             float[] input = TestData.Uniform(random, network.InputLength);
             var output = new float[network.OutputLength];
-            network.Run(input, output); // warm-up (JIT, tiering)
-            network.Run(input, output);
-
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 100; i++)
-            {
-                network.Run(input, output);
-            }
-
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(0, allocated);
+            Allocation.AssertNone(() => network.Run(input, output), name + ".Run");
         }
 
         [Theory]
