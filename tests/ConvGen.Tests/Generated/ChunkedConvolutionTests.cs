@@ -1,5 +1,4 @@
 using System;
-using ConvGen.Reference;
 using ConvGen.Tests.Infrastructure;
 
 namespace ConvGen.Tests.Generated
@@ -43,17 +42,6 @@ namespace ConvGen.Tests.Generated
         public void ChunkedValidWithoutBiasMatchesTheInterpreter() => Check(ChunkedValidNet.Network, p => new ChunkedValidNet(p), seed: 13);
 
         private static void Check(NetworkSpec spec, Func<float[], IConvNet> create, int seed)
-        {
-            var random = new Random(seed);
-            NetworkAnalysis analysis = ShapeInference.Analyze(spec);
-            float[] parameters = TestData.Parameters(random, analysis);
-            float[] input = TestData.Uniform(random, (int)analysis.InputShape.Length);
-            float[] expected = new ReferenceInterpreter(spec, parameters).Run(input);
-            IConvNet network = create(parameters);
-            var actual = new float[network.OutputLength];
-            network.Run(input, actual);
-            network.Run(input, actual); // a second run must not start from the first run's partial sums
-            TestData.AssertClose(expected, actual, 1e-4, spec.ToString());
-        }
+            => TestData.AssertMatchesInterpreter(spec, create, seed);
     }
 }

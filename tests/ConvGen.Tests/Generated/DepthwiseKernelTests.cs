@@ -1,5 +1,4 @@
 using System;
-using ConvGen.Reference;
 using ConvGen.Tests.Infrastructure;
 
 namespace ConvGen.Tests.Generated
@@ -70,16 +69,6 @@ namespace ConvGen.Tests.Generated
         public void DepthMultiplierAndSeparableMatchTheInterpreter() => Check(DepthwiseMultiplierNet.Network, p => new DepthwiseMultiplierNet(p), seed: 25);
 
         private static void Check(NetworkSpec spec, Func<float[], IConvNet> create, int seed)
-        {
-            var random = new Random(seed);
-            NetworkAnalysis analysis = ShapeInference.Analyze(spec);
-            float[] parameters = TestData.Parameters(random, analysis);
-            float[] input = TestData.Uniform(random, (int)analysis.InputShape.Length, scale: 8f); // large enough that ReLU6 clips
-            float[] expected = new ReferenceInterpreter(spec, parameters).Run(input);
-            IConvNet network = create(parameters);
-            var actual = new float[network.OutputLength];
-            network.Run(input, actual);
-            TestData.AssertClose(expected, actual, 1e-4, spec.ToString());
-        }
+            => TestData.AssertMatchesInterpreter(spec, create, seed, inputScale: 8f); // large enough that ReLU6 clips
     }
 }

@@ -37,6 +37,24 @@ namespace ConvGen.Tests.Infrastructure
             return values;
         }
 
+        /// <summary>
+        /// Runs a generated network twice (a second run must not start from the first run's partial sums) on seeded
+        /// parameters and input, and asserts it matches the reference interpreter within 1e-4 relative.
+        /// </summary>
+        public static void AssertMatchesInterpreter(NetworkSpec spec, Func<float[], IConvNet> create, int seed, float inputScale = 1f)
+        {
+            var random = new Random(seed);
+            NetworkAnalysis analysis = ShapeInference.Analyze(spec);
+            float[] parameters = Parameters(random, analysis);
+            float[] input = Uniform(random, (int)analysis.InputShape.Length, inputScale);
+            float[] expected = new ConvGen.Reference.ReferenceInterpreter(spec, parameters).Run(input);
+            IConvNet network = create(parameters);
+            var actual = new float[network.OutputLength];
+            network.Run(input, actual);
+            network.Run(input, actual);
+            AssertClose(expected, actual, 1e-4, spec.ToString());
+        }
+
         /// <summary>Asserts |actual - expected| &lt;= tolerance * max(1, |expected|) element-wise; the message names the first bad index.</summary>
         public static void AssertClose(float[] expected, float[] actual, double tolerance, string context)
         {
