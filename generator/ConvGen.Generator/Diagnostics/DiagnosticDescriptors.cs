@@ -31,6 +31,8 @@ namespace ConvGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor ForwardReference = Create(DiagnosticIds.ForwardReference, "Layer reads itself or a later layer");
         public static readonly DiagnosticDescriptor AddShapeMismatch = Create(DiagnosticIds.AddShapeMismatch, "Add of different shapes");
         public static readonly DiagnosticDescriptor ConcatenateShapeMismatch = Create(DiagnosticIds.ConcatenateShapeMismatch, "Concatenate of different spatial sizes");
+        public static readonly DiagnosticDescriptor FrozenWithoutParameters = Create(DiagnosticIds.FrozenWithoutParameters, "Trainable = false on a layer without parameters", DiagnosticSeverity.Warning);
+        public static readonly DiagnosticDescriptor NoBackwardPass = Create(DiagnosticIds.NoBackwardPass, "Layer kind cannot be trained");
         public static readonly DiagnosticDescriptor InternalError = Create(DiagnosticIds.InternalError, "ConvGen internal error");
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
@@ -53,6 +55,8 @@ namespace ConvGen.Generator.Diagnostics
             [ForwardReference.Id] = ForwardReference,
             [AddShapeMismatch.Id] = AddShapeMismatch,
             [ConcatenateShapeMismatch.Id] = ConcatenateShapeMismatch,
+            [FrozenWithoutParameters.Id] = FrozenWithoutParameters,
+            [NoBackwardPass.Id] = NoBackwardPass,
             [InternalError.Id] = InternalError,
         };
 
@@ -60,8 +64,8 @@ namespace ConvGen.Generator.Diagnostics
 
         public static DiagnosticDescriptor Get(string id) => ById[id];
 
-        private static DiagnosticDescriptor Create(string id, string title) => new DiagnosticDescriptor(
-            id, title, "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        private static DiagnosticDescriptor Create(string id, string title, DiagnosticSeverity severity = DiagnosticSeverity.Error) => new DiagnosticDescriptor(
+            id, title, "{0}", Category, severity, isEnabledByDefault: true,
             helpLinkUri: HelpBase + id.ToLowerInvariant());
     }
 }

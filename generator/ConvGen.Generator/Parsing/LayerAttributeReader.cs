@@ -144,6 +144,8 @@ namespace ConvGen.Generator.Parsing
             public bool UseBias = true;
             public Activation Activation = Activation.Linear;
             public float NegativeSlope = LayerSpec.DefaultNegativeSlope, Alpha = LayerSpec.DefaultAlpha, Epsilon = LayerSpec.DefaultEpsilon, Rate;
+            public float Momentum = LayerSpec.DefaultMomentum;
+            public bool Trainable = true;
             public int DepthMultiplier = 1, Groups = 1, PadTop, PadBottom, PadLeft, PadRight;
             public Interpolation Interpolation = Interpolation.Nearest;
 
@@ -172,6 +174,8 @@ namespace ConvGen.Generator.Parsing
                     case "DepthMultiplier": DepthMultiplier = AsInt(value); break;
                     case "Groups": Groups = AsInt(value); break;
                     case "Epsilon": Epsilon = AsFloat(value); break;
+                    case "Momentum": Momentum = AsFloat(value); break;
+                    case "Trainable": Trainable = value is true; break;
                     case "Interpolation": Interpolation = (Interpolation)AsInt(value); break;
                     case "Name": Name = value as string; break;
                     case "Input": Inputs = value is string input ? new[] { input } : new string[0]; break;
@@ -189,13 +193,15 @@ namespace ConvGen.Generator.Parsing
                 NegativeSlope = Activation == Activation.ELU ? Alpha : NegativeSlope,
                 DepthMultiplier = DepthMultiplier, Groups = Groups, Epsilon = Epsilon, Rate = Rate,
                 PadTop = PadTop, PadBottom = PadBottom, PadLeft = PadLeft, PadRight = PadRight, Interpolation = Interpolation,
+                Trainable = Trainable, Momentum = Momentum,
             };
         }
 
         /// <summary>Reads [ConvNet(height, width, channels)].</summary>
-        public static bool TryReadConvNet(AttributeData attribute, out int height, out int width, out int channels)
+        public static bool TryReadConvNet(AttributeData attribute, out int height, out int width, out int channels, out bool training)
         {
             height = width = channels = 0;
+            training = false;
             if (!TryGetArguments(attribute, out List<KeyValuePair<string, object?>> args))
             {
                 return false;
@@ -205,6 +211,14 @@ namespace ConvGen.Generator.Parsing
             height = a.Int("height", 0);
             width = a.Int("width", 0);
             channels = a.Int("channels", 0);
+            foreach (KeyValuePair<string, object?> named in a.Named)
+            {
+                if (named.Key == "Training")
+                {
+                    training = named.Value is true;
+                }
+            }
+
             return true;
         }
 

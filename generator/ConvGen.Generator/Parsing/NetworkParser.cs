@@ -48,7 +48,7 @@ namespace ConvGen.Generator.Parsing
                 var layers = new List<LayerSpec>();
                 var locations = new List<AttributeLocations>();
                 SyntaxNode? layerDeclaration = null;
-                bool bound = LayerAttributeReader.TryReadConvNet(convNet, out int height, out int width, out int channels);
+                bool bound = LayerAttributeReader.TryReadConvNet(convNet, out int height, out int width, out int channels, out bool training);
                 foreach (AttributeData attribute in type.GetAttributes())
                 {
                     if (!LayerAttributeReader.IsLayerAttribute(attribute))
@@ -84,7 +84,7 @@ namespace ConvGen.Generator.Parsing
                     return new ParseResult(null, diagnostics.ToEquatableArray());
                 }
 
-                var network = new NetworkSpec(height, width, channels, layers);
+                var network = new NetworkSpec(height, width, channels, layers, training);
                 NetworkAnalysis analysis = ShapeInference.Analyze(network);
                 AttributeLocations convNetLocations = Locate(convNet, convNet.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax);
                 foreach (SpecDiagnostic problem in analysis.Diagnostics)
@@ -104,9 +104,19 @@ namespace ConvGen.Generator.Parsing
                     return new ParseResult(null, diagnostics.ToEquatableArray());
                 }
 
+                // Warnings: the network is still generated.
+                foreach (LayerAnalysis layer in analysis.Layers)
+                {
+                    if (!layer.Spec.Trainable && layer.ParameterCount == 0)
+                    {
+                        diagnostics.Add(new DiagnosticInfo(DiagnosticIds.FrozenWithoutParameters, Pick(locations[layer.Index], "Trainable"),
+                            $"'{layer.Name}' ({LayerText.TypeName(layer.Spec.Kind)}) has no parameters, so Trainable = false changes nothing"));
+                    }
+                }
+
                 string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
                 var model = new NetworkModel(ns, type.Name, containingTypes.ToEquatableArray(), network);
-                return new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty);
+                return new ParseResult(model, diagnostics.ToEquatableArray());
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -33,5 +33,11 @@ namespace ConvGen
 
         /// <summary>Input channels.</summary>
         public int Channels { get; }
+
+        /// <summary>
+        /// Also generate a nested <c>Trainer</c> class (forward and backward pass for the exact shapes, Keras losses and
+        /// optimizers). Default false: inference-only apps carry no training code.
+        /// </summary>
+        public bool Training { get; set; }
     }
 }

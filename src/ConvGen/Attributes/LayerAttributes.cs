@@ -10,6 +10,12 @@ namespace ConvGen
     {
         /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> and for weight files (default: Keras' automatic name such as <c>conv2d_1</c>).</summary>
         public string? Name { get; set; }
+
+        /// <summary>
+        /// Whether training updates this layer's parameters (Keras <c>layer.trainable</c>, default true). A frozen
+        /// BatchNormalization also runs in inference mode during training, as in Keras.
+        /// </summary>
+        public bool Trainable { get; set; } = true;
     }
 
     /// <summary>A layer that reads one tensor: by default the previous layer's output.</summary>

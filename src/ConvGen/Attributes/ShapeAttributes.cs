@@ -13,6 +13,9 @@ namespace ConvGen
     {
         /// <summary>Added to the variance (default 0.001, as Keras).</summary>
         public float Epsilon { get; set; } = 0.001f;
+
+        /// <summary>Training: moving = moving * Momentum + batch statistic * (1 - Momentum) (default 0.99, as Keras).</summary>
+        public float Momentum { get; set; } = 0.99f;
     }
 
     /// <summary>Mean of each channel over all pixels: [H, W, C] to [C] (Keras <c>GlobalAveragePooling2D</c>).</summary>

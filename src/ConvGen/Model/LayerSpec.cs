@@ -89,6 +89,12 @@ namespace ConvGen
         /// <summary>UpSampling2D interpolation.</summary>
         public Interpolation Interpolation { get; init; } = Interpolation.Nearest;
 
+        /// <summary>Whether training updates the layer's parameters (Keras <c>trainable</c>); a frozen BatchNormalization runs in inference mode.</summary>
+        public bool Trainable { get; init; } = true;
+
+        /// <summary>BatchNormalization momentum of the moving statistics during training (Keras default 0.99).</summary>
+        public float Momentum { get; init; } = DefaultMomentum;
+
         /// <summary>Keras' LeakyReLU layer default slope.</summary>
         public const float DefaultNegativeSlope = 0.3f;
 
@@ -97,6 +103,9 @@ namespace ConvGen
 
         /// <summary>Keras' BatchNormalization default epsilon.</summary>
         public const float DefaultEpsilon = 0.001f;
+
+        /// <summary>Keras' BatchNormalization default momentum.</summary>
+        public const float DefaultMomentum = 0.99f;
 
         /// <summary>A 2-D convolution (Keras <c>Conv2D</c>).</summary>
         public static LayerSpec Conv2D(int filters, int kernelHeight, int kernelWidth, int strideHeight = 1, int strideWidth = 1,
@@ -141,7 +150,8 @@ namespace ConvGen
         };
 
         /// <summary>Inference batch normalization (Keras <c>BatchNormalization</c>; parameters gamma, beta, moving_mean, moving_variance).</summary>
-        public static LayerSpec BatchNormalization(float epsilon = DefaultEpsilon) => new LayerSpec { Kind = LayerKind.BatchNormalization, Epsilon = epsilon };
+        public static LayerSpec BatchNormalization(float epsilon = DefaultEpsilon, float momentum = DefaultMomentum)
+            => new LayerSpec { Kind = LayerKind.BatchNormalization, Epsilon = epsilon, Momentum = momentum };
 
         /// <summary>Max pooling; strides default to the pool size (Keras).</summary>
         public static LayerSpec MaxPool2D(int poolHeight, int poolWidth, int strideHeight = 0, int strideWidth = 0, Padding padding = Padding.Valid)
@@ -203,7 +213,7 @@ namespace ConvGen
             && NegativeSlope.Equals(other.NegativeSlope) && DepthMultiplier == other.DepthMultiplier && Groups == other.Groups
             && Epsilon.Equals(other.Epsilon) && Rate.Equals(other.Rate)
             && PadTop == other.PadTop && PadBottom == other.PadBottom && PadLeft == other.PadLeft && PadRight == other.PadRight
-            && Interpolation == other.Interpolation;
+            && Interpolation == other.Interpolation && Trainable == other.Trainable && Momentum.Equals(other.Momentum);
 
         /// <inheritdoc />
         public override int GetHashCode()
@@ -234,7 +244,9 @@ namespace ConvGen
             h = HashHelpers.Combine(h, PadBottom);
             h = HashHelpers.Combine(h, PadLeft);
             h = HashHelpers.Combine(h, PadRight);
-            return HashHelpers.Combine(h, (int)Interpolation);
+            h = HashHelpers.Combine(h, (int)Interpolation);
+            h = HashHelpers.Combine(h, Trainable ? 1 : 0);
+            return HashHelpers.Combine(h, Momentum.GetHashCode());
         }
 
         /// <summary>The declaration as a C# attribute, e.g. <c>[Conv2D(16, 3, Padding = Padding.Same)]</c>; used in generated comments and test failures.</summary>

@@ -135,6 +135,11 @@ namespace ConvGen
                         args.Add("Epsilon = " + Float(layer.Epsilon));
                     }
 
+                    if (!layer.Momentum.Equals(LayerSpec.DefaultMomentum))
+                    {
+                        args.Add("Momentum = " + Float(layer.Momentum));
+                    }
+
                     break;
                 case LayerKind.ZeroPadding2D:
                     if (layer.PadTop == layer.PadBottom && layer.PadLeft == layer.PadRight)
@@ -179,6 +184,11 @@ namespace ConvGen
             if (layer.Name is not null)
             {
                 args.Add("Name = " + Quote(layer.Name));
+            }
+
+            if (!layer.Trainable)
+            {
+                args.Add("Trainable = false");
             }
 
             return "[" + TypeName(layer.Kind) + (args.Count == 0 ? string.Empty : "(" + string.Join(", ", args) + ")") + "]";

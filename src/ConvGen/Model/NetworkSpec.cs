@@ -11,7 +11,14 @@ namespace ConvGen
 
         /// <summary>Creates a network description.</summary>
         public NetworkSpec(int inputHeight, int inputWidth, int inputChannels, IEnumerable<LayerSpec> layers)
+            : this(inputHeight, inputWidth, inputChannels, layers, training: false)
         {
+        }
+
+        /// <summary>Creates a network description; <paramref name="training"/> is <c>[ConvNet(..., Training = true)]</c>.</summary>
+        public NetworkSpec(int inputHeight, int inputWidth, int inputChannels, IEnumerable<LayerSpec> layers, bool training)
+        {
+            Training = training;
             InputHeight = inputHeight;
             InputWidth = inputWidth;
             InputChannels = inputChannels;
@@ -27,6 +34,9 @@ namespace ConvGen
         /// <summary>Input channels.</summary>
         public int InputChannels { get; }
 
+        /// <summary>Whether a <c>Trainer</c> is generated (<c>[ConvNet(..., Training = true)]</c>).</summary>
+        public bool Training { get; }
+
         /// <summary>The input shape.</summary>
         public TensorShape InputShape => new TensorShape(InputHeight, InputWidth, InputChannels);
 
@@ -36,7 +46,7 @@ namespace ConvGen
         /// <inheritdoc />
         public bool Equals(NetworkSpec? other)
         {
-            if (other is null || InputHeight != other.InputHeight || InputWidth != other.InputWidth
+            if (other is null || Training != other.Training || InputHeight != other.InputHeight || InputWidth != other.InputWidth
                 || InputChannels != other.InputChannels || _layers.Length != other._layers.Length)
             {
                 return false;
@@ -59,7 +69,7 @@ namespace ConvGen
         /// <inheritdoc />
         public override int GetHashCode()
         {
-            int h = HashHelpers.Combine(InputHeight, HashHelpers.Combine(InputWidth, InputChannels));
+            int h = HashHelpers.Combine(InputHeight, HashHelpers.Combine(InputWidth, HashHelpers.Combine(InputChannels, Training ? 1 : 0)));
             foreach (LayerSpec layer in _layers)
             {
                 h = HashHelpers.Combine(h, layer.GetHashCode());
@@ -72,7 +82,8 @@ namespace ConvGen
         public override string ToString()
         {
             var sb = new StringBuilder();
-            sb.Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, "[ConvNet({0}, {1}, {2})]", InputHeight, InputWidth, InputChannels));
+            sb.Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, "[ConvNet({0}, {1}, {2}{3})]", InputHeight, InputWidth, InputChannels,
+                Training ? ", Training = true" : string.Empty));
             foreach (LayerSpec layer in _layers)
             {
                 sb.Append('\n').Append(LayerText.Describe(layer));

@@ -335,6 +335,12 @@ namespace ConvGen
 
                 case LayerKind.BatchNormalization:
                 {
+                    if (float.IsNaN(layer.Momentum) || layer.Momentum < 0 || layer.Momentum > 1)
+                    {
+                        d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, "Momentum",
+                            Format("{0}: Momentum must be a number in [0, 1], not {1}", where, layer.Momentum)));
+                    }
+
                     if (float.IsNaN(layer.Epsilon) || float.IsInfinity(layer.Epsilon) || layer.Epsilon < 0)
                     {
                         d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, "Epsilon",
