@@ -59,6 +59,10 @@ namespace ConvGen.Generator.Emitting
                 }
 
                 Helpers(w, plan, packingHelpers);
+                if (model.Network.Training)
+                {
+                    Training.TrainerEmitter.Emit(w, model, analysis);
+                }
             }
 
             for (int i = scopes.Count - 1; i >= 0; i--)
