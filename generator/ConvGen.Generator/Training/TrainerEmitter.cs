@@ -229,6 +229,7 @@ namespace ConvGen.Generator.Training
                 }
 
                 w.Line("UpdateGradientFlags();");
+                w.Line("_layer = -1;");
                 w.Line("_forwardChunk = ForwardChunk;");
                 w.Line("_backwardChunk = BackwardChunk;");
             }
@@ -650,6 +651,8 @@ namespace ConvGen.Generator.Training
                     {
                         w.Line($"case {I(s.Index)}: Forward{I(s.Index)}(n); break;");
                     }
+
+                    w.Line("default: break;");
                 }
             }
 
@@ -665,6 +668,8 @@ namespace ConvGen.Generator.Training
                     {
                         w.Line($"case {I(s.Index)}: Backward{I(s.Index)}(n, grad); break;");
                     }
+
+                    w.Line("default: break;");
                 }
             }
         }
