@@ -125,3 +125,30 @@ namespace ConvGen.GeneratedCode.Checks.Small
     {
     }
 }
+
+namespace ConvGen.GeneratedCode.Checks.Training
+{
+    /// <summary>Every layer kind with a generated Trainer, under strict settings.</summary>
+    [ConvNet(12, 12, 4, Training = true)]
+    [Conv2D(8, 3, Padding = Padding.Same, Groups = 2, Activation = Activation.ReLU, Name = "stem")]
+    [BatchNormalization(Momentum = 0.9f)]
+    [DepthwiseConv2D(3, DepthMultiplier = 2, Padding = Padding.Same, Activation = Activation.Swish, Name = "dw")]
+    [SeparableConv2D(8, 3, Padding = Padding.Same, Activation = Activation.ELU, Name = "sep")]
+    [Add("stem", "sep")]
+    [MaxPool2D(2, Name = "down")]
+    [AvgPool2D(3, Stride = 1, Padding = Padding.Same)]
+    [ZeroPadding2D(1)]
+    [UpSampling2D(2, Interpolation = Interpolation.Bilinear)]
+    [Conv2DTranspose(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.GELUErf, Input = "zero_padding2d")]
+    [Concatenate("up_sampling2d", "conv2d_transpose")]
+    [Activation(Activation.HardSwish)]
+    [UpSampling2D(1)]
+    [Dropout(0.25f)]
+    [GlobalAveragePooling2D(Name = "gap")]
+    [GlobalMaxPooling2D(Input = "concatenate", Name = "gmp")]
+    [Concatenate("gap", "gmp")]
+    [Dense(6, Activation = Activation.Softmax, Trainable = false)]
+    public sealed partial class EveryKindTrainer
+    {
+    }
+}

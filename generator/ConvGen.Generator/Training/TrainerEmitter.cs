@@ -473,10 +473,7 @@ namespace ConvGen.Generator.Training
             w.Line();
             using (w.Block($"private static void CheckOptimizer({optimizer} optimizer)"))
             {
-                using (w.Block("if (optimizer is null)"))
-                {
-                    w.Line("throw new ArgumentNullException(nameof(optimizer));");
-                }
+                w.Line("ArgumentNullException.ThrowIfNull(optimizer);");
             }
 
             w.Line();
