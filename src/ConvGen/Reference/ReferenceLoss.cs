@@ -59,7 +59,7 @@ namespace ConvGen.Reference
                     // Keras 3: p = clip(y, eps, 1 - eps); -(t log p + (1 - t) log(1 - p)), mean over channels; no gradient where clipped.
                     for (int c = 0; c < n; c++)
                     {
-                        double p = Math.Clamp(y[c], LossFunctions.Epsilon, 1 - LossFunctions.Epsilon);
+                        double p = Math.Clamp(y[c], LossFunctions.ClipLow, LossFunctions.ClipHigh);
                         value -= (t[c] * Math.Log(p) + (1 - t[c]) * Math.Log(1 - p)) / n;
                         g[c] = p == y[c] ? (-t[c] / p + (1 - t[c]) / (1 - p)) / n : 0;
                     }
@@ -92,7 +92,7 @@ namespace ConvGen.Reference
                     for (int c = 0; c < n; c++)
                     {
                         double q = y[c] / sum;
-                        double clipped = Math.Clamp(q, LossFunctions.Epsilon, 1 - LossFunctions.Epsilon);
+                        double clipped = Math.Clamp(q, LossFunctions.ClipLow, LossFunctions.ClipHigh);
                         value -= t[c] * Math.Log(clipped);
                         dq[c] = clipped == q ? -t[c] / q : 0;
                     }
