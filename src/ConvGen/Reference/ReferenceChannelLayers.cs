@@ -3,70 +3,181 @@ using System.Collections.Generic;
 
 namespace ConvGen.Reference
 {
-    /// <summary>Batch normalization, global pooling and the merge layers.</summary>
+    /// <summary>Batch normalization and the merge layers, forward and backward.</summary>
     internal static partial class ReferenceLayers
     {
-        /// <summary>y = gamma * (x - mean) / sqrt(variance + epsilon) + beta, per channel (the last axis), never folded.</summary>
-        public static float[] BatchNormalization(LayerAnalysis layer, float[] x, float[] gamma, float[] beta, float[] mean, float[] variance)
+        /// <summary>Inference mode: y = gamma * (x - mean) / sqrt(variance + epsilon) + beta, per channel (the last axis), never folded.</summary>
+        public static double[] BatchNormalization(LayerAnalysis layer, double[] x, double[] gamma, double[] beta, double[] mean, double[] variance)
         {
             int channels = layer.InputShape.Channels;
             double epsilon = layer.Spec.Epsilon;
-            var y = new float[x.Length];
+            var y = new double[x.Length];
             for (int k = 0; k < x.Length; k++)
             {
                 int c = k % channels;
-                y[k] = (float)(gamma[c] * (x[k] - (double)mean[c]) / Math.Sqrt(variance[c] + epsilon) + beta[c]);
+                y[k] = gamma[c] * (x[k] - mean[c]) / Math.Sqrt(variance[c] + epsilon) + beta[c];
             }
 
             return y;
         }
 
-        /// <summary>[H, W, C] to [C]: the mean or the maximum of each channel over all pixels.</summary>
-        public static float[] GlobalPool(LayerAnalysis layer, float[] x, bool max)
+        /// <summary>
+        /// The gradient of inference-mode <see cref="BatchNormalization"/> (a frozen layer during training): dx += dy * gamma / sqrt(variance + epsilon);
+        /// with the arrays given, dgamma += dy * (x - mean) / sqrt(variance + epsilon) and dbeta += dy.
+        /// </summary>
+        public static void BatchNormalizationBackward(LayerAnalysis layer, double[] x, double[] gamma, double[] mean, double[] variance, double[] dy, double[] dx,
+            double[]? dGamma, double[]? dBeta)
         {
-            TensorShape i = layer.InputShape;
-            int pixels = i.Height * i.Width;
-            var y = new float[i.Channels];
-            for (int c = 0; c < i.Channels; c++)
+            int channels = layer.InputShape.Channels;
+            double epsilon = layer.Spec.Epsilon;
+            for (int k = 0; k < x.Length; k++)
             {
-                double sum = 0, best = double.NegativeInfinity;
-                for (int p = 0; p < pixels; p++)
+                int c = k % channels;
+                double inverse = 1 / Math.Sqrt(variance[c] + epsilon);
+                dx[k] += dy[k] * gamma[c] * inverse;
+                if (dGamma is not null && dBeta is not null)
                 {
-                    double v = x[p * i.Channels + c];
-                    sum += v;
-                    best = Math.Max(best, v);
+                    dGamma[c] += dy[k] * (x[k] - mean[c]) * inverse;
+                    dBeta[c] += dy[k];
                 }
+            }
+        }
 
-                y[c] = (float)(max ? best : sum / pixels);
+        /// <summary>
+        /// Training mode (Keras 3 <c>training=True</c>): per channel, the mean and the biased variance (divided by N*H*W)
+        /// over every image and pixel of the batch <paramref name="xs"/>; y = gamma * (x - mean) / sqrt(variance + epsilon) + beta.
+        /// </summary>
+        public static double[][] BatchNormalizationTraining(LayerAnalysis layer, double[][] xs, double[] gamma, double[] beta, out double[] mean, out double[] variance)
+        {
+            BatchMoments(layer.InputShape.Channels, xs, out mean, out variance);
+            var ys = new double[xs.Length][];
+            for (int n = 0; n < xs.Length; n++)
+            {
+                ys[n] = BatchNormalization(layer, xs[n], gamma, beta, mean, variance);
             }
 
-            return y;
+            return ys;
+        }
+
+        /// <summary>
+        /// The gradient of <see cref="BatchNormalizationTraining"/>, through the batch statistics: with xhat = (x - mean) / s,
+        /// s = sqrt(variance + epsilon) and M = N*H*W values per channel,
+        /// dx = gamma / s * (dy - sum(dy) / M - xhat * sum(dy * xhat) / M); dgamma += sum(dy * xhat), dbeta += sum(dy).
+        /// </summary>
+        public static void BatchNormalizationTrainingBackward(LayerAnalysis layer, double[][] xs, double[] gamma, double[] mean, double[] variance,
+            double[][] dys, double[][] dxs, double[]? dGamma, double[]? dBeta)
+        {
+            int channels = layer.InputShape.Channels;
+            double epsilon = layer.Spec.Epsilon;
+            var sumDy = new double[channels];
+            var sumDyXhat = new double[channels];
+            long count = 0;
+            for (int n = 0; n < xs.Length; n++)
+            {
+                for (int k = 0; k < xs[n].Length; k++)
+                {
+                    int c = k % channels;
+                    double xhat = (xs[n][k] - mean[c]) / Math.Sqrt(variance[c] + epsilon);
+                    sumDy[c] += dys[n][k];
+                    sumDyXhat[c] += dys[n][k] * xhat;
+                }
+
+                count += xs[n].Length / channels;
+            }
+
+            for (int n = 0; n < xs.Length; n++)
+            {
+                for (int k = 0; k < xs[n].Length; k++)
+                {
+                    int c = k % channels;
+                    double s = Math.Sqrt(variance[c] + epsilon);
+                    double xhat = (xs[n][k] - mean[c]) / s;
+                    dxs[n][k] += gamma[c] / s * (dys[n][k] - sumDy[c] / count - xhat * sumDyXhat[c] / count);
+                }
+            }
+
+            if (dGamma is not null && dBeta is not null)
+            {
+                for (int c = 0; c < channels; c++)
+                {
+                    dGamma[c] += sumDyXhat[c];
+                    dBeta[c] += sumDy[c];
+                }
+            }
+        }
+
+        /// <summary>Per channel, the mean and the biased variance over all images and pixels (Keras <c>ops.moments</c>).</summary>
+        public static void BatchMoments(int channels, double[][] xs, out double[] mean, out double[] variance)
+        {
+            mean = new double[channels];
+            variance = new double[channels];
+            long count = 0;
+            foreach (double[] x in xs)
+            {
+                for (int k = 0; k < x.Length; k++)
+                {
+                    mean[k % channels] += x[k];
+                }
+
+                count += x.Length / channels;
+            }
+
+            for (int c = 0; c < channels; c++)
+            {
+                mean[c] /= count;
+            }
+
+            foreach (double[] x in xs)
+            {
+                for (int k = 0; k < x.Length; k++)
+                {
+                    double d = x[k] - mean[k % channels];
+                    variance[k % channels] += d * d;
+                }
+            }
+
+            for (int c = 0; c < channels; c++)
+            {
+                variance[c] /= count;
+            }
         }
 
         /// <summary>Element-wise sum of equally shaped tensors.</summary>
-        public static float[] Add(IReadOnlyList<float[]> inputs)
+        public static double[] Add(IReadOnlyList<double[]> inputs)
         {
-            var y = new float[inputs[0].Length];
+            var y = new double[inputs[0].Length];
             for (int k = 0; k < y.Length; k++)
             {
                 double sum = 0;
-                foreach (float[] input in inputs)
+                foreach (double[] input in inputs)
                 {
                     sum += input[k];
                 }
 
-                y[k] = (float)sum;
+                y[k] = sum;
             }
 
             return y;
         }
 
+        /// <summary>The gradient of <see cref="Add"/>: dy to every input.</summary>
+        public static void AddBackward(double[] dy, IReadOnlyList<double[]> dxs)
+        {
+            foreach (double[] dx in dxs)
+            {
+                for (int k = 0; k < dy.Length; k++)
+                {
+                    dx[k] += dy[k];
+                }
+            }
+        }
+
         /// <summary>Per pixel, the channels of input 0, then of input 1, ... (channel-axis concatenation).</summary>
-        public static float[] Concatenate(LayerAnalysis layer, IReadOnlyList<float[]> inputs)
+        public static double[] Concatenate(LayerAnalysis layer, IReadOnlyList<double[]> inputs)
         {
             TensorShape o = layer.OutputShape;
             int pixels = o.Height * o.Width;
-            var y = new float[o.Length];
+            var y = new double[o.Length];
             for (int p = 0; p < pixels; p++)
             {
                 int at = p * o.Channels;
@@ -81,6 +192,25 @@ namespace ConvGen.Reference
             }
 
             return y;
+        }
+
+        /// <summary>The gradient of <see cref="Concatenate"/>: each input gets its own channels of dy back.</summary>
+        public static void ConcatenateBackward(LayerAnalysis layer, double[] dy, IReadOnlyList<double[]> dxs)
+        {
+            TensorShape o = layer.OutputShape;
+            int pixels = o.Height * o.Width;
+            for (int p = 0; p < pixels; p++)
+            {
+                int at = p * o.Channels;
+                for (int n = 0; n < dxs.Count; n++)
+                {
+                    int channels = layer.InputShapes[n].Channels;
+                    for (int c = 0; c < channels; c++)
+                    {
+                        dxs[n][p * channels + c] += dy[at++];
+                    }
+                }
+            }
         }
     }
 }

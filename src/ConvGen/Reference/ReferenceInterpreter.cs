@@ -76,8 +76,8 @@ namespace ConvGen.Reference
         private float[] RunLayer(LayerAnalysis layer, float[][] inputs)
         {
             LayerSpec s = layer.Spec;
-            float[] x = inputs[0];
-            float[] y = s.Kind switch
+            double[] x = ToDouble(inputs[0]);
+            double[] y = s.Kind switch
             {
                 LayerKind.Conv2D => ReferenceLayers.Conv2D(layer, x, Tensor(layer, 0), Bias(layer, 1)),
                 LayerKind.DepthwiseConv2D => ReferenceLayers.DepthwiseConv2D(layer, x, Tensor(layer, 0), Bias(layer, 1)),
@@ -91,37 +91,40 @@ namespace ConvGen.Reference
                 LayerKind.ZeroPadding2D => ReferenceLayers.ZeroPadding2D(layer, x),
                 LayerKind.UpSampling2D => ReferenceLayers.UpSampling2D(layer, x),
                 LayerKind.Dense => ReferenceLayers.Dense(layer, x, Tensor(layer, 0), Bias(layer, 1)),
-                LayerKind.Add => ReferenceLayers.Add(inputs),
-                LayerKind.Concatenate => ReferenceLayers.Concatenate(layer, inputs),
+                LayerKind.Add => ReferenceLayers.Add(Array.ConvertAll(inputs, ToDouble)),
+                LayerKind.Concatenate => ReferenceLayers.Concatenate(layer, Array.ConvertAll(inputs, ToDouble)),
 
                 // Flatten: NHWC memory is already in H, W, C order. Dropout: the identity at inference.
-                LayerKind.Flatten or LayerKind.Dropout or LayerKind.Activation => (float[])x.Clone(),
+                LayerKind.Flatten or LayerKind.Dropout or LayerKind.Activation => x,
                 _ => throw new NotSupportedException($"Layer kind {s.Kind} is not supported by the reference interpreter."),
             };
 
-            ReferenceLayers.Activate(y, layer.OutputShape.Channels, s.Activation, s.NegativeSlope);
-            return y;
+            // The layer's result is rounded to float before the activation, and the activation's result again: the
+            // float tensors a float implementation holds.
+            double[] rounded = ToDouble(ToFloat(y));
+            ReferenceLayers.Activate(rounded, layer.OutputShape.Channels, s.Activation, s.NegativeSlope);
+            return ToFloat(rounded);
         }
 
         /// <summary>Keras' SeparableConv2D: the depthwise convolution (no bias), then a 1x1 convolution with the bias.</summary>
-        private float[] SeparableConv2D(LayerAnalysis layer, float[] x)
+        private double[] SeparableConv2D(LayerAnalysis layer, double[] x)
         {
-            LayerSpec s = layer.Spec;
-            TensorShape depthShape = new TensorShape(layer.OutputShape.Height, layer.OutputShape.Width, layer.InputShape.Channels * s.DepthMultiplier);
-            var depthwise = new LayerAnalysis(layer.Index, layer.Name, s, layer.InputShape, depthShape, new ParameterTensor[0], 0,
-                layer.PadTop, layer.PadBottom, layer.PadLeft, layer.PadRight);
-            float[] middle = ReferenceLayers.DepthwiseConv2D(depthwise, x, Tensor(layer, 0), null);
-            var pointwise = new LayerAnalysis(layer.Index, layer.Name, LayerSpec.Conv2D(s.Units, 1, 1), depthShape, layer.OutputShape,
-                new ParameterTensor[0], 0, 0, 0, 0, 0);
+            // As ReferenceLayers.SeparableConv2D, but with the intermediate tensor rounded to float.
+            ReferenceLayers.SeparableParts(layer, out LayerAnalysis depthwise, out LayerAnalysis pointwise);
+            double[] middle = ToDouble(ToFloat(ReferenceLayers.DepthwiseConv2D(depthwise, x, Tensor(layer, 0), null)));
             return ReferenceLayers.Conv2D(pointwise, middle, Tensor(layer, 1), Bias(layer, 2));
         }
 
-        private float[]? Bias(LayerAnalysis layer, int index) => layer.Spec.UseBias ? Tensor(layer, index) : null;
+        private double[]? Bias(LayerAnalysis layer, int index) => layer.Spec.UseBias ? Tensor(layer, index) : null;
 
-        private float[] Tensor(LayerAnalysis layer, int index)
+        private double[] Tensor(LayerAnalysis layer, int index)
         {
             ParameterTensor t = layer.Parameters[index];
-            return _parameters.AsSpan(t.Offset, t.Length).ToArray();
+            return ToDouble(_parameters.AsSpan(t.Offset, t.Length).ToArray());
         }
+
+        private static double[] ToDouble(float[] values) => Array.ConvertAll(values, v => (double)v);
+
+        private static float[] ToFloat(double[] values) => Array.ConvertAll(values, v => (float)v);
     }
 }

@@ -2,20 +2,20 @@ using System;
 
 namespace ConvGen.Reference
 {
-    /// <summary>Depthwise and transposed convolution, padding and resizing: each the TensorFlow definition, looped directly.</summary>
+    /// <summary>Depthwise, separable and transposed convolution, forward and backward: each the TensorFlow definition, looped directly.</summary>
     internal static partial class ReferenceLayers
     {
         /// <summary>
         /// y[oy, ox, c*M + m] = b[c*M + m] + sum over ky, kx of x[oy*sh + ky*dh - padTop, ox*sw + kx*dw - padLeft, c] * k[ky, kx, c, m]
         /// (M the depth multiplier), cells outside the input counting as zero.
         /// </summary>
-        public static float[] DepthwiseConv2D(LayerAnalysis layer, float[] x, float[] kernel, float[]? bias)
+        public static double[] DepthwiseConv2D(LayerAnalysis layer, double[] x, double[] kernel, double[]? bias)
         {
             LayerSpec s = layer.Spec;
             TensorShape i = layer.InputShape;
             int multiplier = s.DepthMultiplier;
             int outH = layer.OutputShape.Height, outW = layer.OutputShape.Width, outC = i.Channels * multiplier;
-            var y = new float[outH * outW * outC];
+            var y = new double[outH * outW * outC];
             for (int oy = 0; oy < outH; oy++)
             {
                 for (int ox = 0; ox < outW; ox++)
@@ -37,11 +37,11 @@ namespace ConvGen.Reference
                                         continue;
                                     }
 
-                                    sum += (double)x[(iy * i.Width + ix) * i.Channels + c] * kernel[((ky * s.KernelWidth + kx) * i.Channels + c) * multiplier + m];
+                                    sum += x[(iy * i.Width + ix) * i.Channels + c] * kernel[((ky * s.KernelWidth + kx) * i.Channels + c) * multiplier + m];
                                 }
                             }
 
-                            y[(oy * outW + ox) * outC + oc] = (float)sum;
+                            y[(oy * outW + ox) * outC + oc] = sum;
                         }
                     }
                 }
@@ -50,11 +50,88 @@ namespace ConvGen.Reference
             return y;
         }
 
+        /// <summary>The gradient of <see cref="DepthwiseConv2D"/>: over the same taps, dx += dy * k, dk += dy * x; db += dy.</summary>
+        public static void DepthwiseConv2DBackward(LayerAnalysis layer, double[] x, double[] kernel, double[] dy, double[] dx, double[]? dKernel, double[]? dBias)
+        {
+            LayerSpec s = layer.Spec;
+            TensorShape i = layer.InputShape;
+            int multiplier = s.DepthMultiplier;
+            int outH = layer.OutputShape.Height, outW = layer.OutputShape.Width, outC = i.Channels * multiplier;
+            for (int oy = 0; oy < outH; oy++)
+            {
+                for (int ox = 0; ox < outW; ox++)
+                {
+                    for (int c = 0; c < i.Channels; c++)
+                    {
+                        for (int m = 0; m < multiplier; m++)
+                        {
+                            int oc = c * multiplier + m;
+                            double g = dy[(oy * outW + ox) * outC + oc];
+                            if (dBias is not null)
+                            {
+                                dBias[oc] += g;
+                            }
+
+                            for (int ky = 0; ky < s.KernelHeight; ky++)
+                            {
+                                int iy = oy * s.StrideHeight + ky * s.DilationHeight - layer.PadTop;
+                                for (int kx = 0; kx < s.KernelWidth; kx++)
+                                {
+                                    int ix = ox * s.StrideWidth + kx * s.DilationWidth - layer.PadLeft;
+                                    if (iy < 0 || iy >= i.Height || ix < 0 || ix >= i.Width)
+                                    {
+                                        continue;
+                                    }
+
+                                    int xi = (iy * i.Width + ix) * i.Channels + c;
+                                    int ki = ((ky * s.KernelWidth + kx) * i.Channels + c) * multiplier + m;
+                                    dx[xi] += g * kernel[ki];
+                                    if (dKernel is not null)
+                                    {
+                                        dKernel[ki] += g * x[xi];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>Keras' SeparableConv2D: the depthwise convolution (no bias) into <paramref name="middle"/>, then a 1x1 convolution with the bias.</summary>
+        public static double[] SeparableConv2D(LayerAnalysis layer, double[] x, double[] depthwiseKernel, double[] pointwiseKernel, double[]? bias, out double[] middle)
+        {
+            SeparableParts(layer, out LayerAnalysis depthwise, out LayerAnalysis pointwise);
+            middle = DepthwiseConv2D(depthwise, x, depthwiseKernel, null);
+            return Conv2D(pointwise, middle, pointwiseKernel, bias);
+        }
+
+        /// <summary>The gradient of <see cref="SeparableConv2D"/>: the 1x1 convolution's backward, then the depthwise one's.</summary>
+        public static void SeparableConv2DBackward(LayerAnalysis layer, double[] x, double[] middle, double[] depthwiseKernel, double[] pointwiseKernel,
+            double[] dy, double[] dx, double[]? dDepthwise, double[]? dPointwise, double[]? dBias)
+        {
+            SeparableParts(layer, out LayerAnalysis depthwise, out LayerAnalysis pointwise);
+            var dMiddle = new double[middle.Length];
+            Conv2DBackward(pointwise, middle, pointwiseKernel, dy, dMiddle, dPointwise, dBias);
+            DepthwiseConv2DBackward(depthwise, x, depthwiseKernel, dMiddle, dx, dDepthwise, null);
+        }
+
+        /// <summary>A SeparableConv2D as its two convolutions (same padding, strides and dilation for the depthwise part).</summary>
+        public static void SeparableParts(LayerAnalysis layer, out LayerAnalysis depthwise, out LayerAnalysis pointwise)
+        {
+            LayerSpec s = layer.Spec;
+            var middle = new TensorShape(layer.OutputShape.Height, layer.OutputShape.Width, layer.InputShape.Channels * s.DepthMultiplier);
+            depthwise = new LayerAnalysis(layer.Index, layer.Name, s, layer.InputShape, middle, new ParameterTensor[0], 0,
+                layer.PadTop, layer.PadBottom, layer.PadLeft, layer.PadRight);
+            pointwise = new LayerAnalysis(layer.Index, layer.Name, LayerSpec.Conv2D(s.Units, 1, 1), middle, layer.OutputShape,
+                new ParameterTensor[0], 0, 0, 0, 0, 0);
+        }
+
         /// <summary>
         /// The transposed convolution as a scatter: every input value x[iy, ix, ic] adds x * k[ky, kx, oc, ic] to
         /// y[iy*sh + ky - padTop, ix*sw + kx - padLeft, oc] (positions cropped away by <c>same</c> padding are dropped).
         /// </summary>
-        public static float[] Conv2DTranspose(LayerAnalysis layer, float[] x, float[] kernel, float[]? bias)
+        public static double[] Conv2DTranspose(LayerAnalysis layer, double[] x, double[] kernel, double[]? bias)
         {
             LayerSpec s = layer.Spec;
             TensorShape i = layer.InputShape, o = layer.OutputShape;
@@ -87,7 +164,7 @@ namespace ConvGen.Reference
                                 for (int ic = 0; ic < i.Channels; ic++)
                                 {
                                     sum[(oy * o.Width + ox) * o.Channels + oc] +=
-                                        (double)x[(iy * i.Width + ix) * i.Channels + ic] * kernel[((ky * s.KernelWidth + kx) * o.Channels + oc) * i.Channels + ic];
+                                        x[(iy * i.Width + ix) * i.Channels + ic] * kernel[((ky * s.KernelWidth + kx) * o.Channels + oc) * i.Channels + ic];
                                 }
                             }
                         }
@@ -95,91 +172,55 @@ namespace ConvGen.Reference
                 }
             }
 
-            return ToFloat(sum);
+            return sum;
         }
 
-        /// <summary>The input in the middle of a zero image with PadTop/PadBottom rows and PadLeft/PadRight columns added.</summary>
-        public static float[] ZeroPadding2D(LayerAnalysis layer, float[] x)
+        /// <summary>The gradient of <see cref="Conv2DTranspose"/>: over the same scatter, dx += dy * k, dk += dy * x; db += dy per output channel.</summary>
+        public static void Conv2DTransposeBackward(LayerAnalysis layer, double[] x, double[] kernel, double[] dy, double[] dx, double[]? dKernel, double[]? dBias)
         {
+            LayerSpec s = layer.Spec;
             TensorShape i = layer.InputShape, o = layer.OutputShape;
-            var y = new float[o.Length];
+            if (dBias is not null)
+            {
+                for (int k = 0; k < dy.Length; k++)
+                {
+                    dBias[k % o.Channels] += dy[k];
+                }
+            }
+
             for (int iy = 0; iy < i.Height; iy++)
             {
                 for (int ix = 0; ix < i.Width; ix++)
                 {
-                    for (int c = 0; c < i.Channels; c++)
+                    for (int ky = 0; ky < s.KernelHeight; ky++)
                     {
-                        y[((iy + layer.PadTop) * o.Width + ix + layer.PadLeft) * o.Channels + c] = x[(iy * i.Width + ix) * i.Channels + c];
+                        int oy = iy * s.StrideHeight + ky - layer.PadTop;
+                        for (int kx = 0; kx < s.KernelWidth; kx++)
+                        {
+                            int ox = ix * s.StrideWidth + kx - layer.PadLeft;
+                            if (oy < 0 || oy >= o.Height || ox < 0 || ox >= o.Width)
+                            {
+                                continue;
+                            }
+
+                            for (int oc = 0; oc < o.Channels; oc++)
+                            {
+                                double g = dy[(oy * o.Width + ox) * o.Channels + oc];
+                                for (int ic = 0; ic < i.Channels; ic++)
+                                {
+                                    int xi = (iy * i.Width + ix) * i.Channels + ic;
+                                    int ki = ((ky * s.KernelWidth + kx) * o.Channels + oc) * i.Channels + ic;
+                                    dx[xi] += g * kernel[ki];
+                                    if (dKernel is not null)
+                                    {
+                                        dKernel[ki] += g * x[xi];
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
-
-            return y;
-        }
-
-        /// <summary>
-        /// Nearest: y[oy, ox] = x[oy / sh, ox / sw] (Keras repeats each pixel). Bilinear: TensorFlow 2 <c>tf.image.resize</c> with
-        /// half-pixel centers: source coordinate (o + 0.5) * in / out - 0.5, neighbours floor/ceil clamped to the image,
-        /// weight = coordinate - floor(coordinate); rows of the two columns blended first, then the two rows.
-        /// </summary>
-        public static float[] UpSampling2D(LayerAnalysis layer, float[] x)
-        {
-            TensorShape i = layer.InputShape, o = layer.OutputShape;
-            var y = new float[o.Length];
-            bool bilinear = layer.Spec.Interpolation == Interpolation.Bilinear;
-            for (int oy = 0; oy < o.Height; oy++)
-            {
-                for (int ox = 0; ox < o.Width; ox++)
-                {
-                    for (int c = 0; c < o.Channels; c++)
-                    {
-                        double value;
-                        if (!bilinear)
-                        {
-                            value = x[((oy / layer.Spec.StrideHeight) * i.Width + ox / layer.Spec.StrideWidth) * i.Channels + c];
-                        }
-                        else
-                        {
-                            Source(oy, i.Height, o.Height, out int y0, out int y1, out double wy);
-                            Source(ox, i.Width, o.Width, out int x0, out int x1, out double wx);
-                            double topLeft = x[(y0 * i.Width + x0) * i.Channels + c], topRight = x[(y0 * i.Width + x1) * i.Channels + c];
-                            double bottomLeft = x[(y1 * i.Width + x0) * i.Channels + c], bottomRight = x[(y1 * i.Width + x1) * i.Channels + c];
-                            double top = topLeft + (topRight - topLeft) * wx;
-                            double bottom = bottomLeft + (bottomRight - bottomLeft) * wx;
-                            value = top + (bottom - top) * wy;
-                        }
-
-                        y[(oy * o.Width + ox) * o.Channels + c] = (float)value;
-                    }
-                }
-            }
-
-            return y;
-        }
-
-        /// <summary>
-        /// TF's half-pixel source coordinate of output index <paramref name="o"/>, its two neighbours and the weight of the second.
-        /// The coordinate is computed in float, as TensorFlow's kernel does (scale = (float)in / out; (o + 0.5f) * scale - 0.5f).
-        /// </summary>
-        private static void Source(int o, int inSize, int outSize, out int lower, out int upper, out double weight)
-        {
-            float scale = (float)inSize / outSize;
-            float coordinate = (o + 0.5f) * scale - 0.5f;
-            float floor = MathF.Floor(coordinate);
-            lower = Math.Max((int)floor, 0);
-            upper = Math.Min((int)MathF.Ceiling(coordinate), inSize - 1);
-            weight = coordinate - floor;
-        }
-
-        private static float[] ToFloat(double[] values)
-        {
-            var y = new float[values.Length];
-            for (int k = 0; k < values.Length; k++)
-            {
-                y[k] = (float)values[k];
-            }
-
-            return y;
         }
     }
 }

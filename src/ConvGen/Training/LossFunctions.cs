@@ -11,6 +11,12 @@ namespace ConvGen.Training
         /// <summary>Keras' <c>backend.epsilon()</c>, the clip margin for probabilities.</summary>
         public const double Epsilon = 1e-7;
 
+        /// <summary>
+        /// The clip bounds Keras applies to float32 probabilities: clip(p, 1e-7, 1 - 1e-7) with both bounds rounded to
+        /// float, so the upper one is 1 - 2^-23 (0.99999988) and -log(1 - upper) is 15.942, not 16.118.
+        /// </summary>
+        public const double ClipLow = (double)1e-7f, ClipHigh = 0.99999988079071044921875;
+
         /// <summary>Whether <paramref name="loss"/> takes integer labels rather than target tensors.</summary>
         public static bool IsSparse(Loss loss) => loss is Loss.SparseCategoricalCrossentropy or Loss.SparseCategoricalCrossentropyFromLogits;
 
@@ -169,7 +175,7 @@ namespace ConvGen.Training
                         sum -= ti * Math.Log(qc);
                         if (grad)
                         {
-                            double dq = q > Epsilon && q < 1 - Epsilon ? -ti / qc : 0;
+                            double dq = Inside(q) ? -ti / qc : 0;
                             g[i] = (float)dq; // temporarily dl/dq
                             dot += dq * q;
                         }
@@ -226,9 +232,9 @@ namespace ConvGen.Training
             }
         }
 
-        private static double Clip(double p) => Math.Min(Math.Max(p, Epsilon), 1 - Epsilon);
+        private static double Clip(double p) => Math.Min(Math.Max(p, ClipLow), ClipHigh);
 
-        private static bool Inside(double p) => p > Epsilon && p < 1 - Epsilon;
+        private static bool Inside(double p) => p > ClipLow && p < ClipHigh;
 
         private static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
     }
