@@ -27,7 +27,7 @@ namespace ConvGen.Generator.Training
                     w.Line($"var va = Vector256.Create({a});");
                     for (int k = 0; k + 8 <= length; k += 8)
                     {
-                        w.Line($"(Vector256.Create({Slice(y, Plus(yo, I(k)), 8)}) + va * Vector256.Create({Slice(x, Plus(xo, I(k)), 8)})).CopyTo({Slice(y, Plus(yo, I(k)), 8)});");
+                        w.Line($"(Vector256.Create((ReadOnlySpan<float>){Slice(y, Plus(yo, I(k)), 8)}) + va * Vector256.Create((ReadOnlySpan<float>){Slice(x, Plus(xo, I(k)), 8)})).CopyTo({Slice(y, Plus(yo, I(k)), 8)});");
                     }
 
                     for (int k = length / 8 * 8; k < length; k++)
@@ -59,7 +59,7 @@ namespace ConvGen.Generator.Training
                 {
                     for (int k = 0; k + 8 <= length; k += 8)
                     {
-                        w.Line($"(Vector256.Create({Slice(z, Plus(zo, I(k)), 8)}) + Vector256.Create({Slice(x, Plus(xo, I(k)), 8)}) * Vector256.Create({Slice(y, Plus(yo, I(k)), 8)})).CopyTo({Slice(z, Plus(zo, I(k)), 8)});");
+                        w.Line($"(Vector256.Create((ReadOnlySpan<float>){Slice(z, Plus(zo, I(k)), 8)}) + Vector256.Create((ReadOnlySpan<float>){Slice(x, Plus(xo, I(k)), 8)}) * Vector256.Create((ReadOnlySpan<float>){Slice(y, Plus(yo, I(k)), 8)})).CopyTo({Slice(z, Plus(zo, I(k)), 8)});");
                     }
 
                     for (int k = length / 8 * 8; k < length; k++)
@@ -88,7 +88,7 @@ namespace ConvGen.Generator.Training
                     var terms = new System.Collections.Generic.List<string>();
                     for (int k = 0; k + 8 <= length; k += 8)
                     {
-                        terms.Add($"Vector256.Create({Slice(a, Plus(ao, I(k)), 8)}) * Vector256.Create({Slice(b, Plus(bo, I(k)), 8)})");
+                        terms.Add($"Vector256.Create((ReadOnlySpan<float>){Slice(a, Plus(ao, I(k)), 8)}) * Vector256.Create((ReadOnlySpan<float>){Slice(b, Plus(bo, I(k)), 8)})");
                     }
 
                     string sum = $"Vector256.Sum({string.Join(" + ", terms)})";

@@ -66,7 +66,8 @@ namespace ConvGen.Tests.Training
                 var spec = new NetworkSpec(drawn.InputHeight, drawn.InputWidth, drawn.InputChannels, layers, training: true);
                 int batchSize = random.Next(1, 9);
                 int images = random.Next(3) == 0 ? random.Next(1, batchSize + 1) : batchSize;
-                cases.Add(new Case($"TrainNets.Net{batch}_{i}", spec, batchSize, images, Losses[random.Next(Losses.Length)], random.Next(1000)));
+                Loss loss = Losses[random.Next(Losses.Length)];
+                cases.Add(new Case($"TrainNets.Net{batch}_{i}", spec, batchSize, images, ForOutput(loss, spec), random.Next(1000)));
             }
 
             return cases;
@@ -173,6 +174,22 @@ namespace ConvGen.Tests.Training
             Assert.Contains(all, c => c.Spec.Layers.Any(l => l.DepthMultiplier > 1));
             Assert.Contains(all, c => c.Spec.Layers.Any(l => l.Kind == LayerKind.UpSampling2D && l.Interpolation == Interpolation.Bilinear));
             Assert.Equal(Batches * NetworksPerBatch, all.Count);
+        }
+
+        /// <summary>
+        /// The probability losses need probabilities: on a network that does not end in softmax (categorical) or sigmoid
+        /// (binary) the same loss is drawn in its from-logits form.
+        /// </summary>
+        private static Loss ForOutput(Loss loss, NetworkSpec spec)
+        {
+            Activation last = spec.Layers[spec.Layers.Count - 1].Activation;
+            return loss switch
+            {
+                Loss.BinaryCrossentropy when last != Activation.Sigmoid => Loss.BinaryCrossentropyFromLogits,
+                Loss.CategoricalCrossentropy when last != Activation.Softmax => Loss.CategoricalCrossentropyFromLogits,
+                Loss.SparseCategoricalCrossentropy when last != Activation.Softmax => Loss.SparseCategoricalCrossentropyFromLogits,
+                _ => loss,
+            };
         }
 
         private static float[] Targets(Random random, Loss loss, int positions, int channels)
