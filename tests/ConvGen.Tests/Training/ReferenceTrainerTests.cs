@@ -228,6 +228,21 @@ namespace ConvGen.Tests.Training
         }
 
         [Fact]
+        public void Train_step_takes_the_learning_rate_from_the_schedule_at_the_iteration_count()
+        {
+            var spec = new NetworkSpec(1, 1, 1, new[] { LayerSpec.Flatten(), LayerSpec.Dense(1, useBias: false) }, training: true);
+            var trainer = new ReferenceTrainer(spec, new[] { 0f });
+            var sgd = new Sgd(1f) { Schedule = LearningRateSchedule.StepDecay(0.1f, 0.5f, 1) };
+
+            // y = w * 1, MSE against 1: dL/dw = 2 (w - 1). Step 0 at lr 0.1: w = 0 + 0.2 = 0.2. Step 1 at lr 0.05: w = 0.2 + 0.05 * 1.6 = 0.28.
+            trainer.TrainStep(new[] { 1f }, 1, new[] { 1f }, Loss.MeanSquaredError, sgd);
+            Assert.Equal(0.2f, trainer.Parameters[0], 6);
+            trainer.TrainStep(new[] { 1f }, 1, new[] { 1f }, Loss.MeanSquaredError, sgd);
+            Assert.Equal(0.28f, trainer.Parameters[0], 6);
+            Assert.Equal(2, trainer.OptimizerState!.Iterations);
+        }
+
+        [Fact]
         public void Bad_arguments_are_rejected()
         {
             var spec = new NetworkSpec(1, 1, 2, new[] { LayerSpec.Flatten(), LayerSpec.Dense(3) }, training: true);
