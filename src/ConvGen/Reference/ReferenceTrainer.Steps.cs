@@ -150,7 +150,10 @@ namespace ConvGen.Reference
             return value;
         }
 
-        /// <summary>moving = moving * momentum + batch * (1 - momentum) for every layer that ran with batch statistics, in double, rounded once.</summary>
+        /// <summary>
+        /// moving = moving * momentum + batch * (1 - momentum) for every layer that ran with batch statistics, in double,
+        /// rounded once; momentum the float of LayerSpec.Momentum and 1 - momentum as Keras (<see cref="KerasFloat.OneMinus"/>).
+        /// </summary>
         private void UpdateMovingStatistics(Tape tape)
         {
             foreach (LayerAnalysis layer in Analysis.Layers)
@@ -160,12 +163,12 @@ namespace ConvGen.Reference
                     continue;
                 }
 
-                double momentum = layer.Spec.Momentum;
+                double momentum = layer.Spec.Momentum, rest = KerasFloat.OneMinus(layer.Spec.Momentum);
                 int meanAt = layer.Parameters[2].Offset, varianceAt = layer.Parameters[3].Offset;
                 for (int c = 0; c < mean.Length; c++)
                 {
-                    _parameters[meanAt + c] = (float)(_parameters[meanAt + c] * momentum + mean[c] * (1 - momentum));
-                    _parameters[varianceAt + c] = (float)(_parameters[varianceAt + c] * momentum + variance[c] * (1 - momentum));
+                    _parameters[meanAt + c] = (float)(_parameters[meanAt + c] * momentum + mean[c] * rest);
+                    _parameters[varianceAt + c] = (float)(_parameters[varianceAt + c] * momentum + variance[c] * rest);
                 }
             }
         }

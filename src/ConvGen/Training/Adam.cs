@@ -5,10 +5,13 @@ namespace ConvGen
     /// <summary>
     /// Keras 3 <c>Adam</c> (no amsgrad). With t = iterations + 1:
     /// alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t), m += (g - m)(1 - beta1), v += (g^2 - v)(1 - beta2),
+    /// (beta^t in float, 1 - beta as <see cref="Training.KerasFloat.OneMinus"/>)
     /// w -= m * alpha / (sqrt(v) + epsilon). Computed in float, in Keras' operation order.
     /// </summary>
     public class Adam : Optimizer
     {
+        private readonly float _oneMinusBeta1, _oneMinusBeta2;
+
         /// <summary>Creates the optimizer with Keras' defaults.</summary>
         /// <exception cref="ArgumentOutOfRangeException">A learning rate that is negative or not finite, a beta outside [0, 1), or an epsilon that is not a finite number &gt; 0.</exception>
         public Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
@@ -19,6 +22,8 @@ namespace ConvGen
             Epsilon = float.IsFinite(epsilon) && epsilon > 0
                 ? epsilon
                 : throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be a finite number > 0.");
+            _oneMinusBeta1 = Training.KerasFloat.OneMinus(beta1);
+            _oneMinusBeta2 = Training.KerasFloat.OneMinus(beta2);
         }
 
         /// <summary>Decay of the first moment.</summary>
@@ -45,7 +50,7 @@ namespace ConvGen
             float t = state.Iterations + 1;
             float beta1Power = MathF.Pow(Beta1, t), beta2Power = MathF.Pow(Beta2, t);
             float alpha = learningRate * MathF.Sqrt(1 - beta2Power) / (1 - beta1Power);
-            float oneMinusBeta1 = 1 - Beta1, oneMinusBeta2 = 1 - Beta2;
+            float oneMinusBeta1 = _oneMinusBeta1, oneMinusBeta2 = _oneMinusBeta2;
             for (int k = 0; k < w.Length; k++)
             {
                 m[k] += (g[k] - m[k]) * oneMinusBeta1;

@@ -5,6 +5,8 @@ namespace ConvGen.Training
     /// <summary>Keras <c>CosineDecay</c> without warm-up (<see cref="LearningRateSchedule.CosineDecay"/>).</summary>
     public sealed class CosineDecaySchedule : LearningRateSchedule
     {
+        private readonly float _oneMinusAlpha;
+
         internal CosineDecaySchedule(float initialLearningRate, int decaySteps, float alpha)
         {
             InitialLearningRate = CheckRate(initialLearningRate, nameof(initialLearningRate));
@@ -12,6 +14,7 @@ namespace ConvGen.Training
             Alpha = alpha >= 0 && alpha <= 1
                 ? alpha
                 : throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "alpha (the final fraction of the initial rate) must be in [0, 1].");
+            _oneMinusAlpha = KerasFloat.OneMinus(alpha);
         }
 
         /// <summary>The rate at step 0.</summary>
@@ -29,7 +32,7 @@ namespace ConvGen.Training
             CheckStep(step);
             float fraction = (float)Math.Min(step, DecaySteps) / DecaySteps;
             float cosine = 0.5f * (1f + MathF.Cos(MathF.PI * fraction));
-            return InitialLearningRate * ((1 - Alpha) * cosine + Alpha);
+            return InitialLearningRate * (_oneMinusAlpha * cosine + Alpha);
         }
     }
 }

@@ -51,8 +51,8 @@ namespace ConvGen
             float momentum = Momentum;
             for (int k = 0; k < w.Length; k++)
             {
-                m[k] = -g[k] * learningRate + m[k] * momentum;
-                w[k] += Nesterov ? -g[k] * learningRate + m[k] * momentum : m[k];
+                m[k] = m[k] * momentum - g[k] * learningRate;
+                w[k] += Nesterov ? m[k] * momentum - g[k] * learningRate : m[k];
             }
         }
     }

@@ -22,7 +22,7 @@ namespace ConvGen.Tests.Training
             return after;
         }
 
-        private static void Near(double expected, float actual) => Assert.True(Math.Abs(expected - actual) <= 1e-6 * Math.Max(1, Math.Abs(expected)), $"expected {expected}, got {actual}");
+        private static void Near(double expected, float actual) => Assert.True(Math.Abs(expected - actual) <= 3e-7 * Math.Max(1, Math.Abs(expected)), $"expected {expected}, got {actual}");
 
         [Fact]
         public void Sgd_without_momentum_subtracts_the_scaled_gradient()
@@ -65,18 +65,43 @@ namespace ConvGen.Tests.Training
         {
             float[] w = Steps(new Adam(0.1f), 1f, 0.5f, -1f);
 
-            // Step 1 (t = 1): alpha = 0.1 * sqrt(1 - 0.999) / (1 - 0.9) = 0.0316228; m = 0.5 * 0.1 = 0.05; v = 0.25 * 0.001 = 0.00025.
-            double alpha1 = 0.1 * Math.Sqrt(1 - 0.999) / (1 - 0.9);
-            double m1 = 0.05, v1 = 0.00025;
-            double w1 = 1 - m1 * alpha1 / (Math.Sqrt(v1) + 1e-7);   // 1 - 0.0999994 = 0.9000006
-            Near(w1, w[0]);
-            Assert.InRange(w[0], 0.900000f, 0.900001f);
+            // Keras computes beta^t in float32: beta2 = float32(0.999) = 0.99900001287, so 1 - beta2 = 0.00099998713 (not 0.001),
+            // while the moments use 1 - beta = 0.001f and 0.1f exactly (see Adam_moments_use_keras_one_minus_beta).
+            double b1 = 0.9f, b2 = 0.999f;
 
-            // Step 2 (t = 2): alpha = 0.1 * sqrt(1 - 0.999^2) / (1 - 0.9^2); m = 0.05 + (-1 - 0.05) * 0.1 = -0.055; v = 0.00025 + (1 - 0.00025) * 0.001.
-            double alpha2 = 0.1 * Math.Sqrt(1 - 0.999 * 0.999) / (1 - 0.81);
+            // Step 1 (t = 1): alpha = 0.1 * sqrt(1 - b2) / (1 - b1) = 0.0316226; m = 0.5 * 0.1 = 0.05; v = 0.25 * 0.001 = 0.00025.
+            double alpha1 = 0.1 * Math.Sqrt(1 - b2) / (1 - b1);
+            double m1 = 0.05, v1 = 0.00025;
+            double w1 = 1 - m1 * alpha1 / (Math.Sqrt(v1) + 1e-7);   // 1 - 0.0999987 = 0.9000013
+            Near(w1, w[0]);
+            Assert.InRange(w[0], 0.9000010f, 0.9000016f);
+
+            // Step 2 (t = 2): alpha = 0.1 * sqrt(1 - b2^2) / (1 - b1^2); m = 0.05 + (-1 - 0.05) * 0.1 = -0.055; v = 0.00025 + (1 - 0.00025) * 0.001.
+            double alpha2 = 0.1 * Math.Sqrt(1 - b2 * b2) / (1 - b1 * b1);
             double m2 = -0.055, v2 = 0.00025 + (1 - 0.00025) * 0.001;
             double w2 = w1 - m2 * alpha2 / (Math.Sqrt(v2) + 1e-7);
             Near(w2, w[1]);
+        }
+
+        [Fact]
+        public void Adam_moments_use_keras_one_minus_beta()
+        {
+            // Keras: m += (g - m) * (1 - beta_1) with 1 - 0.9 computed in Python double, then float32: exactly 0.1f (1 - 0.9f in float is 0.100000024f).
+            var adam = new Adam();
+            OptimizerState state = adam.CreateState(1);
+            adam.Apply(state, new[] { 0f }, new[] { 1f }, 0, 1, 0.001f);
+            Assert.Equal(0.1f, state.Slots[0][0]);
+            Assert.Equal(0.001f, state.Slots[1][0]);
+        }
+
+        [Fact]
+        public void One_minus_follows_the_written_decimal()
+        {
+            Assert.Equal(0.1f, KerasFloat.OneMinus(0.9f));
+            Assert.Equal(0.01f, KerasFloat.OneMinus(0.99f));
+            Assert.Equal(0.001f, KerasFloat.OneMinus(0.999f));
+            Assert.NotEqual(0.1f, 1 - 0.9f); // what float arithmetic would give (0.100000024f)
+            Assert.Equal(0f, KerasFloat.OneMinus(1f));
         }
 
         [Fact]
@@ -84,8 +109,8 @@ namespace ConvGen.Tests.Training
         {
             float[] w = Steps(new AdamW(0.1f, weightDecay: 0.5f), 2f, 0.5f);
 
-            // w = 2 - 2 * 0.5 * 0.1 = 1.9, then the Adam step of 0.0999994 as above.
-            double alpha = 0.1 * Math.Sqrt(0.001) / 0.1;
+            // w = 2 - 2 * 0.5 * 0.1 = 1.9, then the Adam step of 0.0999987 as above.
+            double alpha = 0.1 * Math.Sqrt(1 - (double)0.999f) / (1 - (double)0.9f);
             double expected = 1.9 - 0.05 * alpha / (Math.Sqrt(0.00025) + 1e-7);
             Near(expected, w[0]);
 

@@ -62,11 +62,12 @@ namespace ConvGen.Tests.Training
             Assert(loss + " flat", GradientCheck.Run(flat, 3, loss, (ulong)loss + 17));
         }
 
+        /// <summary>CONVGEN_FD_NETWORKS=250 runs a longer sweep (about 20 s).</summary>
         [Fact]
         public void Random_networks_match_finite_differences()
         {
             var random = new Random(20261130);
-            for (int n = 0; n < 12; n++)
+            for (int n = 0; n < int.Parse(Environment.GetEnvironmentVariable("CONVGEN_FD_NETWORKS") ?? "12"); n++)
             {
                 NetworkSpec drawn = Generated.RandomNetworks.Draw(random);
                 var spec = new NetworkSpec(drawn.InputHeight, drawn.InputWidth, drawn.InputChannels, drawn.Layers, training: true);

@@ -164,6 +164,37 @@ namespace ConvGen.Tests.Training
             Assert.InRange(a.Count(v => v != 0), 40, 88);  // about half of 128
         }
 
+        [Theory]
+        [InlineData(LayerKind.MaxPool2D)]
+        [InlineData(LayerKind.GlobalMaxPooling2D)]
+        public void Max_pooling_gradient_goes_to_the_first_maximum(LayerKind kind)
+        {
+            LayerSpec pool = kind == LayerKind.MaxPool2D ? LayerSpec.MaxPool2D(2, 2) : LayerSpec.GlobalMaxPooling2D();
+            var spec = new NetworkSpec(2, 2, 1, new[] { pool }, training: true);
+            var trainer = new ReferenceTrainer(spec, Array.Empty<float>());
+
+            // Ties at 1 in cells 1 and 2 (scan order y, x): all of dL/dy = 2 (y - 0) = 2 goes to cell 1.
+            var gx = new double[4];
+            trainer.ComputeGradients(Array.Empty<double>(), new double[] { 0, 1, 1, -3 }, 1, new double[] { 0 }, Loss.MeanSquaredError, default, gx);
+            Assert.Equal(new double[] { 0, 2, 0, 0 }, gx);
+        }
+
+        [Fact]
+        public void Padding_is_never_a_max_candidate_and_never_counted_in_an_average()
+        {
+            // One row [-1, -2]; a 2x2 'same' window (stride 2) covers it and a padded row: max -1 (not the padding's 0), mean -1.5.
+            var max = new ReferenceTrainer(new NetworkSpec(1, 2, 1, new[] { LayerSpec.MaxPool2D(2, 2, padding: Padding.Same) }, training: true), Array.Empty<float>());
+            var gx = new double[2];
+            double loss = max.ComputeGradients(Array.Empty<double>(), new double[] { -1, -2 }, 1, new double[] { 0 }, Loss.MeanSquaredError, default, gx);
+            Assert.Equal(1.0, loss);
+            Assert.Equal(new double[] { -2, 0 }, gx);
+
+            var avg = new ReferenceTrainer(new NetworkSpec(1, 2, 1, new[] { LayerSpec.AvgPool2D(2, 2, padding: Padding.Same) }, training: true), Array.Empty<float>());
+            loss = avg.ComputeGradients(Array.Empty<double>(), new double[] { -1, -2 }, 1, new double[] { 0 }, Loss.MeanSquaredError, default, gx);
+            Assert.Equal(2.25, loss);
+            Assert.Equal(new double[] { -1.5, -1.5 }, gx); // dL/dy = 2 * -1.5 = -3, shared by the 2 in-bounds cells
+        }
+
         [Fact]
         public void Non_finite_loss_changes_nothing()
         {
@@ -194,6 +225,21 @@ namespace ConvGen.Tests.Training
             
             // w -= g * lr, in float as Keras.
             Assert.Equal(new[] { 0.5f - -1.8f * 0.1f, -0.25f - -3.6f * 0.1f, 0.1f - -1.8f * 0.1f }, trainer.Parameters.ToArray());
+        }
+
+        [Fact]
+        public void Train_step_takes_the_learning_rate_from_the_schedule_at_the_iteration_count()
+        {
+            var spec = new NetworkSpec(1, 1, 1, new[] { LayerSpec.Flatten(), LayerSpec.Dense(1, useBias: false) }, training: true);
+            var trainer = new ReferenceTrainer(spec, new[] { 0f });
+            var sgd = new Sgd(1f) { Schedule = LearningRateSchedule.StepDecay(0.1f, 0.5f, 1) };
+
+            // y = w * 1, MSE against 1: dL/dw = 2 (w - 1). Step 0 at lr 0.1: w = 0 + 0.2 = 0.2. Step 1 at lr 0.05: w = 0.2 + 0.05 * 1.6 = 0.28.
+            trainer.TrainStep(new[] { 1f }, 1, new[] { 1f }, Loss.MeanSquaredError, sgd);
+            Assert.Equal(0.2f, trainer.Parameters[0], 6);
+            trainer.TrainStep(new[] { 1f }, 1, new[] { 1f }, Loss.MeanSquaredError, sgd);
+            Assert.Equal(0.28f, trainer.Parameters[0], 6);
+            Assert.Equal(2, trainer.OptimizerState!.Iterations);
         }
 
         [Fact]
