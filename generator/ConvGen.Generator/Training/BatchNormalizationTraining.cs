@@ -120,10 +120,11 @@ namespace ConvGen.Generator.Training
             using (w.Block($"if (_trainable[{I(s.Index)}])"))
             {
                 w.Line($"ReadOnlySpan<float> stats = {stats};");
+                w.Line($"float rest = global::ConvGen.Training.KerasFloat.OneMinus({F(momentum)});");
                 using (w.Block($"for (int c = 0; c < {I(c)}; c++)"))
                 {
-                    w.Line($"_parameters[{I(mean)} + c] = _parameters[{I(mean)} + c] * {F(momentum)} + stats[c] * {F(1f - momentum)};");
-                    w.Line($"_parameters[{I(variance)} + c] = _parameters[{I(variance)} + c] * {F(momentum)} + stats[{I(2 * c)} + c] * {F(1f - momentum)};");
+                    w.Line($"_parameters[{I(mean)} + c] = _parameters[{I(mean)} + c] * {F(momentum)} + stats[c] * rest;");
+                    w.Line($"_parameters[{I(variance)} + c] = _parameters[{I(variance)} + c] * {F(momentum)} + stats[{I(2 * c)} + c] * rest;");
                 }
             }
         }
