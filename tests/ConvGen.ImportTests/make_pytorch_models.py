@@ -139,11 +139,16 @@ def random_pool(rng, c, h, w, constructs, nonnegative):
     # Max pooling with padding that is not TF's needs a non-negative input (zero padding stands in for -inf).
     p = rng.choice([0, 1]) if (kind == "avg" or nonnegative) and k == 3 else 0
     ceil = rng.random() < 0.25
+    include = rng.random() < 0.7
+    # Keep to poolings Keras can express (the importer rejects the others with a message, see the rejection tests).
+    if not keras_pool(kind, h, w, k, s, p, ceil, include, nonnegative):
+        ceil = False
+        if not keras_pool(kind, h, w, k, s, p, ceil, include, nonnegative):
+            p = 0
     if kind == "max":
         constructs.add("maxpool" + ("_pads" if p else "") + ("_ceil" if ceil else ""))
         pool = nn.MaxPool2d(k, s, p, ceil_mode=ceil)
     else:
-        include = rng.random() < 0.7
         constructs.add("avgpool" + ("_pads_count_include_pad" if p and include else "_pads_exclude_pad" if p else "") + ("_ceil" if ceil else ""))
         pool = nn.AvgPool2d(k, s, p, ceil_mode=ceil, count_include_pad=include)
     def out(n):
@@ -154,6 +159,39 @@ def random_pool(rng, c, h, w, constructs, nonnegative):
             return o
         return (n + 2 * p - k) // s + 1
     return pool, c, out(h), out(w)
+
+
+def pool_axis(n, k, s, p, ceil):
+    """(out, reach past the input at the end) of an ONNX pooling axis with pads p on both sides."""
+    r = n + 2 * p - k
+    o = (-(-r // s) if ceil else r // s) + 1
+    if ceil and (o - 1) * s >= n + p:
+        o -= 1
+    return o, (o - 1) * s + k - n - p
+
+
+def tf_axis(n, k, s, p, ceil, begin_zero=False):
+    """'valid' or 'same' when the ONNX windows on this axis are TF's, else None."""
+    o, reach = pool_axis(n, k, s, p, ceil)
+    if p == 0 and reach <= 0:
+        return "valid"
+    same_out = -(-n // s)
+    total = max((same_out - 1) * s + k - n, 0)
+    if o == same_out and p == total // 2 and reach == total - total // 2 and not (begin_zero and p):
+        return "same"
+    return None
+
+
+def keras_pool(kind, h, w, k, s, p, ceil, include, nonnegative):
+    """Mirrors the importer's rule: both axes TF-valid or both TF-same; zero padding for max after a non-negative input
+    and for average pooling that counts its pads (then the ceil extension must be TF-same on the padded input)."""
+    if kind == "max":
+        return nonnegative or (tf_axis(h, k, s, p, ceil) is not None and tf_axis(h, k, s, p, ceil) == tf_axis(w, k, s, p, ceil))
+    if include:
+        a, b = tf_axis(h + 2 * p, k, s, 0, ceil), tf_axis(w + 2 * p, k, s, 0, ceil)
+        return a is not None and (a == b or {a, b} == {"valid"})
+    a, b = tf_axis(h, k, s, p, ceil), tf_axis(w, k, s, p, ceil)
+    return a is not None and a == b
 
 
 NONNEGATIVE = (nn.ReLU, nn.ReLU6, nn.Sigmoid, nn.Hardsigmoid)
