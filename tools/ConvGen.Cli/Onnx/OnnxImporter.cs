@@ -88,14 +88,6 @@ namespace ConvGen.Cli.Onnx
                 throw new UnsupportedModelException(new ImportProblem("model", graph.Name, $"{graph.Output.Count} outputs", "ConvGen networks have exactly one output"));
             }
 
-            foreach (NodeProto n in graph.Node)
-            {
-                foreach (string i in n.Input)
-                {
-                    _readers[i] = _readers.TryGetValue(i, out int c) ? c + 1 : 1;
-                }
-            }
-
             if (layout == ActLayout.Flat)
             {
                 // An MLP's [1, n] input is ConvGen's [1, 1, n] followed by Flatten.
@@ -103,6 +95,14 @@ namespace ConvGen.Cli.Onnx
             }
 
             List<NodeProto> nodes = ActivationPatterns.Rewrite(graph.Node, name => _values.TryGetValue(name, out object? v) ? v as ConstTensor : ConstantNodeValue(graph, name), _graphOutputs);
+            foreach (NodeProto n in nodes)
+            {
+                foreach (string i in n.Input)
+                {
+                    _readers[i] = _readers.TryGetValue(i, out int c) ? c + 1 : 1; // after the rewrite: x * Sigmoid(x) reads x once
+                }
+            }
+
             foreach (NodeProto node in nodes)
             {
                 Visit(node);
