@@ -421,6 +421,32 @@ def export(name, model, shape, opset, constructs, manifest, rng):
     manifest.append({"name": name, "opset": opset, "input": list(shape), "output": list(y.shape), "constructs": sorted(constructs)})
 
 
+def export_rejected():
+    """Models the importer must refuse with a clear message (PyTorchRejected/, used by the rejection tests)."""
+    folder = os.path.join(os.path.dirname(OUT), "PyTorchRejected")
+    os.makedirs(folder, exist_ok=True)
+    torch.manual_seed(7)
+    cases = {
+        # Crops 1 at the top and 0 at the bottom; Keras' same crops 0 and 1: needs Cropping2D.
+        "conv_transpose_output_padding": (nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ConvTranspose2d(4, 2, 3, 2, 1, output_padding=1)), {}),
+        "upsample_align_corners": (nn.Sequential(nn.Conv2d(3, 4, 1), nn.Upsample(scale_factor=2, mode="bilinear", align_corners=True)), {}),
+        # Max pooling pads that are not TF's, on a signed input: zero padding would change the maximum.
+        "maxpool_pads_signed_input": (nn.Sequential(nn.Conv2d(3, 4, 3), nn.MaxPool2d(3, 2, 1)), {}),
+        "dynamic_batch": (nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU()), {"dynamic_axes": {"input": {0: "batch"}, "output": {0: "batch"}}}),
+        # Two unsupported nodes at once: Softplus and a multiplication by a constant.
+        "two_unsupported_nodes": (nn.Sequential(nn.Conv2d(3, 4, 3), nn.Softplus(), ScaleByTwo()), {}),
+    }
+    for name, (model, extra) in cases.items():
+        model.eval()
+        torch.onnx.export(model, torch.randn(1, 3, 8, 8), os.path.join(folder, name + ".onnx"), opset_version=13,
+                          input_names=["input"], output_names=["output"], **extra)
+
+
+class ScaleByTwo(nn.Module):
+    def forward(self, x):
+        return x * 2.0
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rng = random.Random(2026)
@@ -439,6 +465,7 @@ def main():
         if opset < 13 and "softmax" in constructs:
             opset = 13
         export("random_%03d" % i, nn.Sequential(*layers), (1, c, h, w), opset, constructs, manifest, rng)
+    export_rejected()
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
     print(len(manifest), "models")

@@ -491,6 +491,11 @@ namespace ConvGen.Cli.Onnx
                 return Fail(node, "pads = " + (pads is null ? "computed" : Text(pads)), "only constant, non-negative padding of H and W is supported");
             }
 
+            if (pads.All(p => p == 0))
+            {
+                return x; // PyTorch writes a no-op Pad before some AveragePools
+            }
+
             int layer = AddLayer(LayerSpec.ZeroPadding2D((int)pads[2], (int)pads[6], (int)pads[3], (int)pads[7]), new[] { x.Layer }, Array.Empty<float[]>(), node);
             return x with { Layer = layer };
         }

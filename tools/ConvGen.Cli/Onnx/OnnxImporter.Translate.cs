@@ -121,6 +121,10 @@ namespace ConvGen.Cli.Onnx
                     return Resize(node, x, inputs);
                 case "Pad":
                     return Pad(node, x, inputs);
+                case "Mul":
+                case "Div":
+                case "Sub":
+                    return Fail(node, string.Empty, "ConvGen has no element-wise arithmetic layer; only the products PyTorch writes for Swish (x * Sigmoid(x)), HardSwish (x * HardSigmoid(x)) and GELU are imported");
                 default:
                     return Fail(node, string.Empty, "this operator is not supported by ConvGen");
             }

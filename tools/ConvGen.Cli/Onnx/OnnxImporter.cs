@@ -18,6 +18,13 @@ namespace ConvGen.Cli.Onnx
         /// <summary>The opsets this importer was written against.</summary>
         public const int MinOpset = 11, MaxOpset = 20;
 
+        private static readonly HashSet<string> ElementWise = new(StringComparer.Ordinal)
+        {
+            "Mul", "Div", "Sub", "Add", "Pow", "Sqrt", "Exp", "Log", "Abs", "Neg", "Reciprocal", "Softplus", "Softsign", "Selu", "Celu",
+            "PRelu", "ThresholdedRelu", "Mish", "Clip", "HardSigmoid", "LeakyRelu", "Elu", "Sin", "Cos", "Floor", "Ceil", "Round", "Sign",
+            "LRN", "InstanceNormalization", "LpNormalization", "Dropout", "Cast", "Identity",
+        };
+
         private readonly Dictionary<string, object> _values = new(StringComparer.Ordinal);
         private readonly List<ImportProblem> _problems = new();
         private readonly Dictionary<string, int> _readers = new(StringComparer.Ordinal);
@@ -247,7 +254,8 @@ namespace ConvGen.Cli.Onnx
             try
             {
                 object? result = Translate(node, inputs);
-                SetOutputs(node, result ?? Poison.Instance);
+                // After an unsupported element-wise node, carry on with its input (same shape), so that later nodes are checked too.
+                SetOutputs(node, result ?? (ElementWise.Contains(node.OpType) && inputs[0] is Act x ? x : Poison.Instance));
             }
             catch (FormatException e)
             {
