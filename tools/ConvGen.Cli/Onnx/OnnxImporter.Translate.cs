@@ -185,13 +185,8 @@ namespace ConvGen.Cli.Onnx
         /// <summary>An activation: fused into the weighted layer that computed <paramref name="x"/> when nothing else reads that value, else an Activation layer.</summary>
         private object Activate(NodeProto node, Act x, Activation activation, float slope = LayerSpec.DefaultNegativeSlope)
         {
-            if (x.Layout == ActLayout.Flat && activation == Activation.Softmax && x.Order is not null)
-            {
-                x = x with { Order = x.Order }; // a softmax over all elements does not depend on their order
-            }
-
             bool nonNegative = activation is Activation.ReLU or Activation.ReLU6 or Activation.Sigmoid or Activation.HardSigmoid or Activation.Softmax;
-            if (x.Layer >= 0 && x.Layer == _builder.Count - 1 && Private(node.Input[0]))
+            if (Absorbable(node.Input[0], x))
             {
                 LayerSpec spec = _builder.Spec(x.Layer);
                 if (Weighted.Contains(spec.Kind) && spec.Activation == Activation.Linear)
@@ -460,7 +455,7 @@ namespace ConvGen.Cli.Onnx
         private object? AddBias(NodeProto node, Act x, ConstTensor bias)
         {
             string input = node.Input[0] == node.Input.First(i => _values.TryGetValue(i, out object? v) && v is Act) ? node.Input[0] : node.Input[1];
-            if (x.Layer >= 0 && x.Layer == _builder.Count - 1 && Private(input))
+            if (Absorbable(input, x))
             {
                 LayerSpec spec = _builder.Spec(x.Layer);
                 if (Weighted.Contains(spec.Kind) && !spec.UseBias && spec.Activation == Activation.Linear && spec.Kind != LayerKind.DepthwiseConv2D)

@@ -29,6 +29,7 @@ namespace ConvGen.Cli.Onnx
         private readonly List<ImportProblem> _problems = new();
         private readonly Dictionary<string, int> _readers = new(StringComparer.Ordinal);
         private readonly HashSet<string> _graphOutputs = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, string> _layerOutputs = new();
         private NetworkBuilder _builder = null!;
         private int _opset;
 
@@ -275,6 +276,10 @@ namespace ConvGen.Cli.Onnx
             if (node.Output.Count > 0)
             {
                 _values[node.Output[0]] = value;
+                if (value is Act { Layer: >= 0 } act && !_layerOutputs.ContainsKey(act.Layer))
+                {
+                    _layerOutputs[act.Layer] = node.Output[0]; // the value this layer was made for (aliases come later)
+                }
             }
 
             for (int i = 1; i < node.Output.Count; i++)
@@ -292,6 +297,10 @@ namespace ConvGen.Cli.Onnx
 
         /// <summary>Whether only one node reads the value and it is not the graph output (so the producing layer may absorb the reader).</summary>
         private bool Private(string value) => _readers.TryGetValue(value, out int c) && c == 1 && !_graphOutputs.Contains(value);
+
+        /// <summary>Whether <paramref name="value"/> is the last layer's own output and nothing else reads it (not even through an alias such as Dropout).</summary>
+        private bool Absorbable(string value, Act x) => x.Layer >= 0 && x.Layer == _builder.Count - 1
+            && _layerOutputs.TryGetValue(x.Layer, out string? own) && own == value && Private(value);
 
         private static string Text(IEnumerable<long> values) => "[" + string.Join(", ", values) + "]";
 
