@@ -34,4 +34,28 @@ public class TrainingDisplayTests
 
         Assert.Equal(42, result);
     }
+
+    [Fact]
+    public void Progress_bar_mode_runs_the_work_through_every_epoch_and_returns_its_result()
+    {
+        var display = new TrainingDisplay(interactive: true);
+        int reports = 0;
+
+        string result = display.Run("title", report =>
+        {
+            for (int epoch = 1; epoch <= 2; epoch++)
+            {
+                for (int batch = 1; batch <= 3; batch++)
+                {
+                    report(new ProgressReport(epoch, 2, batch, 3, 0.5, 0.5, 10, TimeSpan.FromSeconds(batch)));
+                    reports++;
+                }
+            }
+
+            return "done";
+        });
+
+        Assert.Equal("done", result);
+        Assert.Equal(6, reports);
+    }
 }

