@@ -29,8 +29,15 @@ namespace ConvGen.Data
             using FileStream file = File.OpenRead(path);
             if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
             {
-                using var gzip = new GZipStream(file, CompressionMode.Decompress);
-                return Read(gzip, path, expectedRank);
+                try
+                {
+                    using var gzip = new GZipStream(file, CompressionMode.Decompress);
+                    return Read(gzip, path, expectedRank);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new IdxFormatException(path, $"not a readable gzip file ({e.Message}).");
+                }
             }
 
             return Read(file, path, expectedRank);

@@ -67,6 +67,18 @@ namespace ConvGen.Tests.Data
         }
 
         [Fact]
+        public void A_gz_name_on_a_file_that_is_not_gzip_is_reported_as_such()
+        {
+            using var folder = new TempFolder();
+            string path = Write(folder.Path, "labels.gz", Labels(1, 2));
+
+            IdxFormatException e = Assert.Throws<IdxFormatException>(() => IdxReader.Read(path));
+
+            Assert.Contains("not a readable gzip file", e.Message);
+            Assert.Equal(path, e.FileName);
+        }
+
+        [Fact]
         public void Empty_file_is_truncated()
         {
             Assert.Contains("truncated: the header needs at least 4 bytes, the file has 0", Reject(new byte[0]).Message);
