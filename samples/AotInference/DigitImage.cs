@@ -1,11 +1,12 @@
 using System;
 using System.IO;
 using System.Text;
+using SkiaSharp;
 
 namespace AotInference;
 
-/// <summary>28x28 grey images in [0, 1]: a generated handwritten-looking "7", or a binary PGM (P5) file.</summary>
-internal static class DigitImage
+/// <summary>28x28 grey images in [0, 1]: a generated handwritten-looking "7", a binary PGM (P5) file, or a PNG/JPEG photo of a digit.</summary>
+public static class DigitImage
 {
     public const int Size = 28;
 
@@ -23,6 +24,56 @@ internal static class DigitImage
         }
 
         return pixels;
+    }
+
+    /// <summary>
+    /// Reads a digit picture: a 28x28 binary PGM as it is, or a PNG or JPEG of any size (decoded with SkiaSharp to
+    /// grey, transparent parts over white paper, then brought to MNIST's format by <see cref="DigitNormalizer"/>).
+    /// </summary>
+    public static float[] Load(string path)
+    {
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is ".pgm")
+        {
+            return ReadPgm(path);
+        }
+
+        if (extension is not (".png" or ".jpg" or ".jpeg"))
+        {
+            throw new InvalidDataException($"{path}: expected a .pgm, .png, .jpg or .jpeg file.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: file not found.", path);
+        }
+
+        using SKBitmap bitmap = SKBitmap.Decode(path) ?? throw new InvalidDataException($"{path}: not a readable PNG or JPEG image.");
+        SKColor[] colours = bitmap.Pixels;
+        var grey = new float[colours.Length];
+        for (int i = 0; i < grey.Length; i++)
+        {
+            SKColor c = colours[i];
+            float luma = ((0.299f * c.Red) + (0.587f * c.Green) + (0.114f * c.Blue)) / 255f;
+            float alpha = c.Alpha / 255f;
+            grey[i] = (luma * alpha) + (1f - alpha);
+        }
+
+        return DigitNormalizer.ToMnist(grey, bitmap.Width, bitmap.Height);
+    }
+
+    /// <summary>Writes a 28x28 image as a PNG (8-bit grey).</summary>
+    public static void WritePng(string path, float[] pixels)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(Size, Size, SKColorType.Gray8, SKAlphaType.Opaque));
+        Span<byte> bytes = bitmap.GetPixelSpan();
+        for (int i = 0; i < Size * Size; i++)
+        {
+            bytes[i] = (byte)Math.Round(Math.Clamp(pixels[i], 0f, 1f) * 255f);
+        }
+
+        using SKData png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        File.WriteAllBytes(path, png.ToArray());
     }
 
     /// <summary>Writes a binary PGM (viewable in most image viewers), 8 bits per pixel.</summary>

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using ConvGen;
+using ConvGen.Data;
+using ConvGen.Weights;
+using Mnist;
+using Mnist.Pictures;
+
+// dotnet run --project samples/Mnist -c Release -- [--data DIR] [--epochs N] [--quick] [--finetune] [--output DIR]
+// Trains LeNet-5 on MNIST, then writes into --output: lenet5.safetensors, history.csv, curves.png,
+// confusion.png and misclassified.png (with --finetune: the same for each stage, prefixed).
+return MnistOptions.Command(MnistProgram.Run).Parse(args).Invoke();
+
+/// <summary>The sample's steps: load, train, evaluate, draw, save.</summary>
+internal static class MnistProgram
+{
+    private const int QuickTrainImages = 10_000;
+
+    public static int Run(MnistOptions options)
+    {
+        try
+        {
+            MnistDataset data = MnistDataset.LoadOrDownload(options.Data, line => Console.WriteLine(line));
+            Console.WriteLine($"MNIST: {data.Train.Count:N0} training and {data.Test.Count:N0} test images");
+            Directory.CreateDirectory(options.Output);
+            float[] parameters = options.Weights is null
+                ? InitialWeights.Create(options.Seed)
+                : SafeTensors.LoadParameters(LeNet5.Network, options.Weights);
+            var display = new TrainingDisplay();
+            return options.FineTune ? FineTune(options, data, parameters, display) : TrainAll(options, data, parameters, display);
+        }
+        catch (Exception e) when (e is MnistDataException or IdxFormatException or IOException or SafeTensorsException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int TrainAll(MnistOptions options, MnistDataset data, float[] parameters, TrainingDisplay display)
+    {
+        MnistSet train = options.Quick ? data.Train.Subset(Enumerable.Range(0, QuickTrainImages).ToArray()) : data.Train;
+        int epochs = options.Quick ? Math.Min(options.Epochs, 1) : options.Epochs;
+        TrainingRun run = epochs == 0
+            ? new TrainingRun(parameters, Array.Empty<EpochRecord>())
+            : Train(parameters, train, data.Test, epochs, options, frozenLayers: Array.Empty<string>(), augment: true, display, $"Training LeNet-5 on {train.Count:N0} images, {epochs} epoch(s)");
+
+        Evaluation test = Evaluation.Run(new LeNet5(run.Parameters), data.Test);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy: {test.Accuracy * 100:F2}% ({test.Confusion.Correct}/{data.Test.Count}), test loss {test.Loss:F4}"));
+        WriteResults(options.Output, "", run, test, data.Test);
+        return 0;
+    }
+
+    /// <summary>Pre-trains on 0-4, then fine-tunes the dense layers on 50 labelled images per digit 5-9 (convolutions frozen).</summary>
+    private static int FineTune(MnistOptions options, MnistDataset data, float[] parameters, TrainingDisplay display)
+    {
+        FineTuneSplit split = FineTuneSplit.Create(data, perClass: 50, seed: options.Seed);
+        int epochs = options.Quick ? Math.Min(options.Epochs, 1) : options.Epochs;
+        Console.WriteLine($"fine-tuning split: {split.PretrainTrain.Count:N0} images of 0-4 to pre-train, {split.FewShotTrain.Count} labelled images of 5-9, {split.FewShotTest.Count:N0} test images of 5-9");
+
+        TrainingRun pretrained = Train(parameters, split.PretrainTrain, split.PretrainTest, epochs, options, Array.Empty<string>(), augment: true, display, "Pre-training on digits 0-4");
+        Evaluation pretrainTest = Evaluation.Run(new LeNet5(pretrained.Parameters), split.PretrainTest);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pre-trained: accuracy on test digits 0-4 {pretrainTest.Accuracy * 100:F2}%"));
+        WriteResults(options.Output, "pretrain-", pretrained, pretrainTest, split.PretrainTest);
+
+        string[] convolutions = ShapeInference.Analyze(LeNet5.Network).Layers
+            .Where(l => l.Spec.Kind == LayerKind.Conv2D).Select(l => l.Name).ToArray();
+        int fineTuneEpochs = options.Quick ? 1 : 30; // 250 images: an epoch is a few steps
+        TrainingRun tuned = Train(pretrained.Parameters, split.FewShotTrain, split.FewShotTest, fineTuneEpochs, options, convolutions, augment: true, display, $"Fine-tuning on {split.FewShotTrain.Count} images of 5-9 ({string.Join(", ", convolutions)} frozen)");
+        Evaluation tunedTest = Evaluation.Run(new LeNet5(tuned.Parameters), split.FewShotTest);
+        WriteResults(options.Output, "finetune-", tuned, tunedTest, split.FewShotTest);
+
+        // The same 250 images from scratch: what the pre-trained features are worth.
+        TrainingRun scratch = Train(InitialWeights.Create(options.Seed), split.FewShotTrain, split.FewShotTest, fineTuneEpochs, options, Array.Empty<string>(), augment: true, display, "Baseline: the same images, from scratch");
+        Evaluation scratchTest = Evaluation.Run(new LeNet5(scratch.Parameters), split.FewShotTest);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"accuracy on test digits 5-9: fine-tuned {tunedTest.Accuracy * 100:F2}%, from scratch {scratchTest.Accuracy * 100:F2}%"));
+        return 0;
+    }
+
+    private static void WriteResults(string folder, string prefix, TrainingRun run, Evaluation test, MnistSet testSet)
+    {
+        string Out(string name) => Path.Combine(folder, prefix + name);
+        SafeTensors.Save(LeNet5.Network, run.Parameters, Out("lenet5.safetensors"), new Dictionary<string, string>
+        {
+            ["description"] = "ConvGen samples/Mnist: LeNet-5 trained on MNIST",
+            ["test_accuracy"] = test.Accuracy.ToString("F4", CultureInfo.InvariantCulture),
+        });
+        if (run.Epochs.Count > 0)
+        {
+            TrainingCurvesPlot.Write(
+                Out("curves.png"),
+                run.Epochs.Select(e => e.TrainLoss).ToArray(),
+                run.Epochs.Select(e => e.TestLoss).ToArray(),
+                run.Epochs.Select(e => e.TrainAccuracy).ToArray(),
+                run.Epochs.Select(e => e.TestAccuracy).ToArray());
+            File.WriteAllLines(Out("history.csv"), run.Epochs.Select((e, i) => string.Create(
+                CultureInfo.InvariantCulture, $"{i + 1},{e.TrainLoss:R},{e.TrainAccuracy:R},{e.TestLoss:R},{e.TestAccuracy:R},{e.Seconds:R}"))
+                .Prepend("epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds"));
+        }
+
+        ConfusionMatrixPlot.Write(Out("confusion.png"), test.Confusion);
+        int drawn = MisclassifiedGrid.Write(Out("misclassified.png"), testSet.Images, test.Labels, test.Predictions);
+        Console.WriteLine($"wrote {Out("lenet5.safetensors")}, {(run.Epochs.Count > 0 ? "curves.png, history.csv, " : "")}confusion.png, misclassified.png ({drawn} digits) to {folder}");
+    }
+
+    /// <summary>
+    /// INTEGRATION POINT (the training API lives on main, not on this branch): train <paramref name="parameters"/> on
+    /// <paramref name="train"/> for <paramref name="epochs"/> epochs with Adam and sparse categorical cross-entropy,
+    /// evaluating <paramref name="test"/> after each epoch. Intended body, in the contract's names:
+    /// <code>
+    /// var trainer = new LeNet5.Trainer(parameters, options.BatchSize, options.Seed);
+    /// foreach (string layer in frozenLayers) trainer.SetTrainable(layer, false);
+    /// var shift = new ImageShift(options.Seed);
+    /// var fit = new FitOptions { Epochs = epochs, Shuffle seed = options.Seed, Validation data = (test.Images, test.Labels),
+    ///                            Augment callback = augment ? shift.Apply : null };
+    /// TrainingHistory history = display.Run(title, report => TrainingLoop.Fit(trainer,
+    ///     new TrainingData(train.Images, train.Labels), Loss.SparseCategoricalCrossentropy, new Adam(0.001f), fit,
+    ///     new Progress&lt;TrainingProgress&gt;(p => report(new ProgressReport(p.Epoch, p.Epochs, p.Batch, p.Batches,
+    ///         p.Loss, p.Accuracy, p.ImagesPerSecond, p.Elapsed)))));
+    /// var trained = new float[LeNet5.ParameterCount]; trainer.CopyParametersTo(trained);
+    /// return new TrainingRun(trained, history per epoch as EpochRecord(loss, accuracy, validation loss, validation accuracy, seconds));
+    /// </code>
+    /// (Progress&lt;T&gt; posts to the thread pool; an IProgress that calls report directly keeps the lines in order.)
+    /// </summary>
+    private static TrainingRun Train(float[] parameters, MnistSet train, MnistSet test, int epochs, MnistOptions options, IReadOnlyList<string> frozenLayers, bool augment, TrainingDisplay display, string title)
+        => throw new NotImplementedException("integrated from the training branch");
+}
+
+/// <summary>Trained weights and the per-epoch history.</summary>
+internal sealed record TrainingRun(float[] Parameters, IReadOnlyList<EpochRecord> Epochs);
