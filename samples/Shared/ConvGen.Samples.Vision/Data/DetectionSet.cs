@@ -8,8 +8,9 @@ namespace ConvGen.Samples.Vision.Data
     /// Seeded synthetic detection data: 64x64 RGB images with 1 to 6 objects of 3 classes (0 filled box, 1 ring, 2 cross)
     /// of varied size (10 to 26 pixels a side) and aspect, partly occluding each other and cut by the border, over a
     /// textured background with distractor strokes and specks (some drawn over the objects) and noise. Boxes are the full
-    /// (amodal) extent of each object's pixels, clipped to the image. Placement keeps objects' boxes at IoU 0.3 or less
-    /// and their centers in different 8x8 cells, so a one-anchor 8x8 grid can hold every box. Image i depends only on
+    /// (amodal) extent of each object's pixels, clipped to the image. Placement keeps any two boxes' intersection at most
+    /// half of the smaller one (so IoU at most 1/3) and their centers in different 8x8 cells, so a one-anchor 8x8 grid can
+    /// hold every box. Image i depends only on
     /// (seed, i).
     /// </summary>
     public sealed class DetectionSet
@@ -144,10 +145,17 @@ namespace ConvGen.Samples.Vision.Data
             int cell = CellOf(box);
             foreach (BoundingBox other in placed)
             {
-                if (CellOf(other) == cell || BoundingBox.IntersectionOverUnion(box, other) > 0.3)
+                if (CellOf(other) == cell || Overlap(box, other) > 0.5f)
                     return false;
             }
             return true;
+        }
+
+        // Intersection over the smaller box: at most half of either object may be hidden (so IoU stays at or below 1/3).
+        private static float Overlap(BoundingBox a, BoundingBox b)
+        {
+            float w = MathF.Min(a.XMax, b.XMax) - MathF.Max(a.XMin, b.XMin), h = MathF.Min(a.YMax, b.YMax) - MathF.Max(a.YMin, b.YMin);
+            return w <= 0 || h <= 0 ? 0f : w * h / MathF.Min(a.Area, b.Area);
         }
 
         private static int CellOf(BoundingBox box) =>
