@@ -69,10 +69,11 @@ static int Run(SampleOptions options)
     }
 }
 
-// Integration point for ConvGen's training API (on main): declare Detector with [ConvNet(64, 64, 3, Training = true)],
-// then per batch: Detector.Trainer.Predict-free forward/backward with a custom loss, i.e. the head output goes through
-// DetectionLoss.Compute(layout, output, targets, masks, gradient) and the gradient is fed back to the trainer; Adam,
-// options.Epochs / options.Seed; copy the trained parameters into `parameters` and return the per-epoch losses.
+// Integration point for ConvGen's training API (on main): declare Detector with [ConvNet(64, 64, 3, Training = true)]
+// and train with DetectionLoss as the custom loss: per batch, the head output and DetectionLoss.Compute(layout, output,
+// targets, masks, gradient) give the loss and d(loss)/d(output) for the trainer's backward pass; Adam, options.Epochs,
+// options.Seed; copy the trained parameters into `parameters` and return the per-epoch losses (held-out: the same loss
+// on the held-out targets).
 static TrainingCurves Train(float[] parameters, float[] images, float[] targets, float[] masks, float[] heldOutImages, float[] heldOutTargets, float[] heldOutMasks, GridLayout layout, SampleOptions options) =>
     throw new NotImplementedException("integrated from the training branch");
 
