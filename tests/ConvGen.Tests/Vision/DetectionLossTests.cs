@@ -88,6 +88,35 @@ namespace ConvGen.Tests.Vision
         }
 
         [Fact]
+        public void DescendingTheLossOnAFreeHeadOutputRecoversTheBoxes()
+        {
+            // Plain gradient descent on the raw [8, 8, 8] output itself (no network): loss and gradient together must
+            // drive the decoder to the encoded boxes, and only to them.
+            var layout = new GridLayout(64, 64, 8, 8, 3, new AnchorSize(16, 16));
+            var truth = new[] { new BoundingBox(3, 4, 20, 30, 0), new BoundingBox(40, 40, 60, 52, 2), new BoundingBox(30, 5, 38, 29, 1) };
+            var target = new float[layout.OutputLength];
+            var mask = new float[layout.MaskLength];
+            new GridEncoder(layout).Encode(truth, target, mask);
+            var output = new float[layout.OutputLength];
+            var gradient = new float[layout.OutputLength];
+            float first = DetectionLoss.Compute(layout, output, target, mask, gradient), last = first;
+            for (int step = 0; step < 500; step++)
+            {
+                last = DetectionLoss.Compute(layout, output, target, mask, gradient);
+                for (int i = 0; i < output.Length; i++)
+                    output[i] -= 0.1f * gradient[i];
+            }
+
+            Assert.True(last < first / 10, $"loss went from {first} to {last}");
+            BoundingBox[] found = new GridDecoder(layout).DecodeAndSuppress(output, 0.5f, 0.45f);
+            Assert.Equal(3, found.Length);
+            foreach (BoundingBox expected in truth)
+            {
+                Assert.Contains(found, b => b.ClassId == expected.ClassId && BoundingBox.IntersectionOverUnion(b, expected) > 0.95);
+            }
+        }
+
+        [Fact]
         public void WrongLengthsAndWeightsAreRejected()
         {
             var layout = new GridLayout(8, 8, 1, 1, 2, new AnchorSize(4, 4));

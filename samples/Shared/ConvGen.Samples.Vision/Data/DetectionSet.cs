@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using ConvGen.Vision;
 
 namespace ConvGen.Samples.Vision.Data
@@ -71,12 +72,13 @@ namespace ConvGen.Samples.Vision.Data
                 throw new ArgumentOutOfRangeException(nameof(count), count, "The image count cannot be negative.");
             var images = new float[count * ImageLength];
             var boxes = new BoundingBox[count][];
-            for (int i = 0; i < count; i++)
+            // Images are independent streams written to their own slices: parallel and still deterministic.
+            Parallel.For(0, count, i =>
             {
                 (Scene scene, BoundingBox[] imageBoxes) = Draw(SampleRandom.ForImage(seed, i, stream: 2));
                 scene.Image.CopyTo(images, i * ImageLength);
                 boxes[i] = imageBoxes;
-            }
+            });
             return new DetectionSet(count, images, boxes);
         }
 
@@ -124,10 +126,13 @@ namespace ConvGen.Samples.Vision.Data
         // The pixel-center extent of the shape (what Scene.Paint would report), computed without painting.
         private static BoundingBox? Extent(Shape shape, int classId)
         {
+            (float ex0, float ey0, float ex1, float ey1) = shape.Extent;
+            int x0 = Math.Max(0, (int)MathF.Floor(ex0)), y0 = Math.Max(0, (int)MathF.Floor(ey0));
+            int x1 = Math.Min(Width - 1, (int)MathF.Ceiling(ex1)), y1 = Math.Min(Height - 1, (int)MathF.Ceiling(ey1));
             int minX = int.MaxValue, minY = int.MaxValue, maxX = -1, maxY = -1;
-            for (int y = 0; y < Height; y++)
+            for (int y = y0; y <= y1; y++)
             {
-                for (int x = 0; x < Width; x++)
+                for (int x = x0; x <= x1; x++)
                 {
                     if (!shape.Contains(x + 0.5f, y + 0.5f))
                         continue;

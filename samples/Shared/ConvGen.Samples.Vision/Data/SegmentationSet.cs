@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 
 namespace ConvGen.Samples.Vision.Data
 {
@@ -58,12 +59,13 @@ namespace ConvGen.Samples.Vision.Data
                 throw new ArgumentOutOfRangeException(nameof(count), count, "The image count cannot be negative.");
             var images = new float[count * ImageLength];
             var masks = new int[count * MaskLength];
-            for (int i = 0; i < count; i++)
+            // Images are independent streams written to their own slices: parallel and still deterministic.
+            Parallel.For(0, count, i =>
             {
                 Scene scene = Draw(SampleRandom.ForImage(seed, i, stream: 1));
                 scene.Image.CopyTo(images, i * ImageLength);
                 scene.Labels.CopyTo(masks, i * MaskLength);
-            }
+            });
             return new SegmentationSet(count, images, masks);
         }
 
