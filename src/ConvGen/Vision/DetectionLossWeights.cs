@@ -30,6 +30,8 @@ namespace ConvGen.Vision
             if (!(Object >= 0f && NoObject >= 0f && Box >= 0f && Class >= 0f) ||
                 !float.IsFinite(Object) || !float.IsFinite(NoObject) || !float.IsFinite(Box) || !float.IsFinite(Class))
                 throw new ArgumentException($"Detection loss weights must be finite and non-negative; got {this}.");
+            if (Object == 0f && NoObject == 0f && Box == 0f && Class == 0f)
+                throw new ArgumentException("All detection loss weights are 0 (default(DetectionLossWeights) is; new DetectionLossWeights() has the documented defaults).");
         }
     }
 }

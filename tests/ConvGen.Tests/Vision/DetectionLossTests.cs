@@ -126,6 +126,7 @@ namespace ConvGen.Tests.Vision
             Assert.Contains("mask", Assert.Throws<ArgumentException>(() => DetectionLoss.Compute(layout, seven, seven, new float[2], seven)).Message);
             Assert.Contains("gradient", Assert.Throws<ArgumentException>(() => DetectionLoss.Compute(layout, seven, seven, new float[1], new float[6])).Message);
             Assert.Throws<ArgumentException>(() => DetectionLoss.Compute(layout, seven, seven, new float[1], seven, new DetectionLossWeights { Box = -1f }));
+            Assert.Contains("default", Assert.Throws<ArgumentException>(() => DetectionLoss.Compute(layout, seven, seven, new float[1], seven, default)).Message);
         }
 
         private static (float[] Output, float[] Target, float[] Mask) RandomCase(GridLayout layout, int images, Random random)
