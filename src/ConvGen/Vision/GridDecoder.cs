@@ -45,6 +45,11 @@ namespace ConvGen.Vision
                     {
                         int offset = ((row * layout.GridColumns + column) * layout.AnchorCount + a) * stride;
                         ReadOnlySpan<float> cell = output.Slice(offset, stride);
+                        for (int k = 0; k < stride; k++)
+                        {
+                            if (!float.IsFinite(cell[k]))
+                                throw new ArgumentException($"The head output has a non-finite value ({cell[k]}) at row {row}, column {column}, anchor {a}, channel {k}.", nameof(output));
+                        }
                         ReadOnlySpan<float> logits = cell.Slice(5);
                         int best = 0;
                         for (int k = 1; k < logits.Length; k++)
@@ -56,11 +61,6 @@ namespace ConvGen.Vision
                         float score = VisionMath.Sigmoid(cell[0]) * classProbability;
                         if (!(score >= scoreThreshold))
                             continue;
-                        for (int k = 0; k < stride; k++)
-                        {
-                            if (!float.IsFinite(cell[k]))
-                                throw new ArgumentException($"The head output has a non-finite value ({cell[k]}) at row {row}, column {column}, anchor {a}, channel {k}.", nameof(output));
-                        }
 
                         AnchorSize anchor = layout.Anchor(a);
                         float centerX = (column + VisionMath.Sigmoid(cell[1])) * cellWidth;

@@ -109,6 +109,10 @@ namespace ConvGen.Tests.Vision
             var output = new float[Layout.OutputLength];
             output[Offset(Layout, 1, 1) + 3] = float.NaN;
             Assert.Contains("row 1, column 1", Assert.Throws<ArgumentException>(() => decoder.Decode(output, 0f, boxes)).Message);
+            // Also where the cell would not pass the threshold (a NaN objectness must not just vanish).
+            output[Offset(Layout, 1, 1) + 3] = 0f;
+            output[Offset(Layout, 2, 5)] = float.NaN;
+            Assert.Contains("row 2, column 5", Assert.Throws<ArgumentException>(() => decoder.Decode(output, 0.9f, boxes)).Message);
             Assert.Throws<ArgumentException>(() => decoder.Decode(new float[Layout.OutputLength], 0f, new BoundingBox[3]));
         }
 
@@ -218,6 +222,8 @@ namespace ConvGen.Tests.Vision
             {
                 int o = m * layout.ChannelsPerAnchor;
                 logits[o] = mask[m] == 1f ? 20f : -20f;
+                if (mask[m] == 0f)
+                    continue;
                 logits[o + 1] = MathF.Log(target[o + 1] / (1 - target[o + 1]));
                 logits[o + 2] = MathF.Log(target[o + 2] / (1 - target[o + 2]));
                 logits[o + 3] = target[o + 3];

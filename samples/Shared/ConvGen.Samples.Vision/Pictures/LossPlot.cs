@@ -37,7 +37,8 @@ namespace ConvGen.Samples.Vision.Pictures
             plot.Title(title);
             plot.XLabel("epoch");
             plot.YLabel(yLabel);
-            plot.ShowLegend();
+            plot.ShowLegend(ScottPlot.Alignment.UpperRight);   // curves usually fall, leaving that corner free
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
 
             string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (folder != null)
