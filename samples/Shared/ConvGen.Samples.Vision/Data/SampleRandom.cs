@@ -4,7 +4,7 @@ namespace ConvGen.Samples.Vision.Data
 {
     /// <summary>
     /// SplitMix64: a tiny generator whose sequence is fixed by this code, unlike <see cref="Random"/>, whose algorithm
-    /// .NET may change, so a seed gives the same data set on every runtime. Each image gets its own stream
+    /// .NET may change, so the random numbers of a seed never change. Each image gets its own stream
     /// (<see cref="ForImage"/>), so images can be made in any order or in parallel.
     /// </summary>
     public sealed class SampleRandom
