@@ -31,6 +31,7 @@ namespace ConvGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor ForwardReference = Create(DiagnosticIds.ForwardReference, "Layer reads itself or a later layer");
         public static readonly DiagnosticDescriptor AddShapeMismatch = Create(DiagnosticIds.AddShapeMismatch, "Add of different shapes");
         public static readonly DiagnosticDescriptor ConcatenateShapeMismatch = Create(DiagnosticIds.ConcatenateShapeMismatch, "Concatenate of different spatial sizes");
+        public static readonly DiagnosticDescriptor MemberConflict = Create(DiagnosticIds.MemberConflict, "Member conflicts with a generated member");
         public static readonly DiagnosticDescriptor InternalError = Create(DiagnosticIds.InternalError, "ConvGen internal error");
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
@@ -53,6 +54,7 @@ namespace ConvGen.Generator.Diagnostics
             [ForwardReference.Id] = ForwardReference,
             [AddShapeMismatch.Id] = AddShapeMismatch,
             [ConcatenateShapeMismatch.Id] = ConcatenateShapeMismatch,
+            [MemberConflict.Id] = MemberConflict,
             [InternalError.Id] = InternalError,
         };
 

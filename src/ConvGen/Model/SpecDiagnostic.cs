@@ -104,6 +104,9 @@ namespace ConvGen
         /// <summary><c>Concatenate</c> of tensors with different spatial sizes (or ranks).</summary>
         public const string ConcatenateShapeMismatch = "CG0024";
 
+        /// <summary>The class declares a member that the generated code declares too (a constant, Run, the constructor, ...).</summary>
+        public const string MemberConflict = "CG0030";
+
         /// <summary>ConvGen itself failed on a declaration (a bug: please report it). Reported instead of crashing the build.</summary>
         public const string InternalError = "CG0099";
     }
