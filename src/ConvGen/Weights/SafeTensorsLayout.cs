@@ -9,16 +9,23 @@ namespace ConvGen.Weights
     /// <summary>One parameter tensor the network expects: its file name and where its floats go in the parameter vector.</summary>
     internal readonly struct ExpectedTensor
     {
-        public ExpectedTensor(string name, IReadOnlyList<int> shape, int offset, int length)
+        public ExpectedTensor(string name, IReadOnlyList<int> shape, int offset, int length, string? alias = null)
         {
             Name = name;
             Shape = shape;
             Offset = offset;
             Length = length;
+            Alias = alias;
         }
 
         /// <summary><c>{layer name}.{parameter name}</c>, e.g. <c>conv2d.kernel</c>.</summary>
         public string Name { get; }
+
+        /// <summary>
+        /// Another name the tensor is accepted under: Keras 3 names a <c>DepthwiseConv2D</c> kernel <c>kernel</c>, Keras 2
+        /// <c>depthwise_kernel</c> (ConvGen's name, the one <c>Save</c> writes).
+        /// </summary>
+        public string? Alias { get; }
 
         public IReadOnlyList<int> Shape { get; }
 
@@ -47,9 +54,11 @@ namespace ConvGen.Weights
             var list = new List<ExpectedTensor>();
             foreach (LayerAnalysis layer in analysis.Layers)
             {
+                bool depthwiseOnly = layer.Parameters.Any(p => p.Name == "depthwise_kernel") && !layer.Parameters.Any(p => p.Name == "pointwise_kernel");
                 foreach (ParameterTensor p in layer.Parameters)
                 {
-                    list.Add(new ExpectedTensor(layer.Name + "." + p.Name, p.Shape, p.Offset, p.Length));
+                    string? alias = depthwiseOnly && p.Name == "depthwise_kernel" ? layer.Name + ".kernel" : null;
+                    list.Add(new ExpectedTensor(layer.Name + "." + p.Name, p.Shape, p.Offset, p.Length, alias));
                 }
             }
 
@@ -69,6 +78,10 @@ namespace ConvGen.Weights
             foreach (ExpectedTensor e in expected)
             {
                 names.Add(e.Name);
+                if (e.Alias is not null)
+                {
+                    names.Add(e.Alias);
+                }
             }
 
             return names;
@@ -104,7 +117,7 @@ namespace ConvGen.Weights
             for (int i = 0; i < expected.Count; i++)
             {
                 ExpectedTensor e = expected[i];
-                if (!byName.TryGetValue(e.Name, out SafeTensorsEntry? entry))
+                if (!byName.Remove(e.Name, out SafeTensorsEntry? entry) && (e.Alias is null || !byName.Remove(e.Alias, out entry)))
                 {
                     Problem(e.Name, $"tensor '{e.Name}' is missing (expected F32 {Shape(e)})");
                     continue;
@@ -121,6 +134,12 @@ namespace ConvGen.Weights
                 }
 
                 matched[i] = entry;
+            }
+
+            // Entries left over: a tensor given under both of its names.
+            foreach (SafeTensorsEntry extra in byName.Values)
+            {
+                Problem(extra.Name, $"tensor '{extra.Name}' ({SafeTensorsHeader.Display(extra.DataType)} {SafeTensorsHeader.Text(extra.Shape)}) is not a parameter of this network (the same tensor is also in the file under its other name)");
             }
 
             for (int k = 0; k < content.UnexpectedExamples.Count; k++)
