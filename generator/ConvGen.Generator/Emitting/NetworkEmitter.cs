@@ -49,14 +49,11 @@ namespace ConvGen.Generator.Emitting
                 Constants(w, analysis, plan);
                 Fields(w);
                 HashSet<string> packingHelpers = Constructor(w, model, plan);
-                Run(w, plan);
+                SharedKernels kernels = SharedKernels.Create(plan, w.Indent);
+                Run(w, plan, kernels);
                 BatchEmitter.Emit(w, model, plan);
                 Description(w, model.Network);
-                foreach (LayerPlan layer in plan.Layers)
-                {
-                    w.Line();
-                    LayerEmitter.Emit(w, layer);
-                }
+                kernels.WriteTo(w);
 
                 Helpers(w, plan, packingHelpers);
             }
@@ -169,7 +166,7 @@ namespace ConvGen.Generator.Emitting
             return helpers;
         }
 
-        private static void Run(CodeWriter w, ExecutionPlan plan)
+        private static void Run(CodeWriter w, ExecutionPlan plan, SharedKernels kernels)
         {
             w.Line("/// <summary>Runs the network on one image: reads <see cref=\"InputLength\"/> floats (NHWC), writes <see cref=\"OutputLength\"/> floats. Allocates nothing.</summary>");
             w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length, or the output overlaps the input.</exception>");
@@ -189,7 +186,7 @@ namespace ConvGen.Generator.Emitting
                 RunGuardEmitter.EmitEnter(w, "input", "output");
                 using (w.Block("try"))
                 {
-                    RunBody(w, plan);
+                    RunBody(w, plan, kernels);
                 }
 
                 RunGuardEmitter.EmitExit(w);
@@ -198,7 +195,7 @@ namespace ConvGen.Generator.Emitting
             w.Line();
         }
 
-        private static void RunBody(CodeWriter w, ExecutionPlan plan)
+        private static void RunBody(CodeWriter w, ExecutionPlan plan, SharedKernels kernels)
         {
             w.Line("// Lengths and overlap are checked above; from here on the layers index through refs without bounds checks.");
             w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
@@ -228,7 +225,7 @@ namespace ConvGen.Generator.Emitting
                 foreach (LayerPlan step in steps[layer.Index])
                 {
                     string sources = string.Join(", ", step.Sources.Select(source => "ref " + source.Name));
-                    w.Line($"{step.Method}.Run({sources}, ref {step.Destination.Name}{LayerEmitter.WeightArguments(step)});");
+                    w.Line($"{kernels.MethodFor(step)}.Run({sources}, ref {step.Destination.Name}{LayerEmitter.WeightArguments(step)});");
                 }
             }
 
