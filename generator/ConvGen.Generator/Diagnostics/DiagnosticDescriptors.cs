@@ -11,7 +11,9 @@ namespace ConvGen.Generator.Diagnostics
     internal static class DiagnosticDescriptors
     {
         private const string Category = "ConvGen";
-        private const string HelpBase = "https://github.com/convgen/convgen/blob/main/docs/diagnostics.md#";
+        // No help link: ConvGen has no public web address yet, and a link to an address that does not exist is worse
+        // than none. The description points to the page shipped in the package (docs/diagnostics.md) and the repository.
+        private const string HelpPage = "docs/diagnostics.md";
 
         public static readonly DiagnosticDescriptor NotPartialClass = Create(DiagnosticIds.NotPartialClass, "[ConvNet] needs a partial class");
         public static readonly DiagnosticDescriptor MissingConvNet = Create(DiagnosticIds.MissingConvNet, "Layer attributes without [ConvNet]");
@@ -64,6 +66,6 @@ namespace ConvGen.Generator.Diagnostics
 
         private static DiagnosticDescriptor Create(string id, string title) => new DiagnosticDescriptor(
             id, title, "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            helpLinkUri: HelpBase + id.ToLowerInvariant());
+            description: $"Explained with an example and a fix in {HelpPage}#{id.ToLowerInvariant()} (in the ConvGen package and repository).");
     }
 }

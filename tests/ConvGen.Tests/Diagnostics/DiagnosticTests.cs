@@ -233,14 +233,14 @@ namespace ConvGen.Tests.Diagnostics
         }
 
         [Fact]
-        public void EveryDiagnosticIsAnErrorWithTitleCategoryAndHelpLink()
+        public void EveryDiagnosticIsAnErrorWithTitleCategoryAndHelpText()
         {
             GeneratorResult result = GeneratorHarness.Run("using ConvGen;\n[ConvNet(4, 4, 1)]\n[Conv2D(2, 5)]\npublic partial class B { }\n");
             DiagnosticDescriptor d = result.ConvGenDiagnostics.Single().Descriptor;
             Assert.Equal("Window larger than its input", d.Title.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal("ConvGen", d.Category);
             Assert.Equal(DiagnosticSeverity.Error, d.DefaultSeverity);
-            Assert.Equal("https://github.com/convgen/convgen/blob/main/docs/diagnostics.md#cg0011", d.HelpLinkUri);
+            Assert.Equal("Explained with an example and a fix in docs/diagnostics.md#cg0011 (in the ConvGen package and repository).", d.Description.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         private static void Expect(string source, string id, int line, int column, string text, string message)
