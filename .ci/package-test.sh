@@ -82,4 +82,41 @@ output="$(cd "$app" && dotnet "$bin/Consumer.dll" "$nupkg" "$snupkg")" || { echo
 echo "$output"
 grep -qx "tiny: 0 0 17 27" <<< "$output" || fail "hand-computed output 'tiny: 0 0 17 27' not printed"
 grep -qx "consumer: OK" <<< "$output" || fail "consumer checks failed"
+
+echo "== README 'Seeing the generated code' snippet in the app, built twice"
+# The snippet as the README shows it (the first xml block of that section), pasted into the app's project file.
+snippet="$(awk '/^## Seeing the generated code/ { section = 1 } section && /^```xml/ { inside = 1; next } inside && /^```/ { exit } inside' "$root/README.md")"
+[ -n "$snippet" ] || fail "no xml block in the README section 'Seeing the generated code'"
+printf '%s\n' "$snippet" > "$work/snippet.xml"
+awk -v file="$work/snippet.xml" '/<\/Project>/ { while ((getline line < file) > 0) print line } { print }' \
+  "$app/Consumer.csproj" > "$work/Consumer.csproj" && mv "$work/Consumer.csproj" "$app/Consumer.csproj"
+for n in 1 2; do
+  (cd "$app" && dotnet build -c Release -p:ConvGenVersion="$version" > "$work/snippet$n.log" 2>&1) \
+    || { tail -40 "$work/snippet$n.log"; fail "build $n with the README's generated-files snippet failed"; }
+done
+find "$app/Generated" -name '*.g.cs' | grep -q . || fail "the snippet wrote no generated file under Generated/"
+echo "ok   the generated-files snippet builds twice and writes Generated/*.g.cs"
+
+echo "== README 'Install' route and 'A complete example', in a new console app"
+# The commands of the README's Install section, with its folders under $work; the example is the README's own text.
+route="$work/route"
+mkdir -p "$route/packages" "$route/app"
+route_version="0.1.0-local.$(date +%Y%m%d%H%M%S)"
+dotnet pack "$work/src1/src/ConvGen" -c Release -o "$route/packages" -p:Version="$route_version" > "$route/pack.log" 2>&1 \
+  || { cat "$route/pack.log"; fail "the README's dotnet pack command failed"; }
+(
+  cd "$route/app"
+  echo '<Project />' > Directory.Build.props && echo '<Project />' > Directory.Build.targets
+  dotnet new console --framework net10.0 > "$route/new.log" 2>&1
+  dotnet new nugetconfig >> "$route/new.log" 2>&1
+  dotnet nuget add source "$route/packages" --name convgen-local --configfile nuget.config >> "$route/new.log" 2>&1
+  dotnet add package ConvGen --version "$route_version" >> "$route/new.log" 2>&1
+) || { cat "$route/new.log"; fail "the README's install commands failed"; }
+awk '/^## A complete example/ { section = 1 } section && /^```csharp/ { inside = 1; next } inside && /^```/ { exit } inside' \
+  "$root/README.md" > "$route/app/Program.cs"
+[ -s "$route/app/Program.cs" ] || fail "no csharp block in the README section 'A complete example'"
+example="$(cd "$route/app" && dotnet run -c Release 2>&1)" || { echo "$example"; fail "the README's complete example does not build or run"; }
+echo "$example"
+grep -q "outputs" <<< "$example" || fail "the complete example printed nothing"
+echo "ok   the README's install route and complete example work in a new console app"
 echo "package test: OK"

@@ -35,7 +35,7 @@ if (args.Length == 2)
 {
     using ZipArchive package = ZipFile.OpenRead(args[0]);
     string[] entries = package.Entries.Select(e => e.FullName).ToArray();
-    foreach (string required in new[] { "lib/net10.0/ConvGen.dll", "lib/net10.0/ConvGen.xml", "analyzers/dotnet/cs/ConvGen.Generator.dll", "README.md" })
+    foreach (string required in new[] { "lib/net10.0/ConvGen.dll", "lib/net10.0/ConvGen.xml", "analyzers/dotnet/cs/ConvGen.Generator.dll", "README.md", "docs/diagnostics.md" })
     {
         Check("package has " + required, entries.Contains(required));
     }

@@ -24,6 +24,7 @@ namespace ConvGen.Generator
             public const string Diagnostics = "ConvGen.Diagnostics";
             public const string Networks = "ConvGen.Networks";
             public const string OrphanLayers = "ConvGen.OrphanLayers";
+            public const string Stubs = "ConvGen.Stubs";
         }
 
         /// <inheritdoc />
@@ -49,6 +50,13 @@ namespace ConvGen.Generator
                 .WithTrackingName(Steps.Networks);
             context.RegisterSourceOutput(networks, static (spc, model) =>
                 spc.AddSource(NetworkEmitter.HintName(model), NetworkEmitter.Emit(model)));
+
+            // A declaration with errors that can hold code gets a stub instead, so its uses do not cascade into more errors.
+            IncrementalValuesProvider<NetworkStub> stubs = parsed
+                .Where(static result => result.Stub is not null)
+                .Select(static (result, _) => result.Stub!)
+                .WithTrackingName(Steps.Stubs);
+            context.RegisterSourceOutput(stubs, static (spc, stub) => spc.AddSource(StubEmitter.HintName(stub), StubEmitter.Emit(stub)));
 
             // Layer attributes on a class without [ConvNet]: one pipeline per layer attribute type.
             foreach (string name in LayerAttributeReader.LayerAttributeNames)

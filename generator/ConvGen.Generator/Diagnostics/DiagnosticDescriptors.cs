@@ -11,7 +11,9 @@ namespace ConvGen.Generator.Diagnostics
     internal static class DiagnosticDescriptors
     {
         private const string Category = "ConvGen";
-        private const string HelpBase = "https://github.com/convgen/convgen/blob/main/docs/diagnostics.md#";
+        // No help link: ConvGen has no public web address yet, and a link to an address that does not exist is worse
+        // than none. The description points to the page shipped in the package (docs/diagnostics.md) and the repository.
+        private const string HelpPage = "docs/diagnostics.md";
 
         public static readonly DiagnosticDescriptor NotPartialClass = Create(DiagnosticIds.NotPartialClass, "[ConvNet] needs a partial class");
         public static readonly DiagnosticDescriptor MissingConvNet = Create(DiagnosticIds.MissingConvNet, "Layer attributes without [ConvNet]");
@@ -31,6 +33,7 @@ namespace ConvGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor ForwardReference = Create(DiagnosticIds.ForwardReference, "Layer reads itself or a later layer");
         public static readonly DiagnosticDescriptor AddShapeMismatch = Create(DiagnosticIds.AddShapeMismatch, "Add of different shapes");
         public static readonly DiagnosticDescriptor ConcatenateShapeMismatch = Create(DiagnosticIds.ConcatenateShapeMismatch, "Concatenate of different spatial sizes");
+        public static readonly DiagnosticDescriptor MemberConflict = Create(DiagnosticIds.MemberConflict, "Member conflicts with a generated member");
         public static readonly DiagnosticDescriptor FrozenWithoutParameters = Create(DiagnosticIds.FrozenWithoutParameters, "Trainable = false on a layer without parameters", DiagnosticSeverity.Warning);
         public static readonly DiagnosticDescriptor NoBackwardPass = Create(DiagnosticIds.NoBackwardPass, "Layer kind cannot be trained");
         public static readonly DiagnosticDescriptor InternalError = Create(DiagnosticIds.InternalError, "ConvGen internal error");
@@ -55,6 +58,7 @@ namespace ConvGen.Generator.Diagnostics
             [ForwardReference.Id] = ForwardReference,
             [AddShapeMismatch.Id] = AddShapeMismatch,
             [ConcatenateShapeMismatch.Id] = ConcatenateShapeMismatch,
+            [MemberConflict.Id] = MemberConflict,
             [FrozenWithoutParameters.Id] = FrozenWithoutParameters,
             [NoBackwardPass.Id] = NoBackwardPass,
             [InternalError.Id] = InternalError,
@@ -66,6 +70,6 @@ namespace ConvGen.Generator.Diagnostics
 
         private static DiagnosticDescriptor Create(string id, string title, DiagnosticSeverity severity = DiagnosticSeverity.Error) => new DiagnosticDescriptor(
             id, title, "{0}", Category, severity, isEnabledByDefault: true,
-            helpLinkUri: HelpBase + id.ToLowerInvariant());
+            description: $"Explained with an example and a fix in {HelpPage}#{id.ToLowerInvariant()} (in the ConvGen package and repository).");
     }
 }

@@ -25,11 +25,15 @@ namespace ConvGen.Generator.Emitting
             w.Line("/// <summary>");
             w.Line("/// Runs a batch: <paramref name=\"input\"/> holds <paramref name=\"batchSize\"/> images of <see cref=\"InputLength\"/> floats");
             w.Line("/// (NHWC, [N, H, W, C]); <paramref name=\"output\"/> receives <paramref name=\"batchSize\"/> outputs of <see cref=\"OutputLength\"/> floats.");
-            w.Line("/// Images are spread over up to <paramref name=\"maxDegreeOfParallelism\"/> threads (0: one per processor), each with");
-            w.Line("/// its own scratch; the results equal running the images one by one. After the first call with a given degree,");
-            w.Line("/// calls allocate nothing. One batch at a time per instance.");
+            w.Line("/// Images are spread over up to <paramref name=\"maxDegreeOfParallelism\"/> threads, the caller's included (0 or less:");
+            w.Line("/// one per processor; never more than the processor count), each with its own scratch; the results equal running");
+            w.Line("/// the images one by one. The calling thread can finish the batch alone: it never waits for a thread-pool thread");
+            w.Line("/// that has not started. The instance keeps up to one extra instance's scratch per helper thread for later calls;");
+            w.Line("/// after the first call with a given degree, calls allocate nothing. One call at a time per instance, as for the");
+            w.Line("/// single-image Run.");
             w.Line("/// </summary>");
-            w.Line("/// <exception cref=\"ArgumentException\">A buffer has the wrong length.</exception>");
+            w.Line("/// <exception cref=\"ArgumentException\">A buffer has the wrong length, or the output overlaps the input.</exception>");
+            w.Line("/// <exception cref=\"InvalidOperationException\">Another thread is running this instance (use one instance per thread).</exception>");
             w.Line("/// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"batchSize\"/> is negative.</exception>");
             using (w.Block("public void Run(ReadOnlyMemory<float> input, Memory<float> output, int batchSize, int maxDegreeOfParallelism = 0)"))
             {
@@ -48,9 +52,17 @@ namespace ConvGen.Generator.Emitting
                     w.Line($"throw new ArgumentException($\"Expected {{(long)batchSize * OutputLength}} floats for the output of {{batchSize}} x {plan.Analysis.OutputShape} but got {{output.Length}}.\", nameof(output));");
                 }
 
+                using (w.Block("if (input.Span.Overlaps(output.Span))"))
+                {
+                    w.Line("global::ConvGen.RunGuard.ThrowOverlap(GetType().Name);");
+                }
+
                 w.Line();
-                w.Line("_batchRunner ??= new global::ConvGen.BatchRunner(this, () => new " + model.ClassName + "(_weights));");
-                w.Line("_batchRunner.Run(input, output, batchSize, maxDegreeOfParallelism);");
+                w.Line("// Created once; CompareExchange so that two racing threads share one runner, whose guard then reports the misuse.");
+                w.Line("global::ConvGen.BatchRunner runner = _batchRunner");
+                w.Line("    ?? global::System.Threading.Interlocked.CompareExchange(ref _batchRunner, new global::ConvGen.BatchRunner(this, () => new " + model.ClassName + "(_weights)), null)");
+                w.Line("    ?? _batchRunner;");
+                w.Line("runner.Run(input, output, batchSize, maxDegreeOfParallelism);");
             }
 
             w.Line();

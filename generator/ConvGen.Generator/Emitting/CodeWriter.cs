@@ -10,6 +10,14 @@ namespace ConvGen.Generator.Emitting
         private readonly StringBuilder _text = new StringBuilder();
         private int _indent;
 
+        public CodeWriter(int indent = 0) => _indent = indent;
+
+        /// <summary>The current indentation level (4 spaces each).</summary>
+        public int Indent => _indent;
+
+        /// <summary>Appends text written by another writer (already indented) as it is.</summary>
+        public void Raw(string text) => _text.Append(text);
+
         public void Line(string line = "")
         {
             if (line.Length > 0)

@@ -49,14 +49,11 @@ namespace ConvGen.Generator.Emitting
                 Constants(w, analysis, plan);
                 Fields(w);
                 HashSet<string> packingHelpers = Constructor(w, model, plan);
-                Run(w, plan);
+                SharedKernels kernels = SharedKernels.Create(plan, w.Indent);
+                Run(w, plan, kernels);
                 BatchEmitter.Emit(w, model, plan);
                 Description(w, model.Network);
-                foreach (LayerPlan layer in plan.Layers)
-                {
-                    w.Line();
-                    LayerEmitter.Emit(w, layer);
-                }
+                kernels.WriteTo(w);
 
                 Helpers(w, plan, packingHelpers);
                 if (model.Network.Training)
@@ -135,6 +132,7 @@ namespace ConvGen.Generator.Emitting
         {
             w.Line("private readonly float[] _weights;");
             w.Line("private readonly float[] _scratch;");
+            w.Line("private int _running; // 1 while Run uses the scratch: concurrent use of one instance throws instead of corrupting it");
             w.Line();
         }
 
@@ -172,10 +170,11 @@ namespace ConvGen.Generator.Emitting
             return helpers;
         }
 
-        private static void Run(CodeWriter w, ExecutionPlan plan)
+        private static void Run(CodeWriter w, ExecutionPlan plan, SharedKernels kernels)
         {
             w.Line("/// <summary>Runs the network on one image: reads <see cref=\"InputLength\"/> floats (NHWC), writes <see cref=\"OutputLength\"/> floats. Allocates nothing.</summary>");
-            w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");
+            w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length, or the output overlaps the input.</exception>");
+            w.Line("/// <exception cref=\"InvalidOperationException\">Another thread is running this instance (use one instance per thread).</exception>");
             using (w.Block("public void Run(ReadOnlySpan<float> input, Span<float> output)"))
             {
                 using (w.Block("if (input.Length != InputLength)"))
@@ -188,46 +187,56 @@ namespace ConvGen.Generator.Emitting
                     w.Line($"ThrowWrongLength(nameof(output), \"output {plan.Analysis.OutputShape}\", OutputLength, output.Length);");
                 }
 
-                w.Line();
-                w.Line("// Lengths are checked above; from here on the layers index through refs without bounds checks.");
-                w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
-                w.Line("ref float y = ref MemoryMarshal.GetReference(output);");
-                if (plan.PackedLength > 0)
+                RunGuardEmitter.EmitEnter(w, "input", "output");
+                using (w.Block("try"))
                 {
-                    w.Line("ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);");
+                    RunBody(w, plan, kernels);
                 }
 
-                if (plan.SlotLengths.Count > 0)
-                {
-                    w.Line("ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);");
-                }
-
-                for (int slot = 0; slot < plan.SlotLengths.Count; slot++)
-                {
-                    BufferRef buffer = BufferRef.Scratch(slot);
-                    w.Line($"ref float {buffer.Name} = ref Unsafe.Add(ref scratch, {I(plan.SlotOffsets[slot])}); // {I(plan.SlotLengths[slot])} floats");
-                }
-
-                ILookup<int, LayerPlan> steps = plan.Layers.ToLookup(step => step.Declared.Index);
-                foreach (LayerAnalysis layer in plan.Analysis.Layers)
-                {
-                    string reads = string.Join(" + ", layer.InputShapes.Select(shape => shape.ToString()));
-                    bool computes = steps[layer.Index].Any();
-                    w.Line($"// {I(layer.Index + 1)}. {layer.Name}: {reads} -> {layer.OutputShape}{(computes ? string.Empty : " (renames its input, no code)")}");
-                    foreach (LayerPlan step in steps[layer.Index])
-                    {
-                        string sources = string.Join(", ", step.Sources.Select(source => "ref " + source.Name));
-                        w.Line($"{step.Method}.Run({sources}, ref {step.Destination.Name}{LayerEmitter.WeightArguments(step)});");
-                    }
-                }
-
-                if (plan.CopiesInputToOutput)
-                {
-                    w.Line("input.CopyTo(output);");
-                }
+                RunGuardEmitter.EmitExit(w);
             }
 
             w.Line();
+        }
+
+        private static void RunBody(CodeWriter w, ExecutionPlan plan, SharedKernels kernels)
+        {
+            w.Line("// Lengths and overlap are checked above; from here on the layers index through refs without bounds checks.");
+            w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
+            w.Line("ref float y = ref MemoryMarshal.GetReference(output);");
+            if (plan.PackedLength > 0)
+            {
+                w.Line("ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);");
+            }
+
+            if (plan.SlotLengths.Count > 0)
+            {
+                w.Line("ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);");
+            }
+
+            for (int slot = 0; slot < plan.SlotLengths.Count; slot++)
+            {
+                BufferRef buffer = BufferRef.Scratch(slot);
+                w.Line($"ref float {buffer.Name} = ref Unsafe.Add(ref scratch, {I(plan.SlotOffsets[slot])}); // {I(plan.SlotLengths[slot])} floats");
+            }
+
+            ILookup<int, LayerPlan> steps = plan.Layers.ToLookup(step => step.Declared.Index);
+            foreach (LayerAnalysis layer in plan.Analysis.Layers)
+            {
+                string reads = string.Join(" + ", layer.InputShapes.Select(shape => shape.ToString()));
+                bool computes = steps[layer.Index].Any();
+                w.Line($"// {I(layer.Index + 1)}. {layer.Name}: {reads} -> {layer.OutputShape}{(computes ? string.Empty : " (renames its input, no code)")}");
+                foreach (LayerPlan step in steps[layer.Index])
+                {
+                    string sources = string.Join(", ", step.Sources.Select(source => "ref " + source.Name));
+                    w.Line($"{kernels.MethodFor(step)}.Run({sources}, ref {step.Destination.Name}{LayerEmitter.WeightArguments(step)});");
+                }
+            }
+
+            if (plan.CopiesInputToOutput)
+            {
+                w.Line("input.CopyTo(output);");
+            }
         }
 
         private static void Description(CodeWriter w, NetworkSpec network)

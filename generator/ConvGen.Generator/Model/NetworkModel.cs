@@ -26,6 +26,9 @@ namespace ConvGen.Generator.Model
         }
     }
 
-    /// <summary>The parse step's result: the model when code can be generated, and the diagnostics in any case.</summary>
-    internal sealed record ParseResult(NetworkModel? Network, EquatableArray<DiagnosticInfo> Diagnostics);
+    /// <summary>
+    /// The parse step's result: the model when code can be generated, and the diagnostics in any case; for a declaration
+    /// with errors that can still hold generated code, the stub to emit instead.
+    /// </summary>
+    internal sealed record ParseResult(NetworkModel? Network, EquatableArray<DiagnosticInfo> Diagnostics, NetworkStub? Stub = null);
 }

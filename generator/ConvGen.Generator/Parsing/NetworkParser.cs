@@ -44,6 +44,18 @@ namespace ConvGen.Generator.Parsing
                     return new ParseResult(null, diagnostics.ToEquatableArray());
                 }
 
+                // From here on the class can hold generated code: with errors it gets a stub (see NetworkStub).
+                string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
+                List<string> declared = MemberConflicts.Find(type, diagnostics, cancellationToken);
+                if (type.IsAbstract)
+                {
+                    diagnostics.Add(new DiagnosticInfo(DiagnosticIds.UnsupportedClass, convNetLocation,
+                        $"'{type.Name}' is abstract; a network class must be instantiable (its constructor and the batch Run create instances): remove 'abstract'"));
+                }
+
+                ParseResult Broken() => new ParseResult(null, diagnostics.ToEquatableArray(),
+                    new NetworkStub(ns, type.Name, containingTypes.ToEquatableArray(), declared.ToEquatableArray()));
+
                 // Layers: every ConvGen layer attribute of the class, in source order, all on one declaration.
                 var layers = new List<LayerSpec>();
                 var locations = new List<AttributeLocations>();
@@ -66,7 +78,7 @@ namespace ConvGen.Generator.Parsing
                     {
                         diagnostics.Add(new DiagnosticInfo(DiagnosticIds.LayersInSeveralDeclarations, LocationInfo.From(syntax),
                             $"the layers of '{type.Name}' are declared on more than one partial declaration, so their order is undefined; put all layer attributes on one declaration"));
-                        return new ParseResult(null, diagnostics.ToEquatableArray());
+                        return Broken();
                     }
 
                     if (!LayerAttributeReader.TryRead(attribute, out LayerSpec? layer))
@@ -81,7 +93,7 @@ namespace ConvGen.Generator.Parsing
 
                 if (!bound)
                 {
-                    return new ParseResult(null, diagnostics.ToEquatableArray());
+                    return Broken();
                 }
 
                 var network = new NetworkSpec(height, width, channels, layers, training);
@@ -101,7 +113,7 @@ namespace ConvGen.Generator.Parsing
 
                 if (diagnostics.Count > 0)
                 {
-                    return new ParseResult(null, diagnostics.ToEquatableArray());
+                    return Broken();
                 }
 
                 // Warnings: the network is still generated.
@@ -114,7 +126,6 @@ namespace ConvGen.Generator.Parsing
                     }
                 }
 
-                string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
                 var model = new NetworkModel(ns, type.Name, containingTypes.ToEquatableArray(), network);
                 return new ParseResult(model, diagnostics.ToEquatableArray());
             }

@@ -17,7 +17,7 @@ namespace ConvGen.Generator.Training
 
         public abstract void Backward(CodeWriter w, TrainingStep s);
 
-        /// <summary>The emitter of <paramref name="kind"/>; every layer kind has one (CG0031 otherwise).</summary>
+        /// <summary>The emitter of <paramref name="kind"/>; every layer kind has one (CG0032 otherwise).</summary>
         public static KindTraining? For(LayerKind kind) => kind switch
         {
             LayerKind.Conv2D => new Conv2DTraining(),

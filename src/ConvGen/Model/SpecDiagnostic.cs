@@ -104,11 +104,14 @@ namespace ConvGen
         /// <summary><c>Concatenate</c> of tensors with different spatial sizes (or ranks).</summary>
         public const string ConcatenateShapeMismatch = "CG0024";
 
+        /// <summary>The class declares a member that the generated code declares too (a constant, Run, the constructor, ...).</summary>
+        public const string MemberConflict = "CG0030";
+
         /// <summary>Warning: <c>Trainable = false</c> on a layer that has no parameters (it changes nothing).</summary>
-        public const string FrozenWithoutParameters = "CG0030";
+        public const string FrozenWithoutParameters = "CG0031";
 
         /// <summary><c>Training = true</c> on a network with a layer kind that has no backward pass.</summary>
-        public const string NoBackwardPass = "CG0031";
+        public const string NoBackwardPass = "CG0032";
 
         /// <summary>ConvGen itself failed on a declaration (a bug: please report it). Reported instead of crashing the build.</summary>
         public const string InternalError = "CG0099";

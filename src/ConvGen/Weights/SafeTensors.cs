@@ -54,7 +54,7 @@ namespace ConvGen.Weights
 
             int headerLength = CheckHeaderLength(BinaryPrimitives.ReadUInt64LittleEndian(prefix), available - LengthPrefix);
             byte[] header = ReadBounded(stream, headerLength, lengthKnown: available.HasValue, "header");
-            List<SafeTensorsEntry> entries = SafeTensorsHeader.Parse(header, out _);
+            SafeTensorsHeaderContent entries = SafeTensorsHeader.Parse(header, SafeTensorsLayout.Names(expected));
 
             // A seekable stream's data section is what is left; otherwise it must be exactly what the network needs.
             long dataLength = available.HasValue ? available.Value - LengthPrefix - headerLength : (long)parameterCount * sizeof(float);
@@ -82,7 +82,7 @@ namespace ConvGen.Weights
             }
 
             int headerLength = CheckHeaderLength(BinaryPrimitives.ReadUInt64LittleEndian(file), file.Length - LengthPrefix);
-            List<SafeTensorsEntry> entries = SafeTensorsHeader.Parse(file.Slice(LengthPrefix, headerLength), out _);
+            SafeTensorsHeaderContent entries = SafeTensorsHeader.Parse(file.Slice(LengthPrefix, headerLength), SafeTensorsLayout.Names(expected));
             ReadOnlySpan<byte> data = file.Slice(LengthPrefix + headerLength);
             SafeTensorsEntry[] matched = SafeTensorsLayout.Match(expected, entries, data.Length);
             return Decode(expected, matched, data, parameterCount);
@@ -90,9 +90,14 @@ namespace ConvGen.Weights
 
         /// <summary>
         /// Writes <paramref name="parameters"/> (Keras <c>get_weights()</c> order) to <paramref name="path"/> as safetensors,
-        /// one F32 tensor per weight. The file is written beside the target first and then moved over it, so a failure
-        /// never leaves a half-written file at <paramref name="path"/>.
+        /// one F32 tensor per weight. Atomic: the bytes go to a uniquely named temporary file in the same directory, which
+        /// is flushed and then renamed over <paramref name="path"/>, so <paramref name="path"/> always holds either the old
+        /// or the new complete file, even with concurrent writers and readers; on any failure the temporary file is deleted.
+        /// The new file has the permissions of a newly created file (the process's umask), not the old file's; if
+        /// <paramref name="path"/> is a symbolic link, the link itself is replaced by the new file (its target is untouched).
         /// </summary>
+        /// <exception cref="IOException"><paramref name="path"/> is a directory, the disk is full, or another I/O error.</exception>
+        /// <exception cref="UnauthorizedAccessException">The directory is not writable.</exception>
         /// <param name="spec">The network the parameters belong to.</param>
         /// <param name="parameters">Exactly <see cref="NetworkAnalysis.ParameterCount"/> floats.</param>
         /// <param name="path">The file to create or replace.</param>
@@ -102,10 +107,7 @@ namespace ConvGen.Weights
         public static void Save(NetworkSpec spec, ReadOnlySpan<float> parameters, string path, IReadOnlyDictionary<string, string>? metadata = null)
         {
             ArgumentNullException.ThrowIfNull(path);
-            byte[] file = Save(spec, parameters, metadata);
-            string temporary = path + ".tmp";
-            File.WriteAllBytes(temporary, file);
-            File.Move(temporary, path, overwrite: true);
+            AtomicFile.Write(path, Save(spec, parameters, metadata));
         }
 
         /// <summary>Writes <paramref name="parameters"/> to <paramref name="stream"/> as safetensors.</summary>

@@ -30,41 +30,92 @@ namespace ConvGen.Weights
         public long End { get; }
     }
 
+    /// <summary>What a header holds for one network: the entries of the tensors it expects, and a bounded summary of the rest.</summary>
+    internal sealed class SafeTensorsHeaderContent
+    {
+        /// <summary>Most tensors that are not the network's described in an error message; the others are only counted.</summary>
+        public const int MaxExamples = 3;
+
+        /// <summary>Entries whose names the network expects, in file order.</summary>
+        public List<SafeTensorsEntry> Entries { get; } = new List<SafeTensorsEntry>();
+
+        /// <summary>Tensors in the file that are not parameters of the network.</summary>
+        public int UnexpectedCount { get; set; }
+
+        /// <summary>The first <see cref="MaxExamples"/> of them: the name, and a description (name truncated, dtype, shape).</summary>
+        public List<(string Name, string Text)> UnexpectedExamples { get; } = new List<(string Name, string Text)>();
+    }
+
     /// <summary>
     /// Reads the JSON header of a safetensors file with <see cref="Utf8JsonReader"/> (no reflection, so it is trimming
     /// and Native AOT safe): <c>{"name": {"dtype": "F32", "shape": [..], "data_offsets": [begin, end]}, ...,
     /// "__metadata__": {"key": "value"}}</c>. Only the syntax and the entry structure are checked here.
+    /// The work is bounded by what the network expects, whatever the header holds: only the entries of expected tensor
+    /// names are materialized (a name longer than any expected one is never decoded), tensors that are not the network's
+    /// are counted and the first few described, metadata values (which the loader does not return) are checked for
+    /// type and skipped, and unknown fields are skipped at any depth. So a hostile header under the size cap costs
+    /// about its own size in time and a few kilobytes of memory beyond the network's tensors.
     /// </summary>
     internal static class SafeTensorsHeader
     {
         public const string MetadataKey = "__metadata__";
 
-        /// <summary>Parses the header; throws <see cref="SafeTensorsException"/> for anything that is not a well-formed header.</summary>
-        public static List<SafeTensorsEntry> Parse(ReadOnlySpan<byte> json, out Dictionary<string, string> metadata)
+        /// <summary>Characters of a name shown in a message; longer names are cut.</summary>
+        public const int MaxNameInMessage = 80;
+
+        /// <summary>
+        /// Parses the header, keeping the entries named in <paramref name="expectedNames"/>; throws
+        /// <see cref="SafeTensorsException"/> for anything that is not a well-formed header.
+        /// </summary>
+        public static SafeTensorsHeaderContent Parse(ReadOnlySpan<byte> json, HashSet<string> expectedNames)
         {
-            metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            var entries = new List<SafeTensorsEntry>();
+            var content = new SafeTensorsHeaderContent();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            // Strict JSON: no comments, no trailing commas, exactly one value (trailing spaces are allowed: writers pad with them).
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 8 });
+            int longestName = 0;
+            foreach (string name in expectedNames)
+            {
+                longestName = Math.Max(longestName, name.Length);
+            }
+
+            // Strict JSON: no comments, no trailing commas, exactly one value (trailing spaces are allowed: writers pad
+            // with them). Any depth: Utf8JsonReader does not recurse, and the header's size bounds the depth.
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = int.MaxValue });
             try
             {
                 Expect(ref reader, JsonTokenType.StartObject, "the header must be a JSON object");
                 while (Next(ref reader) != JsonTokenType.EndObject)
                 {
-                    string name = reader.GetString()!;
-                    if (!seen.Add(name))
+                    // A name whose UTF-8 (escapes included) is over 6 bytes per character of the longest expected name
+                    // cannot be one of them: it is never decoded.
+                    if (reader.ValueSpan.Length > (6 * longestName) + MetadataKey.Length)
                     {
-                        throw new SafeTensorsException($"The safetensors header lists '{name}' twice.", name);
+                        string cut = RawName(reader.ValueSpan);
+                        Unexpected(ref reader, content, cut, cut);
+                        continue;
                     }
 
+                    string name = reader.GetString()!;
                     if (name == MetadataKey)
                     {
-                        ReadMetadata(ref reader, metadata);
+                        if (!seen.Add(name))
+                        {
+                            throw new SafeTensorsException($"The safetensors header lists '{name}' twice.", name);
+                        }
+
+                        SkipMetadata(ref reader);
+                    }
+                    else if (expectedNames.Contains(name))
+                    {
+                        if (!seen.Add(name))
+                        {
+                            throw new SafeTensorsException($"The safetensors header lists '{name}' twice.", name);
+                        }
+
+                        content.Entries.Add(ReadEntry(ref reader, name));
                     }
                     else
                     {
-                        entries.Add(ReadEntry(ref reader, name));
+                        Unexpected(ref reader, content, name, Display(name));
                     }
                 }
 
@@ -79,30 +130,61 @@ namespace ConvGen.Weights
             }
             catch (InvalidOperationException e)
             {
-                // Utf8JsonReader reports invalid UTF-8 or bad escapes inside strings this way.
-                throw new SafeTensorsException("The safetensors header is not valid JSON: " + e.Message, null, e);
+                // Utf8JsonReader reports invalid UTF-8 or bad escapes inside strings this way, without a position.
+                long at = reader.TokenStartIndex;
+                throw new SafeTensorsException(
+                    $"The safetensors header is not valid JSON: the string at header byte {at.ToString(CultureInfo.InvariantCulture)} " +
+                    $"(file byte {(at + 8).ToString(CultureInfo.InvariantCulture)}) is not valid UTF-8 or has a bad escape: {e.Message}", null, e);
             }
 
-            return entries;
+            return content;
         }
 
-        private static void ReadMetadata(ref Utf8JsonReader reader, Dictionary<string, string> metadata)
+        /// <summary>A name cut to <see cref="MaxNameInMessage"/> characters for a message.</summary>
+        public static string Display(string name) => name.Length <= MaxNameInMessage
+            ? name
+            : name.Substring(0, MaxNameInMessage) + $"... ({name.Length.ToString(CultureInfo.InvariantCulture)} characters)";
+
+        private static string RawName(ReadOnlySpan<byte> raw) =>
+            System.Text.Encoding.UTF8.GetString(raw.Slice(0, Math.Min(raw.Length, MaxNameInMessage)))
+            + $"... ({raw.Length.ToString(CultureInfo.InvariantCulture)} bytes)";
+
+        /// <summary>Counts a tensor the network does not have; describes the first few, skips the others unread.</summary>
+        private static void Unexpected(ref Utf8JsonReader reader, SafeTensorsHeaderContent content, string name, string shown)
+        {
+            content.UnexpectedCount++;
+            if (content.UnexpectedExamples.Count < SafeTensorsHeaderContent.MaxExamples)
+            {
+                SafeTensorsEntry entry = ReadEntry(ref reader, name);
+                content.UnexpectedExamples.Add((name, $"'{shown}' ({Display(entry.DataType)} {Text(entry.Shape)})"));
+                return;
+            }
+
+            Skip(ref reader, name);
+        }
+
+        private static void Skip(ref Utf8JsonReader reader, string name)
+        {
+            if (!reader.Read() || !reader.TrySkip())
+            {
+                throw new SafeTensorsException($"Tensor '{Display(name)}' is incomplete.", name);
+            }
+        }
+
+        /// <summary>Checks that '__metadata__' is an object of strings; the loader does not return it, so nothing is kept.</summary>
+        private static void SkipMetadata(ref Utf8JsonReader reader)
         {
             Expect(ref reader, JsonTokenType.StartObject, "'__metadata__' must be an object of strings");
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
-                string key = reader.GetString()!;
+                string key = reader.ValueSpan.Length <= MaxNameInMessage ? reader.GetString()! : RawName(reader.ValueSpan);
                 Expect(ref reader, JsonTokenType.String, $"'__metadata__' value '{key}' must be a string");
-                if (!metadata.TryAdd(key, reader.GetString()!))
-                {
-                    throw new SafeTensorsException($"The safetensors '__metadata__' lists '{key}' twice.");
-                }
             }
         }
 
         private static SafeTensorsEntry ReadEntry(ref Utf8JsonReader reader, string name)
         {
-            Expect(ref reader, JsonTokenType.StartObject, $"tensor '{name}' must be an object with dtype, shape and data_offsets", name);
+            Expect(ref reader, JsonTokenType.StartObject, $"tensor '{Display(name)}' must be an object with dtype, shape and data_offsets", name);
             string? dataType = null;
             long[]? shape = null, offsets = null;
             while (Next(ref reader) != JsonTokenType.EndObject)
@@ -111,8 +193,9 @@ namespace ConvGen.Weights
                 switch (field)
                 {
                     case "dtype":
-                        Expect(ref reader, JsonTokenType.String, $"tensor '{name}' dtype must be a string", name);
-                        dataType = Once(dataType, reader.GetString()!, name, field);
+                        Expect(ref reader, JsonTokenType.String, $"tensor '{Display(name)}' dtype must be a string", name);
+                        // A dtype is a short word; a long string is shown cut, never decoded whole.
+                        dataType = Once(dataType, reader.ValueSpan.Length <= 16 ? reader.GetString()! : RawName(reader.ValueSpan), name, field);
                         break;
                     case "shape":
                         shape = Once(shape, ReadIntegers(ref reader, name, field), name, field);
@@ -124,7 +207,7 @@ namespace ConvGen.Weights
                         // Unknown fields are ignored, as the reference implementation does.
                         if (!reader.Read() || !reader.TrySkip())
                         {
-                            throw new SafeTensorsException($"Tensor '{name}' field '{field}' is incomplete.", name);
+                            throw new SafeTensorsException($"Tensor '{Display(name)}' field '{Display(field)}' is incomplete.", name);
                         }
 
                         break;
@@ -134,13 +217,13 @@ namespace ConvGen.Weights
             if (dataType is null || shape is null || offsets is null)
             {
                 string missing = dataType is null ? "dtype" : shape is null ? "shape" : "data_offsets";
-                throw new SafeTensorsException($"Tensor '{name}' has no '{missing}'.", name);
+                throw new SafeTensorsException($"Tensor '{Display(name)}' has no '{missing}'.", name);
             }
 
             if (offsets.Length != 2 || offsets[0] > offsets[1])
             {
                 throw new SafeTensorsException(
-                    $"Tensor '{name}' data_offsets {Text(offsets)} must be two integers [begin, end] with begin <= end.", name);
+                    $"Tensor '{Display(name)}' data_offsets {Text(offsets)} must be two integers [begin, end] with begin <= end.", name);
             }
 
             return new SafeTensorsEntry(name, dataType, shape, offsets[0], offsets[1]);
@@ -151,7 +234,7 @@ namespace ConvGen.Weights
         {
             if (previous is not null)
             {
-                throw new SafeTensorsException($"Tensor '{name}' has '{field}' twice.", name);
+                throw new SafeTensorsException($"Tensor '{Display(name)}' has '{field}' twice.", name);
             }
 
             return value;
@@ -159,19 +242,19 @@ namespace ConvGen.Weights
 
         private static long[] ReadIntegers(ref Utf8JsonReader reader, string name, string field)
         {
-            Expect(ref reader, JsonTokenType.StartArray, $"tensor '{name}' {field} must be an array of integers", name);
+            Expect(ref reader, JsonTokenType.StartArray, $"tensor '{Display(name)}' {field} must be an array of integers", name);
             var values = new List<long>();
             while (Next(ref reader) != JsonTokenType.EndArray)
             {
                 if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long value) || value < 0)
                 {
                     throw new SafeTensorsException(
-                        $"Tensor '{name}' {field} must hold non-negative integers, found {Token(ref reader)}.", name);
+                        $"Tensor '{Display(name)}' {field} must hold non-negative integers, found {Token(ref reader)}.", name);
                 }
 
                 if (values.Count == 16)
                 {
-                    throw new SafeTensorsException($"Tensor '{name}' {field} has more than 16 entries.", name);
+                    throw new SafeTensorsException($"Tensor '{Display(name)}' {field} has more than 16 entries.", name);
                 }
 
                 values.Add(value);

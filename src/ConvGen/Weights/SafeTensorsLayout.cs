@@ -9,16 +9,23 @@ namespace ConvGen.Weights
     /// <summary>One parameter tensor the network expects: its file name and where its floats go in the parameter vector.</summary>
     internal readonly struct ExpectedTensor
     {
-        public ExpectedTensor(string name, IReadOnlyList<int> shape, int offset, int length)
+        public ExpectedTensor(string name, IReadOnlyList<int> shape, int offset, int length, string? alias = null)
         {
             Name = name;
             Shape = shape;
             Offset = offset;
             Length = length;
+            Alias = alias;
         }
 
         /// <summary><c>{layer name}.{parameter name}</c>, e.g. <c>conv2d.kernel</c>.</summary>
         public string Name { get; }
+
+        /// <summary>
+        /// Another name the tensor is accepted under: Keras 3 names a <c>DepthwiseConv2D</c> kernel <c>kernel</c>, Keras 2
+        /// <c>depthwise_kernel</c> (ConvGen's name, the one <c>Save</c> writes).
+        /// </summary>
+        public string? Alias { get; }
 
         public IReadOnlyList<int> Shape { get; }
 
@@ -47,70 +54,121 @@ namespace ConvGen.Weights
             var list = new List<ExpectedTensor>();
             foreach (LayerAnalysis layer in analysis.Layers)
             {
+                bool depthwiseOnly = layer.Parameters.Any(p => p.Name == "depthwise_kernel") && !layer.Parameters.Any(p => p.Name == "pointwise_kernel");
                 foreach (ParameterTensor p in layer.Parameters)
                 {
-                    list.Add(new ExpectedTensor(layer.Name + "." + p.Name, p.Shape, p.Offset, p.Length));
+                    string? alias = depthwiseOnly && p.Name == "depthwise_kernel" ? layer.Name + ".kernel" : null;
+                    list.Add(new ExpectedTensor(layer.Name + "." + p.Name, p.Shape, p.Offset, p.Length, alias));
                 }
             }
 
             return list;
         }
 
+        /// <summary>Most problems a message lists; the rest are counted (a hostile file can have millions).</summary>
+        public const int MaxListedProblems = 5;
+
+        /// <summary>Most expected tensors a message lists.</summary>
+        public const int MaxListedExpected = 12;
+
+        /// <summary>All expected tensor names.</summary>
+        public static HashSet<string> Names(List<ExpectedTensor> expected)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (ExpectedTensor e in expected)
+            {
+                names.Add(e.Name);
+                if (e.Alias is not null)
+                {
+                    names.Add(e.Alias);
+                }
+            }
+
+            return names;
+        }
+
         /// <summary>
         /// Returns, for each expected tensor (same order), its entry in the file. <paramref name="dataLength"/> is the size of
         /// the data section (the bytes after the header).
         /// </summary>
-        public static SafeTensorsEntry[] Match(List<ExpectedTensor> expected, List<SafeTensorsEntry> entries, long dataLength)
+        public static SafeTensorsEntry[] Match(List<ExpectedTensor> expected, SafeTensorsHeaderContent content, long dataLength)
         {
             var byName = new Dictionary<string, SafeTensorsEntry>(StringComparer.Ordinal);
-            foreach (SafeTensorsEntry entry in entries)
+            foreach (SafeTensorsEntry entry in content.Entries)
             {
                 byName.Add(entry.Name, entry); // the header parser already rejected duplicates
             }
 
-            // Names, dtypes and shapes first: these are the mistakes a user makes, so report all of them at once.
+            // Names, dtypes and shapes first: these are the mistakes a user makes, so report them at once (a few listed,
+            // the rest counted).
             var problems = new List<string>();
+            int problemCount = 0;
             string? firstTensor = null;
             var matched = new SafeTensorsEntry[expected.Count];
-            var expectedNames = new HashSet<string>(StringComparer.Ordinal);
+            void Problem(string tensor, string text)
+            {
+                firstTensor ??= tensor;
+                if (problemCount++ < MaxListedProblems)
+                {
+                    problems.Add(text);
+                }
+            }
+
             for (int i = 0; i < expected.Count; i++)
             {
                 ExpectedTensor e = expected[i];
-                expectedNames.Add(e.Name);
-                if (!byName.TryGetValue(e.Name, out SafeTensorsEntry? entry))
+                if (!byName.Remove(e.Name, out SafeTensorsEntry? entry) && (e.Alias is null || !byName.Remove(e.Alias, out entry)))
                 {
-                    Problem(problems, ref firstTensor, e.Name, $"tensor '{e.Name}' is missing (expected F32 {Shape(e)})");
+                    Problem(e.Name, $"tensor '{e.Name}' is missing (expected F32 {Shape(e)})");
                     continue;
                 }
 
                 if (entry.DataType != FloatType)
                 {
-                    Problem(problems, ref firstTensor, e.Name, $"tensor '{e.Name}' has dtype {entry.DataType}, expected {FloatType}");
+                    Problem(e.Name, $"tensor '{e.Name}' has dtype {SafeTensorsHeader.Display(entry.DataType)}, expected {FloatType}");
                 }
 
                 if (!SameShape(e.Shape, entry.Shape))
                 {
-                    Problem(problems, ref firstTensor, e.Name,
-                        $"tensor '{e.Name}' has shape {SafeTensorsHeader.Text(entry.Shape)}, expected {Shape(e)}");
+                    Problem(e.Name, $"tensor '{e.Name}' has shape {SafeTensorsHeader.Text(entry.Shape)}, expected {Shape(e)}");
                 }
 
                 matched[i] = entry;
             }
 
-            foreach (SafeTensorsEntry entry in entries)
+            // Entries left over: a tensor given under both of its names.
+            foreach (SafeTensorsEntry extra in byName.Values)
             {
-                if (!expectedNames.Contains(entry.Name))
-                {
-                    Problem(problems, ref firstTensor, entry.Name,
-                        $"tensor '{entry.Name}' ({entry.DataType} {SafeTensorsHeader.Text(entry.Shape)}) is not a parameter of this network");
-                }
+                Problem(extra.Name, $"tensor '{extra.Name}' ({SafeTensorsHeader.Display(extra.DataType)} {SafeTensorsHeader.Text(extra.Shape)}) is not a parameter of this network (the same tensor is also in the file under its other name)");
             }
 
-            if (problems.Count > 0)
+            for (int k = 0; k < content.UnexpectedExamples.Count; k++)
+            {
+                Problem(content.UnexpectedExamples[k].Name, $"tensor {content.UnexpectedExamples[k].Text} is not a parameter of this network");
+            }
+
+            int unlisted = content.UnexpectedCount - content.UnexpectedExamples.Count;
+            if (problemCount > 0 || unlisted > 0)
             {
                 var message = new StringBuilder("The safetensors file does not match the network: ");
-                message.Append(string.Join("; ", problems)).Append(". The network expects ");
-                message.Append(expected.Count == 0 ? "no tensors" : string.Join(", ", expected.Select(e => e.Describe())));
+                message.Append(string.Join("; ", problems));
+                if (problemCount > problems.Count)
+                {
+                    message.Append($"; and {I(problemCount - problems.Count)} more problem(s)");
+                }
+
+                if (unlisted > 0)
+                {
+                    message.Append($"; and {I(unlisted)} more tensor(s) that are not parameters of this network");
+                }
+
+                message.Append(". The network expects ");
+                message.Append(expected.Count == 0 ? "no tensors" : string.Join(", ", expected.Take(MaxListedExpected).Select(e => e.Describe())));
+                if (expected.Count > MaxListedExpected)
+                {
+                    message.Append($" and {I(expected.Count - MaxListedExpected)} more");
+                }
+
                 message.Append('.');
                 throw new SafeTensorsException(message.ToString(), firstTensor);
             }
@@ -186,12 +244,6 @@ namespace ConvGen.Weights
             }
 
             return true;
-        }
-
-        private static void Problem(List<string> problems, ref string? first, string tensor, string text)
-        {
-            first ??= tensor;
-            problems.Add(text);
         }
 
         private static string Shape(ExpectedTensor e) => SafeTensorsHeader.Text(e.Shape.Select(d => (long)d));

@@ -28,7 +28,8 @@ namespace ConvGen.Tests.Diagnostics
                 Assert.Equal("ConvGen", d.Category);
                 Assert.False(string.IsNullOrWhiteSpace(d.Title.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 string anchor = d.Id.ToLowerInvariant();
-                Assert.EndsWith("docs/diagnostics.md#" + anchor, d.HelpLinkUri, StringComparison.Ordinal);
+                Assert.Contains("docs/diagnostics.md#" + anchor, d.Description.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                Assert.True(string.IsNullOrEmpty(d.HelpLinkUri), "no help link until ConvGen has a real public address: " + d.HelpLinkUri);
 
                 // GitHub makes the anchor #cg0011 from the heading "## CG0011".
                 Assert.Matches(new Regex("^## " + d.Id + "\r?$", RegexOptions.Multiline), docs);

@@ -110,7 +110,8 @@ namespace ConvGen.Tests.Generator
             int big = Size(10, 64), huge = Size(10, 256);
             _output.WriteLine($"source chars: 10 layers {s10}, 26 layers {s26}, 50 layers {s50}; 10 layers at 64x64 {big}, at 256x256 {huge}; per layer {perLayerLow:F0} / {perLayerHigh:F0}");
             Assert.InRange(big / (double)s10, 0.9, 1.25);
-            Assert.InRange(huge / (double)big, 0.97, 1.05);
+            // Slightly smaller is fine: layers whose code becomes identical share one kernel class (SharedKernels).
+            Assert.InRange(huge / (double)big, 0.9, 1.05);
         }
 
         private static (Compilation Output, GeneratorRunResult Run) Generate(string[] sources, CSharpParseOptions parseOptions, CSharpCompilationOptions options)

@@ -69,7 +69,9 @@ namespace ConvGen.Tests.Generator
                 }
                 """);
 
-            Assert.Empty(result.Sources);
+            // No network for a broken declaration; the partial classes among them get a stub (members that throw).
+            Assert.Equal(new[] { "Broken.BadEnum.g.cs", "Broken.Dilated.g.cs" }, result.Sources.Keys.OrderBy(k => k, System.StringComparer.Ordinal));
+            Assert.All(result.Sources.Values, stub => Assert.Contains("so no network is generated", stub, System.StringComparison.Ordinal));
             Snapshot.VerifyText(Describe(result.ConvGenDiagnostics));
         }
 

@@ -54,7 +54,7 @@ namespace ConvGen.Tests.Training
                     }
                 }
 
-                // Trainable = false only where it means something (elsewhere it is warning CG0030).
+                // Trainable = false only where it means something (elsewhere it is warning CG0031).
                 for (int k = 0; k < layers.Count; k++)
                 {
                     if (analysis.Layers[k].ParameterCount == 0)

@@ -78,6 +78,7 @@ namespace Samples
 
         private readonly float[] _weights;
         private readonly float[] _scratch;
+        private int _running; // 1 while Run uses the scratch: concurrent use of one instance throws instead of corrupting it
 
         /// <summary>
         /// Creates the network from all parameters concatenated in Keras <c>model.get_weights()</c> order:
@@ -96,7 +97,8 @@ namespace Samples
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
-        /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="ArgumentException">A span has the wrong length, or the output overlaps the input.</exception>
+        /// <exception cref="InvalidOperationException">Another thread is running this instance (use one instance per thread).</exception>
         public void Run(ReadOnlySpan<float> input, Span<float> output)
         {
             if (input.Length != InputLength)
@@ -107,25 +109,40 @@ namespace Samples
             {
                 ThrowWrongLength(nameof(output), "output [5, 5, 4]", OutputLength, output.Length);
             }
+            if (input.Overlaps(output))
+            {
+                global::ConvGen.RunGuard.ThrowOverlap(GetType().Name);
+            }
+            if (global::System.Threading.Interlocked.Exchange(ref _running, 1) != 0)
+            {
+                global::ConvGen.RunGuard.ThrowConcurrentUse(GetType().Name);
+            }
 
-            // Lengths are checked above; from here on the layers index through refs without bounds checks.
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
-            ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 100 floats
-            ref float buffer1 = ref Unsafe.Add(ref scratch, 100); // 100 floats
-            // 1. activation: [5, 5, 4] -> [5, 5, 4]
-            ActivationLayer.Run(ref x, ref buffer0);
-            // 2. activation_1: [5, 5, 4] -> [5, 5, 4]
-            Activation1Layer.Run(ref buffer0, ref buffer1);
-            // 3. activation_2: [5, 5, 4] -> [5, 5, 4]
-            Activation2Layer.Run(ref buffer1, ref buffer0);
-            // 4. activation_3: [5, 5, 4] -> [5, 5, 4]
-            Activation3Layer.Run(ref buffer0, ref buffer1);
-            // 5. activation_4: [5, 5, 4] -> [5, 5, 4]
-            Activation4Layer.Run(ref buffer1, ref buffer0);
-            // 6. activation_5: [5, 5, 4] -> [5, 5, 4]
-            Activation5Layer.Run(ref buffer0, ref y);
+            try
+            {
+                // Lengths and overlap are checked above; from here on the layers index through refs without bounds checks.
+                ref float x = ref MemoryMarshal.GetReference(input);
+                ref float y = ref MemoryMarshal.GetReference(output);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
+                ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 100 floats
+                ref float buffer1 = ref Unsafe.Add(ref scratch, 100); // 100 floats
+                // 1. activation: [5, 5, 4] -> [5, 5, 4]
+                ActivationLayer.Run(ref x, ref buffer0);
+                // 2. activation_1: [5, 5, 4] -> [5, 5, 4]
+                Activation1Layer.Run(ref buffer0, ref buffer1);
+                // 3. activation_2: [5, 5, 4] -> [5, 5, 4]
+                Activation2Layer.Run(ref buffer1, ref buffer0);
+                // 4. activation_3: [5, 5, 4] -> [5, 5, 4]
+                Activation3Layer.Run(ref buffer0, ref buffer1);
+                // 5. activation_4: [5, 5, 4] -> [5, 5, 4]
+                Activation4Layer.Run(ref buffer1, ref buffer0);
+                // 6. activation_5: [5, 5, 4] -> [5, 5, 4]
+                Activation5Layer.Run(ref buffer0, ref y);
+            }
+            finally
+            {
+                global::System.Threading.Volatile.Write(ref _running, 0);
+            }
         }
 
         private global::ConvGen.BatchRunner? _batchRunner;
@@ -140,11 +157,15 @@ namespace Samples
         /// <summary>
         /// Runs a batch: <paramref name="input"/> holds <paramref name="batchSize"/> images of <see cref="InputLength"/> floats
         /// (NHWC, [N, H, W, C]); <paramref name="output"/> receives <paramref name="batchSize"/> outputs of <see cref="OutputLength"/> floats.
-        /// Images are spread over up to <paramref name="maxDegreeOfParallelism"/> threads (0: one per processor), each with
-        /// its own scratch; the results equal running the images one by one. After the first call with a given degree,
-        /// calls allocate nothing. One batch at a time per instance.
+        /// Images are spread over up to <paramref name="maxDegreeOfParallelism"/> threads, the caller's included (0 or less:
+        /// one per processor; never more than the processor count), each with its own scratch; the results equal running
+        /// the images one by one. The calling thread can finish the batch alone: it never waits for a thread-pool thread
+        /// that has not started. The instance keeps up to one extra instance's scratch per helper thread for later calls;
+        /// after the first call with a given degree, calls allocate nothing. One call at a time per instance, as for the
+        /// single-image Run.
         /// </summary>
-        /// <exception cref="ArgumentException">A buffer has the wrong length.</exception>
+        /// <exception cref="ArgumentException">A buffer has the wrong length, or the output overlaps the input.</exception>
+        /// <exception cref="InvalidOperationException">Another thread is running this instance (use one instance per thread).</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is negative.</exception>
         public void Run(ReadOnlyMemory<float> input, Memory<float> output, int batchSize, int maxDegreeOfParallelism = 0)
         {
@@ -160,9 +181,16 @@ namespace Samples
             {
                 throw new ArgumentException($"Expected {(long)batchSize * OutputLength} floats for the output of {batchSize} x [5, 5, 4] but got {output.Length}.", nameof(output));
             }
+            if (input.Span.Overlaps(output.Span))
+            {
+                global::ConvGen.RunGuard.ThrowOverlap(GetType().Name);
+            }
 
-            _batchRunner ??= new global::ConvGen.BatchRunner(this, () => new Activations(_weights));
-            _batchRunner.Run(input, output, batchSize, maxDegreeOfParallelism);
+            // Created once; CompareExchange so that two racing threads share one runner, whose guard then reports the misuse.
+            global::ConvGen.BatchRunner runner = _batchRunner
+                ?? global::System.Threading.Interlocked.CompareExchange(ref _batchRunner, new global::ConvGen.BatchRunner(this, () => new Activations(_weights)), null)
+                ?? _batchRunner;
+            runner.Run(input, output, batchSize, maxDegreeOfParallelism);
         }
 
         /// <summary>The declaration as data, for the reference interpreter (<c>new ConvGen.Reference.ReferenceInterpreter(Network, parameters)</c>) and tools.</summary>

@@ -82,6 +82,7 @@ namespace Samples
 
         private readonly float[] _weights;
         private readonly float[] _scratch;
+        private int _running; // 1 while Run uses the scratch: concurrent use of one instance throws instead of corrupting it
 
         /// <summary>
         /// Creates the network from all parameters concatenated in Keras <c>model.get_weights()</c> order:
@@ -125,7 +126,8 @@ namespace Samples
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
-        /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="ArgumentException">A span has the wrong length, or the output overlaps the input.</exception>
+        /// <exception cref="InvalidOperationException">Another thread is running this instance (use one instance per thread).</exception>
         public void Run(ReadOnlySpan<float> input, Span<float> output)
         {
             if (input.Length != InputLength)
@@ -136,29 +138,44 @@ namespace Samples
             {
                 ThrowWrongLength(nameof(output), "output [10]", OutputLength, output.Length);
             }
+            if (input.Overlaps(output))
+            {
+                global::ConvGen.RunGuard.ThrowOverlap(GetType().Name);
+            }
+            if (global::System.Threading.Interlocked.Exchange(ref _running, 1) != 0)
+            {
+                global::ConvGen.RunGuard.ThrowConcurrentUse(GetType().Name);
+            }
 
-            // Lengths are checked above; from here on the layers index through refs without bounds checks.
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
-            ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
-            ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 4704 floats
-            ref float buffer1 = ref Unsafe.Add(ref scratch, 4704); // 1176 floats
-            // 1. conv2d: [32, 32, 1] -> [28, 28, 6]
-            Conv2dLayer.Run(ref x, ref buffer0, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 400));
-            // 2. average_pooling2d: [28, 28, 6] -> [14, 14, 6]
-            AveragePooling2dLayer.Run(ref buffer0, ref buffer1);
-            // 3. conv2d_1: [14, 14, 6] -> [10, 10, 16]
-            Conv2d1Layer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 416), ref Unsafe.Add(ref w, 2816));
-            // 4. average_pooling2d_1: [10, 10, 16] -> [5, 5, 16]
-            AveragePooling2d1Layer.Run(ref buffer0, ref buffer1);
-            // 5. flatten: [5, 5, 16] -> [400] (renames its input, no code)
-            // 6. dense: [400] -> [120]
-            DenseLayer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 2832), ref Unsafe.Add(ref w, 54032));
-            // 7. dense_1: [120] -> [84]
-            Dense1Layer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 54160), ref Unsafe.Add(ref w, 65680));
-            // 8. dense_2: [84] -> [10]
-            Dense2Layer.Run(ref buffer1, ref y, ref Unsafe.Add(ref w, 65776), ref Unsafe.Add(ref w, 67120));
+            try
+            {
+                // Lengths and overlap are checked above; from here on the layers index through refs without bounds checks.
+                ref float x = ref MemoryMarshal.GetReference(input);
+                ref float y = ref MemoryMarshal.GetReference(output);
+                ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
+                ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 4704 floats
+                ref float buffer1 = ref Unsafe.Add(ref scratch, 4704); // 1176 floats
+                // 1. conv2d: [32, 32, 1] -> [28, 28, 6]
+                Conv2dLayer.Run(ref x, ref buffer0, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 400));
+                // 2. average_pooling2d: [28, 28, 6] -> [14, 14, 6]
+                AveragePooling2dLayer.Run(ref buffer0, ref buffer1);
+                // 3. conv2d_1: [14, 14, 6] -> [10, 10, 16]
+                Conv2d1Layer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 416), ref Unsafe.Add(ref w, 2816));
+                // 4. average_pooling2d_1: [10, 10, 16] -> [5, 5, 16]
+                AveragePooling2d1Layer.Run(ref buffer0, ref buffer1);
+                // 5. flatten: [5, 5, 16] -> [400] (renames its input, no code)
+                // 6. dense: [400] -> [120]
+                DenseLayer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 2832), ref Unsafe.Add(ref w, 54032));
+                // 7. dense_1: [120] -> [84]
+                Dense1Layer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 54160), ref Unsafe.Add(ref w, 65680));
+                // 8. dense_2: [84] -> [10]
+                Dense2Layer.Run(ref buffer1, ref y, ref Unsafe.Add(ref w, 65776), ref Unsafe.Add(ref w, 67120));
+            }
+            finally
+            {
+                global::System.Threading.Volatile.Write(ref _running, 0);
+            }
         }
 
         private global::ConvGen.BatchRunner? _batchRunner;
@@ -173,11 +190,15 @@ namespace Samples
         /// <summary>
         /// Runs a batch: <paramref name="input"/> holds <paramref name="batchSize"/> images of <see cref="InputLength"/> floats
         /// (NHWC, [N, H, W, C]); <paramref name="output"/> receives <paramref name="batchSize"/> outputs of <see cref="OutputLength"/> floats.
-        /// Images are spread over up to <paramref name="maxDegreeOfParallelism"/> threads (0: one per processor), each with
-        /// its own scratch; the results equal running the images one by one. After the first call with a given degree,
-        /// calls allocate nothing. One batch at a time per instance.
+        /// Images are spread over up to <paramref name="maxDegreeOfParallelism"/> threads, the caller's included (0 or less:
+        /// one per processor; never more than the processor count), each with its own scratch; the results equal running
+        /// the images one by one. The calling thread can finish the batch alone: it never waits for a thread-pool thread
+        /// that has not started. The instance keeps up to one extra instance's scratch per helper thread for later calls;
+        /// after the first call with a given degree, calls allocate nothing. One call at a time per instance, as for the
+        /// single-image Run.
         /// </summary>
-        /// <exception cref="ArgumentException">A buffer has the wrong length.</exception>
+        /// <exception cref="ArgumentException">A buffer has the wrong length, or the output overlaps the input.</exception>
+        /// <exception cref="InvalidOperationException">Another thread is running this instance (use one instance per thread).</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is negative.</exception>
         public void Run(ReadOnlyMemory<float> input, Memory<float> output, int batchSize, int maxDegreeOfParallelism = 0)
         {
@@ -193,9 +214,16 @@ namespace Samples
             {
                 throw new ArgumentException($"Expected {(long)batchSize * OutputLength} floats for the output of {batchSize} x [10] but got {output.Length}.", nameof(output));
             }
+            if (input.Span.Overlaps(output.Span))
+            {
+                global::ConvGen.RunGuard.ThrowOverlap(GetType().Name);
+            }
 
-            _batchRunner ??= new global::ConvGen.BatchRunner(this, () => new LeNet5(_weights));
-            _batchRunner.Run(input, output, batchSize, maxDegreeOfParallelism);
+            // Created once; CompareExchange so that two racing threads share one runner, whose guard then reports the misuse.
+            global::ConvGen.BatchRunner runner = _batchRunner
+                ?? global::System.Threading.Interlocked.CompareExchange(ref _batchRunner, new global::ConvGen.BatchRunner(this, () => new LeNet5(_weights)), null)
+                ?? _batchRunner;
+            runner.Run(input, output, batchSize, maxDegreeOfParallelism);
         }
 
         /// <summary>The declaration as data, for the reference interpreter (<c>new ConvGen.Reference.ReferenceInterpreter(Network, parameters)</c>) and tools.</summary>
