@@ -1,5 +1,6 @@
 using System;
 using ConvGen.Data;
+using ConvGen.Training;
 
 namespace Mnist;
 
@@ -11,6 +12,7 @@ public sealed class ImageShift
 {
     private readonly Random _random;
     private readonly int _maxShift;
+    private readonly float[] _copy = new float[MnistSet.ImageLength];
 
     /// <summary>Shifts of up to ±<paramref name="maxShift"/> pixels drawn from a generator seeded with <paramref name="seed"/>.</summary>
     public ImageShift(int seed, int maxShift = 2)
@@ -34,6 +36,29 @@ public sealed class ImageShift
             int dy = _random.Next(-_maxShift, _maxShift + 1);
             int dx = _random.Next(-_maxShift, _maxShift + 1);
             Shift(source.Slice(offset, MnistSet.ImageLength), destination.Slice(offset, MnistSet.ImageLength), dy, dx);
+        }
+    }
+
+    /// <summary>
+    /// The training loop's augmentation hook (<see cref="Augmentation"/>): shifts each of the first
+    /// <paramref name="count"/> images of <paramref name="images"/> in place, with shifts drawn from the loop's seeded
+    /// <paramref name="random"/> (so a run is reproducible from FitOptions.Seed). Allocates nothing.
+    /// </summary>
+    public void Apply(Span<float> images, int count, SeededRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        if ((long)count * MnistSet.ImageLength > images.Length || count < 0)
+        {
+            throw new ArgumentException($"{count} images of 28x28 need {(long)count * MnistSet.ImageLength} floats, got {images.Length}.", nameof(count));
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            Span<float> image = images.Slice(i * MnistSet.ImageLength, MnistSet.ImageLength);
+            int dy = random.Next((2 * _maxShift) + 1) - _maxShift;
+            int dx = random.Next((2 * _maxShift) + 1) - _maxShift;
+            image.CopyTo(_copy);
+            Shift(_copy, image, dy, dx);
         }
     }
 

@@ -28,6 +28,9 @@ public sealed record MnistOptions
     /// <summary>Images per training step.</summary>
     public int BatchSize { get; init; } = 64;
 
+    /// <summary>Adam's starting learning rate (it decays to 1/100 of it over the run).</summary>
+    public float LearningRate { get; init; } = 0.001f;
+
     /// <summary>Seed for initialisation, shuffling, augmentation and the fine-tuning split.</summary>
     public int Seed { get; init; }
 
@@ -41,13 +44,21 @@ public sealed record MnistOptions
         var output = new Option<DirectoryInfo>("--output") { Description = "folder for the pictures, the weights and history.csv", DefaultValueFactory = _ => new DirectoryInfo("mnist-output"), HelpName = "DIR" };
         var weights = new Option<FileInfo?>("--weights") { Description = "start from these LeNet-5 weights (safetensors)", HelpName = "FILE" };
         var batchSize = new Option<int>("--batch-size") { Description = "images per training step", DefaultValueFactory = _ => 64, HelpName = "N" };
+        var learningRate = new Option<float>("--learning-rate") { Description = "Adam's starting learning rate; it falls to 1/100 of it over the run (cosine decay)", DefaultValueFactory = _ => 0.001f, HelpName = "RATE" };
         var seed = new Option<int>("--seed") { Description = "seed for initialisation, shuffling, augmentation and the fine-tuning split", DefaultValueFactory = _ => 0, HelpName = "N" };
         AtLeast(epochs, 0);
         AtLeast(batchSize, 1);
+        learningRate.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && float.TryParse(result.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out float value) && !(value > 0 && float.IsFinite(value)))
+            {
+                result.AddError($"--learning-rate must be a positive number, got {result.Tokens[0].Value}.");
+            }
+        });
 
         var command = new RootCommand("Trains LeNet-5 on MNIST with ConvGen and draws what it learned.")
         {
-            data, epochs, quick, fineTune, output, weights, batchSize, seed,
+            data, epochs, quick, fineTune, output, weights, batchSize, learningRate, seed,
         };
         command.SetAction(result => run(new MnistOptions
         {
@@ -58,6 +69,7 @@ public sealed record MnistOptions
             Output = result.GetValue(output)!.FullName,
             Weights = result.GetValue(weights)?.FullName,
             BatchSize = result.GetValue(batchSize),
+            LearningRate = result.GetValue(learningRate),
             Seed = result.GetValue(seed),
         }));
         return command;

@@ -86,6 +86,11 @@ namespace ConvGen.Generator.Emitting
                     w.Line();
                 }
 
+                if (stub.Training && !user.Contains("Trainer"))
+                {
+                    Training.TrainerStubEmitter.Emit(w);
+                }
+
                 w.Line($"private static global::System.InvalidOperationException Broken() => new global::System.InvalidOperationException(");
                 w.Line($"    \"{stub.ClassName} has ConvGen errors at compile time (CG diagnostics), so no network was generated for it.\");");
             }

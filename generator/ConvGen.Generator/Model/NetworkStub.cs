@@ -9,7 +9,8 @@ namespace ConvGen.Generator.Model
     /// <param name="ClassName">The class name.</param>
     /// <param name="ContainingTypes">Declarations of the enclosing types, outermost first.</param>
     /// <param name="UserMembers">Names of members the class declares itself that a stub must not declare again.</param>
-    internal sealed record NetworkStub(string? Namespace, string ClassName, EquatableArray<string> ContainingTypes, EquatableArray<string> UserMembers)
+    /// <param name="Training">The declaration asks for a Trainer (<c>Training = true</c>): the stub declares one too.</param>
+    internal sealed record NetworkStub(string? Namespace, string ClassName, EquatableArray<string> ContainingTypes, EquatableArray<string> UserMembers, bool Training)
     {
         /// <summary>The same hint name a valid network's file has (a class gets one or the other).</summary>
         public string FullName => new NetworkModel(Namespace, ClassName, ContainingTypes, Empty).FullName;

@@ -222,6 +222,20 @@ namespace ConvGen.Generator.Parsing
             return true;
         }
 
+        /// <summary>Whether <c>[ConvNet]</c> sets <c>Training = true</c> (read even when the rest of the declaration is broken).</summary>
+        public static bool DeclaresTraining(AttributeData convNet)
+        {
+            foreach (KeyValuePair<string, TypedConstant> named in convNet.NamedArguments)
+            {
+                if (named.Key == "Training" && named.Value.Value is true)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Constructor arguments by parameter name, then named arguments in source order.</summary>
         private static bool TryGetArguments(AttributeData attribute, out List<KeyValuePair<string, object?>> args)
         {

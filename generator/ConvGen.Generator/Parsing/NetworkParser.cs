@@ -53,8 +53,9 @@ namespace ConvGen.Generator.Parsing
                         $"'{type.Name}' is abstract; a network class must be instantiable (its constructor and the batch Run create instances): remove 'abstract'"));
                 }
 
+                bool trainingDeclared = LayerAttributeReader.DeclaresTraining(convNet);
                 ParseResult Broken() => new ParseResult(null, diagnostics.ToEquatableArray(),
-                    new NetworkStub(ns, type.Name, containingTypes.ToEquatableArray(), declared.ToEquatableArray()));
+                    new NetworkStub(ns, type.Name, containingTypes.ToEquatableArray(), declared.ToEquatableArray(), trainingDeclared));
 
                 // Layers: every ConvGen layer attribute of the class, in source order, all on one declaration.
                 var layers = new List<LayerSpec>();

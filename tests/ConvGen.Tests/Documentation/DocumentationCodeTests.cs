@@ -87,7 +87,7 @@ namespace ConvGen.Tests.Documentation
                 .AddSyntaxTrees(tree)
                 .WithOptions(GeneratorHarness.CreateCompilation().Options.WithOutputKind(hasStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary));
             GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out var generatorDiagnostics);
-            return generatorDiagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            return generatorDiagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity == DiagnosticSeverity.Error || d.Id.StartsWith("CG", StringComparison.Ordinal)).ToList(); // ConvGen warnings too (CG0031)
         }
     }
 }
