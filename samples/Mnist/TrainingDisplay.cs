@@ -31,11 +31,11 @@ public sealed class TrainingDisplay
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
         if (!Interactive)
         {
-            TimeSpan lastLine = TimeSpan.MinValue;
+            TimeSpan? lastLine = null;
             return work(report =>
             {
                 bool epochDone = report.Batch == report.Batches;
-                if (epochDone || report.Elapsed - lastLine >= PlainInterval)
+                if (epochDone || lastLine is null || report.Elapsed - lastLine.Value >= PlainInterval)
                 {
                     lastLine = report.Elapsed;
                     Console.WriteLine(Describe(report) + $", {FormatTime(TimeLeft(report))} left");
