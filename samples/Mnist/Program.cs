@@ -138,7 +138,7 @@ internal static class MnistProgram
 
         TrainingHistory history = display.Run(title, report => TrainingLoop.Fit(
             trainer, new TrainingData(train.Images, train.Labels), Loss.SparseCategoricalCrossentropy, adam, fit,
-            new DirectProgress(p => report(new ProgressReport(p.Epoch, p.Epochs, p.Batch, p.Batches, p.Loss, p.Accuracy, p.ImagesPerSecond, p.Elapsed)))));
+            new DirectProgress(p => report(new ProgressReport(p.Epoch, p.Epochs, p.Batch, p.Batches, p.Loss, p.Accuracy, p.ImagesPerSecond, p.Elapsed, p.ValidationAccuracy)))));
 
         var trained = new float[LeNet5.ParameterCount];
         trainer.CopyParametersTo(trained);

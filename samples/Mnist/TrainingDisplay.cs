@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Mnist;
 
 /// <summary>One progress report from the training loop (the fields of ConvGen.Training.TrainingProgress).</summary>
-public readonly record struct ProgressReport(int Epoch, int Epochs, int Batch, int Batches, double Loss, double Accuracy, double ImagesPerSecond, TimeSpan Elapsed);
+public readonly record struct ProgressReport(int Epoch, int Epochs, int Batch, int Batches, double Loss, double Accuracy, double ImagesPerSecond, TimeSpan Elapsed, double? TestAccuracy = null);
 
 /// <summary>
 /// Shows training progress: a Spectre.Console progress bar per epoch (batches, loss, accuracy, images/s, time left) on
@@ -66,10 +66,10 @@ public sealed class TrainingDisplay
             });
     }
 
-    /// <summary>"epoch 2/12  batch 300/938  loss 0.0812  acc 97.45%  5,321 img/s".</summary>
+    /// <summary>"epoch 2/12  batch 300/938  loss 0.0812  acc 97.45%  5,321 img/s" (at the end of an epoch also "  test 98.91%").</summary>
     public static string Describe(ProgressReport r) => string.Create(
         CultureInfo.InvariantCulture,
-        $"epoch {r.Epoch}/{r.Epochs}  batch {r.Batch}/{r.Batches}  loss {r.Loss:F4}  acc {r.Accuracy * 100:F2}%  {r.ImagesPerSecond:N0} img/s");
+        $"epoch {r.Epoch}/{r.Epochs}  batch {r.Batch}/{r.Batches}  loss {r.Loss:F4}  acc {r.Accuracy * 100:F2}%  {r.ImagesPerSecond:N0} img/s{(r.TestAccuracy is double t ? $"  test {t * 100:F2}%" : "")}");
 
     /// <summary>Time left for the whole run, from the pace so far (batches done over all epochs).</summary>
     public static TimeSpan TimeLeft(ProgressReport r)

@@ -19,6 +19,8 @@ public class TrainingDisplayTests
         var report = new ProgressReport(2, 12, 300, 938, 0.08123, 0.97456, 5321.4, TimeSpan.FromSeconds(10));
 
         Assert.Equal("epoch 2/12  batch 300/938  loss 0.0812  acc 97.46%  5,321 img/s", TrainingDisplay.Describe(report));
+        Assert.Equal("epoch 2/12  batch 938/938  loss 0.0812  acc 97.46%  5,321 img/s  test 98.91%",
+            TrainingDisplay.Describe(report with { Batch = 938, TestAccuracy = 0.98912 }));
     }
 
     [Fact]

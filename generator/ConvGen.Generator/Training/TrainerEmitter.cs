@@ -273,7 +273,7 @@ namespace ConvGen.Generator.Training
                 {
                     w.Line("int count = CheckTargets(inputs, targets, loss);");
                     w.Line("CheckGradients(gradients);");
-                    w.Line("return Gradients(inputs, count, targets, default, false, loss, gradients);");
+                    w.Line("return Gradients(inputs, count, targets, default, false, loss, null, gradients);");
                 }
 
                 Finally(w);
@@ -288,7 +288,7 @@ namespace ConvGen.Generator.Training
                 {
                     w.Line("int count = CheckLabels(inputs, labels, loss);");
                     w.Line("CheckGradients(gradients);");
-                    w.Line("return Gradients(inputs, count, default, labels, true, loss, gradients);");
+                    w.Line("return Gradients(inputs, count, default, labels, true, loss, null, gradients);");
                 }
 
                 Finally(w);
@@ -303,7 +303,7 @@ namespace ConvGen.Generator.Training
                 {
                     w.Line("int count = CheckTargets(inputs, targets, loss);");
                     w.Line("CheckOptimizer(optimizer);");
-                    w.Line("return Update(Gradients(inputs, count, targets, default, false, loss, _gradients), optimizer);");
+                    w.Line("return Update(Gradients(inputs, count, targets, default, false, loss, null, _gradients), optimizer);");
                 }
 
                 Finally(w);
@@ -318,12 +318,46 @@ namespace ConvGen.Generator.Training
                 {
                     w.Line("int count = CheckLabels(inputs, labels, loss);");
                     w.Line("CheckOptimizer(optimizer);");
-                    w.Line("return Update(Gradients(inputs, count, default, labels, true, loss, _gradients), optimizer);");
+                    w.Line("return Update(Gradients(inputs, count, default, labels, true, loss, null, _gradients), optimizer);");
                 }
 
                 Finally(w);
             }
 
+            w.Line();
+            string customLoss = "global::ConvGen.Training.CustomLoss";
+            w.Line("/// <summary>As the overload with a built-in loss, for a loss of your own (see CustomLoss): targets are any whole number of floats per image, passed to it unchanged.</summary>");
+            using (w.Block($"public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, {customLoss} loss, Span<float> gradients)"))
+            {
+                w.Line("Enter();");
+                using (w.Block("try"))
+                {
+                    w.Line("int count = CheckCustom(inputs, targets, loss);");
+                    w.Line("CheckGradients(gradients);");
+                    w.Line("return Gradients(inputs, count, targets, default, false, default, loss, gradients);");
+                }
+
+                Finally(w);
+            }
+
+            w.Line();
+            w.Line("/// <summary>One training step with a loss of your own (see CustomLoss).</summary>");
+            using (w.Block($"public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, {customLoss} loss, {optimizer} optimizer)"))
+            {
+                w.Line("Enter();");
+                using (w.Block("try"))
+                {
+                    w.Line("int count = CheckCustom(inputs, targets, loss);");
+                    w.Line("CheckOptimizer(optimizer);");
+                    w.Line("return Update(Gradients(inputs, count, targets, default, false, default, loss, _gradients), optimizer);");
+                }
+
+                Finally(w);
+            }
+
+            w.Line();
+            w.Line($"/// <summary>The outputs of the last call, OutputLength floats per image of it: training mode after ComputeGradients or TrainStep (what the loss saw), inference mode after Predict.</summary>");
+            w.Line($"public ReadOnlySpan<float> Outputs => _values.AsSpan({last.Output}, _count * {net}.OutputLength);");
             w.Line();
             w.Line("/// <summary>Inference-mode outputs (Keras <c>model(x, training=False)</c>) for 1 to BatchSize images: OutputLength floats each.</summary>");
             using (w.Block("public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs)"))
@@ -427,6 +461,19 @@ namespace ConvGen.Generator.Training
             }
 
             w.Line();
+            using (w.Block("private int CheckCustom(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, global::ConvGen.Training.CustomLoss loss)"))
+            {
+                w.Line("ArgumentNullException.ThrowIfNull(loss);");
+                w.Line("int count = Images(inputs);");
+                using (w.Block("if (targets.Length % count != 0)"))
+                {
+                    w.Line("throw new ArgumentException($\"Expected the same number of target floats for each of the {count} images, but got {targets.Length} in all.\", nameof(targets));");
+                }
+
+                w.Line("return count;");
+            }
+
+            w.Line();
             using (w.Block($"private int CheckTargets(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, {loss} loss)"))
             {
                 using (w.Block($"if ({functions}.IsSparse(loss))"))
@@ -490,7 +537,7 @@ namespace ConvGen.Generator.Training
             w.Line();
 
             // The step itself.
-            using (w.Block($"private float Gradients(ReadOnlySpan<float> inputs, int count, ReadOnlySpan<float> targets, ReadOnlySpan<int> labels, bool sparse, {loss} loss, Span<float> gradients)"))
+            using (w.Block($"private float Gradients(ReadOnlySpan<float> inputs, int count, ReadOnlySpan<float> targets, ReadOnlySpan<int> labels, bool sparse, {loss} loss, global::ConvGen.Training.CustomLoss? custom, Span<float> gradients)"))
             {
                 w.Line("_count = count;");
                 w.Line("inputs.CopyTo(_values.AsSpan(_x, inputs.Length));");
@@ -498,9 +545,11 @@ namespace ConvGen.Generator.Training
                 w.Line("Array.Clear(_deltas, 0, _deltas.Length);");
                 w.Line($"ReadOnlySpan<float> output = _values.AsSpan({last.Output}, count * {net}.OutputLength);");
                 w.Line($"Span<float> outputGradient = _deltas.AsSpan({last.OutputDelta}, count * {net}.OutputLength);");
-                w.Line("float value = sparse");
-                w.Line($"    ? {functions}.Compute(loss, output, labels, {net}.OutputChannels, outputGradient)");
-                w.Line($"    : {functions}.Compute(loss, output, targets, {net}.OutputChannels, outputGradient);");
+                w.Line("float value = custom is not null");
+                w.Line("    ? custom(output, targets, outputGradient)");
+                w.Line("    : sparse");
+                w.Line($"        ? {functions}.Compute(loss, output, labels, {net}.OutputChannels, outputGradient)");
+                w.Line($"        : {functions}.Compute(loss, output, targets, {net}.OutputChannels, outputGradient);");
                 w.Line("RunBackward();");
                 w.Line("int chunks = (count + ChunkImages - 1) / ChunkImages;");
                 w.Line("gradients.Clear();");

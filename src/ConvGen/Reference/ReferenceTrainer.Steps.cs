@@ -98,6 +98,9 @@ namespace ConvGen.Reference
             }
         }
 
+        /// <summary>The training-mode outputs of the last gradient computation or step (OutputLength per image), in double.</summary>
+        public double[] Outputs { get; private set; } = Array.Empty<double>();
+
         private double Gradients(ReadOnlySpan<float> inputs, int images, double[]? targets, int[]? labels, Loss loss, Span<double> gradients)
         {
             if (gradients.Length != ParameterCount)
@@ -234,6 +237,7 @@ namespace ConvGen.Reference
                 outputs[n].CopyTo(y, n * OutputLength);
             }
 
+            Outputs = y;
             var dy = new double[y.Length];
             double value = ReferenceLoss.Compute(loss, y, targets, labels, channels, dy);
             if (gradients is null && inputGradients is null)

@@ -1,6 +1,6 @@
 namespace ConvGen.Training
 {
-    /// <summary>How <see cref="TrainingLoop.Fit"/> trains (Keras <c>fit</c> arguments and the usual callbacks).</summary>
+    /// <summary>How <c>TrainingLoop.Fit</c> trains (Keras <c>fit</c> arguments and the usual callbacks).</summary>
     public sealed class FitOptions
     {
         /// <summary>Passes over the training data (default 1).</summary>
@@ -40,8 +40,8 @@ namespace ConvGen.Training
         public Augmentation? Augment { get; init; }
 
         /// <summary>
-        /// Whether the training accuracy is measured (default true): each batch is also run through <see cref="ITrainer.Predict"/>
-        /// just before its step (inference mode, so it differs from Keras' training-mode metric with dropout or batch normalization).
+        /// Whether the training accuracy is measured (default true): as Keras' training metric, from each step's own
+        /// training-mode outputs (<see cref="ITrainer.Outputs"/>, before the update), so it costs no extra pass.
         /// </summary>
         public bool TrainingAccuracy { get; init; } = true;
     }

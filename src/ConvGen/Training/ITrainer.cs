@@ -42,6 +42,15 @@ namespace ConvGen.Training
         /// <summary>Inference-mode outputs for 1 to <see cref="BatchSize"/> images (Keras <c>model(x, training=False)</c>).</summary>
         void Predict(ReadOnlySpan<float> inputs, Span<float> outputs);
 
+        /// <summary>As the built-in-loss overload, with a loss of your own; targets: any whole number of floats per image, passed to it unchanged.</summary>
+        float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, CustomLoss loss, Span<float> gradients);
+
+        /// <summary>One training step with a loss of your own.</summary>
+        float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, CustomLoss loss, Optimizer optimizer);
+
+        /// <summary>The outputs of the last call, OutputLength floats per image of it: training mode after ComputeGradients or TrainStep, inference mode after Predict.</summary>
+        ReadOnlySpan<float> Outputs { get; }
+
         /// <summary>The current parameters, Keras <c>get_weights()</c> order.</summary>
         void CopyParametersTo(Span<float> destination);
 

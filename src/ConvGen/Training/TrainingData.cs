@@ -3,8 +3,8 @@ using System;
 namespace ConvGen.Training
 {
     /// <summary>
-    /// A data set for <see cref="TrainingLoop.Fit"/>: NHWC images one after the other, with either integer labels (the sparse
-    /// losses: one per image, or one per output pixel for an [H, W, classes] output) or target tensors (one output's worth per image).
+    /// A data set for <c>TrainingLoop.Fit</c>: NHWC images one after the other, with either integer labels (the sparse
+    /// losses: one per image, or one per output pixel for an [H, W, classes] output) or target tensors (one output's worth per image; for a CustomLoss, any fixed number of floats per image).
     /// The arrays are used as they are, not copied; training never writes to them.
     /// </summary>
     public sealed class TrainingData
@@ -31,6 +31,29 @@ namespace ConvGen.Training
 
         /// <summary>The targets, or null when the data has labels.</summary>
         public float[]? Targets { get; }
+
+        /// <summary>Images in the data set for a custom loss: whole images, and targets (not labels) that divide evenly among them.</summary>
+        internal int CountForCustomLoss(ITrainer trainer, string name)
+        {
+            ArgumentNullException.ThrowIfNull(trainer);
+            if (Inputs.Length == 0 || Inputs.Length % trainer.InputLength != 0)
+            {
+                throw new ArgumentException($"The {name} inputs hold {Inputs.Length} floats: not a whole number (at least 1) of {trainer.InputLength}-float images.", name);
+            }
+
+            int images = Inputs.Length / trainer.InputLength;
+            if (Targets is null)
+            {
+                throw new ArgumentException($"A custom loss takes target floats but the {name} data has labels.", name);
+            }
+
+            if (Targets.Length % images != 0)
+            {
+                throw new ArgumentException($"The {name} data has {images} images but {Targets.Length} target floats: not the same number for each image.", name);
+            }
+
+            return images;
+        }
 
         /// <summary>Images in the data set for a network of <paramref name="trainer"/>'s shapes; throws when the arrays do not fit it.</summary>
         /// <exception cref="ArgumentException">The lengths do not match the network, or labels/targets do not suit <paramref name="loss"/>.</exception>

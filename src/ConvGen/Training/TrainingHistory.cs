@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace ConvGen.Training
 {
-    /// <summary>What <see cref="TrainingLoop.Fit"/> returns: one entry per epoch run (Keras <c>History</c>).</summary>
+    /// <summary>What <c>TrainingLoop.Fit</c> returns: one entry per epoch run (Keras <c>History</c>).</summary>
     public sealed class TrainingHistory
     {
         internal TrainingHistory(IReadOnlyList<EpochResult> epochs, bool stoppedEarly, int bestEpoch)

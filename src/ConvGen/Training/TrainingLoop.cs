@@ -21,19 +21,42 @@ namespace ConvGen.Training
         /// <exception cref="ArgumentException">The data does not fit the network or the loss, or an option is out of range.</exception>
         public static TrainingHistory Fit(ITrainer trainer, TrainingData train, Loss loss, Optimizer optimizer, FitOptions options,
             IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+            => Fit(trainer, train, new LossChoice(loss, null), optimizer, options, progress, cancellationToken);
+
+        /// <summary>
+        /// As <see cref="Fit(ITrainer, TrainingData, Loss, Optimizer, FitOptions, IProgress{TrainingProgress}?, CancellationToken)"/>
+        /// with a loss of your own: <paramref name="train"/> (and the validation data) hold targets, the same number of floats
+        /// per image, handed to <paramref name="loss"/> unchanged. Accuracy is not measured (NaN): it has no general meaning here.
+        /// </summary>
+        public static TrainingHistory Fit(ITrainer trainer, TrainingData train, CustomLoss loss, Optimizer optimizer, FitOptions options,
+            IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(loss);
+            return Fit(trainer, train, new LossChoice(default, loss), optimizer, options, progress, cancellationToken);
+        }
+
+        private static TrainingHistory Fit(ITrainer trainer, TrainingData train, LossChoice choice, Optimizer optimizer, FitOptions options,
+            IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(trainer);
             ArgumentNullException.ThrowIfNull(train);
             ArgumentNullException.ThrowIfNull(optimizer);
             ArgumentNullException.ThrowIfNull(options);
-            int count = train.Count(trainer, loss, nameof(train));
-            options.Validation?.Count(trainer, loss, nameof(options.Validation));
+            Loss loss = choice.Builtin;
+            int count = choice.Count(trainer, train, nameof(train));
+            if (options.Validation is not null)
+            {
+                choice.Count(trainer, options.Validation, nameof(options.Validation));
+            }
+
             int batchSize = CheckOptions(trainer, options);
 
             int batches = (count + batchSize - 1) / batchSize;
             int inLength = trainer.InputLength, outLength = trainer.OutputLength;
             int labelsPerImage = outLength / trainer.OutputChannels;
             bool sparse = train.Labels is not null;
+            int targetsPerImage = sparse ? 0 : train.Targets!.Length / count;
+            bool measureAccuracy = options.TrainingAccuracy && choice.Custom is null;
             var order = new int[count];
             for (int i = 0; i < count; i++)
             {
@@ -44,9 +67,8 @@ namespace ConvGen.Training
             var shuffle = new SeededRandom(SeededRandom.SplitMix(ref seedState));
             var augment = new SeededRandom(SeededRandom.SplitMix(ref seedState));
             var inputs = new float[batchSize * inLength];
-            var targets = new float[sparse ? 0 : batchSize * outLength];
+            var targets = new float[sparse ? 0 : batchSize * targetsPerImage];
             var labels = new int[sparse ? batchSize * labelsPerImage : 0];
-            var outputs = new float[batchSize * outLength];
 
             var epochs = new List<EpochResult>();
             double best = double.PositiveInfinity;
@@ -80,25 +102,27 @@ namespace ConvGen.Training
                         }
                         else
                         {
-                            train.Targets.AsSpan(image * outLength, outLength).CopyTo(targets.AsSpan(i * outLength));
+                            train.Targets.AsSpan(image * targetsPerImage, targetsPerImage).CopyTo(targets.AsSpan(i * targetsPerImage));
                         }
                     }
 
                     options.Augment?.Invoke(x, n, augment);
-                    if (options.TrainingAccuracy)
-                    {
-                        trainer.Predict(x, outputs.AsSpan(0, n * outLength));
-                        correct += Accuracy.Correct(loss, outputs.AsSpan(0, n * outLength), trainer.OutputChannels,
-                            labels.AsSpan(0, sparse ? n * labelsPerImage : 0), targets.AsSpan(0, sparse ? 0 : n * outLength));
-                        positions += (long)n * labelsPerImage;
-                    }
-
-                    float value = sparse
-                        ? trainer.TrainStep(x, labels.AsSpan(0, n * labelsPerImage), loss, optimizer)
-                        : trainer.TrainStep(x, targets.AsSpan(0, n * outLength), loss, optimizer);
+                    float value = choice.Custom is not null
+                        ? trainer.TrainStep(x, targets.AsSpan(0, n * targetsPerImage), choice.Custom, optimizer)
+                        : sparse
+                            ? trainer.TrainStep(x, labels.AsSpan(0, n * labelsPerImage), loss, optimizer)
+                            : trainer.TrainStep(x, targets.AsSpan(0, n * outLength), loss, optimizer);
                     if (!float.IsFinite(value))
                     {
                         throw new TrainingDivergedException(epoch, batch, value);
+                    }
+
+                    if (measureAccuracy)
+                    {
+                        // Keras' training metric: on the step's own (training-mode) outputs, before the update.
+                        correct += Accuracy.Correct(loss, trainer.Outputs.Slice(0, n * outLength), trainer.OutputChannels,
+                            labels.AsSpan(0, sparse ? n * labelsPerImage : 0), targets.AsSpan(0, sparse ? 0 : n * outLength));
+                        positions += (long)n * labelsPerImage;
                     }
 
                     lossSum += (double)value * n;
@@ -107,7 +131,7 @@ namespace ConvGen.Training
                     double? validationLoss = null, validationAccuracy = null;
                     if (batch == batches && options.Validation is not null)
                     {
-                        (double vl, double va) = Evaluate(trainer, options.Validation, loss, batchSize);
+                        (double vl, double va) = Evaluate(trainer, options.Validation, choice, batchSize);
                         validationLoss = vl;
                         validationAccuracy = va;
                     }
@@ -172,13 +196,25 @@ namespace ConvGen.Training
 
         /// <summary>Inference-mode loss (mean over all output positions) and accuracy of <paramref name="data"/>, in batches.</summary>
         public static (double Loss, double Accuracy) Evaluate(ITrainer trainer, TrainingData data, Loss loss, int batchSize = 0)
+            => Evaluate(trainer, data, new LossChoice(loss, null), batchSize);
+
+        /// <summary>Inference-mode mean loss of <paramref name="data"/> under a loss of your own, in batches (its gradient is not used).</summary>
+        public static double Evaluate(ITrainer trainer, TrainingData data, CustomLoss loss, int batchSize = 0)
+        {
+            ArgumentNullException.ThrowIfNull(loss);
+            return Evaluate(trainer, data, new LossChoice(default, loss), batchSize).Loss;
+        }
+
+        private static (double Loss, double Accuracy) Evaluate(ITrainer trainer, TrainingData data, LossChoice choice, int batchSize)
         {
             ArgumentNullException.ThrowIfNull(trainer);
             ArgumentNullException.ThrowIfNull(data);
-            int count = data.Count(trainer, loss, nameof(data));
+            int count = choice.Count(trainer, data, nameof(data));
             batchSize = batchSize <= 0 ? trainer.BatchSize : Math.Min(batchSize, trainer.BatchSize);
             int inLength = trainer.InputLength, outLength = trainer.OutputLength, perImage = outLength / trainer.OutputChannels;
+            int targetsPerImage = data.Targets is null ? 0 : data.Targets.Length / count;
             var outputs = new float[batchSize * outLength];
+            float[]? scratch = choice.Custom is null ? null : new float[batchSize * outLength];
             double sum = 0;
             long correct = 0;
             for (int first = 0; first < count; first += batchSize)
@@ -187,15 +223,38 @@ namespace ConvGen.Training
                 Span<float> y = outputs.AsSpan(0, n * outLength);
                 trainer.Predict(data.Inputs.AsSpan(first * inLength, n * inLength), y);
                 ReadOnlySpan<int> labels = data.Labels is null ? default : data.Labels.AsSpan(first * perImage, n * perImage);
-                ReadOnlySpan<float> targets = data.Targets is null ? default : data.Targets.AsSpan(first * outLength, n * outLength);
-                float value = data.Labels is null
-                    ? LossFunctions.Compute(loss, y, targets, trainer.OutputChannels, default)
-                    : LossFunctions.Compute(loss, y, labels, trainer.OutputChannels, default);
+                ReadOnlySpan<float> targets = data.Targets is null ? default : data.Targets.AsSpan(first * targetsPerImage, n * targetsPerImage);
+                float value = choice.Custom is not null
+                    ? choice.Custom(y, targets, scratch.AsSpan(0, n * outLength))
+                    : data.Labels is null
+                        ? LossFunctions.Compute(choice.Builtin, y, targets, trainer.OutputChannels, default)
+                        : LossFunctions.Compute(choice.Builtin, y, labels, trainer.OutputChannels, default);
                 sum += (double)value * n;
-                correct += Accuracy.Correct(loss, y, trainer.OutputChannels, labels, targets);
+                if (choice.Custom is null)
+                {
+                    correct += Accuracy.Correct(choice.Builtin, y, trainer.OutputChannels, labels, targets);
+                }
             }
 
-            return (sum / count, (double)correct / ((long)count * perImage));
+            return (sum / count, choice.Custom is null ? (double)correct / ((long)count * perImage) : double.NaN);
+        }
+
+        /// <summary>A built-in loss or one of the user's.</summary>
+        private readonly struct LossChoice
+        {
+            public LossChoice(Loss builtin, CustomLoss? custom)
+            {
+                Builtin = builtin;
+                Custom = custom;
+            }
+
+            public Loss Builtin { get; }
+
+            public CustomLoss? Custom { get; }
+
+            /// <summary>Images in <paramref name="data"/>; throws when it does not suit the network or the loss.</summary>
+            public int Count(ITrainer trainer, TrainingData data, string name) =>
+                Custom is null ? data.Count(trainer, Builtin, name) : data.CountForCustomLoss(trainer, name);
         }
 
         private static int CheckOptions(ITrainer trainer, FitOptions options)

@@ -2,7 +2,7 @@ using System;
 
 namespace ConvGen.Training
 {
-    /// <summary>Reported after every training step of <see cref="TrainingLoop.Fit"/>.</summary>
+    /// <summary>Reported after every training step of <c>TrainingLoop.Fit</c>.</summary>
     public sealed record TrainingProgress
     {
         /// <summary>The epoch, 1-based.</summary>

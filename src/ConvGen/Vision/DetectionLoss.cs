@@ -95,5 +95,59 @@ namespace ConvGen.Vision
             }
             return (float)(total * scale);
         }
+
+        /// <summary>
+        /// Targets for a trainer's custom-loss overloads (<see cref="ForTrainer"/>): per image, its
+        /// <see cref="GridLayout.OutputLength"/> target floats then its <see cref="GridLayout.MaskLength"/> mask floats,
+        /// so that shuffling and batching images keeps each image's target and mask together.
+        /// </summary>
+        public static float[] PackTargets(GridLayout layout, ReadOnlySpan<float> targets, ReadOnlySpan<float> masks)
+        {
+            ArgumentNullException.ThrowIfNull(layout);
+            int per = layout.OutputLength, perMask = layout.MaskLength;
+            if (targets.Length == 0 || targets.Length % per != 0)
+                throw new ArgumentException($"The targets hold {targets.Length} floats, not a positive multiple of one image's {per}.", nameof(targets));
+            int images = targets.Length / per;
+            if (masks.Length != images * perMask)
+                throw new ArgumentException($"The masks hold {masks.Length} floats; {images} images need {images * perMask}.", nameof(masks));
+            var packed = new float[images * (per + perMask)];
+            for (int n = 0; n < images; n++)
+            {
+                targets.Slice(n * per, per).CopyTo(packed.AsSpan(n * (per + perMask)));
+                masks.Slice(n * perMask, perMask).CopyTo(packed.AsSpan((n * (per + perMask)) + per));
+            }
+
+            return packed;
+        }
+
+        /// <summary>
+        /// This loss as a <see cref="ConvGen.Training.CustomLoss"/> for a generated Trainer and <c>TrainingLoop.Fit</c>: its
+        /// targets are <see cref="PackTargets"/>' layout; the value and gradient are those of <see cref="Compute(GridLayout, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, DetectionLossWeights)"/>
+        /// on the whole batch (batch mean). Allocates nothing per call.
+        /// </summary>
+        public static ConvGen.Training.CustomLoss ForTrainer(GridLayout layout, DetectionLossWeights? weights = null)
+        {
+            ArgumentNullException.ThrowIfNull(layout);
+            DetectionLossWeights chosen = weights ?? new DetectionLossWeights();
+            chosen.Validate();
+            int per = layout.OutputLength, perMask = layout.MaskLength;
+            return (output, packed, gradient) =>
+            {
+                if (output.Length == 0 || output.Length % per != 0 || packed.Length != output.Length / per * (per + perMask))
+                    throw new ArgumentException($"Expected packed targets (DetectionLoss.PackTargets) of {per + perMask} floats per image for {output.Length} output floats, got {packed.Length}.", nameof(packed));
+                int images = output.Length / per;
+                double total = 0;
+                for (int n = 0; n < images; n++)
+                {
+                    ReadOnlySpan<float> image = packed.Slice(n * (per + perMask), per + perMask);
+                    total += Compute(layout, output.Slice(n * per, per), image.Slice(0, per), image.Slice(per), gradient.Slice(n * per, per), chosen);
+                }
+
+                float scale = 1f / images;
+                foreach (ref float g in gradient)
+                    g *= scale;
+                return (float)(total * scale);
+            };
+        }
     }
 }

@@ -51,6 +51,12 @@ namespace ConvGen.Tests.Training
 
         public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs) => _trainer.Predict(inputs, outputs);
 
+        public ReadOnlySpan<float> Outputs => Array.ConvertAll(_trainer.Outputs, v => (float)v);
+
+        public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, CustomLoss loss, Span<float> gradients) => throw new NotSupportedException("the reference trainer has built-in losses only");
+
+        public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, CustomLoss loss, Optimizer optimizer) => throw new NotSupportedException("the reference trainer has built-in losses only");
+
         public void CopyParametersTo(Span<float> destination) => _trainer.CopyParametersTo(destination);
 
         public void SetParameters(ReadOnlySpan<float> parameters) => _trainer.SetParameters(parameters);

@@ -44,6 +44,12 @@ namespace ConvGen.Tests.Training
 
         public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs) => outputs.Clear();
 
+        public ReadOnlySpan<float> Outputs => new float[BatchSize * OutputLength];
+
+        public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, CustomLoss loss, Span<float> gradients) => throw new NotSupportedException();
+
+        public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, CustomLoss loss, Optimizer optimizer) => Step();
+
         public void CopyParametersTo(Span<float> destination) => destination[0] = _parameter;
 
         public void SetParameters(ReadOnlySpan<float> parameters) => _parameter = parameters[0];
