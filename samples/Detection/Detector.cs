@@ -8,7 +8,7 @@ namespace DetectionSample
     /// an 8x8 grid of 8-pixel cells, and a linear 1x1 Conv2D head with 5 + 3 channels per cell (objectness, tx, ty, tw, th,
     /// three class logits) and one 16x16 anchor (see <see cref="HeadLayout"/>).
     /// </summary>
-    [ConvNet(64, 64, 3)]
+    [ConvNet(64, 64, 3, Training = true)]
     [Conv2D(16, 3, Padding = Padding.Same, UseBias = false, Name = "block1_conv")]
     [BatchNormalization(Name = "block1_bn")]
     [Activation(Activation.ReLU, Name = "block1")]

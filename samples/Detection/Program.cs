@@ -3,6 +3,9 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using ConvGen;
+using ConvGen.Training;
 using ConvGen.Samples.Vision;
 using ConvGen.Samples.Vision.Data;
 using ConvGen.Samples.Vision.Evaluation;
@@ -28,7 +31,7 @@ static int Run(SampleOptions options)
     (float[] heldOutTargets, float[] heldOutMasks) = heldOut.Encode(layout);
     Console.WriteLine($"data: {train.Count} training and {heldOut.Count} held-out 64x64 images, {Count(train)} + {Count(heldOut)} boxes ({clock.Elapsed.TotalSeconds:F1} s)");
 
-    float[] parameters = RandomParameters.GlorotUniform(Detector.Network, options.Seed);
+    float[] parameters = Initializers.Keras(Detector.Network, options.Seed);
     Console.WriteLine($"detector: {Detector.ParameterCount:N0} parameters, head [{Detector.OutputHeight}, {Detector.OutputWidth}, {Detector.OutputChannels}]");
     TrainingCurves? curves = null;
     if (options.Epochs > 0)
@@ -69,13 +72,38 @@ static int Run(SampleOptions options)
     }
 }
 
-// Integration point for ConvGen's training API (on main): declare Detector with [ConvNet(64, 64, 3, Training = true)]
-// and train with DetectionLoss as the custom loss: per batch, the head output and DetectionLoss.Compute(layout, output,
-// targets, masks, gradient) give the loss and d(loss)/d(output) for the trainer's backward pass; Adam, options.Epochs,
-// options.Seed; copy the trained parameters into `parameters` and return the per-epoch losses (held-out: the same loss
-// on the held-out targets).
-static TrainingCurves Train(float[] parameters, float[] images, float[] targets, float[] masks, float[] heldOutImages, float[] heldOutTargets, float[] heldOutMasks, GridLayout layout, SampleOptions options) =>
-    throw new NotImplementedException("integrated from the training branch");
+// Trains with the detection loss as a custom loss (DetectionLoss.ForTrainer: objectness BCE, box regression, class
+// cross-entropy; targets and masks packed per image so that shuffling keeps them together), Adam at 1e-3 decaying to 1/20
+// of it (cosine), batches of 16; the held-out loss after every epoch. The trained weights are copied back into `parameters`.
+static TrainingCurves Train(float[] parameters, float[] images, float[] targets, float[] masks, float[] heldOutImages, float[] heldOutTargets, float[] heldOutMasks, GridLayout layout, SampleOptions options)
+{
+    const int batchSize = 16;
+    var trainer = new Detector.Trainer(parameters, batchSize, options.Seed);
+    int count = images.Length / Detector.InputLength;
+    int steps = options.Epochs * ((count + batchSize - 1) / batchSize);
+    var adam = new Adam(0.001f) { Schedule = LearningRateSchedule.CosineDecay(0.001f, Math.Max(steps, 1), alpha: 0.05f) };
+    var fit = new FitOptions
+    {
+        Epochs = options.Epochs,
+        Seed = options.Seed,
+        Validation = new TrainingData(heldOutImages, DetectionLoss.PackTargets(layout, heldOutTargets, heldOutMasks)),
+    };
+    var clock = Stopwatch.StartNew();
+    TrainingHistory history = TrainingLoop.Fit(trainer, new TrainingData(images, DetectionLoss.PackTargets(layout, targets, masks)),
+        DetectionLoss.ForTrainer(layout), adam, fit, new EpochPrinter(clock));
+    trainer.CopyParametersTo(parameters);
+    return new TrainingCurves(history.Epochs.Select(e => e.Loss).ToArray(), history.Epochs.Select(e => e.ValidationLoss ?? double.NaN).ToArray());
+}
+
+/// <summary>One line per epoch: training and held-out loss, speed.</summary>
+internal sealed class EpochPrinter(Stopwatch clock) : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress p)
+    {
+        if (p.Batch == p.Batches)
+            Console.WriteLine($"epoch {p.Epoch}/{p.Epochs}: loss {p.Loss:F4}; held-out loss {p.ValidationLoss:F4} ({p.ImagesPerSecond:F0} images/s, {clock.Elapsed.TotalSeconds:F0} s)");
+    }
+}
 
 /// <summary>Loss per epoch, for the plot.</summary>
 internal sealed record TrainingCurves(IReadOnlyList<double> TrainingLoss, IReadOnlyList<double> HeldOutLoss);

@@ -3,6 +3,9 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using ConvGen;
+using ConvGen.Training;
 using ConvGen.Samples.Vision;
 using ConvGen.Samples.Vision.Data;
 using ConvGen.Samples.Vision.Evaluation;
@@ -25,7 +28,7 @@ static int Run(SampleOptions options)
     SegmentationSet heldOut = SegmentationSet.Generate(heldOutCount, unchecked(options.Seed + 7919));
     Console.WriteLine($"data: {train.Count} training and {heldOut.Count} held-out 64x64 images, {SegmentationSet.Classes} classes ({clock.Elapsed.TotalSeconds:F1} s)");
 
-    float[] parameters = RandomParameters.GlorotUniform(UNet.Network, options.Seed);
+    float[] parameters = Initializers.Keras(UNet.Network, options.Seed);
     Console.WriteLine($"U-Net: {UNet.ParameterCount:N0} parameters, output [{UNet.OutputHeight}, {UNet.OutputWidth}, {UNet.OutputChannels}]");
     TrainingCurves? curves = null;
     if (options.Epochs > 0)
@@ -54,12 +57,32 @@ static int Run(SampleOptions options)
     return 0;
 }
 
-// Integration point for ConvGen's training API (on main): declare UNet with [ConvNet(64, 64, 3, Training = true)], then
-// new UNet.Trainer(parameters, batchSize) and TrainingLoop.Fit with Loss.SparseCategoricalCrossentropy (the softmax head
-// gives probabilities) on train.Images / train.Masks (one label per output pixel), validation on heldOut, Adam, and
-// options.Epochs / options.Seed; copy the trained parameters back into `parameters` and return the per-epoch losses.
-static TrainingCurves Train(float[] parameters, SegmentationSet train, SegmentationSet heldOut, SampleOptions options) =>
-    throw new NotImplementedException("integrated from the training branch");
+// Trains with Keras' recipe for segmentation: sparse categorical cross-entropy per pixel (the softmax head gives
+// probabilities, one label per output pixel), Adam at 1e-3 decaying to 1/20 of it (cosine), batches of 16, the held-out
+// set scored after every epoch. The trained weights are copied back into `parameters`.
+static TrainingCurves Train(float[] parameters, SegmentationSet train, SegmentationSet heldOut, SampleOptions options)
+{
+    const int batchSize = 16;
+    var trainer = new UNet.Trainer(parameters, batchSize, options.Seed);
+    int steps = options.Epochs * ((train.Count + batchSize - 1) / batchSize);
+    var adam = new Adam(0.001f) { Schedule = LearningRateSchedule.CosineDecay(0.001f, Math.Max(steps, 1), alpha: 0.05f) };
+    var fit = new FitOptions { Epochs = options.Epochs, Seed = options.Seed, Validation = new TrainingData(heldOut.Images, heldOut.Masks) };
+    var clock = Stopwatch.StartNew();
+    TrainingHistory history = TrainingLoop.Fit(trainer, new TrainingData(train.Images, train.Masks), Loss.SparseCategoricalCrossentropy, adam, fit,
+        new EpochPrinter(clock));
+    trainer.CopyParametersTo(parameters);
+    return new TrainingCurves(history.Epochs.Select(e => e.Loss).ToArray(), history.Epochs.Select(e => e.ValidationLoss ?? double.NaN).ToArray());
+}
+
+/// <summary>One line per epoch: training loss and pixel accuracy, held-out loss and pixel accuracy, speed.</summary>
+internal sealed class EpochPrinter(Stopwatch clock) : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress p)
+    {
+        if (p.Batch == p.Batches)
+            Console.WriteLine($"epoch {p.Epoch}/{p.Epochs}: loss {p.Loss:F4}, pixel accuracy {p.Accuracy:P1}; held-out loss {p.ValidationLoss:F4}, pixel accuracy {p.ValidationAccuracy:P1} ({p.ImagesPerSecond:F0} images/s, {clock.Elapsed.TotalSeconds:F0} s)");
+    }
+}
 
 /// <summary>Loss per epoch, for the plot.</summary>
 internal sealed record TrainingCurves(IReadOnlyList<double> TrainingLoss, IReadOnlyList<double> HeldOutLoss);

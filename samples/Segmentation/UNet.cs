@@ -7,7 +7,7 @@ namespace SegmentationSample
     /// the way down (64, 32, 16 pixels; MaxPool2D between), nearest UpSampling2D on the way up, each joined to the encoder
     /// block of the same size by Concatenate, and a 1x1 Conv2D with 5 filters and Softmax.
     /// </summary>
-    [ConvNet(64, 64, 3)]
+    [ConvNet(64, 64, 3, Training = true)]
     [Conv2D(16, 3, Padding = Padding.Same, UseBias = false, Name = "enc1_conv")]
     [BatchNormalization(Name = "enc1_bn")]
     [Activation(Activation.ReLU, Name = "enc1")]
