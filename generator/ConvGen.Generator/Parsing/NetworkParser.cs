@@ -117,6 +117,24 @@ namespace ConvGen.Generator.Parsing
                     return Broken();
                 }
 
+                // Every kind has a backward pass today; a future kind without one must not reach the trainer emitter.
+                if (training)
+                {
+                    foreach (LayerAnalysis layer in analysis.Layers)
+                    {
+                        if (Training.KindTraining.For(layer.Spec.Kind) is null)
+                        {
+                            diagnostics.Add(new DiagnosticInfo(DiagnosticIds.NoBackwardPass, Pick(convNetLocations, "Training"),
+                                $"'{layer.Name}' ({LayerText.TypeName(layer.Spec.Kind)}) has no backward pass yet, so the network cannot have Training = true"));
+                        }
+                    }
+
+                    if (diagnostics.Count > 0)
+                    {
+                        return Broken();
+                    }
+                }
+
                 // Warnings: the network is still generated.
                 foreach (LayerAnalysis layer in analysis.Layers)
                 {
