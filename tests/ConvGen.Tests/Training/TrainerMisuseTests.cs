@@ -27,10 +27,14 @@ namespace Misuse
         public void Wrong_sizes_labels_and_losses_are_rejected_with_a_message()
         {
             using LoadedAssembly loaded = GeneratorHarness.CompileAndLoad(Source, Factory);
-            ITrainer trainer = Create(loaded, new float[Parameters], 2);
+            float[] initial = Enumerable.Range(0, Parameters).Select(i => (i % 7 - 3) * 0.1f).ToArray();
+            ITrainer trainer = Create(loaded, initial, 2);
             float[] inputs = new float[2 * 36];
             var gradients = new float[Parameters];
             const Loss sparse = Loss.SparseCategoricalCrossentropy;
+            var adam = new Adam();
+            Assert.Throws<ArgumentOutOfRangeException>(() => trainer.TrainStep(inputs, new[] { 0, 3 }, sparse, adam));
+            Assert.Throws<ArgumentException>(() => trainer.TrainStep(inputs, new[] { 0 }, sparse, adam));
 
             Assert.Contains("Expected 1 to 2 images", Assert.Throws<ArgumentException>(() => trainer.ComputeGradients(new float[3 * 36], new[] { 0, 1, 2 }, sparse, gradients)).Message);
             Assert.Contains("Expected 1 to 2 images", Assert.Throws<ArgumentException>(() => trainer.ComputeGradients(new float[35], new[] { 0 }, sparse, gradients)).Message);
@@ -50,7 +54,11 @@ namespace Misuse
             Assert.IsType<ArgumentException>(count);
             Assert.Contains($"Expected {Parameters} parameters", count.Message);
 
-            // Still usable after all of that.
+            // Nothing changed, and the trainer is still usable.
+            var after = new float[Parameters];
+            trainer.CopyParametersTo(after);
+            Assert.Equal(initial, after);
+            trainer.SetParameters(new float[Parameters]);
             float loss = trainer.ComputeGradients(inputs, new[] { 0, 1 }, sparse, gradients);
             Assert.Equal(MathF.Log(3), loss, 4); // zero weights: uniform probabilities
         }
