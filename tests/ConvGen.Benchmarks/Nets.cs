@@ -11,8 +11,8 @@ namespace ConvGen.Benchmarks.Nets
     {
     }
 
-    /// <summary>N2, LeNet-5: 28x28x1, Conv 6 5x5 same ReLU, AvgPool 2, Conv 16 5x5 valid ReLU, AvgPool 2, Flatten, Dense 120/84 ReLU, Dense 10 Softmax.</summary>
-    [ConvNet(28, 28, 1)]
+    /// <summary>N2, LeNet-5: 28x28x1, Conv 6 5x5 same ReLU, AvgPool 2, Conv 16 5x5 valid ReLU, AvgPool 2, Flatten, Dense 120/84 ReLU, Dense 10 Softmax (also trained: TrainingBenchmarks).</summary>
+    [ConvNet(28, 28, 1, Training = true)]
     [Conv2D(6, 5, Padding = Padding.Same, Activation = Activation.ReLU)]
     [AvgPool2D(2)]
     [Conv2D(16, 5, Activation = Activation.ReLU)]

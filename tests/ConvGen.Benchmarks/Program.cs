@@ -20,6 +20,7 @@ namespace ConvGen.Benchmarks
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks            all benchmarks + the summary table (docs/benchmarks.md)
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --verify  only check that ConvGen, ORT and the interpreter agree
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --quick   rough Stopwatch medians while developing (not for reports)
+    /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --training  only the training benchmark (LeNet-5 TrainStep, batch 64; peer: pytorch/train_lenet5.py)
     /// </summary>
     public static class Program
     {
@@ -33,6 +34,13 @@ namespace ConvGen.Benchmarks
             if (args.Contains("--quick"))
             {
                 return Quick(args.Contains("--interpreter"));
+            }
+
+            if (args.Contains("--training"))
+            {
+                Summary training = BenchmarkRunner.Run<TrainingBenchmarks>(Config());
+                Console.WriteLine(TrainingTable(training));
+                return 0;
             }
 
             if (Verify() != 0)
@@ -51,6 +59,26 @@ namespace ConvGen.Benchmarks
             File.WriteAllText(path, table);
             Console.WriteLine($"(written to {path})");
             return 0;
+        }
+
+        /// <summary>Images per second and GFLOP/s of each TrainStep measurement.</summary>
+        private static string TrainingTable(Summary summary)
+        {
+            var lines = new List<string> { "| threads | TrainStep (batch 64) | images/s | GFLOP/s |", "|---|---|---|---|" };
+            foreach (BenchmarkReport report in summary.Reports)
+            {
+                if (report.ResultStatistics is not { } stats)
+                {
+                    continue;
+                }
+
+                double seconds = stats.Median / 1e9;
+                object threads = report.BenchmarkCase.Parameters["Threads"];
+                lines.Add(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:F0} us | {2:N0} | {3:F1} |",
+                    threads, seconds * 1e6, TrainingBenchmarks.BatchSize / seconds, TrainingBenchmarks.StepFlops / seconds / 1e9));
+            }
+
+            return string.Join(Environment.NewLine, lines);
         }
 
         /// <summary>Short, in-process jobs: the machine is shared, so ratios from one run matter more than absolute times.</summary>
