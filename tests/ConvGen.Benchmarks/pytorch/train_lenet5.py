@@ -3,7 +3,7 @@
 on a batch of 64 random 28x28 images with cross-entropy, on 1 and 2 threads. Prints images/s (median of rounds).
 
     apt-get install python3-torch      # Debian's PyTorch (CPU)
-    python3 tests/ConvGen.Benchmarks/pytorch/train_lenet5.py
+    /usr/bin/python3 tests/ConvGen.Benchmarks/pytorch/train_lenet5.py   # Debian's interpreter, where apt put torch
 
 Outside CI: a measurement to put beside `dotnet run -c Release --project tests/ConvGen.Benchmarks -- --training`.
 """
