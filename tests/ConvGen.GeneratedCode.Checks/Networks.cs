@@ -143,7 +143,7 @@ namespace ConvGen.GeneratedCode.Checks.Training
     [Conv2DTranspose(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.GELUErf, Input = "zero_padding2d")]
     [Concatenate("up_sampling2d", "conv2d_transpose")]
     [Activation(Activation.HardSwish)]
-    [Cropping2D(1, 2, 0, 3)]
+    [Cropping2D(1, 2, 0, 0)]
     [UpSampling2D(1)]
     [Dropout(0.25f)]
     [GlobalAveragePooling2D(Name = "gap")]

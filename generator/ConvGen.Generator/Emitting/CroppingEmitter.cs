@@ -3,7 +3,7 @@ using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
 {
-    /// <summary>Cropping2D: copies the kept part of each kept input row (output W * C contiguous floats) to its output row.</summary>
+    /// <summary>Cropping2D: copies the kept part of each kept input row (output W * C contiguous floats) to its output row; one block copy when whole rows are kept.</summary>
     internal static class CroppingEmitter
     {
         public static void Emit(CodeWriter w, LayerPlan plan)
@@ -12,6 +12,14 @@ namespace ConvGen.Generator.Emitting
             TensorShape input = layer.InputShape, output = layer.OutputShape;
             w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
             using IDisposable type = w.Block($"private static class {plan.Method}");
+            if (layer.PadLeft == 0 && layer.PadRight == 0)
+            {
+                w.Line("/// <summary>Computes the whole layer.</summary>");
+                // Whole rows kept: the output is one contiguous block of the input.
+                w.Line($"public static void Run(ref float input, ref float output) => MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, {I(layer.PadTop * input.Width * input.Channels)}), {I(output.Length)}).CopyTo(MemoryMarshal.CreateSpan(ref output, {I(output.Length)}));");
+                return;
+            }
+
             w.Line($"private const int OutputHeight = {I(output.Height)}, InputRowLength = {I(input.Width * input.Channels)}, RowLength = {I(output.Width * output.Channels)};");
             w.Line($"private const int CropTop = {I(layer.PadTop)}, CropLeft = {I(layer.PadLeft)}, Channels = {I(input.Channels)};");
             w.Line();
