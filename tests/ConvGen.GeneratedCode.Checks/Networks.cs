@@ -99,12 +99,13 @@ namespace ConvGen.GeneratedCode.Checks.Small
     {
     }
 
-    /// <summary>Zero padding, upsampling, transposed convolution, global max pooling.</summary>
+    /// <summary>Zero padding, upsampling, transposed convolution, cropping, global max pooling.</summary>
     [ConvNet(6, 6, 2)]
     [ZeroPadding2D(1, 2, 0, 1)]
     [UpSampling2D(2, Interpolation = Interpolation.Bilinear)]
     [Conv2DTranspose(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.GELUErf)]
     [UpSampling2D(2, 1)]
+    [Cropping2D(1, 0, 2, 1)]
     [Conv2D(3, 3, Activation = Activation.GELUTanh)]
     [GlobalMaxPooling2D]
     public sealed partial class Resampling
@@ -142,6 +143,7 @@ namespace ConvGen.GeneratedCode.Checks.Training
     [Conv2DTranspose(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.GELUErf, Input = "zero_padding2d")]
     [Concatenate("up_sampling2d", "conv2d_transpose")]
     [Activation(Activation.HardSwish)]
+    [Cropping2D(1, 2, 0, 0)]
     [UpSampling2D(1)]
     [Dropout(0.25f)]
     [GlobalAveragePooling2D(Name = "gap")]

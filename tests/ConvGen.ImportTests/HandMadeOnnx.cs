@@ -40,6 +40,15 @@ namespace ConvGen.ImportTests
             return a;
         }
 
+        /// <summary>A 1-D int64 tensor (Slice's starts, ends, axes and steps).</summary>
+        public static TensorProto Longs(string name, params long[] values)
+        {
+            var t = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
+            t.Dims.Add(values.Length);
+            t.Int64Data.AddRange(values);
+            return t;
+        }
+
         public static TensorProto Tensor(string name, long[] dims) => ConvGen.Cli.Onnx.OnnxTensors.Float(name, dims, Enumerable.Range(0, (int)dims.Aggregate(1L, (a, b) => a * b)).Select(i => (i % 7) * 0.1f).ToArray());
 
         private static ValueInfoProto Value(string name, object[] dims)

@@ -22,6 +22,35 @@ namespace ConvGen.ImportTests
           "input_layers": [["input_layer", 0, 0]], "output_layers": [["leaky_re_lu", 0, 0]]}, "registered_name": "Functional"}
         """;
 
+        /// <summary>Cropping2D as Keras 3 stores it (((top, bottom), (left, right))) and in the int and pair forms of older files.</summary>
+        private const string CroppingConfig = """
+        {"module": "keras", "class_name": "Functional", "config": {"name": "functional", "layers": [
+          {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 9, 10, 2], "dtype": "float32", "name": "input_layer"}, "name": "input_layer", "inbound_nodes": []},
+          {"module": "keras.layers", "class_name": "Cropping2D", "config": {"name": "cropping2d", "trainable": true, "cropping": [[1, 2], [0, 3]], "data_format": "channels_last"},
+           "name": "cropping2d", "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["input_layer", 0, 0]}}], "kwargs": {}}]},
+          {"module": "keras.layers", "class_name": "Cropping2D", "config": {"name": "cropping2d_1", "cropping": 1, "data_format": "channels_last"},
+           "name": "cropping2d_1", "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["cropping2d", 0, 0]}}], "kwargs": {}}]},
+          {"module": "keras.layers", "class_name": "Cropping2D", "config": {"name": "cropping2d_2", "cropping": [1, 0], "data_format": "channels_last"},
+           "name": "cropping2d_2", "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["cropping2d_1", 0, 0]}}], "kwargs": {}}]}],
+          "input_layers": [["input_layer", 0, 0]], "output_layers": [["cropping2d_2", 0, 0]]}, "registered_name": "Functional"}
+        """;
+
+        [Fact]
+        public void Keras3CroppingTranslatesInEveryForm()
+        {
+            (int h, int w, int c, var layers) = KerasTopology.Translate(JsonNode.Parse(CroppingConfig)!, "3.6.0");
+            var spec = new NetworkSpec(h, w, c, layers.Select(l => l.Spec));
+            Assert.Equal(
+                "[ConvNet(9, 10, 2)]\n"
+                + "[Cropping2D(1, 2, 0, 3, Name = \"cropping2d\")]\n"
+                + "[Cropping2D(1, Name = \"cropping2d_1\")]\n"
+                + "[Cropping2D(1, 0, Name = \"cropping2d_2\")]",
+                spec.ToString());
+
+            // Keras: (9, 10) -> (9 - 3, 10 - 3) = (6, 7) -> (4, 5) -> (2, 5).
+            Assert.Equal(new TensorShape(2, 5, 2), ShapeInference.Analyze(spec).OutputShape);
+        }
+
         [Fact]
         public void Keras3FunctionalConfigTranslates()
         {

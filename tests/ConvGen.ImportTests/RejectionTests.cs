@@ -13,7 +13,6 @@ namespace ConvGen.ImportTests
 
         public static TheoryData<string, string> PyTorchRejections() => new()
         {
-            { "conv_transpose_output_padding", "ConvTranspose '/1/ConvTranspose': pads = [1, 1, 1, 1], output_padding = [1, 1]: crops the output differently from Keras' valid and same" },
             { "upsample_align_corners", "Resize '/1/Resize': coordinate_transformation_mode = align_corners: TF2's bilinear resize uses half-pixel centers" },
             { "maxpool_pads_signed_input", "MaxPool '/1/MaxPool': pads = [1, 1, 1, 1]: max pooling with padding that is not TF 'same' is only imported after a non-negative activation" },
             { "dynamic_batch", "input 'input': shape [batch, 3, 8, 8]: dynamic shapes are not supported" },
@@ -71,6 +70,11 @@ namespace ConvGen.ImportTests
                 "a dilated transposed convolution",
                 Model(new[] { Node("ConvTranspose", new[] { "x", "w" }, "y", Ints("dilations", 2, 2)) }, new[] { Tensor("w", new long[] { 3, 2, 3, 3 }) }),
                 "ConvTranspose 'convtranspose_node': dilations = [2, 2]: ConvGen's Conv2DTranspose supports dilation 1 only"
+            },
+            {
+                "output_padding past the end pads of a transposed convolution with kernel >= stride",
+                Model(new[] { Node("ConvTranspose", new[] { "x", "w" }, "y", Ints("strides", 2, 2), Ints("output_padding", 1, 1)) }, new[] { Tensor("w", new long[] { 3, 2, 3, 3 }) }),
+                "ConvTranspose 'convtranspose_node': pads = [0, 0, 0, 0], output_padding = [1, 1]: gives output 18x18 from top/left crop 0/0, which does not lie within the 17x17 output"
             },
             {
                 "reflection padding",

@@ -423,12 +423,16 @@ def export(name, model, shape, opset, constructs, manifest, rng):
 
 
 def export_rejected():
-    """Models the importer must refuse with a clear message (PyTorchRejected/, used by the rejection tests)."""
+    """Models the importer must refuse with a clear message (PyTorchRejected/, used by the rejection tests), and
+    exports checked against ONNX Runtime only (PyTorchOrtChecked/, no PyTorch output stored)."""
     folder = os.path.join(os.path.dirname(OUT), "PyTorchRejected")
+    checked = os.path.join(os.path.dirname(OUT), "PyTorchOrtChecked")
     os.makedirs(folder, exist_ok=True)
+    os.makedirs(checked, exist_ok=True)
     torch.manual_seed(7)
     cases = {
-        # Crops 1 at the top and 0 at the bottom; Keras' same crops 0 and 1: needs Cropping2D.
+        # Crops 1 at the top and 0 at the bottom (Keras' same crops 0 and 1): Conv2DTranspose valid + Cropping2D.
+        # Written to PyTorchOrtChecked/ (it was a rejection before Cropping2D; the seed order of the others is kept).
         "conv_transpose_output_padding": (nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ConvTranspose2d(4, 2, 3, 2, 1, output_padding=1)), {}),
         "upsample_align_corners": (nn.Sequential(nn.Conv2d(3, 4, 1), nn.Upsample(scale_factor=2, mode="bilinear", align_corners=True)), {}),
         # Max pooling pads that are not TF's, on a signed input: zero padding would change the maximum.
@@ -439,7 +443,8 @@ def export_rejected():
     }
     for name, (model, extra) in cases.items():
         model.eval()
-        torch.onnx.export(model, torch.randn(1, 3, 8, 8), os.path.join(folder, name + ".onnx"), opset_version=13,
+        target = checked if name == "conv_transpose_output_padding" else folder
+        torch.onnx.export(model, torch.randn(1, 3, 8, 8), os.path.join(target, name + ".onnx"), opset_version=13,
                           input_names=["input"], output_names=["output"], **extra)
 
 

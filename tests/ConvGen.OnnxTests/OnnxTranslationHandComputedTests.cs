@@ -72,6 +72,14 @@ namespace ConvGen.OnnxTests
         }
 
         [Fact]
+        public void CroppingSlicesHeightAndWidthOnly()
+        {
+            // 3x3x2 NHWC, cell (y, x, c) = 10y + x + 100c; top 1, bottom 0, left 0, right 2 keeps rows 1..2 of column 0.
+            float[] input = { 0, 100, 1, 101, 2, 102, 10, 110, 11, 111, 12, 112, 20, 120, 21, 121, 22, 122 };
+            AssertOrt(new NetworkSpec(3, 3, 2, new[] { Cropping2D(1, 0, 0, 2) }), new float[0], input, 10, 110, 20, 120);
+        }
+
+        [Fact]
         public void DepthwiseMultiplierOrdersOutputsChannelMajor()
         {
             // Kernel [1, 1, 2, 2] = [[1, 2], [3, 4]] on channels [1, 2]: output c * 2 + m = [1*1, 1*2, 2*3, 2*4].

@@ -51,6 +51,8 @@ namespace ConvGen.OnnxTests
             ("ZeroPaddingThenMaxPool", Net(4, 5, 2, ZeroPadding2D(1, 2, 2, 1), MaxPool2D(2, 2))),
             ("ZeroPaddingThenAvgPool", Net(4, 5, 2, ZeroPadding2D(1, 0, 2, 1), AvgPool2D(3, 3, 1, 1, Padding.Same))),
             ("ZeroPaddingAsymmetric", Net(3, 4, 2, ZeroPadding2D(1, 2, 0, 3), Conv2D(2, 3, 3))),
+            ("CroppingAsymmetricAfterTransposedConv", Net(3, 4, 2, Conv2DTranspose(3, 3, 3, 2, 2), Cropping2D(1, 2, 0, 3), Conv2D(2, 2, 2))),
+            ("CroppingToOnePixelThenDense", Net(4, 5, 3, Cropping2D(3, 0, 2, 2), Flatten(), Dense(2))),
             ("BatchNormSpatialAndFlat", Net(4, 4, 3, BatchNormalization(0.1f), ActivationLayer(Activation.HardSigmoid), GlobalAveragePooling2D(), Dense(4), BatchNormalization())),
             ("GlobalMaxGelu", Net(5, 3, 4, Conv2D(6, 3, 3, padding: Padding.Same, activation: Activation.GELUErf), GlobalMaxPooling2D(), Dense(3, activation: Activation.GELUTanh))),
             ("ResidualConcat", Net(6, 6, 3,

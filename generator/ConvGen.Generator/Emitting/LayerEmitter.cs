@@ -33,6 +33,9 @@ namespace ConvGen.Generator.Emitting
                 case LayerKind.ZeroPadding2D:
                     ZeroPaddingEmitter.Emit(w, plan);
                     break;
+                case LayerKind.Cropping2D:
+                    CroppingEmitter.Emit(w, plan);
+                    break;
                 case LayerKind.UpSampling2D:
                     UpSamplingEmitter.Emit(w, plan);
                     break;
@@ -97,6 +100,7 @@ namespace ConvGen.Generator.Emitting
                 LayerKind.GlobalAveragePooling2D => "mean of each channel over all pixels",
                 LayerKind.GlobalMaxPooling2D => "maximum of each channel over all pixels",
                 LayerKind.ZeroPadding2D => string.Format(CultureInfo.InvariantCulture, "zeros added: top {0}, bottom {1}, left {2}, right {3}", l.PadTop, l.PadBottom, l.PadLeft, l.PadRight),
+                LayerKind.Cropping2D => string.Format(CultureInfo.InvariantCulture, "rows and columns removed: top {0}, bottom {1}, left {2}, right {3}", l.PadTop, l.PadBottom, l.PadLeft, l.PadRight),
                 LayerKind.UpSampling2D => string.Format(CultureInfo.InvariantCulture, "{0} x{1} (rows) x{2} (columns)",
                     s.Interpolation == Interpolation.Bilinear ? "bilinear (TF half-pixel centers)" : "nearest", s.StrideHeight, s.StrideWidth),
                 LayerKind.Add => "element-wise sum of " + string.Join(", ", s.Inputs),

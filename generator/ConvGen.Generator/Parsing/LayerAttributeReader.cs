@@ -19,7 +19,7 @@ namespace ConvGen.Generator.Parsing
             "Conv2DAttribute", "MaxPool2DAttribute", "AvgPool2DAttribute", "FlattenAttribute", "DenseAttribute", "ActivationAttribute",
             "DepthwiseConv2DAttribute", "SeparableConv2DAttribute", "Conv2DTransposeAttribute", "BatchNormalizationAttribute",
             "GlobalAveragePooling2DAttribute", "GlobalMaxPooling2DAttribute", "ZeroPadding2DAttribute", "UpSampling2DAttribute",
-            "DropoutAttribute", "AddAttribute", "ConcatenateAttribute",
+            "DropoutAttribute", "AddAttribute", "ConcatenateAttribute", "Cropping2DAttribute",
         };
 
         public static bool IsConvGenAttribute(AttributeData attribute, string name) =>
@@ -100,6 +100,13 @@ namespace ConvGen.Generator.Parsing
                     b.PadBottom = a.Int("bottom", a.Int("vertical", a.Int("padding", 0)));
                     b.PadLeft = a.Int("left", a.Int("horizontal", a.Int("padding", 0)));
                     b.PadRight = a.Int("right", a.Int("horizontal", a.Int("padding", 0)));
+                    break;
+                case "Cropping2DAttribute":
+                    b.Kind = LayerKind.Cropping2D;
+                    b.PadTop = a.Int("top", a.Int("vertical", a.Int("cropping", 0)));
+                    b.PadBottom = a.Int("bottom", a.Int("vertical", a.Int("cropping", 0)));
+                    b.PadLeft = a.Int("left", a.Int("horizontal", a.Int("cropping", 0)));
+                    b.PadRight = a.Int("right", a.Int("horizontal", a.Int("cropping", 0)));
                     break;
                 case "UpSampling2DAttribute":
                     b.Kind = LayerKind.UpSampling2D;

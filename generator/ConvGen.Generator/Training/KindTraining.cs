@@ -31,6 +31,7 @@ namespace ConvGen.Generator.Training
             LayerKind.GlobalMaxPooling2D => new GlobalPoolTraining(max: true),
             LayerKind.BatchNormalization => new BatchNormalizationTraining(),
             LayerKind.ZeroPadding2D => new ZeroPadding2DTraining(),
+            LayerKind.Cropping2D => new Cropping2DTraining(),
             LayerKind.UpSampling2D => new UpSampling2DTraining(),
             LayerKind.Flatten => new PassThroughTraining(),
             LayerKind.Activation => new PassThroughTraining(),

@@ -69,6 +69,47 @@ namespace ConvGen
     }
 
     /// <summary>
+    /// Removes rows and columns from the image's edges (Keras <c>Cropping2D</c>): [H, W, C] to
+    /// [H - top - bottom, W - left - right, C]. No parameters; at least one row and one column must remain.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class Cropping2DAttribute : SingleInputLayerAttribute
+    {
+        /// <summary>The same cropping on all four sides (Keras <c>cropping=c</c>).</summary>
+        public Cropping2DAttribute(int cropping)
+            : this(cropping, cropping, cropping, cropping)
+        {
+        }
+
+        /// <summary>Rows removed above and below, columns left and right (Keras <c>cropping=(vertical, horizontal)</c>).</summary>
+        public Cropping2DAttribute(int vertical, int horizontal)
+            : this(vertical, vertical, horizontal, horizontal)
+        {
+        }
+
+        /// <summary>Each side on its own (Keras <c>cropping=((top, bottom), (left, right))</c>).</summary>
+        public Cropping2DAttribute(int top, int bottom, int left, int right)
+        {
+            Top = top;
+            Bottom = bottom;
+            Left = left;
+            Right = right;
+        }
+
+        /// <summary>Rows removed above.</summary>
+        public int Top { get; }
+
+        /// <summary>Rows removed below.</summary>
+        public int Bottom { get; }
+
+        /// <summary>Columns removed on the left.</summary>
+        public int Left { get; }
+
+        /// <summary>Columns removed on the right.</summary>
+        public int Right { get; }
+    }
+
+    /// <summary>
     /// Enlarges the image by integer factors (Keras <c>UpSampling2D</c>): <see cref="Interpolation.Nearest"/> repeats pixels,
     /// <see cref="Interpolation.Bilinear"/> interpolates exactly as TensorFlow 2's <c>tf.image.resize</c> (half-pixel centers).
     /// </summary>

@@ -119,5 +119,8 @@ namespace ConvGen
 
         /// <summary>Concatenation along the channel (last) axis.</summary>
         Concatenate = 16,
+
+        /// <summary>Rows and columns removed from the image's edges (top, bottom, left, right).</summary>
+        Cropping2D = 17,
     }
 }

@@ -74,16 +74,16 @@ namespace ConvGen
         /// <summary>Dropout rate; kept for the record only (Dropout is the identity at inference).</summary>
         public float Rate { get; init; }
 
-        /// <summary>ZeroPadding2D rows added above.</summary>
+        /// <summary>ZeroPadding2D rows added above; Cropping2D rows removed above.</summary>
         public int PadTop { get; init; }
 
-        /// <summary>ZeroPadding2D rows added below.</summary>
+        /// <summary>ZeroPadding2D rows added below; Cropping2D rows removed below.</summary>
         public int PadBottom { get; init; }
 
-        /// <summary>ZeroPadding2D columns added on the left.</summary>
+        /// <summary>ZeroPadding2D columns added on the left; Cropping2D columns removed on the left.</summary>
         public int PadLeft { get; init; }
 
-        /// <summary>ZeroPadding2D columns added on the right.</summary>
+        /// <summary>ZeroPadding2D columns added on the right; Cropping2D columns removed on the right.</summary>
         public int PadRight { get; init; }
 
         /// <summary>UpSampling2D interpolation.</summary>
@@ -178,6 +178,10 @@ namespace ConvGen
         /// <summary>Zero rows and columns around the image (Keras <c>ZeroPadding2D(((top, bottom), (left, right)))</c>).</summary>
         public static LayerSpec ZeroPadding2D(int top, int bottom, int left, int right)
             => new LayerSpec { Kind = LayerKind.ZeroPadding2D, PadTop = top, PadBottom = bottom, PadLeft = left, PadRight = right };
+
+        /// <summary>Rows and columns removed from the image's edges (Keras <c>Cropping2D(((top, bottom), (left, right)))</c>).</summary>
+        public static LayerSpec Cropping2D(int top, int bottom, int left, int right)
+            => new LayerSpec { Kind = LayerKind.Cropping2D, PadTop = top, PadBottom = bottom, PadLeft = left, PadRight = right };
 
         /// <summary>Enlarges the image by integer factors (Keras <c>UpSampling2D(size, interpolation)</c>).</summary>
         public static LayerSpec UpSampling2D(int sizeHeight, int sizeWidth, Interpolation interpolation = Interpolation.Nearest)

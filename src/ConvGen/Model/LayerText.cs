@@ -26,6 +26,7 @@ namespace ConvGen
             LayerKind.Dropout => "Dropout",
             LayerKind.Add => "Add",
             LayerKind.Concatenate => "Concatenate",
+            LayerKind.Cropping2D => "Cropping2D",
             _ => kind.ToString(),
         };
 
@@ -68,6 +69,7 @@ namespace ConvGen
             LayerKind.Dropout => "dropout",
             LayerKind.Add => "add",
             LayerKind.Concatenate => "concatenate",
+            LayerKind.Cropping2D => "cropping2d",
             _ => kind.ToString().ToLowerInvariant(),
         };
 
@@ -142,6 +144,7 @@ namespace ConvGen
 
                     break;
                 case LayerKind.ZeroPadding2D:
+                case LayerKind.Cropping2D:
                     if (layer.PadTop == layer.PadBottom && layer.PadLeft == layer.PadRight)
                     {
                         AddPair(args, layer.PadTop, layer.PadLeft);

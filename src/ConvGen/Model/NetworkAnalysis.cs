@@ -94,16 +94,16 @@ namespace ConvGen
         /// <summary>Multiply-adds for one inference (0 for layers without weights).</summary>
         public long MultiplyAdds { get; }
 
-        /// <summary>Rows of padding above the input (TF <c>same</c>: floor(total / 2); for Conv2DTranspose the rows cropped from the top of the full output).</summary>
+        /// <summary>Rows of padding above the input (TF <c>same</c>: floor(total / 2); for Conv2DTranspose the rows cropped from the top of the full output; for Cropping2D the rows it removes above).</summary>
         public int PadTop { get; }
 
-        /// <summary>Rows of padding below the input (TF <c>same</c>: the rest).</summary>
+        /// <summary>Rows of padding below the input (TF <c>same</c>: the rest; for Cropping2D the rows it removes below).</summary>
         public int PadBottom { get; }
 
-        /// <summary>Columns of padding left of the input.</summary>
+        /// <summary>Columns of padding left of the input (for Cropping2D the columns it removes on the left).</summary>
         public int PadLeft { get; }
 
-        /// <summary>Columns of padding right of the input.</summary>
+        /// <summary>Columns of padding right of the input (for Cropping2D the columns it removes on the right).</summary>
         public int PadRight { get; }
     }
 

@@ -312,6 +312,39 @@ namespace ConvGen
                         : null;
                 }
 
+                case LayerKind.Cropping2D:
+                {
+                    bool ok = CheckNotNegative(d, index, "top|cropping|vertical", where + " top cropping", layer.PadTop)
+                        & CheckNotNegative(d, index, "bottom|cropping|vertical", where + " bottom cropping", layer.PadBottom)
+                        & CheckNotNegative(d, index, "left|cropping|horizontal", where + " left cropping", layer.PadLeft)
+                        & CheckNotNegative(d, index, "right|cropping|horizontal", where + " right cropping", layer.PadRight);
+                    if (!ok || !CheckSpatialInput(d, index, where, input))
+                    {
+                        return null;
+                    }
+
+                    // Keras rejects a cropping that leaves no row or column; so does ConvGen (an empty tensor is never useful).
+                    long outH = (long)input.Height - layer.PadTop - layer.PadBottom, outW = (long)input.Width - layer.PadLeft - layer.PadRight;
+                    if (outH < 1)
+                    {
+                        d.Add(new SpecDiagnostic(DiagnosticIds.NonPositiveSize, index, "top|cropping|vertical",
+                            Format("{0} removes {1} of {2} rows (top {3}, bottom {4}); at least one row must remain",
+                                where, (long)layer.PadTop + layer.PadBottom, input.Height, layer.PadTop, layer.PadBottom)));
+                        return null;
+                    }
+
+                    if (outW < 1)
+                    {
+                        d.Add(new SpecDiagnostic(DiagnosticIds.NonPositiveSize, index, "left|cropping|horizontal",
+                            Format("{0} removes {1} of {2} columns (left {3}, right {4}); at least one column must remain",
+                                where, (long)layer.PadLeft + layer.PadRight, input.Width, layer.PadLeft, layer.PadRight)));
+                        return null;
+                    }
+
+                    // The crops travel in the analysis' padding fields, as ZeroPadding2D's padding does.
+                    return c.Result(new TensorShape((int)outH, (int)outW, input.Channels), null, 0, layer.PadTop, layer.PadBottom, layer.PadLeft, layer.PadRight);
+                }
+
                 case LayerKind.UpSampling2D:
                 {
                     bool ok = CheckSize(d, index, "sizeHeight|size", where + " size height", layer.StrideHeight)

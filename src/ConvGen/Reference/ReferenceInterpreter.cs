@@ -89,6 +89,7 @@ namespace ConvGen.Reference
                 LayerKind.GlobalMaxPooling2D => ReferenceLayers.GlobalPool(layer, x, max: true),
                 LayerKind.BatchNormalization => ReferenceLayers.BatchNormalization(layer, x, Tensor(layer, 0), Tensor(layer, 1), Tensor(layer, 2), Tensor(layer, 3)),
                 LayerKind.ZeroPadding2D => ReferenceLayers.ZeroPadding2D(layer, x),
+                LayerKind.Cropping2D => ReferenceLayers.Cropping2D(layer, x),
                 LayerKind.UpSampling2D => ReferenceLayers.UpSampling2D(layer, x),
                 LayerKind.Dense => ReferenceLayers.Dense(layer, x, Tensor(layer, 0), Bias(layer, 1)),
                 LayerKind.Add => ReferenceLayers.Add(Array.ConvertAll(inputs, ToDouble)),

@@ -2,7 +2,7 @@ using System;
 
 namespace ConvGen.Reference
 {
-    /// <summary>Zero padding and up-sampling, forward and backward.</summary>
+    /// <summary>Zero padding, cropping and up-sampling, forward and backward.</summary>
     internal static partial class ReferenceLayers
     {
         /// <summary>The input in the middle of a zero image with PadTop/PadBottom rows and PadLeft/PadRight columns added.</summary>
@@ -27,6 +27,33 @@ namespace ConvGen.Reference
                     for (int c = 0; c < i.Channels; c++)
                     {
                         cell((iy * i.Width + ix) * i.Channels + c, ((iy + layer.PadTop) * o.Width + ix + layer.PadLeft) * o.Channels + c);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The window of the input that is left after removing PadTop/PadBottom rows and PadLeft/PadRight columns (Cropping2D).</summary>
+        public static double[] Cropping2D(LayerAnalysis layer, double[] x)
+        {
+            var y = new double[layer.OutputShape.Length];
+            CroppingCells(layer, (xi, yi) => y[yi] = x[xi]);
+            return y;
+        }
+
+        /// <summary>The gradient of <see cref="Cropping2D"/>: kept cells get the gradient of the cell they were copied to, cropped cells none.</summary>
+        public static void Cropping2DBackward(LayerAnalysis layer, double[] dy, double[] dx) => CroppingCells(layer, (xi, yi) => dx[xi] += dy[yi]);
+
+        /// <summary>Visits every (input index, output index) pair of the kept window.</summary>
+        private static void CroppingCells(LayerAnalysis layer, Action<int, int> cell)
+        {
+            TensorShape i = layer.InputShape, o = layer.OutputShape;
+            for (int oy = 0; oy < o.Height; oy++)
+            {
+                for (int ox = 0; ox < o.Width; ox++)
+                {
+                    for (int c = 0; c < o.Channels; c++)
+                    {
+                        cell(((oy + layer.PadTop) * i.Width + ox + layer.PadLeft) * i.Channels + c, (oy * o.Width + ox) * o.Channels + c);
                     }
                 }
             }

@@ -116,6 +116,9 @@ namespace ConvGen.Reference
                 case LayerKind.ZeroPadding2D:
                     ReferenceLayers.ZeroPadding2DBackward(layer, dz, dx);
                     break;
+                case LayerKind.Cropping2D:
+                    ReferenceLayers.Cropping2DBackward(layer, dz, dx);
+                    break;
                 case LayerKind.UpSampling2D:
                     ReferenceLayers.UpSampling2DBackward(layer, dz, dx);
                     break;

@@ -88,6 +88,7 @@ namespace ConvGen.Reference
                             LayerKind.GlobalMaxPooling2D => ReferenceLayers.GlobalPool(layer, x, max: true),
                             LayerKind.BatchNormalization => ReferenceLayers.BatchNormalization(layer, x, w[0], w[1], w[2], w[3]),
                             LayerKind.ZeroPadding2D => ReferenceLayers.ZeroPadding2D(layer, x),
+                            LayerKind.Cropping2D => ReferenceLayers.Cropping2D(layer, x),
                             LayerKind.UpSampling2D => ReferenceLayers.UpSampling2D(layer, x),
                             LayerKind.Dense => ReferenceLayers.Dense(layer, x, w[0], bias),
                             LayerKind.Add => ReferenceLayers.Add(Image(ins, n)),

@@ -105,6 +105,9 @@ namespace ConvGen.Tests.Diagnostics
         [InlineData("[ConvNet(8, 8, 1)]\n[AvgPool2D(-2)]", 3, 12, "-2", "layer 1 (AvgPool2D) pool height must be positive, not -2")]
         [InlineData("[ConvNet(8, 8, 1)]\n[AvgPool2D(2, -2)]", 3, 15, "-2", "layer 1 (AvgPool2D) pool width must be positive, not -2")]
         [InlineData("[ConvNet(8, 8, 1)]\n[Flatten]\n[Dense(0)]", 4, 8, "0", "layer 2 (Dense) units must be positive, not 0")]
+        [InlineData("[ConvNet(8, 8, 1)]\n[Cropping2D(0, 0, 0, -1)]", 3, 22, "-1", "layer 1 (Cropping2D) right cropping must not be negative, not -1")]
+        [InlineData("[ConvNet(4, 8, 1)]\n[Cropping2D(2, 1)]", 3, 13, "2", "layer 1 (Cropping2D) removes 4 of 4 rows (top 2, bottom 2); at least one row must remain")]
+        [InlineData("[ConvNet(4, 8, 1)]\n[Cropping2D(0, 0, 5, 3)]", 3, 19, "5", "layer 1 (Cropping2D) removes 8 of 8 columns (left 5, right 3); at least one column must remain")]
         public void CG0010_NonPositiveSize(string attributes, int line, int column, string text, string message)
         {
             Expect("using ConvGen;\n" + attributes + "\npublic partial class Sizes { }\n", "CG0010", line, column, text, message);

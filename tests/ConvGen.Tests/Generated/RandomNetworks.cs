@@ -189,7 +189,7 @@ namespace ConvGen.Tests.Generated
             Activation act = RandomActivation(r);
             float slope = Slope(r, act);
             int filters = Pick(r, 1, 2, 3, 4, 5, 6, 8, 11, 16, 17, 20, 33);
-            switch (r.Next(20))
+            switch (r.Next(21))
             {
                 case < 6:
                     int groups = r.Next(3) == 0 ? Divisor(r, shape.Channels) : 1;
@@ -210,14 +210,18 @@ namespace ConvGen.Tests.Generated
                 case < 12:
                     return LayerSpec.ZeroPadding2D(r.Next(3), r.Next(3), r.Next(3), r.Next(3));
                 case < 13:
-                    return LayerSpec.UpSampling2D(r.Next(1, 4), r.Next(1, 4), r.Next(2) == 0 ? Interpolation.Nearest : Interpolation.Bilinear);
+                    // At least one row and column stays (a crop of everything is the CG0010 error, tested on its own).
+                    int top = r.Next(Math.Min(3, shape.Height)), left = r.Next(Math.Min(3, shape.Width));
+                    return LayerSpec.Cropping2D(top, r.Next(Math.Min(3, shape.Height - top)), left, r.Next(Math.Min(3, shape.Width - left)));
                 case < 14:
+                    return LayerSpec.UpSampling2D(r.Next(1, 4), r.Next(1, 4), r.Next(2) == 0 ? Interpolation.Nearest : Interpolation.Bilinear);
+                case < 15:
                     return LayerSpec.Dropout(0.25f);
-                case < 17:
+                case < 18:
                     int ph = r.Next(1, 4), pw = r.Next(3) == 0 ? r.Next(1, 4) : ph;
                     int psh = r.Next(2) == 0 ? ph : r.Next(1, 4), psw = r.Next(3) == 0 ? r.Next(1, 4) : psh;
                     return r.Next(2) == 0 ? LayerSpec.MaxPool2D(ph, pw, psh, psw, padding) : LayerSpec.AvgPool2D(ph, pw, psh, psw, padding);
-                case < 18:
+                case < 19:
                     // Conv with a linear activation, so the BatchNormalization drawn right after can be folded into it.
                     return LayerSpec.Conv2D(filters, kh, kw, sh, sw, padding, dh, dw, r.Next(2) == 0);
                 default:
@@ -326,6 +330,7 @@ namespace ConvGen.Tests.Generated
 
                         break;
                     case LayerKind.ZeroPadding2D:
+                    case LayerKind.Cropping2D:
                         if (l.PadTop == l.PadBottom && l.PadBottom == l.PadLeft && l.PadLeft == l.PadRight && r.Next(2) == 0)
                         {
                             args.Add(N(l.PadTop));

@@ -110,7 +110,7 @@ namespace ConvGen.Tests.Generator
             }
             """;
 
-        /// <summary>Encoder-decoder shapes: zero padding, upsampling both ways, transposed convolution, global max pool.</summary>
+        /// <summary>Encoder-decoder shapes: zero padding, upsampling both ways, transposed convolution, cropping, global max pool.</summary>
         public const string Resampling = """
             using ConvGen;
             namespace Samples
@@ -120,6 +120,7 @@ namespace ConvGen.Tests.Generator
                 [UpSampling2D(2, Interpolation = Interpolation.Bilinear)]
                 [Conv2DTranspose(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.GELUErf)]
                 [UpSampling2D(2, 1)]
+                [Cropping2D(1, 0, 2, 1)]
                 [Conv2D(3, 3, Activation = Activation.GELUTanh)]
                 [GlobalMaxPooling2D]
                 public partial class Resampling { }

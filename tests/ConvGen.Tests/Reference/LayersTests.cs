@@ -104,6 +104,28 @@ namespace ConvGen.Tests.Reference
         }
 
         [Fact]
+        public void CroppingKeepsTheWindowAfterTheTopAndLeftCrops()
+        {
+            // 3x4x2, cell (y, x, c) = 100y + 10x + c; top 1, bottom 0, left 1, right 2 -> rows 1..2, column 1: 2x1x2.
+            var input = new float[24];
+            for (int i = 0; i < input.Length; i++)
+            {
+                input[i] = i / 8 * 100 + i / 2 % 4 * 10 + i % 2;
+            }
+
+            float[] y = Run(3, 4, 2, new float[0], input, LayerSpec.Cropping2D(1, 0, 1, 2));
+            Equal(new float[] { 110, 111, 210, 211 }, y);
+        }
+
+        [Fact]
+        public void CroppingNothingIsTheIdentityAndSymmetricCroppingKeepsTheCentre()
+        {
+            float[] input = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+            Equal(input, Run(3, 3, 1, new float[0], input, LayerSpec.Cropping2D(0, 0, 0, 0)));
+            Equal(new float[] { 5 }, Run(3, 3, 1, new float[0], input, LayerSpec.Cropping2D(1, 1, 1, 1)));
+        }
+
+        [Fact]
         public void NearestUpSamplingRepeatsPixels()
         {
             // [[1, 2], [3, 4]] twice as large: each pixel becomes a 2x2 block.

@@ -47,6 +47,26 @@ namespace ConvGen.Tests.Reference
         }
 
         [Fact]
+        public void CroppingRemovesRowsAndColumnsAndHasNoParameters()
+        {
+            // Keras: Cropping2D(((1, 2), (0, 3))) on (7, 9, 5) gives (7 - 1 - 2, 9 - 0 - 3, 5) = (4, 6, 5).
+            var spec = new NetworkSpec(7, 9, 5, new[] { LayerSpec.Cropping2D(1, 2, 0, 3), LayerSpec.Cropping2D(0, 3, 0, 5) });
+            NetworkAnalysis analysis = ShapeInference.Analyze(spec);
+            Assert.Empty(analysis.Diagnostics);
+            Assert.Equal(new TensorShape(4, 6, 5), analysis.Layers[0].OutputShape);
+            Assert.Equal(new TensorShape(1, 1, 5), analysis.OutputShape);
+            Assert.Equal(0, analysis.ParameterCount);
+            Assert.Equal(new[] { "cropping2d", "cropping2d_1" }, analysis.Layers.Select(l => l.Name));
+        }
+
+        [Fact]
+        public void CroppingOfAFlatTensorAsksForASpatialOne()
+        {
+            var spec = new NetworkSpec(4, 4, 1, new[] { LayerSpec.Flatten(), LayerSpec.Cropping2D(1, 1, 1, 1) });
+            Assert.Equal(DiagnosticIds.NeedsSpatialInput, ShapeInference.Analyze(spec).Diagnostics.Single().Id);
+        }
+
+        [Fact]
         public void KerasStyleNamesNumberRepeatedKinds()
         {
             var spec = new NetworkSpec(8, 8, 1, new[]

@@ -28,6 +28,8 @@ namespace ConvGen.Tests.Training
             ["BatchNormalization after Dense"] = Net(2, 2, 2, LayerSpec.Flatten(), LayerSpec.Dense(3), LayerSpec.BatchNormalization(0.01f), LayerSpec.Dense(2)),
             ["BatchNormalization frozen"] = Net(4, 4, 2, Conv(3), LayerSpec.BatchNormalization() with { Trainable = false }, LayerSpec.Conv2D(2, 1, 1)),
             ["ZeroPadding2D"] = Net(3, 4, 2, LayerSpec.ZeroPadding2D(1, 2, 0, 1), LayerSpec.Conv2D(2, 2, 2)),
+            ["Cropping2D"] = Net(5, 6, 2, Conv(2), LayerSpec.Cropping2D(1, 2, 0, 3), LayerSpec.Conv2D(2, 1, 2)),
+            ["Cropping2D first"] = Net(4, 4, 3, LayerSpec.Cropping2D(1, 0, 2, 1), LayerSpec.Flatten(), LayerSpec.Dense(2)),
             ["UpSampling2D nearest"] = Net(3, 3, 2, Conv(2), LayerSpec.UpSampling2D(2, 3)),
             ["UpSampling2D bilinear"] = Net(3, 4, 2, Conv(2), LayerSpec.UpSampling2D(3, 2, Interpolation.Bilinear)),
             ["Flatten"] = Net(3, 3, 2, Conv(2), LayerSpec.Flatten(), LayerSpec.Dense(3)),

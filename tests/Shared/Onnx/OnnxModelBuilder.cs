@@ -167,6 +167,16 @@ namespace ConvGen.Onnx
                     return new Value(graph.Node("Pad", new[] { x.Name, pads }, String("mode", "constant")), true);
                 }
 
+                case LayerKind.Cropping2D:
+                {
+                    // Slice on the NCHW graph's H and W axes: rows [top, H - bottom), columns [left, W - right).
+                    TensorShape i = layer.InputShape;
+                    string starts = graph.Int64Initializer(name + "_starts", s.PadTop, s.PadLeft);
+                    string ends = graph.Int64Initializer(name + "_ends", i.Height - s.PadBottom, i.Width - s.PadRight);
+                    string axes = graph.Int64Initializer(name + "_axes", 2, 3);
+                    return new Value(graph.Node("Slice", new[] { x.Name, starts, ends, axes }), true);
+                }
+
                 case LayerKind.UpSampling2D:
                 {
                     TensorShape o = layer.OutputShape;

@@ -321,6 +321,19 @@ namespace ConvGen.Cli.Keras
                     return LayerSpec.ZeroPadding2D(ph, ph, pw, pw);
                 }
 
+                case "Cropping2D":
+                {
+                    // Keras stores ((top, bottom), (left, right)); an int or a (vertical, horizontal) pair from older files.
+                    JsonNode? p = c?["cropping"];
+                    if (p is JsonArray a && a.Count == 2 && a[0] is JsonArray top && a[1] is JsonArray left)
+                    {
+                        return LayerSpec.Cropping2D(top[0]!.GetValue<int>(), top[1]!.GetValue<int>(), left[0]!.GetValue<int>(), left[1]!.GetValue<int>());
+                    }
+
+                    (int ch, int cw) = Pair(c, "cropping", (0, 0));
+                    return LayerSpec.Cropping2D(ch, ch, cw, cw);
+                }
+
                 case "UpSampling2D":
                 {
                     (int fh, int fw) = Pair(c, "size", (2, 2));

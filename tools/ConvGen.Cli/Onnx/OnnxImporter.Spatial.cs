@@ -253,10 +253,23 @@ namespace ConvGen.Cli.Onnx
                 }
             }
 
+            // Neither: Conv2DTranspose Valid, whose output cell p is the full output's cell p (bias-only cells at the end
+            // when k < s), then Cropping2D keeps ONNX's window [pad_begin, pad_begin + out). That needs the ONNX output to end
+            // within Keras' valid output: output_padding beyond pad_end adds cells there only when k < s.
+            int[]? crop = null;
             if (padding is null)
             {
-                return Fail(node, $"pads = {Text(pads)}, output_padding = {Text(outputPadding)}",
-                    $"crops the output differently from Keras' valid and same (top/left crop {onnxH.Crop}/{onnxW.Crop}, output {onnxH.Out}x{onnxW.Out}); this needs a Cropping2D layer, which ConvGen does not have yet. PyTorch's ConvTranspose2d(k, s, padding=(k - s) // 2) with k - s even, or padding=0 with k >= s, imports");
+                var validH = Keras(s.Height, kh, (int)strides[0], ConvGen.Padding.Valid);
+                var validW = Keras(s.Width, kw, (int)strides[1], ConvGen.Padding.Valid);
+                int bottom = validH.Out - onnxH.Crop - onnxH.Out, right = validW.Out - onnxW.Crop - onnxW.Out;
+                if (onnxH.Out < 1 || onnxW.Out < 1 || onnxH.Crop < 0 || onnxW.Crop < 0 || bottom < 0 || right < 0)
+                {
+                    return Fail(node, $"pads = {Text(pads)}, output_padding = {Text(outputPadding)}",
+                        $"gives output {onnxH.Out}x{onnxW.Out} from top/left crop {onnxH.Crop}/{onnxW.Crop}, which does not lie within the {validH.Out}x{validW.Out} output of Keras' valid Conv2DTranspose (output_padding larger than the end pads with kernel >= stride adds bias-only cells Keras has no layer for)");
+                }
+
+                padding = ConvGen.Padding.Valid;
+                crop = new[] { onnxH.Crop, bottom, onnxW.Crop, right };
             }
 
             // ONNX [in, out, kh, kw] → Keras [kh, kw, out, in] (no flip: both scatter x[i] * w[k] to output i * s + k - pad).
@@ -278,6 +291,11 @@ namespace ConvGen.Cli.Onnx
 
             LayerSpec spec = LayerSpec.Conv2DTranspose(filters, kh, kw, (int)strides[0], (int)strides[1], padding.Value, bias is not null);
             int layer = AddLayer(spec, new[] { x.Layer }, bias is null ? new[] { kernel } : new[] { kernel, bias }, node);
+            if (crop is not null)
+            {
+                layer = AddLayer(LayerSpec.Cropping2D(crop[0], crop[1], crop[2], crop[3]), new[] { layer }, Array.Empty<float[]>(), node);
+            }
+
             return new Act(layer, ActLayout.Nchw);
         }
 

@@ -121,6 +121,8 @@ namespace ConvGen.Cli.Onnx
                     return Resize(node, x, inputs);
                 case "Pad":
                     return Pad(node, x, inputs);
+                case "Slice":
+                    return Slice(node, x, inputs);
                 case "Mul":
                 case "Div":
                 case "Sub":

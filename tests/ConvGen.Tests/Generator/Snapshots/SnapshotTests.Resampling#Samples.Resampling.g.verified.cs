@@ -8,6 +8,7 @@
 //     [UpSampling2D(2, Interpolation = Interpolation.Bilinear)]
 //     [Conv2DTranspose(4, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.GELUErf)]
 //     [UpSampling2D(2, 1)]
+//     [Cropping2D(1, 0, 2, 1)]
 //     [Conv2D(3, 3, Activation = Activation.GELUTanh)]
 //     [GlobalMaxPooling2D]
 //
@@ -19,12 +20,13 @@
 // up_sampling2d (UpSampling2D)               [18, 14, 2]                  0                 0
 // conv2d_transpose (Conv2DTranspose)         [36, 28, 4]                 76            18,144
 // up_sampling2d_1 (UpSampling2D)             [72, 28, 4]                  0                 0
-// conv2d (Conv2D)                            [70, 26, 3]                111           196,560
+// cropping2d (Cropping2D)                    [71, 25, 4]                  0                 0
+// conv2d (Conv2D)                            [69, 23, 3]                111           171,396
 // global_max_pooling2d (GlobalMaxPooling2D)  [3]                          0                 0
 // ===========================================================================================
 // Total params: 187 (0.73 KB)
-// Total mult-adds: 214,704
-// Memory: 896 floats of packed weights and 13,524 floats of scratch (ScratchLength: 2 buffer(s), each reused as soon as
+// Total mult-adds: 189,540
+// Memory: 896 floats of packed weights and 15,164 floats of scratch (ScratchLength: 2 buffer(s), each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
@@ -71,7 +73,7 @@ namespace Samples
         public const int ParameterCount = 187;
 
         /// <summary>Floats of scratch memory the constructor allocates for intermediate tensors.</summary>
-        public const int ScratchLength = 13524;
+        public const int ScratchLength = 15164;
 
         /// <summary>Floats of packed weights the constructor allocates (kernels re-laid for the vector loops).</summary>
         public const int PackedWeightLength = 896;
@@ -135,8 +137,8 @@ namespace Samples
                 ref float y = ref MemoryMarshal.GetReference(output);
                 ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
                 ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
-                ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 5460 floats
-                ref float buffer1 = ref Unsafe.Add(ref scratch, 5460); // 8064 floats
+                ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 7100 floats
+                ref float buffer1 = ref Unsafe.Add(ref scratch, 7100); // 8064 floats
                 // 1. zero_padding2d: [6, 6, 2] -> [9, 7, 2]
                 ZeroPadding2dLayer.Run(ref x, ref buffer0);
                 // 2. up_sampling2d: [9, 7, 2] -> [18, 14, 2]
@@ -145,10 +147,12 @@ namespace Samples
                 Conv2dTransposeLayer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 288));
                 // 4. up_sampling2d_1: [36, 28, 4] -> [72, 28, 4]
                 UpSampling2d1Layer.Run(ref buffer0, ref buffer1);
-                // 5. conv2d: [72, 28, 4] -> [70, 26, 3]
-                Conv2dLayer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 304), ref Unsafe.Add(ref w, 880));
-                // 6. global_max_pooling2d: [70, 26, 3] -> [3]
-                GlobalMaxPooling2dLayer.Run(ref buffer0, ref y);
+                // 5. cropping2d: [72, 28, 4] -> [71, 25, 4]
+                Cropping2dLayer.Run(ref buffer1, ref buffer0);
+                // 6. conv2d: [71, 25, 4] -> [69, 23, 3]
+                Conv2dLayer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 304), ref Unsafe.Add(ref w, 880));
+                // 7. global_max_pooling2d: [69, 23, 3] -> [3]
+                GlobalMaxPooling2dLayer.Run(ref buffer1, ref y);
             }
             finally
             {
@@ -213,6 +217,7 @@ namespace Samples
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.UpSampling2D, StrideHeight = 2, StrideWidth = 2, Interpolation = global::ConvGen.Interpolation.Bilinear },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2DTranspose, Units = 4, KernelHeight = 3, KernelWidth = 3, StrideHeight = 2, StrideWidth = 2, Padding = global::ConvGen.Padding.Same, Activation = global::ConvGen.Activation.GELUErf },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.UpSampling2D, StrideHeight = 2 },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Cropping2D, PadTop = 1, PadLeft = 2, PadRight = 1 },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 3, KernelHeight = 3, KernelWidth = 3, Activation = global::ConvGen.Activation.GELUTanh },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.GlobalMaxPooling2D },
             });
@@ -371,15 +376,32 @@ namespace Samples
             }
         }
 
-        /// <summary>conv2d (Conv2D): 3 filters 3x3, stride 1x1, dilation 1x1, valid padding (top 0, bottom 0, left 0, right 0) + bias, GELUTanh; [72, 28, 4] -> [70, 26, 3].</summary>
+        /// <summary>cropping2d (Cropping2D): rows and columns removed: top 1, bottom 0, left 2, right 1; [72, 28, 4] -> [71, 25, 4].</summary>
+        private static class Cropping2dLayer
+        {
+            private const int OutputHeight = 71, InputRowLength = 112, RowLength = 100;
+            private const int CropTop = 1, CropLeft = 2, Channels = 4;
+
+            /// <summary>Computes the whole layer.</summary>
+            public static void Run(ref float input, ref float output)
+            {
+                for (int oy = 0; oy < OutputHeight; oy++)
+                {
+                    ReadOnlySpan<float> row = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (oy + CropTop) * InputRowLength + CropLeft * Channels), RowLength);
+                    row.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, oy * RowLength), RowLength));
+                }
+            }
+        }
+
+        /// <summary>conv2d (Conv2D): 3 filters 3x3, stride 1x1, dilation 1x1, valid padding (top 0, bottom 0, left 0, right 0) + bias, GELUTanh; [71, 25, 4] -> [69, 23, 3].</summary>
         private static class Conv2dLayer
         {
-            private const int InputHeight = 72, InputWidth = 28, InputChannels = 4;
-            private const int OutputHeight = 70, OutputWidth = 26, Filters = 3, FiltersPadded = 16;
+            private const int InputHeight = 71, InputWidth = 25, InputChannels = 4;
+            private const int OutputHeight = 69, OutputWidth = 23, Filters = 3, FiltersPadded = 16;
             private const int KernelHeight = 3, KernelWidth = 3, StrideHeight = 1, StrideWidth = 1;
             private const int DilationHeight = 1, DilationWidth = 1, PadTop = 0, PadLeft = 0;
-            /// <summary>Output columns [0, 26) have their whole window inside the input horizontally.</summary>
-            private const int InteriorStart = 0, InteriorEnd = 26;
+            /// <summary>Output columns [0, 23) have their whole window inside the input horizontally.</summary>
+            private const int InteriorStart = 0, InteriorEnd = 23;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
@@ -403,23 +425,20 @@ namespace Samples
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 26) of every row: 2 tile(s) of 9 pixels and one of 8
+                    // interior columns [0, 23) of every row: 1 tile(s) of 12 pixels and one of 11
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
                         int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
-                        for (int ox = InteriorStart; ox < 18; ox += 9)
-                        {
-                            Tile9x1p3_128(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);
-                        }
-                        Tile8x1p3_128(ref input, iy, 18 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 18 * Filters), ref k, ref b);
+                        Tile12x1p3_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
+                        Tile11x1p3_128(ref input, iy, 12 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 12 * Filters), ref k, ref b);
                     }
                 }
             }
 
-            /// <summary>9 output pixels of a row x 4 channels (1 Vector128) in 9 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile9x1p3_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            /// <summary>12 output pixels of a row x 4 channels (1 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile12x1p3_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
                 Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
                 Vector128<float> a0_0 = bias0;
@@ -431,6 +450,9 @@ namespace Samples
                 Vector128<float> a6_0 = bias0;
                 Vector128<float> a7_0 = bias0;
                 Vector128<float> a8_0 = bias0;
+                Vector128<float> a9_0 = bias0;
+                Vector128<float> a10_0 = bias0;
+                Vector128<float> a11_0 = bias0;
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
                     int inputRow = (iy + ky * DilationHeight) * InputWidth;
@@ -459,6 +481,12 @@ namespace Samples
                         a7_0 = Vector128.MultiplyAddEstimate(v, w0, a7_0);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 8 * StrideWidth * InputChannels));
                         a8_0 = Vector128.MultiplyAddEstimate(v, w0, a8_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 9 * StrideWidth * InputChannels));
+                        a9_0 = Vector128.MultiplyAddEstimate(v, w0, a9_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 10 * StrideWidth * InputChannels));
+                        a10_0 = Vector128.MultiplyAddEstimate(v, w0, a10_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 11 * StrideWidth * InputChannels));
+                        a11_0 = Vector128.MultiplyAddEstimate(v, w0, a11_0);
                     }
                 }
                 a0_0 = GeluTanh(a0_0);
@@ -497,10 +525,22 @@ namespace Samples
                 Unsafe.Add(ref dst, 8 * Filters + 0 + 0) = a8_0.GetElement(0);
                 Unsafe.Add(ref dst, 8 * Filters + 0 + 1) = a8_0.GetElement(1);
                 Unsafe.Add(ref dst, 8 * Filters + 0 + 2) = a8_0.GetElement(2);
+                a9_0 = GeluTanh(a9_0);
+                Unsafe.Add(ref dst, 9 * Filters + 0 + 0) = a9_0.GetElement(0);
+                Unsafe.Add(ref dst, 9 * Filters + 0 + 1) = a9_0.GetElement(1);
+                Unsafe.Add(ref dst, 9 * Filters + 0 + 2) = a9_0.GetElement(2);
+                a10_0 = GeluTanh(a10_0);
+                Unsafe.Add(ref dst, 10 * Filters + 0 + 0) = a10_0.GetElement(0);
+                Unsafe.Add(ref dst, 10 * Filters + 0 + 1) = a10_0.GetElement(1);
+                Unsafe.Add(ref dst, 10 * Filters + 0 + 2) = a10_0.GetElement(2);
+                a11_0 = GeluTanh(a11_0);
+                Unsafe.Add(ref dst, 11 * Filters + 0 + 0) = a11_0.GetElement(0);
+                Unsafe.Add(ref dst, 11 * Filters + 0 + 1) = a11_0.GetElement(1);
+                Unsafe.Add(ref dst, 11 * Filters + 0 + 2) = a11_0.GetElement(2);
             }
 
-            /// <summary>8 output pixels of a row x 4 channels (1 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile8x1p3_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            /// <summary>11 output pixels of a row x 4 channels (1 Vector128) in 11 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile11x1p3_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
                 Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
                 Vector128<float> a0_0 = bias0;
@@ -511,6 +551,9 @@ namespace Samples
                 Vector128<float> a5_0 = bias0;
                 Vector128<float> a6_0 = bias0;
                 Vector128<float> a7_0 = bias0;
+                Vector128<float> a8_0 = bias0;
+                Vector128<float> a9_0 = bias0;
+                Vector128<float> a10_0 = bias0;
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
                     int inputRow = (iy + ky * DilationHeight) * InputWidth;
@@ -537,6 +580,12 @@ namespace Samples
                         a6_0 = Vector128.MultiplyAddEstimate(v, w0, a6_0);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
                         a7_0 = Vector128.MultiplyAddEstimate(v, w0, a7_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 8 * StrideWidth * InputChannels));
+                        a8_0 = Vector128.MultiplyAddEstimate(v, w0, a8_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 9 * StrideWidth * InputChannels));
+                        a9_0 = Vector128.MultiplyAddEstimate(v, w0, a9_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 10 * StrideWidth * InputChannels));
+                        a10_0 = Vector128.MultiplyAddEstimate(v, w0, a10_0);
                     }
                 }
                 a0_0 = GeluTanh(a0_0);
@@ -571,13 +620,25 @@ namespace Samples
                 Unsafe.Add(ref dst, 7 * Filters + 0 + 0) = a7_0.GetElement(0);
                 Unsafe.Add(ref dst, 7 * Filters + 0 + 1) = a7_0.GetElement(1);
                 Unsafe.Add(ref dst, 7 * Filters + 0 + 2) = a7_0.GetElement(2);
+                a8_0 = GeluTanh(a8_0);
+                Unsafe.Add(ref dst, 8 * Filters + 0 + 0) = a8_0.GetElement(0);
+                Unsafe.Add(ref dst, 8 * Filters + 0 + 1) = a8_0.GetElement(1);
+                Unsafe.Add(ref dst, 8 * Filters + 0 + 2) = a8_0.GetElement(2);
+                a9_0 = GeluTanh(a9_0);
+                Unsafe.Add(ref dst, 9 * Filters + 0 + 0) = a9_0.GetElement(0);
+                Unsafe.Add(ref dst, 9 * Filters + 0 + 1) = a9_0.GetElement(1);
+                Unsafe.Add(ref dst, 9 * Filters + 0 + 2) = a9_0.GetElement(2);
+                a10_0 = GeluTanh(a10_0);
+                Unsafe.Add(ref dst, 10 * Filters + 0 + 0) = a10_0.GetElement(0);
+                Unsafe.Add(ref dst, 10 * Filters + 0 + 1) = a10_0.GetElement(1);
+                Unsafe.Add(ref dst, 10 * Filters + 0 + 2) = a10_0.GetElement(2);
             }
         }
 
-        /// <summary>global_max_pooling2d (GlobalMaxPooling2D): maximum of each channel over all pixels; [70, 26, 3] -> [3].</summary>
+        /// <summary>global_max_pooling2d (GlobalMaxPooling2D): maximum of each channel over all pixels; [69, 23, 3] -> [3].</summary>
         private static class GlobalMaxPooling2dLayer
         {
-            private const int Pixels = 1820, Channels = 3;
+            private const int Pixels = 1587, Channels = 3;
 
             /// <summary>Computes the whole layer.</summary>
             public static void Run(ref float input, ref float output)
