@@ -166,6 +166,21 @@ namespace ConvGen.Training
 
                 bool add = accumulate || p0 > 0;
                 ref float ap = ref Unsafe.Add(ref a, (nint)p0 * acs);
+                if (width == padded)
+                {
+                    // A full panel (B was transposed): the tiles write C directly.
+                    if (padded == 16)
+                    {
+                        Panel16(m, depth, ref ap, ars, acs, ref pr, padded, ref c, ldc, add);
+                    }
+                    else
+                    {
+                        Panel8(m, depth, ref ap, ars, acs, ref pr, padded, ref c, ldc, add);
+                    }
+
+                    continue;
+                }
+
                 for (int i = 0; i < m; i += 4)
                 {
                     int rows = Math.Min(4, m - i);
