@@ -1,7 +1,6 @@
 using System;
 using ConvGen.Generator.Emitting;
 using static ConvGen.Generator.Emitting.CodeWriter;
-using static ConvGen.Generator.Training.TrainingCode;
 
 namespace ConvGen.Generator.Training
 {
@@ -32,19 +31,17 @@ namespace ConvGen.Generator.Training
         public static void Forward(CodeWriter w, TrainingStep s)
         {
             int k = Depth(s), oc = s.Out.Channels, block = BlockRows(s), kernel = s.Tensor(0);
+            Geometry(w, s);
             w.Line($"Span<float> col = _scratch.AsSpan(n / ChunkImages * ScratchFloats, {I(block * k)});");
             Blocks(w, s, () =>
             {
-                Columns(w, s, toColumns: true);
+                w.Line("columns.Gather(x, p0, rows, col);");
                 w.Line($"{Gemm}Multiply(rows, {I(oc)}, {I(k)}, col, {I(k)}, prm.Slice({I(kernel)}, {I(k * oc)}), {I(oc)}, z.Slice(p0 * {I(oc)}, rows * {I(oc)}), {I(oc)}, false);");
             });
 
             if (s.Spec.UseBias)
             {
-                using (w.Block($"for (int p = 0; p < {I(Pixels(s))}; p++)"))
-                {
-                    Add(w, "prm", I(s.Tensor(1)), "z", $"p * {I(oc)}", oc);
-                }
+                w.Line($"{Gemm}AddToRows(z, {I(Pixels(s))}, {I(oc)}, prm.Slice({I(s.Tensor(1))}, {I(oc)}));");
             }
         }
 
@@ -54,11 +51,12 @@ namespace ConvGen.Generator.Training
             if (s.Spec.UseBias)
             {
                 using (w.Block("if (wantW)"))
-                using (w.Block($"for (int p = 0; p < {I(Pixels(s))}; p++)"))
                 {
-                    Add(w, "d", $"p * {I(oc)}", "grad", I(s.Tensor(1)), oc);
+                    w.Line($"{Gemm}AddColumnSums(d, {I(Pixels(s))}, {I(oc)}, grad.Slice({I(s.Tensor(1))}, {I(oc)}));");
                 }
             }
+
+            Geometry(w, s);
 
             w.Line($"Span<float> col = _scratch.AsSpan(n / ChunkImages * ScratchFloats, {I(block * k)});");
             w.Line($"Span<float> dcol = _scratch.AsSpan(n / ChunkImages * ScratchFloats + {I(block * k)}, {I(block * k)});");
@@ -67,14 +65,14 @@ namespace ConvGen.Generator.Training
                 w.Line($"ReadOnlySpan<float> dBlock = d.Slice(p0 * {I(oc)}, rows * {I(oc)});");
                 using (w.Block("if (wantW)"))
                 {
-                    Columns(w, s, toColumns: true);
+                    w.Line("columns.Gather(x, p0, rows, col);");
                     w.Line($"{Gemm}MultiplyTransposedA({I(k)}, {I(oc)}, rows, col, {I(k)}, dBlock, {I(oc)}, grad.Slice({I(kernel)}, {I(k * oc)}), {I(oc)}, true);");
                 }
 
                 using (w.Block("if (wantX)"))
                 {
                     w.Line($"{Gemm}MultiplyTransposedB(rows, {I(k)}, {I(oc)}, dBlock, {I(oc)}, prm.Slice({I(kernel)}, {I(k * oc)}), {I(oc)}, dcol, {I(k)}, false);");
-                    Columns(w, s, toColumns: false);
+                    w.Line("columns.Scatter(dcol, p0, rows, dx);");
                 }
             });
         }
@@ -90,96 +88,13 @@ namespace ConvGen.Generator.Training
             }
         }
 
-        /// <summary>
-        /// im2col (x into col, zeros for taps outside) or col2im (dcol added into dx, taps outside dropped) for the block's
-        /// rows. A kernel row that lies wholly inside the input is one contiguous run when the dilation is 1.
-        /// </summary>
-        private static void Columns(CodeWriter w, TrainingStep s, bool toColumns)
+        /// <summary>The layer's im2col geometry (ConvGen.Training.ConvolutionColumns), a local struct with constant sizes.</summary>
+        private static void Geometry(CodeWriter w, TrainingStep s)
         {
             LayerSpec spec = s.Spec;
             TensorShape i = s.In, o = s.Out;
-            int ic = i.Channels, kw = spec.KernelWidth, k = Depth(s);
-            using (w.Block("for (int r = 0; r < rows; r++)"))
-            {
-                w.Line("int pix = p0 + r;");
-                w.Line($"int oy = pix / {I(o.Width)};");
-                w.Line($"int ox = pix - oy * {I(o.Width)};");
-                w.Line($"int ix0 = ox * {I(spec.StrideWidth)} - {I(s.Layer.PadLeft)};");
-                using (w.Block($"for (int ky = 0; ky < {I(spec.KernelHeight)}; ky++)"))
-                {
-                    w.Line($"int iy = oy * {I(spec.StrideHeight)} + ky * {I(spec.DilationHeight)} - {I(s.Layer.PadTop)};");
-                    w.Line($"int ko = r * {I(k)} + ky * {I(kw * ic)};");
-                    using (w.Block($"if ((uint)iy >= {I(i.Height)}u)"))
-                    {
-                        if (toColumns)
-                        {
-                            Clear(w, "ko", kw * ic);
-                        }
-
-                        w.Line("continue;");
-                    }
-
-                    w.Line($"int xo = (iy * {I(i.Width)} + ix0) * {I(ic)};");
-                    if (spec.DilationWidth == 1)
-                    {
-                        using (w.Block($"if (ix0 >= 0 && ix0 <= {I(i.Width - kw)})"))
-                        {
-                            Copy(w, toColumns, "xo", "ko", kw * ic);
-                            w.Line("continue;");
-                        }
-                    }
-
-                    using (w.Block($"for (int kx = 0; kx < {I(kw)}; kx++)"))
-                    {
-                        using (w.Block($"if ((uint)(ix0 + kx * {I(spec.DilationWidth)}) >= {I(i.Width)}u)"))
-                        {
-                            if (toColumns)
-                            {
-                                Clear(w, $"ko + kx * {I(ic)}", ic);
-                            }
-
-                            w.Line("continue;");
-                        }
-
-                        Copy(w, toColumns, $"xo + kx * {I(spec.DilationWidth * ic)}", $"ko + kx * {I(ic)}", ic);
-                    }
-                }
-            }
-        }
-
-        /// <summary>col[ko ..] = x[xo ..] (im2col) or dx[xo ..] += dcol[ko ..] (col2im), <paramref name="length"/> floats.</summary>
-        private static void Copy(CodeWriter w, bool toColumns, string xo, string ko, int length)
-        {
-            if (!toColumns)
-            {
-                Add(w, "dcol", ko, "dx", xo, length);
-            }
-            else if (length <= 8)
-            {
-                for (int q = 0; q < length; q++)
-                {
-                    w.Line($"col[{Plus(ko, I(q))}] = x[{Plus(xo, I(q))}];");
-                }
-            }
-            else
-            {
-                w.Line($"x.Slice({xo}, {I(length)}).CopyTo(col.Slice({ko}, {I(length)}));");
-            }
-        }
-
-        private static void Clear(CodeWriter w, string ko, int length)
-        {
-            if (length <= 8)
-            {
-                for (int q = 0; q < length; q++)
-                {
-                    w.Line($"col[{Plus(ko, I(q))}] = 0f;");
-                }
-            }
-            else
-            {
-                w.Line($"col.Slice({ko}, {I(length)}).Clear();");
-            }
+            w.Line($"var columns = new global::ConvGen.Training.ConvolutionColumns({I(i.Height)}, {I(i.Width)}, {I(i.Channels)}, {I(spec.KernelHeight)}, {I(spec.KernelWidth)}, "
+                + $"{I(spec.StrideHeight)}, {I(spec.StrideWidth)}, {I(spec.DilationHeight)}, {I(spec.DilationWidth)}, {I(s.Layer.PadTop)}, {I(s.Layer.PadLeft)}, {I(o.Height)}, {I(o.Width)});");
         }
     }
 }

@@ -44,6 +44,96 @@ namespace ConvGen.Training
             Run(m, n, k, a, lda, 1, b, 1, ldb, c, ldc, accumulate);
         }
 
+        /// <summary>c[r, j] += v[j] for every row r &lt; <paramref name="rows"/> of the contiguous [rows, columns] matrix c (a bias).</summary>
+        /// <exception cref="ArgumentException">A span is too short.</exception>
+        public static void AddToRows(Span<float> c, int rows, int columns, ReadOnlySpan<float> v)
+        {
+            RowSizes(c.Length, rows, columns, v.Length);
+            RowPattern(ref MemoryMarshal.GetReference(c), rows * columns, columns, ref MemoryMarshal.GetReference(v), sum: false);
+        }
+
+        /// <summary>sums[j] += Σr a[r, j] over the contiguous [rows, columns] matrix a (a bias gradient).</summary>
+        /// <exception cref="ArgumentException">A span is too short.</exception>
+        public static void AddColumnSums(ReadOnlySpan<float> a, int rows, int columns, Span<float> sums)
+        {
+            RowSizes(a.Length, rows, columns, sums.Length);
+            RowPattern(ref MemoryMarshal.GetReference(a), rows * columns, columns, ref MemoryMarshal.GetReference(sums), sum: true);
+        }
+
+        private static void RowSizes(int matrixLength, int rows, int columns, int vectorLength)
+        {
+            if (rows < 0 || columns < 0)
+            {
+                throw new ArgumentOutOfRangeException(rows < 0 ? nameof(rows) : nameof(columns), "Matrix sizes must not be negative.");
+            }
+
+            if (matrixLength < (long)rows * columns || vectorLength < columns)
+            {
+                throw new ArgumentException($"Spans of {matrixLength} and {vectorLength} floats are too short for a {rows}x{columns} matrix and its row vector.");
+            }
+        }
+
+        /// <summary>
+        /// The matrix read as one flat run in which the row vector repeats every <c>columns</c> floats: vectors walk
+        /// it in periods of lcm(columns, 8) floats (the vector repeated to that length on the stack), so narrow rows
+        /// (6 channels) are vectorized too. Not summing: m += pattern (m written); summing: pattern accumulators += m,
+        /// folded into v (v written). Callers checked the lengths.
+        /// </summary>
+        private static void RowPattern(ref float mr, int total, int columns, ref float v, bool sum)
+        {
+            int period = columns == 0 ? 0 : columns * 8 / Gcd(columns, 8);
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated && period > 0 && period <= 256 && total >= period)
+            {
+                Span<float> pattern = stackalloc float[period];
+                ref float pr = ref MemoryMarshal.GetReference(pattern);
+                for (int q = 0; q < period; q++)
+                {
+                    pattern[q] = sum ? 0f : Unsafe.Add(ref v, q % columns);
+                }
+
+                for (; i + period <= total; i += period)
+                {
+                    for (int q = 0; q < period; q += 8)
+                    {
+                        Vector256<float> at = Vector256.LoadUnsafe(ref mr, (nuint)(i + q));
+                        Vector256<float> p = Vector256.LoadUnsafe(ref pr, (nuint)q);
+                        if (sum)
+                        {
+                            (p + at).StoreUnsafe(ref pr, (nuint)q);
+                        }
+                        else
+                        {
+                            (at + p).StoreUnsafe(ref mr, (nuint)(i + q));
+                        }
+                    }
+                }
+
+                if (sum)
+                {
+                    for (int q = 0; q < period; q++)
+                    {
+                        Unsafe.Add(ref v, q % columns) += pattern[q];
+                    }
+                }
+            }
+
+            // The rest (whole rows: the period is a multiple of the row length).
+            for (int j = 0; i < total; i++, j = j + 1 == columns ? 0 : j + 1)
+            {
+                if (sum)
+                {
+                    Unsafe.Add(ref v, j) += Unsafe.Add(ref mr, i);
+                }
+                else
+                {
+                    Unsafe.Add(ref mr, i) += Unsafe.Add(ref v, j);
+                }
+            }
+        }
+
+        private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
+
         /// <summary>Validates sizes; A and B are given as stored: <c>rows</c> rows of <c>columns</c> floats, rows <c>ld</c> apart.</summary>
         private static void Check(int m, int n, int k, ReadOnlySpan<float> a, int lda, int aColumns, int aRows,
             ReadOnlySpan<float> b, int ldb, int bColumns, int bRows, Span<float> c, int ldc)
@@ -107,7 +197,7 @@ namespace ConvGen.Training
             while (j < n)
             {
                 int width = Math.Min(n - j, 16);
-                PackedPanel(m, k, width, ref ar, ars, acs, ref br, bps, bjs, j, ref Unsafe.Add(ref cr, j), ldc, accumulate);
+                PackedPanel(m, k, width, ref ar, ars, acs, ref br, b.Length, bps, bjs, j, ref Unsafe.Add(ref cr, j), ldc, c.Length - j, accumulate);
                 j += width;
             }
         }
@@ -129,14 +219,19 @@ namespace ConvGen.Training
         private static void Panel8(int m, int k, ref float a, int ars, int acs, ref float b, int ldb, ref float c, int ldc, bool accumulate)
         {
             int i = 0;
+            for (; i + 8 <= m; i += 8)
+            {
+                Tile8x8(k, ref Unsafe.Add(ref a, (nint)i * ars), ars, acs, ref b, ldb, ref Unsafe.Add(ref c, (nint)i * ldc), ldc, accumulate, Vector256<float>.AllBitsSet);
+            }
+
             for (; i + 4 <= m; i += 4)
             {
-                Tile4x8(k, ref Unsafe.Add(ref a, (nint)i * ars), ars, acs, ref b, ldb, ref Unsafe.Add(ref c, (nint)i * ldc), ldc, accumulate);
+                Tile4x8(k, ref Unsafe.Add(ref a, (nint)i * ars), ars, acs, ref b, ldb, ref Unsafe.Add(ref c, (nint)i * ldc), ldc, accumulate, Vector256<float>.AllBitsSet);
             }
 
             for (; i < m; i++)
             {
-                Tile1x8(k, ref Unsafe.Add(ref a, (nint)i * ars), acs, ref b, ldb, ref Unsafe.Add(ref c, (nint)i * ldc), accumulate);
+                Tile1x8(k, ref Unsafe.Add(ref a, (nint)i * ars), acs, ref b, ldb, ref Unsafe.Add(ref c, (nint)i * ldc), accumulate, Vector256<float>.AllBitsSet);
             }
         }
 
@@ -144,23 +239,37 @@ namespace ConvGen.Training
         /// Columns j .. j + width (width ≤ 16) through a zero-padded stack copy of B, 8 or 16 wide and
         /// <see cref="PackDepth"/> deep; each tile lands in a stack block whose first <paramref name="width"/> columns go to C.
         /// </summary>
-        private static void PackedPanel(int m, int k, int width, ref float a, int ars, int acs, ref float b, int bps, int bjs, int j, ref float c, int ldc, bool accumulate)
+        private static void PackedPanel(int m, int k, int width, ref float a, int ars, int acs, ref float b, long bLength, int bps, int bjs, int j, ref float c, int ldc, long available, bool accumulate)
         {
             int padded = width <= 8 ? 8 : 16;
+            Vector256<float> mask = Vector256.LessThan(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)width));
+
+            // Narrow rows of B that are contiguous are read in place when a whole vector fits: the extra lanes read the
+            // next row's values, which only reach masked-off lanes of C.
+            bool inPlace = padded == 8 && bjs == 1 && (long)(k - 1) * bps + j + 8 <= bLength;
             Span<float> packed = stackalloc float[PackDepth * 16];
             Span<float> tile = stackalloc float[4 * 16];
-            ref float pr = ref MemoryMarshal.GetReference(packed);
             ref float tr = ref MemoryMarshal.GetReference(tile);
-            for (int p0 = 0; p0 < k; p0 += PackDepth)
+            for (int p0 = 0; p0 < k; p0 += inPlace ? k : PackDepth)
             {
-                int depth = Math.Min(PackDepth, k - p0);
-                packed.Slice(0, depth * padded).Clear();
-                for (int p = 0; p < depth; p++)
+                int depth = inPlace ? k : Math.Min(PackDepth, k - p0);
+                ref float pr = ref MemoryMarshal.GetReference(packed);
+                int ldp = padded;
+                if (inPlace)
                 {
-                    ref float from = ref Unsafe.Add(ref b, (nint)(p0 + p) * bps + (nint)j * bjs);
-                    for (int q = 0; q < width; q++)
+                    pr = ref Unsafe.Add(ref b, j);
+                    ldp = bps;
+                }
+                else
+                {
+                    packed.Slice(0, depth * padded).Clear();
+                    for (int p = 0; p < depth; p++)
                     {
-                        Unsafe.Add(ref pr, p * padded + q) = Unsafe.Add(ref from, (nint)q * bjs);
+                        ref float from = ref Unsafe.Add(ref b, (nint)(p0 + p) * bps + (nint)j * bjs);
+                        for (int q = 0; q < width; q++)
+                        {
+                            Unsafe.Add(ref pr, p * padded + q) = Unsafe.Add(ref from, (nint)q * bjs);
+                        }
                     }
                 }
 
@@ -171,29 +280,56 @@ namespace ConvGen.Training
                     // A full panel (B was transposed): the tiles write C directly.
                     if (padded == 16)
                     {
-                        Panel16(m, depth, ref ap, ars, acs, ref pr, padded, ref c, ldc, add);
+                        Panel16(m, depth, ref ap, ars, acs, ref pr, ldp, ref c, ldc, add);
                     }
                     else
                     {
-                        Panel8(m, depth, ref ap, ars, acs, ref pr, padded, ref c, ldc, add);
+                        Panel8(m, depth, ref ap, ars, acs, ref pr, ldp, ref c, ldc, add);
                     }
 
                     continue;
                 }
 
-                for (int i = 0; i < m; i += 4)
+                int i = 0;
+                if (padded == 8)
+                {
+                    for (; i + 8 <= m && (long)(i + 7) * ldc + 8 <= available; i += 8)
+                    {
+                        Tile8x8(depth, ref Unsafe.Add(ref ap, (nint)i * ars), ars, acs, ref pr, ldp, ref Unsafe.Add(ref c, (nint)i * ldc), ldc, add, mask);
+                    }
+                }
+
+                for (; i < m; i += 4)
                 {
                     int rows = Math.Min(4, m - i);
                     ref float ai = ref Unsafe.Add(ref ap, (nint)i * ars);
+                    if (padded == 8 && (long)(i + rows - 1) * ldc + 8 <= available)
+                    {
+                        // Room for whole vectors in C: masked rows straight into C (the padding lanes of B are zero).
+                        if (rows == 4)
+                        {
+                            Tile4x8(depth, ref ai, ars, acs, ref pr, ldp, ref Unsafe.Add(ref c, (nint)i * ldc), ldc, add, mask);
+                        }
+                        else
+                        {
+                            for (int r = 0; r < rows; r++)
+                            {
+                                Tile1x8(depth, ref Unsafe.Add(ref ai, (nint)r * ars), acs, ref pr, ldp, ref Unsafe.Add(ref c, (nint)(i + r) * ldc), add, mask);
+                            }
+                        }
+
+                        continue;
+                    }
+
                     if (rows == 4)
                     {
                         if (padded == 16)
                         {
-                            Tile4x16(depth, ref ai, ars, acs, ref pr, padded, ref tr, 16, false);
+                            Tile4x16(depth, ref ai, ars, acs, ref pr, ldp, ref tr, 16, false);
                         }
                         else
                         {
-                            Tile4x8(depth, ref ai, ars, acs, ref pr, padded, ref tr, 16, false);
+                            Tile4x8(depth, ref ai, ars, acs, ref pr, ldp, ref tr, 16, false, Vector256<float>.AllBitsSet);
                         }
                     }
                     else
@@ -203,11 +339,11 @@ namespace ConvGen.Training
                             ref float ar = ref Unsafe.Add(ref ai, (nint)r * ars);
                             if (padded == 16)
                             {
-                                Tile1x16(depth, ref ar, acs, ref pr, padded, ref Unsafe.Add(ref tr, r * 16), false);
+                                Tile1x16(depth, ref ar, acs, ref pr, ldp, ref Unsafe.Add(ref tr, r * 16), false);
                             }
                             else
                             {
-                                Tile1x8(depth, ref ar, acs, ref pr, padded, ref Unsafe.Add(ref tr, r * 16), false);
+                                Tile1x8(depth, ref ar, acs, ref pr, ldp, ref Unsafe.Add(ref tr, r * 16), false, Vector256<float>.AllBitsSet);
                             }
                         }
                     }
@@ -272,7 +408,43 @@ namespace ConvGen.Training
             Store(ref c, c0, c1, accumulate);
         }
 
-        private static void Tile4x8(int k, ref float a, int ars, int acs, ref float b, int ldb, ref float c, int ldc, bool accumulate)
+        /// <summary>8 rows x 8 columns: 8 independent accumulators, enough to hide the multiply-add latency on narrow panels.</summary>
+        private static void Tile8x8(int k, ref float a, int ars, int acs, ref float b, int ldb, ref float c, int ldc, bool accumulate, Vector256<float> mask)
+        {
+            Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+            nint r1 = ars, r2 = 2 * (nint)ars, r3 = 3 * (nint)ars, r4 = 4 * (nint)ars, r5 = 5 * (nint)ars, r6 = 6 * (nint)ars, r7 = 7 * (nint)ars;
+            nint ao = 0, bo = 0;
+            for (int p = 0; p < k; p++, ao += acs, bo += ldb)
+            {
+                Vector256<float> b0 = Vector256.LoadUnsafe(ref b, (nuint)bo);
+                c0 = Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref a, ao)), b0, c0);
+                c1 = Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref a, ao + r1)), b0, c1);
+                c2 = Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref a, ao + r2)), b0, c2);
+                c3 = Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref a, ao + r3)), b0, c3);
+                c4 = Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref a, ao + r4)), b0, c4);
+                c5 = Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref a, ao + r5)), b0, c5);
+                c6 = Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref a, ao + r6)), b0, c6);
+                c7 = Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref a, ao + r7)), b0, c7);
+            }
+
+            // All loads before any store: a narrow row's store reaches into the next row, and loading it right after
+            // would stall on store forwarding.
+            nint l = ldc;
+            Vector256<float> o0 = Vector256.LoadUnsafe(ref c), o1 = Vector256.LoadUnsafe(ref c, (nuint)l);
+            Vector256<float> o2 = Vector256.LoadUnsafe(ref c, (nuint)(2 * l)), o3 = Vector256.LoadUnsafe(ref c, (nuint)(3 * l));
+            Vector256<float> o4 = Vector256.LoadUnsafe(ref c, (nuint)(4 * l)), o5 = Vector256.LoadUnsafe(ref c, (nuint)(5 * l));
+            Vector256<float> o6 = Vector256.LoadUnsafe(ref c, (nuint)(6 * l)), o7 = Vector256.LoadUnsafe(ref c, (nuint)(7 * l));
+            Merge(c0, o0, accumulate, mask).StoreUnsafe(ref c);
+            Merge(c1, o1, accumulate, mask).StoreUnsafe(ref c, (nuint)l);
+            Merge(c2, o2, accumulate, mask).StoreUnsafe(ref c, (nuint)(2 * l));
+            Merge(c3, o3, accumulate, mask).StoreUnsafe(ref c, (nuint)(3 * l));
+            Merge(c4, o4, accumulate, mask).StoreUnsafe(ref c, (nuint)(4 * l));
+            Merge(c5, o5, accumulate, mask).StoreUnsafe(ref c, (nuint)(5 * l));
+            Merge(c6, o6, accumulate, mask).StoreUnsafe(ref c, (nuint)(6 * l));
+            Merge(c7, o7, accumulate, mask).StoreUnsafe(ref c, (nuint)(7 * l));
+        }
+
+        private static void Tile4x8(int k, ref float a, int ars, int acs, ref float b, int ldb, ref float c, int ldc, bool accumulate, Vector256<float> mask)
         {
             Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
             ref float a0 = ref a;
@@ -289,13 +461,16 @@ namespace ConvGen.Training
                 c3 = Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref a3, ao)), b0, c3);
             }
 
-            Store(ref c, c0, accumulate);
-            Store(ref Unsafe.Add(ref c, ldc), c1, accumulate);
-            Store(ref Unsafe.Add(ref c, 2 * (nint)ldc), c2, accumulate);
-            Store(ref Unsafe.Add(ref c, 3 * (nint)ldc), c3, accumulate);
+            nint l = ldc;
+            Vector256<float> o0 = Vector256.LoadUnsafe(ref c), o1 = Vector256.LoadUnsafe(ref c, (nuint)l);
+            Vector256<float> o2 = Vector256.LoadUnsafe(ref c, (nuint)(2 * l)), o3 = Vector256.LoadUnsafe(ref c, (nuint)(3 * l));
+            Merge(c0, o0, accumulate, mask).StoreUnsafe(ref c);
+            Merge(c1, o1, accumulate, mask).StoreUnsafe(ref c, (nuint)l);
+            Merge(c2, o2, accumulate, mask).StoreUnsafe(ref c, (nuint)(2 * l));
+            Merge(c3, o3, accumulate, mask).StoreUnsafe(ref c, (nuint)(3 * l));
         }
 
-        private static void Tile1x8(int k, ref float a, int acs, ref float b, int ldb, ref float c, bool accumulate)
+        private static void Tile1x8(int k, ref float a, int acs, ref float b, int ldb, ref float c, bool accumulate, Vector256<float> mask)
         {
             Vector256<float> c0 = default;
             nint ao = 0, bo = 0;
@@ -304,7 +479,7 @@ namespace ConvGen.Training
                 c0 = Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref a, ao)), Vector256.LoadUnsafe(ref b, (nuint)bo), c0);
             }
 
-            Store(ref c, c0, accumulate);
+            Store(ref c, c0, accumulate, mask);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -324,6 +499,18 @@ namespace ConvGen.Training
 
             v.StoreUnsafe(ref c);
         }
+
+        /// <summary>
+        /// A row of a narrow tile: only the lanes in <paramref name="mask"/> change; the others keep their old values
+        /// (they may be the next row's first columns, which that row's store then writes).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> Merge(Vector256<float> v, Vector256<float> old, bool accumulate, Vector256<float> mask) =>
+            Vector256.ConditionalSelect(mask, accumulate ? v + old : v, old);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Store(ref float c, Vector256<float> v, bool accumulate, Vector256<float> mask) =>
+            Merge(v, Vector256.LoadUnsafe(ref c), accumulate, mask).StoreUnsafe(ref c);
 
         private static void Scalar(int m, int n, int k, ref float a, int ars, int acs, ref float b, int bps, int bjs, ref float c, int ldc, bool accumulate)
         {
