@@ -52,7 +52,7 @@ namespace ConvGen.Training
         public void Gather(ReadOnlySpan<float> x, int first, int rows, Span<float> col)
         {
             Check(x.Length, first, rows, col.Length);
-            Walk(ref MemoryMarshal.GetReference(x), x.Length, first, rows, ref MemoryMarshal.GetReference(col), col.Length, gather: true);
+            Walk(ref MemoryMarshal.GetReference(x), first, rows, ref MemoryMarshal.GetReference(col), gather: true);
         }
 
         /// <summary>dx += the rows of <paramref name="dcol"/> put back where <see cref="Gather"/> took them (padding taps dropped).</summary>
@@ -60,7 +60,7 @@ namespace ConvGen.Training
         public void Scatter(ReadOnlySpan<float> dcol, int first, int rows, Span<float> dx)
         {
             Check(dx.Length, first, rows, dcol.Length);
-            Walk(ref MemoryMarshal.GetReference(dx), dx.Length, first, rows, ref MemoryMarshal.GetReference(dcol), dcol.Length, gather: false);
+            Walk(ref MemoryMarshal.GetReference(dx), first, rows, ref MemoryMarshal.GetReference(dcol), gather: false);
         }
 
         private static void Positive(int value, string name)
@@ -94,12 +94,8 @@ namespace ConvGen.Training
             }
         }
 
-        /// <summary>
-        /// Visits every (pixel, kernel row) run; gather copies image → columns (zeros outside), scatter adds columns →
-        /// image. Gather may store a whole vector for a shorter run when the vector fits in both spans: the extra floats
-        /// land in the next run, which is written after, so this is safe only because runs are written in order.
-        /// </summary>
-        private void Walk(ref float image, int imageLength, int first, int rows, ref float col, int columnLength, bool gather)
+        /// <summary>Visits every (pixel, kernel row) run; gather copies image → columns (zeros outside), scatter adds columns → image.</summary>
+        private void Walk(ref float image, int first, int rows, ref float col, bool gather)
         {
             // Locals, not fields: stores through the refs would otherwise make the JIT reload every field.
             int c = _channels, kw = _kernelWidth, kh = _kernelHeight, run = kw * c, depth = kh * run;
@@ -130,15 +126,7 @@ namespace ConvGen.Training
                     nint from = ((nint)iy * inWidth + ix0) * c;
                     if (inside)
                     {
-                        if (gather && run < 8 && Vector256.IsHardwareAccelerated && from + 8 <= imageLength && to + 8 <= columnLength)
-                        {
-                            Vector256.LoadUnsafe(ref image, (nuint)from).StoreUnsafe(ref col, (nuint)to);
-                        }
-                        else
-                        {
-                            Move(ref Unsafe.Add(ref image, from), ref Unsafe.Add(ref col, to), run, gather);
-                        }
-
+                        Move(ref Unsafe.Add(ref image, from), ref Unsafe.Add(ref col, to), run, gather);
                         continue;
                     }
 
@@ -206,20 +194,35 @@ namespace ConvGen.Training
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Move(ref float image, ref float col, int length, bool gather)
         {
+            if (gather && Vector128.IsHardwareAccelerated && length >= 4)
+            {
+                // Copies may overlap themselves: the last vector ends exactly at the run's end.
+                if (Vector256.IsHardwareAccelerated && length >= 8)
+                {
+                    for (int v = 0; v < length - 8; v += 8)
+                    {
+                        Vector256.LoadUnsafe(ref image, (nuint)v).StoreUnsafe(ref col, (nuint)v);
+                    }
+
+                    Vector256.LoadUnsafe(ref image, (nuint)(length - 8)).StoreUnsafe(ref col, (nuint)(length - 8));
+                    return;
+                }
+
+                for (int v = 0; v < length - 4; v += 4)
+                {
+                    Vector128.LoadUnsafe(ref image, (nuint)v).StoreUnsafe(ref col, (nuint)v);
+                }
+
+                Vector128.LoadUnsafe(ref image, (nuint)(length - 4)).StoreUnsafe(ref col, (nuint)(length - 4));
+                return;
+            }
+
             int q = 0;
-            if (Vector256.IsHardwareAccelerated)
+            if (!gather && Vector256.IsHardwareAccelerated)
             {
                 for (; q + 8 <= length; q += 8)
                 {
-                    Vector256<float> v = Vector256.LoadUnsafe(ref image, (nuint)q);
-                    if (gather)
-                    {
-                        v.StoreUnsafe(ref col, (nuint)q);
-                    }
-                    else
-                    {
-                        (v + Vector256.LoadUnsafe(ref col, (nuint)q)).StoreUnsafe(ref image, (nuint)q);
-                    }
+                    (Vector256.LoadUnsafe(ref image, (nuint)q) + Vector256.LoadUnsafe(ref col, (nuint)q)).StoreUnsafe(ref image, (nuint)q);
                 }
             }
 
