@@ -194,11 +194,17 @@ namespace ConvGen.Training
                 }
             }
 
-            while (j < n)
+            if (j < n)
             {
-                int width = Math.Min(n - j, 16);
-                PackedPanel(m, k, width, ref ar, ars, acs, ref br, b.Length, bps, bjs, j, ref Unsafe.Add(ref cr, j), ldc, c.Length - j, accumulate);
-                j += width;
+                // Allocated once per call (stackalloc clears them), not per panel.
+                Span<float> packed = stackalloc float[PackDepth * 16];
+                Span<float> tile = stackalloc float[4 * 16];
+                while (j < n)
+                {
+                    int width = Math.Min(n - j, 16);
+                    PackedPanel(m, k, width, ref ar, ars, acs, ref br, b.Length, bps, bjs, j, ref Unsafe.Add(ref cr, j), ldc, c.Length - j, accumulate, packed, tile);
+                    j += width;
+                }
             }
         }
 
@@ -239,7 +245,8 @@ namespace ConvGen.Training
         /// Columns j .. j + width (width ≤ 16) through a zero-padded stack copy of B, 8 or 16 wide and
         /// <see cref="PackDepth"/> deep; each tile lands in a stack block whose first <paramref name="width"/> columns go to C.
         /// </summary>
-        private static void PackedPanel(int m, int k, int width, ref float a, int ars, int acs, ref float b, long bLength, int bps, int bjs, int j, ref float c, int ldc, long available, bool accumulate)
+        private static void PackedPanel(int m, int k, int width, ref float a, int ars, int acs, ref float b, long bLength, int bps, int bjs, int j, ref float c, int ldc, long available, bool accumulate,
+            Span<float> packed, Span<float> tile)
         {
             int padded = width <= 8 ? 8 : 16;
             Vector256<float> mask = Vector256.LessThan(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)width));
@@ -247,13 +254,11 @@ namespace ConvGen.Training
             // Narrow rows of B that are contiguous are read in place when a whole vector fits: the extra lanes read the
             // next row's values, which only reach masked-off lanes of C.
             bool inPlace = padded == 8 && bjs == 1 && (long)(k - 1) * bps + j + 8 <= bLength;
-            Span<float> packed = stackalloc float[PackDepth * 16];
-            Span<float> tile = stackalloc float[4 * 16];
             ref float tr = ref MemoryMarshal.GetReference(tile);
             for (int p0 = 0; p0 < k; p0 += inPlace ? k : PackDepth)
             {
                 int depth = inPlace ? k : Math.Min(PackDepth, k - p0);
-                ref float pr = ref MemoryMarshal.GetReference(packed);
+                scoped ref float pr = ref MemoryMarshal.GetReference(packed);
                 int ldp = padded;
                 if (inPlace)
                 {
