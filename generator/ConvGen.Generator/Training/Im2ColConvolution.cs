@@ -25,17 +25,41 @@ namespace ConvGen.Generator.Training
         /// <summary>Output pixels per block: a multiple of 4 (the product's row tile) unless the whole image is smaller.</summary>
         private static int BlockRows(TrainingStep s) => System.Math.Min(Pixels(s), System.Math.Max(16, BlockFloats / Depth(s) / 4 * 4));
 
-        /// <summary>Scratch per chunk: the column block and, for backward, its gradient.</summary>
-        public static int ScratchFloats(TrainingStep s) => 2 * BlockRows(s) * Depth(s);
+        /// <summary>Scratch per chunk: the column block and, for backward, its gradient; the padded image and its gradient.</summary>
+        public static int ScratchFloats(TrainingStep s) => 2 * BlockRows(s) * Depth(s) + 2 * PaddedLength(s);
+
+        /// <summary>
+        /// Floats of the zero-padded image when the layer pads a thin input (fewer than 8 channels), else 0: windows
+        /// at the borders then cost more than all the others, so the image is padded once and every window copied
+        /// whole (ConvolutionColumns.PaddedLength, the same formula).
+        /// </summary>
+        private static int PaddedLength(TrainingStep s)
+        {
+            LayerSpec spec = s.Spec;
+            TensorShape i = s.In, o = s.Out;
+            int height = System.Math.Max(i.Height + s.Layer.PadTop, (o.Height - 1) * spec.StrideHeight + (spec.KernelHeight - 1) * spec.DilationHeight + 1);
+            int width = System.Math.Max(i.Width + s.Layer.PadLeft, (o.Width - 1) * spec.StrideWidth + (spec.KernelWidth - 1) * spec.DilationWidth + 1);
+            bool pads = height > i.Height || width > i.Width;
+            return pads && i.Channels < 8 ? height * width * i.Channels : 0;
+        }
 
         public static void Forward(CodeWriter w, TrainingStep s)
         {
             int k = Depth(s), oc = s.Out.Channels, block = BlockRows(s), kernel = s.Tensor(0);
             Geometry(w, s);
             w.Line($"Span<float> col = _scratch.AsSpan(n / ChunkImages * ScratchFloats, {I(block * k)});");
+            string image = "x";
+            if (PaddedLength(s) > 0)
+            {
+                w.Line($"Span<float> xp = _scratch.AsSpan(n / ChunkImages * ScratchFloats + {I(2 * block * k)}, {I(PaddedLength(s))});");
+                w.Line("columns.Pad(x, xp);");
+                w.Line("columns = columns.Padded;");
+                image = "xp";
+            }
+
             Blocks(w, s, () =>
             {
-                w.Line("columns.Gather(x, p0, rows, col);");
+                w.Line($"columns.Gather({image}, p0, rows, col);");
                 w.Line($"{Gemm}Multiply(rows, {I(oc)}, {I(k)}, col, {I(k)}, prm.Slice({I(kernel)}, {I(k * oc)}), {I(oc)}, z.Slice(p0 * {I(oc)}, rows * {I(oc)}), {I(oc)}, false);");
             });
 
@@ -57,24 +81,51 @@ namespace ConvGen.Generator.Training
             }
 
             Geometry(w, s);
-
             w.Line($"Span<float> col = _scratch.AsSpan(n / ChunkImages * ScratchFloats, {I(block * k)});");
             w.Line($"Span<float> dcol = _scratch.AsSpan(n / ChunkImages * ScratchFloats + {I(block * k)}, {I(block * k)});");
+            int padded = PaddedLength(s);
+            string image = "x", gradient = "dx", inner = "columns";
+            if (padded > 0)
+            {
+                w.Line($"Span<float> xp = _scratch.AsSpan(n / ChunkImages * ScratchFloats + {I(2 * block * k)}, {I(padded)});");
+                w.Line($"Span<float> dxp = _scratch.AsSpan(n / ChunkImages * ScratchFloats + {I(2 * block * k + padded)}, {I(padded)});");
+                w.Line("var inner = columns.Padded;");
+                using (w.Block("if (wantW)"))
+                {
+                    w.Line("columns.Pad(x, xp);");
+                }
+
+                using (w.Block("if (wantX)"))
+                {
+                    w.Line("dxp.Clear();");
+                }
+
+                (image, gradient, inner) = ("xp", "dxp", "inner");
+            }
+
             Blocks(w, s, () =>
             {
                 w.Line($"ReadOnlySpan<float> dBlock = d.Slice(p0 * {I(oc)}, rows * {I(oc)});");
                 using (w.Block("if (wantW)"))
                 {
-                    w.Line("columns.Gather(x, p0, rows, col);");
+                    w.Line($"{inner}.Gather({image}, p0, rows, col);");
                     w.Line($"{Gemm}MultiplyTransposedA({I(k)}, {I(oc)}, rows, col, {I(k)}, dBlock, {I(oc)}, grad.Slice({I(kernel)}, {I(k * oc)}), {I(oc)}, true);");
                 }
 
                 using (w.Block("if (wantX)"))
                 {
                     w.Line($"{Gemm}MultiplyTransposedB(rows, {I(k)}, {I(oc)}, dBlock, {I(oc)}, prm.Slice({I(kernel)}, {I(k * oc)}), {I(oc)}, dcol, {I(k)}, false);");
-                    w.Line("columns.Scatter(dcol, p0, rows, dx);");
+                    w.Line($"{inner}.Scatter(dcol, p0, rows, {gradient});");
                 }
             });
+
+            if (padded > 0)
+            {
+                using (w.Block("if (wantX)"))
+                {
+                    w.Line("columns.AddUnpadded(dxp, dx);");
+                }
+            }
         }
 
         /// <summary>The loop over pixel blocks: p0 (first pixel), rows (pixels in this block).</summary>

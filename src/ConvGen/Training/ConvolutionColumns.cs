@@ -47,6 +47,56 @@ namespace ConvGen.Training
         /// <summary>Floats per row: kernel height * kernel width * channels.</summary>
         public int Depth => _kernelHeight * _kernelWidth * _channels;
 
+        /// <summary>Height of the image with its padding: every window of every output pixel lies inside it.</summary>
+        public int PaddedHeight => Math.Max(_inHeight + _padTop, (_outHeight - 1) * _strideHeight + (_kernelHeight - 1) * _dilationHeight + 1);
+
+        /// <summary>Width of the image with its padding.</summary>
+        public int PaddedWidth => Math.Max(_inWidth + _padLeft, (_outWidth - 1) * _strideWidth + (_kernelWidth - 1) * _dilationWidth + 1);
+
+        /// <summary>Floats of the padded image (<see cref="Pad"/>).</summary>
+        public int PaddedLength => PaddedHeight * PaddedWidth * _channels;
+
+        /// <summary>
+        /// The same convolution over the padded image: no window reaches outside, so <see cref="Gather"/> and
+        /// <see cref="Scatter"/> copy whole kernel rows without checks (windows at the borders otherwise cost more
+        /// than all the others when there are few channels).
+        /// </summary>
+        public ConvolutionColumns Padded => new ConvolutionColumns(PaddedHeight, PaddedWidth, _channels, _kernelHeight, _kernelWidth,
+            _strideHeight, _strideWidth, _dilationHeight, _dilationWidth, 0, 0, _outHeight, _outWidth);
+
+        /// <summary>padded = x with zeros around it (top and left as given, bottom and right as the windows need).</summary>
+        /// <exception cref="ArgumentException">A span is too short.</exception>
+        public void Pad(ReadOnlySpan<float> x, Span<float> padded)
+        {
+            CheckPadded(x.Length, padded.Length);
+            padded.Slice(0, PaddedLength).Clear();
+            int row = _inWidth * _channels, paddedRow = PaddedWidth * _channels;
+            for (int y = 0; y < _inHeight; y++)
+            {
+                x.Slice(y * row, row).CopyTo(padded.Slice((y + _padTop) * paddedRow + _padLeft * _channels, row));
+            }
+        }
+
+        /// <summary>dx += the part of <paramref name="padded"/> (a gradient with respect to the padded image) that covers the image.</summary>
+        /// <exception cref="ArgumentException">A span is too short.</exception>
+        public void AddUnpadded(ReadOnlySpan<float> padded, Span<float> dx)
+        {
+            CheckPadded(dx.Length, padded.Length);
+            int row = _inWidth * _channels, paddedRow = PaddedWidth * _channels;
+            for (int y = 0; y < _inHeight; y++)
+            {
+                TrainingMath.Add(padded.Slice((y + _padTop) * paddedRow + _padLeft * _channels, row), dx.Slice(y * row, row));
+            }
+        }
+
+        private void CheckPadded(int imageLength, int paddedLength)
+        {
+            if (imageLength < _inHeight * _inWidth * _channels || paddedLength < PaddedLength)
+            {
+                throw new ArgumentException($"Spans of {imageLength} and {paddedLength} floats are too short for a {_inHeight}x{_inWidth}x{_channels} image and its {PaddedHeight}x{PaddedWidth} padding.");
+            }
+        }
+
         /// <summary>col[r, ..] = the window of output pixel <paramref name="first"/> + r, for r &lt; <paramref name="rows"/>.</summary>
         /// <exception cref="ArgumentException">A span is too short or the pixels run past the output.</exception>
         public void Gather(ReadOnlySpan<float> x, int first, int rows, Span<float> col)
@@ -108,6 +158,24 @@ namespace ConvGen.Training
                 int ix0 = ox * strideWidth - _padLeft;
                 int iy0 = oy * strideHeight - _padTop;
                 bool inside = contiguous && ix0 >= 0 && ix0 + kw <= inWidth;
+                if (inside && iy0 >= 0 && iy0 + (kh - 1) * dilationHeight < inHeight)
+                {
+                    // The whole window lies inside (every pixel once the image is padded): one run per kernel row.
+                    nint at = ((nint)iy0 * inWidth + ix0) * c, step = (nint)dilationHeight * inWidth * c, to = (nint)r * depth;
+                    for (int ky = 0; ky < kh; ky++, at += step, to += run)
+                    {
+                        Move(ref Unsafe.Add(ref image, at), ref Unsafe.Add(ref col, to), run, gather);
+                    }
+
+                    if (++ox == outWidth)
+                    {
+                        ox = 0;
+                        oy++;
+                    }
+
+                    continue;
+                }
+
                 for (int ky = 0; ky < kh; ky++)
                 {
                     int iy = iy0 + ky * dilationHeight;

@@ -44,6 +44,71 @@ namespace ConvGen.Training
             Run(m, n, k, a, lda, 1, b, 1, ldb, c, ldc, accumulate);
         }
 
+        /// <summary>
+        /// y[i] = Σp A[i, p] · x[p], or y[i] += it when <paramref name="accumulate"/>; A is [m, k] (a Dense layer's
+        /// input gradient: kernel rows times the output gradient). Four rows at a time, each with its own accumulator.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">A size or leading dimension is negative or too small.</exception>
+        /// <exception cref="ArgumentException">A span is too short.</exception>
+        public static void MultiplyVector(int m, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> x, Span<float> y, bool accumulate)
+        {
+            Check(m, 1, k, a, lda, k, m, x, 1, 1, k, y, 1);
+            ref float ar = ref MemoryMarshal.GetReference(a);
+            ref float xr = ref MemoryMarshal.GetReference(x);
+            ref float yr = ref MemoryMarshal.GetReference(y);
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated && k >= 8)
+            {
+                for (; i + 4 <= m; i += 4)
+                {
+                    ref float a0 = ref Unsafe.Add(ref ar, (nint)i * lda);
+                    ref float a1 = ref Unsafe.Add(ref a0, lda);
+                    ref float a2 = ref Unsafe.Add(ref a1, lda);
+                    ref float a3 = ref Unsafe.Add(ref a2, lda);
+                    Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
+                    int p = 0;
+                    for (; p + 8 <= k; p += 8)
+                    {
+                        Vector256<float> v = Vector256.LoadUnsafe(ref xr, (nuint)p);
+                        s0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref a0, (nuint)p), v, s0);
+                        s1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref a1, (nuint)p), v, s1);
+                        s2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref a2, (nuint)p), v, s2);
+                        s3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref a3, (nuint)p), v, s3);
+                    }
+
+                    float t0 = Vector256.Sum(s0), t1 = Vector256.Sum(s1), t2 = Vector256.Sum(s2), t3 = Vector256.Sum(s3);
+                    for (; p < k; p++)
+                    {
+                        float v = Unsafe.Add(ref xr, p);
+                        t0 += Unsafe.Add(ref a0, p) * v;
+                        t1 += Unsafe.Add(ref a1, p) * v;
+                        t2 += Unsafe.Add(ref a2, p) * v;
+                        t3 += Unsafe.Add(ref a3, p) * v;
+                    }
+
+                    Put(ref Unsafe.Add(ref yr, i), t0, accumulate);
+                    Put(ref Unsafe.Add(ref yr, i + 1), t1, accumulate);
+                    Put(ref Unsafe.Add(ref yr, i + 2), t2, accumulate);
+                    Put(ref Unsafe.Add(ref yr, i + 3), t3, accumulate);
+                }
+            }
+
+            for (; i < m; i++)
+            {
+                ref float row = ref Unsafe.Add(ref ar, (nint)i * lda);
+                float t = 0f;
+                for (int p = 0; p < k; p++)
+                {
+                    t += Unsafe.Add(ref row, p) * Unsafe.Add(ref xr, p);
+                }
+
+                Put(ref Unsafe.Add(ref yr, i), t, accumulate);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Put(ref float y, float value, bool accumulate) => y = accumulate ? y + value : value;
+
         /// <summary>c[r, j] += v[j] for every row r &lt; <paramref name="rows"/> of the contiguous [rows, columns] matrix c (a bias).</summary>
         /// <exception cref="ArgumentException">A span is too short.</exception>
         public static void AddToRows(Span<float> c, int rows, int columns, ReadOnlySpan<float> v)
