@@ -47,6 +47,61 @@ namespace ConvGen.Tests.Training
         }
 
         [Fact]
+        public void Matrix_vector_product_and_row_helpers_match_naive_loops()
+        {
+            var random = new Random(5);
+            foreach (int rows in Sizes)
+            {
+                foreach (int columns in Sizes)
+                {
+                    float[] a = Random(random, rows * (columns + 1));
+                    float[] x = Random(random, columns);
+                    float[] y = Random(random, rows);
+                    var expected = new double[rows];
+                    for (int i = 0; i < rows; i++)
+                    {
+                        double sum = y[i];
+                        for (int p = 0; p < columns; p++)
+                        {
+                            sum += (double)a[i * (columns + 1) + p] * x[p];
+                        }
+
+                        expected[i] = sum;
+                    }
+
+                    Gemm.MultiplyVector(rows, columns, a, columns + 1, x, y, accumulate: true);
+                    for (int i = 0; i < rows; i++)
+                    {
+                        Assert.True(Math.Abs(expected[i] - y[i]) <= 1e-5 * (columns + 1), $"MultiplyVector {rows}x{columns}: y[{i}] = {y[i]}, expected {expected[i]}");
+                    }
+
+                    // Bias rows and their gradient: c[r, j] += v[j]; sums[j] += sum over r of c[r, j].
+                    float[] c = Random(random, rows * columns);
+                    float[] v = Random(random, columns);
+                    float[] before = (float[])c.Clone();
+                    Gemm.AddToRows(c, rows, columns, v);
+                    float[] sums = Random(random, columns);
+                    var expectedSums = new double[columns];
+                    for (int j = 0; j < columns; j++)
+                    {
+                        expectedSums[j] = sums[j];
+                        for (int r = 0; r < rows; r++)
+                        {
+                            Assert.Equal(before[r * columns + j] + v[j], c[r * columns + j]);
+                            expectedSums[j] += c[r * columns + j];
+                        }
+                    }
+
+                    Gemm.AddColumnSums(c, rows, columns, sums);
+                    for (int j = 0; j < columns; j++)
+                    {
+                        Assert.True(Math.Abs(expectedSums[j] - sums[j]) <= 1e-5 * (rows + 1), $"AddColumnSums {rows}x{columns}: [{j}] = {sums[j]}, expected {expectedSums[j]}");
+                    }
+                }
+            }
+        }
+
+        [Fact]
         public void Short_spans_and_bad_sizes_throw()
         {
             var a = new float[12];
