@@ -35,7 +35,7 @@ namespace ConvGen.Generator.Training
             }
 
             long maxBatch = Math.Min(int.MaxValue / Math.Max(valuesPerImage, Math.Max(deltasPerImage, 1)),
-                (long)ChunkImages * (int.MaxValue / Math.Max(analysis.ParameterCount, 1)));
+                (long)ChunkImages * (int.MaxValue / Math.Max(analysis.ParameterCount, Math.Max(steps.Max(Conv2DTraining.ScratchFloats), 1))));
             int maxChannels = 1;
             foreach (TrainingStep s in steps)
             {
