@@ -7,7 +7,7 @@ namespace ConvGen.Generator.Training
     /// <summary>
     /// Ungrouped Conv2D as matrix products (ConvGen.Training.Gemm), a block of output pixels at a time: im2col copies
     /// each pixel's window into a row of the chunk's scratch (kernel order ky, kx, channel; zeros for padding), so
-    /// forward is z = col · K, the kernel gradient dK += colᵀ · d and the input gradient dcol = d · Kᵀ, scattered back
+    /// forward is z = col · K, the kernel gradient dK += colᵀ · d and the input gradient dcol = d · Kᵀ (K transposed once per image), scattered back
     /// into dx (col2im). Bias and activation are applied around the products.
     /// </summary>
     internal static class Im2ColConvolution
@@ -25,8 +25,11 @@ namespace ConvGen.Generator.Training
         /// <summary>Output pixels per block: a multiple of 4 (the product's row tile) unless the whole image is smaller.</summary>
         private static int BlockRows(TrainingStep s) => System.Math.Min(Pixels(s), System.Math.Max(16, BlockFloats / Depth(s) / 4 * 4));
 
-        /// <summary>Scratch per chunk: the column block and, for backward, its gradient; the padded image and its gradient.</summary>
-        public static int ScratchFloats(TrainingStep s) => 2 * BlockRows(s) * Depth(s) + 2 * PaddedLength(s);
+        /// <summary>
+        /// Scratch per chunk: the column block and, for backward, its gradient; the padded image and its gradient; the
+        /// transposed kernel (for the input gradient: transposed once per image instead of packed in every block's product).
+        /// </summary>
+        public static int ScratchFloats(TrainingStep s) => 2 * BlockRows(s) * Depth(s) + 2 * PaddedLength(s) + Depth(s) * s.Out.Channels;
 
         /// <summary>
         /// Floats of the zero-padded image when the layer pads a thin input (fewer than 8 channels), else 0: windows
@@ -103,6 +106,12 @@ namespace ConvGen.Generator.Training
                 (image, gradient, inner) = ("xp", "dxp", "inner");
             }
 
+            w.Line($"Span<float> kt = _scratch.AsSpan(n / ChunkImages * ScratchFloats + {I(2 * block * k + 2 * padded)}, {I(k * oc)});");
+            using (w.Block("if (wantX)"))
+            {
+                w.Line($"{Gemm}Transpose({I(k)}, {I(oc)}, prm.Slice({I(kernel)}, {I(k * oc)}), kt);");
+            }
+
             Blocks(w, s, () =>
             {
                 w.Line($"ReadOnlySpan<float> dBlock = d.Slice(p0 * {I(oc)}, rows * {I(oc)});");
@@ -114,7 +123,7 @@ namespace ConvGen.Generator.Training
 
                 using (w.Block("if (wantX)"))
                 {
-                    w.Line($"{Gemm}MultiplyTransposedB(rows, {I(k)}, {I(oc)}, dBlock, {I(oc)}, prm.Slice({I(kernel)}, {I(k * oc)}), {I(oc)}, dcol, {I(k)}, false);");
+                    w.Line($"{Gemm}Multiply(rows, {I(k)}, {I(oc)}, dBlock, {I(oc)}, kt, {I(k)}, dcol, {I(k)}, false);");
                     w.Line($"{inner}.Scatter(dcol, p0, rows, {gradient});");
                 }
             });

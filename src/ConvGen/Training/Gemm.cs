@@ -109,6 +109,33 @@ namespace ConvGen.Training
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Put(ref float y, float value, bool accumulate) => y = accumulate ? y + value : value;
 
+        /// <summary>t = aᵀ: a is [rows, columns] (contiguous), t is [columns, rows].</summary>
+        /// <exception cref="ArgumentException">A span is too short.</exception>
+        public static void Transpose(int rows, int columns, ReadOnlySpan<float> a, Span<float> t)
+        {
+            RowSizes(a.Length, rows, columns, columns);
+            RowSizes(t.Length, columns, rows, rows);
+            ref float ar = ref MemoryMarshal.GetReference(a);
+            ref float tr = ref MemoryMarshal.GetReference(t);
+
+            // 8x8 blocks keep both the reads and the writes within a few cache lines.
+            for (int i0 = 0; i0 < rows; i0 += 8)
+            {
+                int i1 = Math.Min(rows, i0 + 8);
+                for (int j0 = 0; j0 < columns; j0 += 8)
+                {
+                    int j1 = Math.Min(columns, j0 + 8);
+                    for (int i = i0; i < i1; i++)
+                    {
+                        for (int j = j0; j < j1; j++)
+                        {
+                            Unsafe.Add(ref tr, (nint)j * rows + i) = Unsafe.Add(ref ar, (nint)i * columns + j);
+                        }
+                    }
+                }
+            }
+        }
+
         /// <summary>c[r, j] += v[j] for every row r &lt; <paramref name="rows"/> of the contiguous [rows, columns] matrix c (a bias).</summary>
         /// <exception cref="ArgumentException">A span is too short.</exception>
         public static void AddToRows(Span<float> c, int rows, int columns, ReadOnlySpan<float> v)

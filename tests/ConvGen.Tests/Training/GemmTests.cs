@@ -47,7 +47,7 @@ namespace ConvGen.Tests.Training
         }
 
         [Fact]
-        public void Matrix_vector_product_and_row_helpers_match_naive_loops()
+        public void Matrix_vector_product_transpose_and_row_helpers_match_naive_loops()
         {
             var random = new Random(5);
             foreach (int rows in Sizes)
@@ -73,6 +73,13 @@ namespace ConvGen.Tests.Training
                     for (int i = 0; i < rows; i++)
                     {
                         Assert.True(Math.Abs(expected[i] - y[i]) <= 1e-5 * (columns + 1), $"MultiplyVector {rows}x{columns}: y[{i}] = {y[i]}, expected {expected[i]}");
+                    }
+
+                    float[] transposed = Random(random, rows * columns);
+                    Gemm.Transpose(rows, columns, a.AsSpan(0, rows * columns), transposed);
+                    for (int i = 0; i < rows * columns; i++)
+                    {
+                        Assert.Equal(a[i], transposed[i % columns * rows + i / columns]);
                     }
 
                     // Bias rows and their gradient: c[r, j] += v[j]; sums[j] += sum over r of c[r, j].
