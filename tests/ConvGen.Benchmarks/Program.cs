@@ -20,6 +20,7 @@ namespace ConvGen.Benchmarks
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks            all benchmarks + the summary table (docs/benchmarks.md)
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --verify  only check that ConvGen, ORT and the interpreter agree
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --quick   rough Stopwatch medians while developing (not for reports)
+    /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --training  LeNet-5 training steps (batch 64, 1 and 2 threads)
     /// </summary>
     public static class Program
     {
@@ -33,6 +34,12 @@ namespace ConvGen.Benchmarks
             if (args.Contains("--quick"))
             {
                 return Quick(args.Contains("--interpreter"));
+            }
+
+            if (args.Contains("--training"))
+            {
+                BenchmarkRunner.Run<Training.TrainingBenchmarks>(Config());
+                return 0;
             }
 
             if (Verify() != 0)
