@@ -6,13 +6,24 @@ namespace ConvGen.Generator.Training
 {
     /// <summary>
     /// Conv2D (groups, strides, dilation, padding). Forward: z[pixel, oc] = b[oc] + sum over taps and the group's input
-    /// channels of x * k. Backward, one pass over the same taps: dk += x * d, dx += k . d, db += d.
+    /// channels of x * k. Backward: dk += x * d, dx += k . d, db += d. Ungrouped convolutions run as matrix products
+    /// (<see cref="Im2ColConvolution"/>); grouped ones as loops over every pixel and tap.
     /// </summary>
     internal sealed class Conv2DTraining : KindTraining
     {
+        /// <summary>Per-chunk scratch floats this layer needs (0 when it runs as loops).</summary>
+        public static int ScratchFloats(TrainingStep s) =>
+            s.Spec.Kind == LayerKind.Conv2D && s.Spec.Groups == 1 ? Im2ColConvolution.ScratchFloats(s) : 0;
+
         public override void Forward(CodeWriter w, TrainingStep s)
         {
             Shape(s, out int ic, out int oc, out int groups, out int icg, out int ocg);
+            if (groups == 1)
+            {
+                Im2ColConvolution.Forward(w, s);
+                return;
+            }
+
             int kernel = s.Tensor(0);
             WindowLoops.Emit(w, s, oc,
                 () => InitFromBias(w, s, "z", "zo", oc, biasTensor: 1),
@@ -31,6 +42,12 @@ namespace ConvGen.Generator.Training
         public override void Backward(CodeWriter w, TrainingStep s)
         {
             Shape(s, out int ic, out int oc, out int groups, out int icg, out int ocg);
+            if (groups == 1)
+            {
+                Im2ColConvolution.Backward(w, s);
+                return;
+            }
+
             int kernel = s.Tensor(0);
             WindowLoops.Emit(w, s, oc,
                 () => BiasGradient(w, s, "zo", oc, biasTensor: 1),

@@ -21,6 +21,12 @@ namespace ConvGen.Generator.Training
         public override void Forward(CodeWriter w, TrainingStep s)
         {
             int c = s.Out.Channels;
+            if (Inside(s))
+            {
+                InsideForward(w, s);
+                return;
+            }
+
             if (_max)
             {
                 WindowLoops.Emit(w, s, c,
@@ -65,6 +71,12 @@ namespace ConvGen.Generator.Training
                 w.Line("return;");
             }
 
+            if (Inside(s))
+            {
+                InsideBackward(w, s);
+                return;
+            }
+
             if (_max)
             {
                 // One channel at a time so the first maximum of each channel's window is found in scan order.
@@ -106,6 +118,110 @@ namespace ConvGen.Generator.Training
                     w.Line("float inverse = 1f / (rows * columns);");
                 },
                 () => Axpy(w, "inverse", "d", "zo", "dx", "xo", c));
+        }
+
+        /// <summary>
+        /// Every window lies inside the input (no padding; the usual 2x2 stride 2) and is small: the taps are unrolled
+        /// with constant offsets, no bounds checks and a constant divisor. Same operations in the same order as the
+        /// general loops.
+        /// </summary>
+        private static bool Inside(TrainingStep s)
+        {
+            LayerSpec spec = s.Spec;
+            return s.Layer.PadTop == 0 && s.Layer.PadLeft == 0 && spec.KernelHeight * spec.KernelWidth <= 16
+                && (s.Out.Height - 1) * spec.StrideHeight + spec.KernelHeight <= s.In.Height
+                && (s.Out.Width - 1) * spec.StrideWidth + spec.KernelWidth <= s.In.Width;
+        }
+
+        /// <summary>Offsets of the window's taps from its first cell, in scan order.</summary>
+        private static string[] Taps(TrainingStep s)
+        {
+            var taps = new string[s.Spec.KernelHeight * s.Spec.KernelWidth];
+            for (int ky = 0; ky < s.Spec.KernelHeight; ky++)
+            {
+                for (int kx = 0; kx < s.Spec.KernelWidth; kx++)
+                {
+                    taps[ky * s.Spec.KernelWidth + kx] = I((ky * s.In.Width + kx) * s.In.Channels);
+                }
+            }
+
+            return taps;
+        }
+
+        private static void InsidePixels(CodeWriter w, TrainingStep s, System.Action body)
+        {
+            int c = s.Out.Channels;
+            using (w.Block($"for (int oy = 0; oy < {I(s.Out.Height)}; oy++)"))
+            using (w.Block($"for (int ox = 0; ox < {I(s.Out.Width)}; ox++)"))
+            {
+                w.Line($"int zo = (oy * {I(s.Out.Width)} + ox) * {I(c)};");
+                w.Line($"int xo = (oy * {I(s.Spec.StrideHeight * s.In.Width)} + ox * {I(s.Spec.StrideWidth)}) * {I(c)};");
+                using (w.Block($"for (int c = 0; c < {I(c)}; c++)"))
+                {
+                    body();
+                }
+            }
+        }
+
+        private void InsideForward(CodeWriter w, TrainingStep s)
+        {
+            string[] taps = Taps(s);
+            InsidePixels(w, s, () =>
+            {
+                if (_max)
+                {
+                    w.Line("float m = float.NegativeInfinity;");
+                    foreach (string t in taps)
+                    {
+                        w.Line($"m = x[xo + {t} + c] > m ? x[xo + {t} + c] : m;");
+                    }
+
+                    w.Line("z[zo + c] = m;");
+                    return;
+                }
+
+                w.Line("float sum = 0f;");
+                foreach (string t in taps)
+                {
+                    w.Line($"sum += x[xo + {t} + c];");
+                }
+
+                w.Line($"z[zo + c] = sum * (1f / {I(taps.Length)});");
+            });
+        }
+
+        private void InsideBackward(CodeWriter w, TrainingStep s)
+        {
+            string[] taps = Taps(s);
+            InsidePixels(w, s, () =>
+            {
+                if (_max)
+                {
+                    w.Line("float best = float.NegativeInfinity;");
+                    w.Line("int at = -1;");
+                    foreach (string t in taps)
+                    {
+                        using (w.Block($"if (x[xo + {t} + c] > best)"))
+                        {
+                            w.Line($"best = x[xo + {t} + c];");
+                            w.Line($"at = xo + {t} + c;");
+                        }
+                    }
+
+                    using (w.Block("if (at >= 0)"))
+                    {
+                        w.Line("dx[at] += d[zo + c];");
+                    }
+
+                    return;
+                }
+
+                w.Line($"float share = (1f / {I(taps.Length)}) * d[zo + c];");
+                foreach (string t in taps)
+                {
+                    w.Line($"dx[xo + {t} + c] += share;");
+                }
+            });
         }
     }
 }

@@ -35,7 +35,7 @@ namespace ConvGen.Generator.Training
             }
 
             long maxBatch = Math.Min(int.MaxValue / Math.Max(valuesPerImage, Math.Max(deltasPerImage, 1)),
-                (long)ChunkImages * (int.MaxValue / Math.Max(analysis.ParameterCount, 1)));
+                (long)ChunkImages * (int.MaxValue / Math.Max(analysis.ParameterCount, Math.Max(steps.Max(Conv2DTraining.ScratchFloats), 1))));
             int maxChannels = 1;
             foreach (TrainingStep s in steps)
             {
@@ -93,6 +93,7 @@ namespace ConvGen.Generator.Training
         {
             w.Line($"private const int ChunkImages = {I(ChunkImages)};");
             w.Line($"private const int ParameterFloats = {I(analysis.ParameterCount)};");
+            w.Line($"private const int ScratchFloats = {I(steps.Max(Conv2DTraining.ScratchFloats))};");
             w.Line();
             w.Line("private static readonly string[] Names =");
             using (w.Block(string.Empty, "};"))
@@ -129,6 +130,7 @@ namespace ConvGen.Generator.Training
             w.Line("private readonly float[] _parameters = new float[ParameterFloats];");
             w.Line("private readonly float[] _gradients = new float[ParameterFloats];");
             w.Line("private readonly float[] _chunkGradients;");
+            w.Line("private readonly float[] _scratch;");
             w.Line("private readonly float[] _values;");
             w.Line("private readonly float[] _deltas;");
             w.Line($"private readonly double[] _accumulator = new double[{I(2 * maxChannels)}];");
@@ -223,6 +225,7 @@ namespace ConvGen.Generator.Training
 
                 w.Line("_deltas = new float[at];");
                 w.Line("_chunkGradients = new float[(batchSize + ChunkImages - 1) / ChunkImages * ParameterFloats];");
+                w.Line("_scratch = new float[(batchSize + ChunkImages - 1) / ChunkImages * ScratchFloats];");
                 foreach (TrainingStep s in steps)
                 {
                     w.Line($"_trainable[{I(s.Index)}] = {(s.Spec.Trainable ? "true" : "false")};");
