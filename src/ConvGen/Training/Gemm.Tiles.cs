@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -159,8 +160,44 @@ namespace ConvGen.Training
         private static void Store(ref float c, Vector256<float> v, bool accumulate, Vector256<float> mask) =>
             Merge(v, Vector256.LoadUnsafe(ref c), accumulate, mask).StoreUnsafe(ref c);
 
+        /// <summary>
+        /// Without Vector256 (e.g. ARM64's 128-bit NEON): rows of C updated with Vector&lt;float&gt; multiply-adds
+        /// (C[i, :] += A(i, p) · B[p, :]) when B's rows are contiguous, else one dot product per element.
+        /// </summary>
         private static void Scalar(int m, int n, int k, ref float a, int ars, int acs, ref float b, int bps, int bjs, ref float c, int ldc, bool accumulate)
         {
+            if (bjs == 1 && Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+            {
+                int width = Vector<float>.Count;
+                for (int i = 0; i < m; i++)
+                {
+                    ref float row = ref Unsafe.Add(ref c, (nint)i * ldc);
+                    if (!accumulate)
+                    {
+                        MemoryMarshal.CreateSpan(ref row, n).Clear();
+                    }
+
+                    for (int p = 0; p < k; p++)
+                    {
+                        float av = Unsafe.Add(ref a, (nint)i * ars + (nint)p * acs);
+                        ref float from = ref Unsafe.Add(ref b, (nint)p * bps);
+                        var va = new Vector<float>(av);
+                        int j = 0;
+                        for (; j <= n - width; j += width)
+                        {
+                            (Vector.LoadUnsafe(ref row, (nuint)j) + va * Vector.LoadUnsafe(ref from, (nuint)j)).StoreUnsafe(ref row, (nuint)j);
+                        }
+
+                        for (; j < n; j++)
+                        {
+                            Unsafe.Add(ref row, j) += av * Unsafe.Add(ref from, j);
+                        }
+                    }
+                }
+
+                return;
+            }
+
             for (int i = 0; i < m; i++)
             {
                 ref float row = ref Unsafe.Add(ref c, (nint)i * ldc);
