@@ -7,11 +7,13 @@ using AotInference;
 using ConvGen.Data;
 using ConvGen.Weights;
 
+// lenet5.safetensors holds the weights samples/Mnist trained (99.11% on MNIST's 10,000 test digits); to reproduce:
+//   dotnet run -c Release --project samples/Mnist && cp mnist-output/lenet5-mnist.safetensors samples/AotInference/lenet5.safetensors
 // AotInference                          classify a generated "7" with the weights in lenet5.safetensors
 // AotInference --input FILE             classify a digit picture: a 28x28 binary PGM, or a PNG/JPEG of any size
 //                                       (brought to MNIST's format: inverted if light, fitted to 20x20, centred by mass)
 // AotInference --idx IMAGES LABELS      accuracy on an IDX set, e.g. MNIST's t10k-images-idx3-ubyte t10k-labels-idx1-ubyte
-// AotInference --write-weights PATH     (re)create the sample weights file, deterministically
+// AotInference --write-weights PATH     write untrained pseudo-random weights (a file to try loading with), deterministically
 // AotInference --write-image PATH       save the generated "7" as a PGM or PNG (by extension)
 // Lines starting with "time:" or "mode:" vary between runs and builds; everything else is deterministic.
 try

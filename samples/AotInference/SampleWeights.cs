@@ -5,8 +5,8 @@ namespace AotInference;
 
 /// <summary>
 /// The sample's weights: deterministic pseudo-random values (xorshift32), scaled per tensor by 1/sqrt(fan-in) like
-/// Glorot/LeCun initialisation. Not trained: the sample shows loading and running, not accuracy. Replace
-/// lenet5.safetensors with a file exported from a trained Keras model (docs/weights.md) to get real predictions.
+/// Glorot/LeCun initialisation, for <c>--write-weights</c>. Not trained: the shipped lenet5.safetensors holds the weights
+/// samples/Mnist trained instead (or put a file exported from a trained Keras model there, docs/weights.md).
 /// </summary>
 internal static class SampleWeights
 {
