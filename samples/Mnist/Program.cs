@@ -87,6 +87,11 @@ public static class MnistProgram
         Evaluation scratchTest = Evaluation.Run(new LeNet5(scratch.Parameters), split.FewShotTest);
         WriteResults(options.Output, "scratch-", scratch, scratchTest, split.FewShotTest);
 
+        string comparison = Path.Combine(options.Output, "finetune-vs-scratch.png");
+        FineTuneComparisonPlot.Write(comparison, head.Epochs.Select(e => e.TestAccuracy).ToArray(), tuned.Epochs.Select(e => e.TestAccuracy).ToArray(),
+            scratch.Epochs.Select(e => e.TestAccuracy).ToArray());
+        Console.WriteLine($"wrote {comparison}");
+
         var table = new Table().AddColumn("accuracy on the 4,861 test digits 5-9").AddColumn(new TableColumn("").RightAligned());
         table.AddRow("(a) fine-tuned: new classifier, base frozen", Percent(headTest.Accuracy));
         table.AddRow("(a) fine-tuned: then everything at lr/10", Percent(tunedTest.Accuracy));

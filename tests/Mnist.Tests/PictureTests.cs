@@ -30,6 +30,18 @@ public sealed class PictureTests : IDisposable
     }
 
     [Fact]
+    public void Fine_tuning_comparison_is_a_png_and_needs_every_series()
+    {
+        string path = _folder.File("finetune-vs-scratch.png");
+
+        FineTuneComparisonPlot.Write(path, new[] { 0.5, 0.8 }, new[] { 0.85, 0.9 }, new[] { 0.3, 0.5, 0.6, 0.7 }, width: 700, height: 350);
+
+        Assert.Equal((700, 350), Png.AssertValid(path));
+        var e = Assert.Throws<ArgumentException>(() => FineTuneComparisonPlot.Write(_folder.File("y.png"), new[] { 0.5 }, Array.Empty<double>(), new[] { 0.3 }));
+        Assert.Contains("got 1, 0 and 1", e.Message);
+    }
+
+    [Fact]
     public void Confusion_matrix_is_a_png_of_the_requested_size()
     {
         var labels = new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9 };
