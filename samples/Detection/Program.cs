@@ -17,7 +17,7 @@ using DetectionSample;
 // seeded training and held-out sets, encodes their boxes as [8, 8, 8] targets (GridEncoder), trains with DetectionLoss,
 // then decodes + NMS the held-out predictions, scores them (mAP at IoU 0.5) and draws them. `--epochs 0` skips training.
 return SampleOptions.Run(args, "Trains a small grid detector on synthetic objects and draws its boxes.",
-    Path.Combine("output", "detection"), defaultEpochs: 30, quickEpochs: 1, Run);
+    Path.Combine("output", "detection"), defaultEpochs: 12, quickEpochs: 1, Run);
 
 static int Run(SampleOptions options)
 {
