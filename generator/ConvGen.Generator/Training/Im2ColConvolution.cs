@@ -29,7 +29,40 @@ namespace ConvGen.Generator.Training
         /// Scratch per chunk: the column block and, for backward, its gradient; the padded image and its gradient; the
         /// transposed kernel (for the input gradient: transposed once per image instead of packed in every block's product).
         /// </summary>
-        public static int ScratchFloats(TrainingStep s) => 2 * BlockRows(s) * Depth(s) + 2 * PaddedLength(s) + Depth(s) * s.Out.Channels;
+        public static int ScratchFloats(TrainingStep s) => Im2ColFloats(s) + SingleChannelFloats(s);
+
+        private static int Im2ColFloats(TrainingStep s) => 2 * BlockRows(s) * Depth(s) + 2 * PaddedLength(s) + Depth(s) * s.Out.Channels;
+
+        /// <summary>
+        /// One input channel, stride and dilation 1 and few filters (a first layer on grey images): the forward pass and
+        /// the kernel gradient run as ConvGen.Training.SingleChannelConvolution (vectors along the output rows), which
+        /// beats products whose inner dimension is only kh * kw and whose width is narrower than a vector.
+        /// </summary>
+        private static bool SingleChannel(TrainingStep s) =>
+            s.In.Channels == 1 && s.Out.Channels <= 16 && s.Spec.StrideHeight == 1 && s.Spec.StrideWidth == 1
+            && s.Spec.DilationHeight == 1 && s.Spec.DilationWidth == 1;
+
+        /// <summary>Scratch of the single-channel kernel (after the im2col scratch, which the input gradient still uses).</summary>
+        private static int SingleChannelFloats(TrainingStep s)
+        {
+            if (!SingleChannel(s))
+            {
+                return 0;
+            }
+
+            // SingleChannelConvolution.ScratchLength: the padded image and the filter planes, rows RowWidth floats.
+            int rowWidth = (s.Out.Width + s.Spec.KernelWidth - 1 + 7) / 8 * 8;
+            return (s.Out.Height + s.Spec.KernelHeight) * rowWidth + s.Out.Channels * s.Out.Height * rowWidth;
+        }
+
+        /// <summary>The single-channel geometry and its scratch, as locals <c>single</c> and <c>singleScratch</c>.</summary>
+        private static void SingleChannelGeometry(CodeWriter w, TrainingStep s)
+        {
+            LayerSpec spec = s.Spec;
+            w.Line($"var single = new global::ConvGen.Training.SingleChannelConvolution({I(s.In.Height)}, {I(s.In.Width)}, {I(spec.KernelHeight)}, {I(spec.KernelWidth)}, "
+                + $"{I(s.Layer.PadTop)}, {I(s.Layer.PadLeft)}, {I(s.Out.Height)}, {I(s.Out.Width)}, {I(s.Out.Channels)});");
+            w.Line($"Span<float> singleScratch = _scratch.AsSpan(n / ChunkImages * ScratchFloats + {I(Im2ColFloats(s))}, {I(SingleChannelFloats(s))});");
+        }
 
         /// <summary>
         /// Floats of the zero-padded image when the layer pads a thin input (fewer than 8 channels), else 0: windows
@@ -49,6 +82,14 @@ namespace ConvGen.Generator.Training
         public static void Forward(CodeWriter w, TrainingStep s)
         {
             int k = Depth(s), oc = s.Out.Channels, block = BlockRows(s), kernel = s.Tensor(0);
+            if (SingleChannel(s))
+            {
+                SingleChannelGeometry(w, s);
+                string bias = s.Spec.UseBias ? $"prm.Slice({I(s.Tensor(1))}, {I(oc)})" : "ReadOnlySpan<float>.Empty";
+                w.Line($"single.Forward(x, prm.Slice({I(kernel)}, {I(k * oc)}), {bias}, z, singleScratch);");
+                return;
+            }
+
             Geometry(w, s);
             w.Line($"Span<float> col = _scratch.AsSpan(n / ChunkImages * ScratchFloats, {I(block * k)});");
             string image = "x";
@@ -83,6 +124,16 @@ namespace ConvGen.Generator.Training
                 }
             }
 
+            bool single = SingleChannel(s);
+            if (single)
+            {
+                SingleChannelGeometry(w, s);
+                using (w.Block("if (wantW)"))
+                {
+                    w.Line($"single.AddKernelGradient(x, d, grad.Slice({I(kernel)}, {I(k * oc)}), singleScratch);");
+                }
+            }
+
             Geometry(w, s);
             w.Line($"Span<float> col = _scratch.AsSpan(n / ChunkImages * ScratchFloats, {I(block * k)});");
             w.Line($"Span<float> dcol = _scratch.AsSpan(n / ChunkImages * ScratchFloats + {I(block * k)}, {I(block * k)});");
@@ -93,9 +144,12 @@ namespace ConvGen.Generator.Training
                 w.Line($"Span<float> xp = _scratch.AsSpan(n / ChunkImages * ScratchFloats + {I(2 * block * k)}, {I(padded)});");
                 w.Line($"Span<float> dxp = _scratch.AsSpan(n / ChunkImages * ScratchFloats + {I(2 * block * k + padded)}, {I(padded)});");
                 w.Line("var inner = columns.Padded;");
-                using (w.Block("if (wantW)"))
+                if (!single)
                 {
-                    w.Line("columns.Pad(x, xp);");
+                    using (w.Block("if (wantW)"))
+                    {
+                        w.Line("columns.Pad(x, xp);");
+                    }
                 }
 
                 using (w.Block("if (wantX)"))
@@ -115,10 +169,14 @@ namespace ConvGen.Generator.Training
             Blocks(w, s, () =>
             {
                 w.Line($"ReadOnlySpan<float> dBlock = d.Slice(p0 * {I(oc)}, rows * {I(oc)});");
-                using (w.Block("if (wantW)"))
+                if (!single)
                 {
-                    w.Line($"{inner}.Gather({image}, p0, rows, col);");
-                    w.Line($"{Gemm}MultiplyTransposedA({I(k)}, {I(oc)}, rows, col, {I(k)}, dBlock, {I(oc)}, grad.Slice({I(kernel)}, {I(k * oc)}), {I(oc)}, true);");
+                    // (The single-channel kernel gradient was computed above.)
+                    using (w.Block("if (wantW)"))
+                    {
+                        w.Line($"{inner}.Gather({image}, p0, rows, col);");
+                        w.Line($"{Gemm}MultiplyTransposedA({I(k)}, {I(oc)}, rows, col, {I(k)}, dBlock, {I(oc)}, grad.Slice({I(kernel)}, {I(k * oc)}), {I(oc)}, true);");
+                    }
                 }
 
                 using (w.Block("if (wantX)"))
