@@ -26,6 +26,12 @@ namespace ConvGen.Generator.Training
                 return;
             }
 
+            if (a == Activation.ReLU)
+            {
+                w.Line($"{M}Relu({z}.Slice(0, {I(length)}), {y});");
+                return;
+            }
+
             using (w.Block($"for (int i = 0; i < {I(length)}; i++)"))
             {
                 w.Line($"float v = {z}[i];");
@@ -44,6 +50,12 @@ namespace ConvGen.Generator.Training
                     w.Line($"{M}SoftmaxBackward({y}.Slice(p * {I(channels)}, {I(channels)}), {d}.Slice(p * {I(channels)}, {I(channels)}));");
                 }
 
+                return;
+            }
+
+            if (a == Activation.ReLU)
+            {
+                w.Line($"{M}ReluBackward({z}.Slice(0, {I(length)}), {d});");
                 return;
             }
 

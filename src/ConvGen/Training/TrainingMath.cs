@@ -10,7 +10,7 @@ namespace ConvGen.Training
     /// primitives for the inner loops and each activation's derivative. Derivatives at kinks follow TensorFlow
     /// (ReLU and ReLU6 pass the gradient only strictly inside; LeakyReLU and ELU use the negative side at 0).
     /// </summary>
-    public static class TrainingMath
+    public static partial class TrainingMath
     {
         /// <summary>y[i] += a * x[i].</summary>
         public static void Axpy(float a, ReadOnlySpan<float> x, Span<float> y)
