@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ConvGen
 {
@@ -50,12 +52,34 @@ namespace ConvGen
             float t = state.Iterations + 1;
             float beta1Power = MathF.Pow(Beta1, t), beta2Power = MathF.Pow(Beta2, t);
             float alpha = learningRate * MathF.Sqrt(1 - beta2Power) / (1 - beta1Power);
-            float oneMinusBeta1 = _oneMinusBeta1, oneMinusBeta2 = _oneMinusBeta2;
-            for (int k = 0; k < w.Length; k++)
+            float oneMinusBeta1 = _oneMinusBeta1, oneMinusBeta2 = _oneMinusBeta2, epsilon = Epsilon;
+            int k = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // The same operations in the same order, 8 at a time (no fused multiply-adds): equal to the loop below bit for bit.
+                ref float wr = ref MemoryMarshal.GetReference(w);
+                ref float gr = ref MemoryMarshal.GetReference(g);
+                ref float mr = ref MemoryMarshal.GetReference(m);
+                ref float vr = ref MemoryMarshal.GetReference(v);
+                Vector256<float> b1 = Vector256.Create(oneMinusBeta1), b2 = Vector256.Create(oneMinusBeta2), a = Vector256.Create(alpha), e = Vector256.Create(epsilon);
+                for (; k + 8 <= w.Length; k += 8)
+                {
+                    Vector256<float> gk = Vector256.LoadUnsafe(ref gr, (nuint)k);
+                    Vector256<float> mk = Vector256.LoadUnsafe(ref mr, (nuint)k);
+                    Vector256<float> vk = Vector256.LoadUnsafe(ref vr, (nuint)k);
+                    mk += (gk - mk) * b1;
+                    vk += (gk * gk - vk) * b2;
+                    mk.StoreUnsafe(ref mr, (nuint)k);
+                    vk.StoreUnsafe(ref vr, (nuint)k);
+                    (Vector256.LoadUnsafe(ref wr, (nuint)k) - mk * a / (Vector256.Sqrt(vk) + e)).StoreUnsafe(ref wr, (nuint)k);
+                }
+            }
+
+            for (; k < w.Length; k++)
             {
                 m[k] += (g[k] - m[k]) * oneMinusBeta1;
                 v[k] += (g[k] * g[k] - v[k]) * oneMinusBeta2;
-                w[k] -= m[k] * alpha / (MathF.Sqrt(v[k]) + Epsilon);
+                w[k] -= m[k] * alpha / (MathF.Sqrt(v[k]) + epsilon);
             }
         }
 
