@@ -13,6 +13,25 @@ namespace ConvGen.Generator.Training
         /// <summary>Whether the kind works on the whole batch at once (batch statistics) instead of image by image.</summary>
         public virtual bool WholeBatch => false;
 
+        /// <summary>
+        /// Whether the kind also has chunk methods (<see cref="ForwardChunk"/>, <see cref="BackwardChunk"/>) that run
+        /// the images of a chunk together (matrix products over the chunk instead of one matrix-vector product per image).
+        /// </summary>
+        public virtual bool WholeChunk => false;
+
+        /// <summary>
+        /// Forward over a chunk: n (its first image), count (its images), x and z spanning the chunk's images, prm. The
+        /// activation is applied afterwards, image by image.
+        /// </summary>
+        public virtual void ForwardChunk(CodeWriter w, TrainingStep s)
+        {
+        }
+
+        /// <summary>Backward over a chunk (after the activation's gradient): as <see cref="ForwardChunk"/> plus d, dx, grad, wantW, wantX.</summary>
+        public virtual void BackwardChunk(CodeWriter w, TrainingStep s)
+        {
+        }
+
         public abstract void Forward(CodeWriter w, TrainingStep s);
 
         public abstract void Backward(CodeWriter w, TrainingStep s);

@@ -654,6 +654,10 @@ namespace ConvGen.Generator.Training
                         w.Line($"_layer = {I(s.Index)};");
                         w.Line("global::ConvGen.Training.ParallelChunks.Run(chunks, _forwardChunk, MaxDegreeOfParallelism);");
                     }
+                    else if (KindTraining.For(s.Spec.Kind)!.WholeChunk)
+                    {
+                        w.Line($"for (int c = 0; c < chunks; c++) Forward{I(s.Index)}Chunk(c);");
+                    }
                     else
                     {
                         w.Line($"for (int n = 0; n < _count; n++) Forward{I(s.Index)}(n);");
@@ -681,6 +685,10 @@ namespace ConvGen.Generator.Training
                             w.Line($"_layer = {k};");
                             w.Line("global::ConvGen.Training.ParallelChunks.Run(chunks, _backwardChunk, MaxDegreeOfParallelism);");
                         }
+                        else if (KindTraining.For(s.Spec.Kind)!.WholeChunk)
+                        {
+                            w.Line($"for (int c = 0; c < chunks; c++) Backward{k}Chunk(c, _chunkGradients.AsSpan(c * ParameterFloats, ParameterFloats));");
+                        }
                         else
                         {
                             w.Line($"for (int n = 0; n < _count; n++) Backward{k}(n, _chunkGradients.AsSpan(n / ChunkImages * ParameterFloats, ParameterFloats));");
@@ -692,11 +700,21 @@ namespace ConvGen.Generator.Training
             w.Line();
             using (w.Block("private void ForwardChunk(int chunk)"))
             {
+                using (w.Block("switch (_layer)"))
+                {
+                    foreach (TrainingStep s in steps.Where(s => KindTraining.For(s.Spec.Kind)!.WholeChunk && Parallel(s)))
+                    {
+                        w.Line($"case {I(s.Index)}: Forward{I(s.Index)}Chunk(chunk); return;");
+                    }
+
+                    w.Line("default: break;");
+                }
+
                 w.Line("int end = Math.Min(_count, (chunk + 1) * ChunkImages);");
                 using (w.Block("for (int n = chunk * ChunkImages; n < end; n++)"))
                 using (w.Block("switch (_layer)"))
                 {
-                    foreach (TrainingStep s in steps.Where(s => !KindTraining.For(s.Spec.Kind)!.WholeBatch && Parallel(s)))
+                    foreach (TrainingStep s in steps.Where(s => !KindTraining.For(s.Spec.Kind)!.WholeBatch && !KindTraining.For(s.Spec.Kind)!.WholeChunk && Parallel(s)))
                     {
                         w.Line($"case {I(s.Index)}: Forward{I(s.Index)}(n); break;");
                     }
@@ -709,11 +727,21 @@ namespace ConvGen.Generator.Training
             using (w.Block("private void BackwardChunk(int chunk)"))
             {
                 w.Line("Span<float> grad = _chunkGradients.AsSpan(chunk * ParameterFloats, ParameterFloats);");
+                using (w.Block("switch (_layer)"))
+                {
+                    foreach (TrainingStep s in steps.Where(s => KindTraining.For(s.Spec.Kind)!.WholeChunk && Parallel(s)))
+                    {
+                        w.Line($"case {I(s.Index)}: Backward{I(s.Index)}Chunk(chunk, grad); return;");
+                    }
+
+                    w.Line("default: break;");
+                }
+
                 w.Line("int end = Math.Min(_count, (chunk + 1) * ChunkImages);");
                 using (w.Block("for (int n = chunk * ChunkImages; n < end; n++)"))
                 using (w.Block("switch (_layer)"))
                 {
-                    foreach (TrainingStep s in steps.Where(s => !KindTraining.For(s.Spec.Kind)!.WholeBatch && Parallel(s)))
+                    foreach (TrainingStep s in steps.Where(s => !KindTraining.For(s.Spec.Kind)!.WholeBatch && !KindTraining.For(s.Spec.Kind)!.WholeChunk && Parallel(s)))
                     {
                         w.Line($"case {I(s.Index)}: Backward{I(s.Index)}(n, grad); break;");
                     }
@@ -746,6 +774,12 @@ namespace ConvGen.Generator.Training
             }
 
             int outLength = (int)s.Out.Length;
+            if (kind.WholeChunk)
+            {
+                ChunkMethods(w, s, kind);
+                return;
+            }
+
             using (w.Block($"private void Forward{k}(int n)"))
             {
                 w.Line("ReadOnlySpan<float> prm = _parameters;");
@@ -803,6 +837,60 @@ namespace ConvGen.Generator.Training
                 }
 
                 kind.Backward(w, s);
+            }
+        }
+
+        /// <summary>Forward{k}Chunk(chunk) and Backward{k}Chunk(chunk, grad): the layer over a chunk's images at once (one input, no middle tensor).</summary>
+        private static void ChunkMethods(CodeWriter w, TrainingStep s, KindTraining kind)
+        {
+            string k = I(s.Index);
+            int outLength = (int)s.Out.Length, inLength = s.InputLengths[0];
+            string Chunk(string array, string field, int length) => $"{array}.AsSpan({field} + n * {I(length)}, count * {I(length)})";
+            using (w.Block($"private void Forward{k}Chunk(int chunk)"))
+            {
+                w.Line("int n = chunk * ChunkImages, count = Math.Min(ChunkImages, _count - n);");
+                w.Line("ReadOnlySpan<float> prm = _parameters;");
+                w.Line($"ReadOnlySpan<float> x = {Chunk("_values", s.InputValues[0], inLength)};");
+                w.Line($"Span<float> z = {Chunk("_values", s.PreActivation, outLength)};");
+                kind.ForwardChunk(w, s);
+                if (s.HasActivation)
+                {
+                    w.Line($"Span<float> ys = {Chunk("_values", s.Output, outLength)};");
+                    using (w.Block("for (int r = 0; r < count; r++)"))
+                    {
+                        w.Line($"Span<float> zr = z.Slice(r * {I(outLength)}, {I(outLength)});");
+                        w.Line($"Span<float> y = ys.Slice(r * {I(outLength)}, {I(outLength)});");
+                        ActivationTraining.Forward(w, s, "zr", "y");
+                    }
+                }
+            }
+
+            w.Line();
+            using (w.Block($"private void Backward{k}Chunk(int chunk, Span<float> grad)"))
+            {
+                w.Line("int n = chunk * ChunkImages, count = Math.Min(ChunkImages, _count - n);");
+                w.Line("ReadOnlySpan<float> prm = _parameters;");
+                w.Line($"bool wantW = _trainsParameters[{k}];");
+                w.Line($"Span<float> d = {Chunk("_deltas", s.OutputDelta, outLength)};");
+                if (s.HasActivation)
+                {
+                    w.Line($"ReadOnlySpan<float> zas = {Chunk("_values", s.PreActivation, outLength)};");
+                    w.Line($"ReadOnlySpan<float> yas = {Chunk("_values", s.Output, outLength)};");
+                    using (w.Block("for (int r = 0; r < count; r++)"))
+                    {
+                        w.Line($"ReadOnlySpan<float> za = zas.Slice(r * {I(outLength)}, {I(outLength)});");
+                        w.Line($"ReadOnlySpan<float> ya = yas.Slice(r * {I(outLength)}, {I(outLength)});");
+                        w.Line($"Span<float> dr = d.Slice(r * {I(outLength)}, {I(outLength)});");
+                        ActivationTraining.Backward(w, s, "za", "ya", "dr");
+                    }
+                }
+
+                w.Line($"ReadOnlySpan<float> x = {Chunk("_values", s.InputValues[0], inLength)};");
+                int from = s.Layer.InputIndices[0];
+                w.Line($"bool wantX = {(from < 0 ? "false" : $"_upstream[{I(from)}]")};");
+                string delta = s.InputDeltas[0] is { } field ? Chunk("_deltas", field, inLength) : "Span<float>.Empty";
+                w.Line($"Span<float> dx = wantX ? {delta} : Span<float>.Empty;");
+                kind.BackwardChunk(w, s);
             }
         }
 
