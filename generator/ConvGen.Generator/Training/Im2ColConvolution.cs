@@ -7,7 +7,7 @@ namespace ConvGen.Generator.Training
     /// <summary>
     /// Ungrouped Conv2D as matrix products (ConvGen.Training.Gemm), a block of output pixels at a time: im2col copies
     /// each pixel's window into a row of the chunk's scratch (kernel order ky, kx, channel; zeros for padding), so
-    /// forward is z = col · K, the kernel gradient dK += colᵀ · d and the input gradient dcol = d · Kᵀ (K transposed once per image), scattered back
+    /// forward is z = col · K, the kernel gradient dK += colᵀ · d and the input gradient dcol = d · Kᵀ (K transposed once per chunk), scattered back
     /// into dx (col2im). Bias and activation are applied around the products.
     /// </summary>
     internal static class Im2ColConvolution
@@ -27,7 +27,7 @@ namespace ConvGen.Generator.Training
 
         /// <summary>
         /// Scratch per chunk: the column block and, for backward, its gradient; the padded image and its gradient; the
-        /// transposed kernel (for the input gradient: transposed once per image instead of packed in every block's product).
+        /// transposed kernel (for the input gradient: transposed once per chunk instead of packed in every block's product).
         /// </summary>
         public static int ScratchFloats(TrainingStep s) => Im2ColFloats(s) + SingleChannelFloats(s);
 
@@ -161,7 +161,8 @@ namespace ConvGen.Generator.Training
             }
 
             w.Line($"Span<float> kt = _scratch.AsSpan(n / ChunkImages * ScratchFloats + {I(2 * block * k + 2 * padded)}, {I(k * oc)});");
-            using (w.Block("if (wantX)"))
+            // Once per chunk: its images run in order on one thread, the first one first, and share the scratch.
+            using (w.Block("if (wantX && n % ChunkImages == 0)"))
             {
                 w.Line($"{Gemm}Transpose({I(k)}, {I(oc)}, prm.Slice({I(kernel)}, {I(k * oc)}), kt);");
             }
