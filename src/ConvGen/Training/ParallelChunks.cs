@@ -54,10 +54,12 @@ namespace ConvGen.Training
                 }
 
                 Work();
+                // Spin and yield, never Thread.Sleep(1): a helper finishes within microseconds, and a millisecond's
+                // sleep (SpinWait's default after a few rounds) cost more than a whole layer on a busy machine.
                 var spinner = default(SpinWait);
                 while (Volatile.Read(ref _active) != 0)
                 {
-                    spinner.SpinOnce();
+                    spinner.SpinOnce(sleep1Threshold: -1);
                 }
 
                 if (_failure is { } failure)
