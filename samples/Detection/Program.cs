@@ -10,6 +10,7 @@ using ConvGen.Samples.Vision;
 using ConvGen.Samples.Vision.Data;
 using ConvGen.Samples.Vision.Evaluation;
 using ConvGen.Samples.Vision.Pictures;
+using ConvGen.Samples.Vision.Training;
 using ConvGen.Vision;
 using DetectionSample;
 
@@ -88,21 +89,10 @@ static TrainingCurves Train(float[] parameters, float[] images, float[] targets,
         Seed = options.Seed,
         Validation = new TrainingData(heldOutImages, DetectionLoss.PackTargets(layout, heldOutTargets, heldOutMasks)),
     };
-    var clock = Stopwatch.StartNew();
     TrainingHistory history = TrainingLoop.Fit(trainer, new TrainingData(images, DetectionLoss.PackTargets(layout, targets, masks)),
-        DetectionLoss.ForTrainer(layout), adam, fit, new EpochPrinter(clock));
+        DetectionLoss.ForTrainer(layout), adam, fit, new EpochPrinter(accuracy: false));
     trainer.CopyParametersTo(parameters);
     return new TrainingCurves(history.Epochs.Select(e => e.Loss).ToArray(), history.Epochs.Select(e => e.ValidationLoss ?? double.NaN).ToArray());
-}
-
-/// <summary>One line per epoch: training and held-out loss, speed.</summary>
-internal sealed class EpochPrinter(Stopwatch clock) : IProgress<TrainingProgress>
-{
-    public void Report(TrainingProgress p)
-    {
-        if (p.Batch == p.Batches)
-            Console.WriteLine($"epoch {p.Epoch}/{p.Epochs}: loss {p.Loss:F4}; held-out loss {p.ValidationLoss:F4} ({p.ImagesPerSecond:F0} images/s, {clock.Elapsed.TotalSeconds:F0} s)");
-    }
 }
 
 /// <summary>Loss per epoch, for the plot.</summary>

@@ -10,6 +10,7 @@ using ConvGen.Samples.Vision;
 using ConvGen.Samples.Vision.Data;
 using ConvGen.Samples.Vision.Evaluation;
 using ConvGen.Samples.Vision.Pictures;
+using ConvGen.Samples.Vision.Training;
 using ConvGen.Vision;
 using SegmentationSample;
 
@@ -67,21 +68,10 @@ static TrainingCurves Train(float[] parameters, SegmentationSet train, Segmentat
     int steps = options.Epochs * ((train.Count + batchSize - 1) / batchSize);
     var adam = new Adam(0.001f) { Schedule = LearningRateSchedule.CosineDecay(0.001f, Math.Max(steps, 1), alpha: 0.05f) };
     var fit = new FitOptions { Epochs = options.Epochs, Seed = options.Seed, Validation = new TrainingData(heldOut.Images, heldOut.Masks) };
-    var clock = Stopwatch.StartNew();
     TrainingHistory history = TrainingLoop.Fit(trainer, new TrainingData(train.Images, train.Masks), Loss.SparseCategoricalCrossentropy, adam, fit,
-        new EpochPrinter(clock));
+        new EpochPrinter(accuracy: true));
     trainer.CopyParametersTo(parameters);
     return new TrainingCurves(history.Epochs.Select(e => e.Loss).ToArray(), history.Epochs.Select(e => e.ValidationLoss ?? double.NaN).ToArray());
-}
-
-/// <summary>One line per epoch: training loss and pixel accuracy, held-out loss and pixel accuracy, speed.</summary>
-internal sealed class EpochPrinter(Stopwatch clock) : IProgress<TrainingProgress>
-{
-    public void Report(TrainingProgress p)
-    {
-        if (p.Batch == p.Batches)
-            Console.WriteLine($"epoch {p.Epoch}/{p.Epochs}: loss {p.Loss:F4}, pixel accuracy {p.Accuracy:P1}; held-out loss {p.ValidationLoss:F4}, pixel accuracy {p.ValidationAccuracy:P1} ({p.ImagesPerSecond:F0} images/s, {clock.Elapsed.TotalSeconds:F0} s)");
-    }
 }
 
 /// <summary>Loss per epoch, for the plot.</summary>

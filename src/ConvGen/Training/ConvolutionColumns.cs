@@ -113,7 +113,8 @@ namespace ConvGen.Training
             Walk(ref MemoryMarshal.GetReference(dx), first, rows, ref MemoryMarshal.GetReference(dcol), gather: false);
         }
 
-        private static void Positive(int value, string name)
+        /// <summary>Throws unless a convolution size is at least 1 (shared with SingleChannelConvolution).</summary>
+        internal static void Positive(int value, string name)
         {
             if (value < 1)
             {

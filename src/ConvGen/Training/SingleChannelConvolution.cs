@@ -22,13 +22,13 @@ namespace ConvGen.Training
         /// <exception cref="ArgumentOutOfRangeException">A size is not positive or a padding is negative.</exception>
         public SingleChannelConvolution(int inHeight, int inWidth, int kernelHeight, int kernelWidth, int padTop, int padLeft, int outHeight, int outWidth, int filters)
         {
-            Positive(inHeight, nameof(inHeight));
-            Positive(inWidth, nameof(inWidth));
-            Positive(kernelHeight, nameof(kernelHeight));
-            Positive(kernelWidth, nameof(kernelWidth));
-            Positive(outHeight, nameof(outHeight));
-            Positive(outWidth, nameof(outWidth));
-            Positive(filters, nameof(filters));
+            ConvolutionColumns.Positive(inHeight, nameof(inHeight));
+            ConvolutionColumns.Positive(inWidth, nameof(inWidth));
+            ConvolutionColumns.Positive(kernelHeight, nameof(kernelHeight));
+            ConvolutionColumns.Positive(kernelWidth, nameof(kernelWidth));
+            ConvolutionColumns.Positive(outHeight, nameof(outHeight));
+            ConvolutionColumns.Positive(outWidth, nameof(outWidth));
+            ConvolutionColumns.Positive(filters, nameof(filters));
             if (padTop < 0 || padLeft < 0)
             {
                 throw new ArgumentOutOfRangeException(padTop < 0 ? nameof(padTop) : nameof(padLeft), "Padding must not be negative.");
@@ -227,14 +227,6 @@ namespace ConvGen.Training
             for (int y = 0; y < rows; y++)
             {
                 x.Slice(y * _inWidth, columns).CopyTo(padded.Slice((y + _padTop) * pw + _padLeft, columns));
-            }
-        }
-
-        private static void Positive(int value, string name)
-        {
-            if (value < 1)
-            {
-                throw new ArgumentOutOfRangeException(name, value, "Convolution sizes must be positive.");
             }
         }
 

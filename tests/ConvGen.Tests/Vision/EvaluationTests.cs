@@ -29,7 +29,7 @@ namespace ConvGen.Tests.Vision
         public void UntrainedSegmenterIsScoredOnItsOwnArgmax()
         {
             SegmentationSet set = SegmentationSet.Generate(3, 5);
-            float[] parameters = RandomParameters.GlorotUniform(TinySegmenter.Network, seed: 1);
+            float[] parameters = ConvGen.Training.Initializers.Keras(TinySegmenter.Network, seed: 1);
             (SegmentationMetrics metrics, int[] predicted) = SegmentationEvaluation.Evaluate(new TinySegmenter(parameters), set);
 
             Assert.Equal(3 * 4096, metrics.PixelCount);
@@ -73,7 +73,7 @@ namespace ConvGen.Tests.Vision
         public void UntrainedDetectorGivesValidBoxes()
         {
             DetectionSet set = DetectionSet.Generate(4, 5);
-            float[] parameters = RandomParameters.GlorotUniform(TinyDetector.Network, seed: 2);
+            float[] parameters = ConvGen.Training.Initializers.Keras(TinyDetector.Network, seed: 2);
             (MeanAveragePrecisionResult map, BoundingBox[][] predicted) = DetectionEvaluation.Evaluate(new TinyDetector(parameters), Head, set, scoreThreshold: 0.01f);
             Assert.Equal(4, predicted.Length);
             Assert.InRange(map.Mean, 0.0, 1.0);
@@ -128,9 +128,9 @@ namespace ConvGen.Tests.Vision
         }
 
         [Fact]
-        public void RandomParametersFollowKerasInitializers()
+        public void KerasInitializersOnTheDetectorHead()
         {
-            float[] p = RandomParameters.GlorotUniform(TinyDetector.Network, seed: 3);
+            float[] p = ConvGen.Training.Initializers.Keras(TinyDetector.Network, seed: 3);
             // Kernel [3, 3, 3, 8]: limit sqrt(6 / (27 + 72)); then BN gamma 1, beta 0, mean 0, variance 1 (8 each);
             // head kernel [1, 1, 8, 8]: limit sqrt(6 / 16); head bias 0.
             float limit = MathF.Sqrt(6f / 99f);
@@ -141,7 +141,7 @@ namespace ConvGen.Tests.Vision
             float headLimit = MathF.Sqrt(6f / 16f);
             Assert.All(p[248..312], v => Assert.InRange(v, -headLimit, headLimit));
             Assert.Equal(Fill(8, 0f), p[312..]);
-            Assert.Equal(p, RandomParameters.GlorotUniform(TinyDetector.Network, seed: 3));
+            Assert.Equal(p, ConvGen.Training.Initializers.Keras(TinyDetector.Network, seed: 3));
         }
 
         private static float[] Fill(int n, float v)
