@@ -10,7 +10,7 @@ using ConvGen.Tests.Infrastructure;
 namespace ConvGen.ImportTests
 {
     /// <summary>
-    /// ConvGen's own test ONNX writer (tests/Shared/Onnx: NHWC input behind a Transpose, NCHW inside, TF pads written
+    /// ConvGen's own test ONNX writer (tests/Shared/ConvGen.TestSupport.Onnx: NHWC input behind a Transpose, NCHW inside, TF pads written
     /// out) translates declarations to ONNX; importing them gives the declaration back, or for random networks one
     /// that computes the same function.
     /// </summary>

@@ -4,6 +4,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Reflection;
 using ConvGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -45,6 +46,10 @@ namespace ConvGen.Tests.Generator
             """;
 
         private static readonly string[] NamedSteps = { Steps.Parse, Steps.Networks };
+
+        /// <summary>Every tracking name the generator declares, found by reflection so a new step is covered without editing this list.</summary>
+        private static readonly string[] AllSteps = typeof(Steps).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToArray();
 
         [Fact]
         public void NewUnrelatedFileLeavesEveryStepCachedOrUnchanged()
@@ -168,7 +173,7 @@ namespace ConvGen.Tests.Generator
             GeneratorRunResult result = driver.GetRunResult().Results.Single();
 
             int models = 0, objects = 0;
-            foreach (string step in new[] { Steps.Parse, Steps.Diagnostics, Steps.Networks, Steps.OrphanLayers })
+            foreach (string step in AllSteps.Where(result.TrackedSteps.ContainsKey))
             {
                 foreach ((object value, IncrementalStepRunReason _) in result.TrackedSteps[step].SelectMany(s => s.Outputs))
                 {
@@ -184,6 +189,18 @@ namespace ConvGen.Tests.Generator
             Assert.True(objects > 20, $"only {objects} objects were walked");
             var parse = result.TrackedSteps[Steps.Parse].SelectMany(s => s.Outputs).Select(o => o.Value.GetType().Name).Distinct().ToList();
             Assert.Equal(new[] { "ParseResult" }, parse);
+        }
+
+        [Fact]
+        public void EveryDeclaredTrackingNameIsAStepThatRuns()
+        {
+            // A broken Training network (stub), an orphan layer and two good networks exercise every branch of the pipeline.
+            string broken = "using ConvGen;\n[ConvNet(4, 4, 1, Training = true)]\n[Conv2D(2, 5)]\npublic partial class Broken { }\n[Dense(3)]\npublic partial class Orphan { }\n";
+            (GeneratorDriver driver, _) = FirstRun(TwoNetworks, broken);
+            GeneratorRunResult result = driver.GetRunResult().Results.Single();
+
+            Assert.True(AllSteps.Length >= 5, "tracking names found: " + string.Join(", ", AllSteps));
+            Assert.All(AllSteps, step => Assert.True(result.TrackedSteps.ContainsKey(step), $"step {step} is declared but never tracked"));
         }
 
         [Fact]
@@ -221,7 +238,7 @@ namespace ConvGen.Tests.Generator
         private static void AssertAllCachedOrUnchanged(GeneratorRunResult result)
         {
             Assert.Null(result.Exception);
-            foreach (string step in NamedSteps.Concat(new[] { Steps.Diagnostics, Steps.OrphanLayers }).Where(result.TrackedSteps.ContainsKey))
+            foreach (string step in AllSteps.Where(result.TrackedSteps.ContainsKey))
             {
                 foreach (IncrementalGeneratorRunStep run in result.TrackedSteps[step])
                 {
