@@ -20,6 +20,7 @@ namespace ConvGen.Benchmarks
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks            all benchmarks + the summary table (docs/benchmarks.md)
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --verify  only check that ConvGen, ORT and the interpreter agree
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --quick   rough Stopwatch medians while developing (not for reports)
+    /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --winograd  one 3x3 layer: the generated direct kernel vs Winograd F(2x2) and F(4x4)
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --training  only the training benchmark (LeNet-5 TrainStep, batch 64; peer: pytorch/train_lenet5.py)
     /// </summary>
     public static class Program
@@ -40,6 +41,12 @@ namespace ConvGen.Benchmarks
             {
                 Summary training = BenchmarkRunner.Run<TrainingBenchmarks>(Config());
                 Console.WriteLine(TrainingTable(training));
+                return 0;
+            }
+
+            if (args.Contains("--winograd"))
+            {
+                BenchmarkRunner.Run<WinogradBenchmarks>(Config());
                 return 0;
             }
 

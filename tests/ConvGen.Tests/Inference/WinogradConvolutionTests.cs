@@ -1,0 +1,179 @@
+using System;
+using ConvGen.Inference;
+using Xunit.Abstractions;
+
+namespace ConvGen.Tests.Inference
+{
+    /// <summary>Winograd F(2x2, 3x3) and F(4x4, 3x3) against a direct convolution written here in double.</summary>
+    public class WinogradConvolutionTests
+    {
+        private readonly ITestOutputHelper _output;
+
+        public WinogradConvolutionTests(ITestOutputHelper output) => _output = output;
+
+        [Theory]
+        [InlineData(2)]
+        [InlineData(4)]
+        public void MatchesDirectConvolutionOnRandomGeometries(int tile)
+        {
+            var random = new Random(1234 + tile);
+            double worst = 0;
+            for (int trial = 0; trial < 150; trial++)
+            {
+                int height = random.Next(1, 14), width = random.Next(1, 14);
+                int inChannels = random.Next(1, 20), outChannels = random.Next(1, 22);
+                bool same = random.Next(2) == 0;
+                if (!same && (height < 3 || width < 3))
+                {
+                    same = true;
+                }
+
+                int pad = same ? 1 : 0;
+                int outHeight = same ? height : height - 2, outWidth = same ? width : width - 2;
+                Activation activation = (Activation)new[] { (int)Activation.Linear, (int)Activation.ReLU, (int)Activation.ReLU6 }[random.Next(3)];
+                bool useBias = random.Next(2) == 0;
+                float[] input = Uniform(random, height * width * inChannels, 2);
+                float[] kernel = Uniform(random, 9 * inChannels * outChannels, 0.5f);
+                float[] bias = useBias ? Uniform(random, outChannels, 1) : Array.Empty<float>();
+
+                double[] expected = Direct(input, height, width, inChannels, pad, kernel, bias, outHeight, outWidth, outChannels, activation);
+                float[] actual = Winograd(tile, input, height, width, inChannels, pad, kernel, bias, outHeight, outWidth, outChannels, activation);
+
+                for (int i = 0; i < expected.Length; i++)
+                {
+                    double scale = Math.Max(1, Math.Abs(expected[i]));
+                    double error = Math.Abs(actual[i] - expected[i]) / scale;
+                    worst = Math.Max(worst, error);
+                    Assert.True(error <= 1e-4, $"F({tile}x{tile},3x3) {height}x{width}x{inChannels} -> {outChannels} pad {pad} {activation}: " +
+                        $"element {i} is {actual[i]}, direct {expected[i]}");
+                }
+            }
+
+            _output.WriteLine($"F({tile}x{tile}, 3x3): largest error {worst:E2} relative to max(1, |direct|)");
+        }
+
+        [Fact]
+        public void HandComputedSmallCase()
+        {
+            // 3x3 input of 1..9, one channel; kernel all ones except the centre 2; valid -> one output:
+            // sum(1..9) + 5 (the centre counted twice) = 50; with bias 0.5 -> 50.5.
+            float[] input = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+            float[] kernel = { 1, 1, 1, 1, 2, 1, 1, 1, 1 };
+            foreach (int tile in new[] { 2, 4 })
+            {
+                float[] output = Winograd(tile, input, 3, 3, 1, 0, kernel, new[] { 0.5f }, 1, 1, 1, Activation.Linear);
+                Assert.Equal(50.5f, output[0], 4);
+
+                // Same padding, top-left output: 1 + 2 + 4 + 2*... window rows -1..1: pixels (0,0)=1 centre x2, (0,1)=2, (1,0)=4, (1,1)=5 -> 2 + 2 + 4 + 5 = 13.
+                float[] same = Winograd(tile, input, 3, 3, 1, 1, kernel, Array.Empty<float>(), 3, 3, 1, Activation.Linear);
+                Assert.Equal(13f, same[0], 4);
+                Assert.Equal(50f, same[4], 4);
+            }
+        }
+
+        [Fact]
+        public void RejectsWrongSizesAndOverlaps()
+        {
+            float[] kernel = new float[9 * 2 * 3];
+            float[] transformed = new float[WinogradConvolution.TransformedKernelLength(2, 2, 3)];
+            float[] work = new float[WinogradConvolution.WorkspaceLength(2, 2, 3)];
+            float[] input = new float[4 * 4 * 2];
+            float[] output = new float[4 * 4 * 3];
+
+            var tileError = Assert.Throws<ArgumentOutOfRangeException>(() => WinogradConvolution.TransformedKernelLength(3, 2, 3));
+            Assert.Equal("outputTile", tileError.ParamName);
+            var kernelError = Assert.Throws<ArgumentException>(() => WinogradConvolution.TransformKernel(2, new float[5], 2, 3, transformed));
+            Assert.Contains("expected 54", kernelError.Message, StringComparison.Ordinal);
+            WinogradConvolution.TransformKernel(2, kernel, 2, 3, transformed);
+
+            var inputError = Assert.Throws<ArgumentException>(() => WinogradConvolution.Run(2, new float[7], 4, 4, 2, 1, 1, transformed, default, output, 4, 4, 3, Activation.Linear, work));
+            Assert.Equal("input", inputError.ParamName);
+            var workError = Assert.Throws<ArgumentException>(() => WinogradConvolution.Run(2, input, 4, 4, 2, 1, 1, transformed, default, output, 4, 4, 3, Activation.Linear, new float[3]));
+            Assert.Equal("workspace", workError.ParamName);
+            var activationError = Assert.Throws<ArgumentOutOfRangeException>(() => WinogradConvolution.Run(2, input, 4, 4, 2, 1, 1, transformed, default, output, 4, 4, 3, Activation.Sigmoid, work));
+            Assert.Equal("activation", activationError.ParamName);
+            float[] shared = new float[200];
+            var overlap = Assert.Throws<ArgumentException>(() => WinogradConvolution.Run(2, shared.AsSpan(0, 32), 4, 4, 2, 1, 1, transformed, default, shared.AsSpan(10, 48), 4, 4, 3, Activation.Linear, work));
+            Assert.Contains("overlap", overlap.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void RunAllocatesNothing()
+        {
+            float[] kernel = Uniform(new Random(3), 9 * 16 * 16, 0.5f);
+            float[] transformed = new float[WinogradConvolution.TransformedKernelLength(4, 16, 16)];
+            WinogradConvolution.TransformKernel(4, kernel, 16, 16, transformed);
+            float[] work = new float[WinogradConvolution.WorkspaceLength(4, 16, 16)];
+            float[] input = Uniform(new Random(4), 12 * 12 * 16, 1);
+            float[] output = new float[12 * 12 * 16];
+            float[] bias = new float[16];
+
+            ConvGen.Tests.Infrastructure.Allocation.AssertNone(
+                () => WinogradConvolution.Run(4, input, 12, 12, 16, 1, 1, transformed, bias, output, 12, 12, 16, Activation.ReLU, work),
+                "WinogradConvolution.Run", calls: 50);
+        }
+
+        private static float[] Winograd(int tile, float[] input, int height, int width, int inChannels, int pad, float[] kernel, float[] bias,
+            int outHeight, int outWidth, int outChannels, Activation activation)
+        {
+            float[] transformed = new float[WinogradConvolution.TransformedKernelLength(tile, inChannels, outChannels)];
+            WinogradConvolution.TransformKernel(tile, kernel, inChannels, outChannels, transformed);
+            float[] work = new float[WinogradConvolution.WorkspaceLength(tile, inChannels, outChannels)];
+            float[] output = new float[outHeight * outWidth * outChannels];
+            WinogradConvolution.Run(tile, input, height, width, inChannels, pad, pad, transformed, bias, output, outHeight, outWidth, outChannels, activation, work);
+            return output;
+        }
+
+        private static double[] Direct(float[] input, int height, int width, int inChannels, int pad, float[] kernel, float[] bias,
+            int outHeight, int outWidth, int outChannels, Activation activation)
+        {
+            var output = new double[outHeight * outWidth * outChannels];
+            for (int oy = 0; oy < outHeight; oy++)
+            {
+                for (int ox = 0; ox < outWidth; ox++)
+                {
+                    for (int co = 0; co < outChannels; co++)
+                    {
+                        double sum = bias.Length > 0 ? bias[co] : 0;
+                        for (int ky = 0; ky < 3; ky++)
+                        {
+                            for (int kx = 0; kx < 3; kx++)
+                            {
+                                int y = oy + ky - pad, x = ox + kx - pad;
+                                if (y < 0 || y >= height || x < 0 || x >= width)
+                                {
+                                    continue;
+                                }
+
+                                for (int ci = 0; ci < inChannels; ci++)
+                                {
+                                    sum += (double)input[(y * width + x) * inChannels + ci] * kernel[((ky * 3 + kx) * inChannels + ci) * outChannels + co];
+                                }
+                            }
+                        }
+
+                        output[(oy * outWidth + ox) * outChannels + co] = activation switch
+                        {
+                            Activation.ReLU => Math.Max(0, sum),
+                            Activation.ReLU6 => Math.Min(6, Math.Max(0, sum)),
+                            _ => sum,
+                        };
+                    }
+                }
+            }
+
+            return output;
+        }
+
+        private static float[] Uniform(Random random, int length, float scale)
+        {
+            var values = new float[length];
+            for (int i = 0; i < length; i++)
+            {
+                values[i] = (float)(random.NextDouble() * 2 - 1) * scale;
+            }
+
+            return values;
+        }
+    }
+}
