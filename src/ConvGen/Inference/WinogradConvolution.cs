@@ -2,7 +2,6 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using ConvGen.Training;
 
 namespace ConvGen.Inference
 {
@@ -15,25 +14,33 @@ namespace ConvGen.Inference
     /// NHWC tensors, Keras kernels <c>[3, 3, in, out]</c>. The kernel is transformed once (<see cref="TransformKernel"/>,
     /// into <c>[alpha², in, out]</c>); <see cref="Run"/> then works on blocks of <see cref="BlockTiles"/> tiles: the input
     /// transform writes <c>V[ξ][tile][in]</c> (padding read as zeros, so TF <c>same</c> needs no padded copy), one
-    /// <see cref="Gemm.Multiply"/> per ξ forms <c>M[ξ] = V[ξ] · U[ξ]</c>, and the output transform adds the bias, applies
+    /// register-tiled product per ξ (6 tiles x 2 vectors of output channels, Vector512 where accelerated) forms
+    /// <c>M[ξ] = V[ξ] · U[ξ]</c>, and the output transform adds the bias, applies
     /// the activation and stores only the pixels inside the output. Transforms run across channels in Vector256 lanes.
     /// Shape-independent, so it lives here once; the generated code calls it with constant sizes. Nothing is allocated.
     /// </para>
     /// </summary>
     public static class WinogradConvolution
     {
-        /// <summary>Tiles transformed and multiplied together (keeps V and M of a block in L2 for up to 128 channels).</summary>
-        public const int BlockTiles = 32;
+        /// <summary>Tiles transformed and multiplied together (keeps V and M of a block in L2 for up to 128 channels); a multiple of <see cref="Rows"/>.</summary>
+        public const int BlockTiles = 36;
 
+        /// <summary>Lanes of the transforms (Vector256).</summary>
         private const int Lanes = 8;
 
-        /// <summary>Floats of the transformed kernel: <c>(outputTile + 2)² × inChannels × outChannels</c>.</summary>
+        /// <summary>Tiles (rows of V) per register tile of the product.</summary>
+        private const int Rows = 6;
+
+        /// <summary>Output channels are padded to a multiple of this in U and M, so the product's register tiles (two vectors) never need a tail.</summary>
+        private const int ChannelPad = 32;
+
+        /// <summary>Floats of the transformed kernel: <c>(outputTile + 2)² × inChannels × outChannels</c> rounded up to a multiple of 32.</summary>
         public static int TransformedKernelLength(int outputTile, int inChannels, int outChannels)
         {
             int alpha = Alpha(outputTile);
             Positive(inChannels, nameof(inChannels));
             Positive(outChannels, nameof(outChannels));
-            return alpha * alpha * inChannels * outChannels;
+            return alpha * alpha * inChannels * PadChannels(outChannels);
         }
 
         /// <summary>Floats of workspace <see cref="Run"/> needs for one call.</summary>
@@ -42,11 +49,12 @@ namespace ConvGen.Inference
             int alpha = Alpha(outputTile);
             Positive(inChannels, nameof(inChannels));
             Positive(outChannels, nameof(outChannels));
-            return alpha * alpha * BlockTiles * (RoundUp(inChannels) + RoundUp(outChannels));
+            return alpha * alpha * BlockTiles * (RoundUp(inChannels) + PadChannels(outChannels));
         }
 
         /// <summary>
-        /// U[ξ = i·alpha + j][in][out] = (G g Gᵀ)[i][j] of each <c>[3, 3]</c> slice g of the Keras kernel, computed in double.
+        /// U[ξ = i·alpha + j][in][out] = (G g Gᵀ)[i][j] of each <c>[3, 3]</c> slice g of the Keras kernel, computed in double;
+        /// the padding output channels are 0.
         /// </summary>
         /// <exception cref="ArgumentException">A span has the wrong length.</exception>
         public static void TransformKernel(int outputTile, ReadOnlySpan<float> kernel, int inChannels, int outChannels, Span<float> transformed)
@@ -56,6 +64,8 @@ namespace ConvGen.Inference
             Length(transformed.Length, length, nameof(transformed));
             double[,] g = outputTile == 2 ? G2 : G4;
             int alpha = outputTile + 2;
+            int stride = PadChannels(outChannels);
+            transformed.Clear();
             Span<double> gg = stackalloc double[9];
             Span<double> half = stackalloc double[6 * 3];
             for (int ci = 0; ci < inChannels; ci++)
@@ -81,7 +91,7 @@ namespace ConvGen.Inference
                         for (int j = 0; j < alpha; j++)
                         {
                             double u = half[i * 3] * g[j, 0] + half[i * 3 + 1] * g[j, 1] + half[i * 3 + 2] * g[j, 2];
-                            transformed[((i * alpha + j) * inChannels + ci) * outChannels + co] = (float)u;
+                            transformed[((i * alpha + j) * inChannels + ci) * stride + co] = (float)u;
                         }
                     }
                 }
@@ -150,10 +160,11 @@ namespace ConvGen.Inference
             int tilesWide = (outWidth + m - 1) / m;
             int tiles = (outHeight + m - 1) / m * tilesWide;
             int inStride = RoundUp(inChannels);
-            int outStride = RoundUp(outChannels);
+            int outStride = PadChannels(outChannels);
             Span<float> v = workspace.Slice(0, alpha * alpha * BlockTiles * inStride);
             Span<float> mm = workspace.Slice(v.Length, alpha * alpha * BlockTiles * outStride);
             var geometry = new Geometry(height, width, inChannels, padTop, padLeft, outHeight, outWidth, outChannels, inStride, outStride);
+            Span<Vector256<float>> transformScratch = stackalloc Vector256<float>[36];
             for (int first = 0; first < tiles; first += BlockTiles)
             {
                 int count = Math.Min(BlockTiles, tiles - first);
@@ -163,21 +174,21 @@ namespace ConvGen.Inference
                     int y0 = tile / tilesWide * m, x0 = tile % tilesWide * m;
                     if (m == 2)
                     {
-                        InputTile2(input, in geometry, y0 - padTop, x0 - padLeft, v, b);
+                        InputTile2(input, in geometry, y0 - padTop, x0 - padLeft, v, b, transformScratch);
                     }
                     else
                     {
-                        InputTile4(input, in geometry, y0 - padTop, x0 - padLeft, v, b);
+                        InputTile4(input, in geometry, y0 - padTop, x0 - padLeft, v, b, transformScratch);
                     }
                 }
 
-                int kernelSlice = inChannels * outChannels;
+                int kernelSlice = inChannels * outStride;
                 for (int xi = 0; xi < alpha * alpha; xi++)
                 {
-                    Gemm.Multiply(count, outChannels, inChannels,
-                        v.Slice(xi * BlockTiles * inStride), inStride,
-                        transformedKernel.Slice(xi * kernelSlice, kernelSlice), outChannels,
-                        mm.Slice(xi * BlockTiles * outStride), outStride, accumulate: false);
+                    Multiply(count, inChannels, outStride,
+                        ref Unsafe.Add(ref MemoryMarshal.GetReference(v), xi * BlockTiles * inStride), inStride,
+                        ref Unsafe.Add(ref MemoryMarshal.GetReference(transformedKernel), xi * kernelSlice),
+                        ref Unsafe.Add(ref MemoryMarshal.GetReference(mm), xi * BlockTiles * outStride));
                 }
 
                 for (int b = 0; b < count; b++)
@@ -186,11 +197,11 @@ namespace ConvGen.Inference
                     int y0 = tile / tilesWide * m, x0 = tile % tilesWide * m;
                     if (m == 2)
                     {
-                        OutputTile2(mm, b, in geometry, y0, x0, bias, activation, output);
+                        OutputTile2(mm, b, in geometry, y0, x0, bias, activation, output, transformScratch);
                     }
                     else
                     {
-                        OutputTile4(mm, b, in geometry, y0, x0, bias, activation, output);
+                        OutputTile4(mm, b, in geometry, y0, x0, bias, activation, output, transformScratch);
                     }
                 }
             }
@@ -236,57 +247,102 @@ namespace ConvGen.Inference
         }
 
         /// <summary>Writes V[ξ][b][c..c+8] = (Bᵀ d B)[ξ] for the 4x4 input tile whose top-left input pixel is (iy, ix).</summary>
-        private static void InputTile2(ReadOnlySpan<float> input, in Geometry g, int iy, int ix, Span<float> v, int b)
+        private static void InputTile2(ReadOnlySpan<float> input, in Geometry g, int iy, int ix, Span<float> v, int b, Span<Vector256<float>> t)
         {
             const int A = 4;
-            Span<Vector256<float>> d = stackalloc Vector256<float>[A * A];
             int plane = BlockTiles * g.InStride;
+            int rowStride = g.Width * g.InChannels;
+            bool interior = iy >= 0 && ix >= 0 && iy + A <= g.Height && ix + A <= g.Width;
+            ref float start = ref MemoryMarshal.GetReference(input);
+            ref Vector256<float> tr = ref MemoryMarshal.GetReference(t);
             for (int c = 0; c < g.InChannels; c += Lanes)
             {
-                LoadTile(input, in g, iy, ix, c, A, d);
-                // Columns: t = Bᵀ d (rows combined), in place.
+                bool direct = interior && c + Lanes <= g.InChannels;
+                // Columns: Bᵀ d, one input column of four pixels at a time.
                 for (int col = 0; col < A; col++)
                 {
-                    Vector256<float> d0 = d[col], d1 = d[A + col], d2 = d[2 * A + col], d3 = d[3 * A + col];
-                    d[col] = d0 - d2;
-                    d[A + col] = d1 + d2;
-                    d[2 * A + col] = d2 - d1;
-                    d[3 * A + col] = d1 - d3;
+                    Vector256<float> d0, d1, d2, d3;
+                    if (direct)
+                    {
+                        ref float p = ref Unsafe.Add(ref start, (iy * g.Width + ix + col) * g.InChannels + c);
+                        d0 = Vector256.LoadUnsafe(ref p);
+                        d1 = Vector256.LoadUnsafe(ref p, (nuint)rowStride);
+                        d2 = Vector256.LoadUnsafe(ref p, (nuint)(2 * rowStride));
+                        d3 = Vector256.LoadUnsafe(ref p, (nuint)(3 * rowStride));
+                    }
+                    else
+                    {
+                        d0 = Pixel(input, in g, iy, ix + col, c);
+                        d1 = Pixel(input, in g, iy + 1, ix + col, c);
+                        d2 = Pixel(input, in g, iy + 2, ix + col, c);
+                        d3 = Pixel(input, in g, iy + 3, ix + col, c);
+                    }
+
+                    Unsafe.Add(ref tr, col) = d0 - d2;
+                    Unsafe.Add(ref tr, A + col) = d1 + d2;
+                    Unsafe.Add(ref tr, 2 * A + col) = d2 - d1;
+                    Unsafe.Add(ref tr, 3 * A + col) = d1 - d3;
                 }
 
+                // Rows: (Bᵀ d) B, stored to V.
                 ref float vb = ref Unsafe.Add(ref MemoryMarshal.GetReference(v), b * g.InStride + c);
                 for (int row = 0; row < A; row++)
                 {
-                    Vector256<float> d0 = d[row * A], d1 = d[row * A + 1], d2 = d[row * A + 2], d3 = d[row * A + 3];
-                    int xi = row * A;
-                    (d0 - d2).StoreUnsafe(ref vb, (nuint)(xi * plane));
-                    (d1 + d2).StoreUnsafe(ref vb, (nuint)((xi + 1) * plane));
-                    (d2 - d1).StoreUnsafe(ref vb, (nuint)((xi + 2) * plane));
-                    (d1 - d3).StoreUnsafe(ref vb, (nuint)((xi + 3) * plane));
+                    int r = row * A;
+                    Vector256<float> e0 = Unsafe.Add(ref tr, r), e1 = Unsafe.Add(ref tr, r + 1), e2 = Unsafe.Add(ref tr, r + 2), e3 = Unsafe.Add(ref tr, r + 3);
+                    (e0 - e2).StoreUnsafe(ref vb, (nuint)(r * plane));
+                    (e1 + e2).StoreUnsafe(ref vb, (nuint)((r + 1) * plane));
+                    (e2 - e1).StoreUnsafe(ref vb, (nuint)((r + 2) * plane));
+                    (e1 - e3).StoreUnsafe(ref vb, (nuint)((r + 3) * plane));
                 }
             }
         }
 
         /// <summary>Writes V[ξ][b][c..c+8] = (Bᵀ d B)[ξ] for the 6x6 input tile whose top-left input pixel is (iy, ix).</summary>
-        private static void InputTile4(ReadOnlySpan<float> input, in Geometry g, int iy, int ix, Span<float> v, int b)
+        private static void InputTile4(ReadOnlySpan<float> input, in Geometry g, int iy, int ix, Span<float> v, int b, Span<Vector256<float>> t)
         {
             const int A = 6;
-            Span<Vector256<float>> d = stackalloc Vector256<float>[A * A];
             int plane = BlockTiles * g.InStride;
+            int rowStride = g.Width * g.InChannels;
+            bool interior = iy >= 0 && ix >= 0 && iy + A <= g.Height && ix + A <= g.Width;
+            ref float start = ref MemoryMarshal.GetReference(input);
+            ref Vector256<float> tr = ref MemoryMarshal.GetReference(t);
             for (int c = 0; c < g.InChannels; c += Lanes)
             {
-                LoadTile(input, in g, iy, ix, c, A, d);
+                bool direct = interior && c + Lanes <= g.InChannels;
                 for (int col = 0; col < A; col++)
                 {
-                    Input6(d[col], d[A + col], d[2 * A + col], d[3 * A + col], d[4 * A + col], d[5 * A + col],
-                        out d[col], out d[A + col], out d[2 * A + col], out d[3 * A + col], out d[4 * A + col], out d[5 * A + col]);
+                    Vector256<float> d0, d1, d2, d3, d4, d5;
+                    if (direct)
+                    {
+                        ref float p = ref Unsafe.Add(ref start, (iy * g.Width + ix + col) * g.InChannels + c);
+                        d0 = Vector256.LoadUnsafe(ref p);
+                        d1 = Vector256.LoadUnsafe(ref p, (nuint)rowStride);
+                        d2 = Vector256.LoadUnsafe(ref p, (nuint)(2 * rowStride));
+                        d3 = Vector256.LoadUnsafe(ref p, (nuint)(3 * rowStride));
+                        d4 = Vector256.LoadUnsafe(ref p, (nuint)(4 * rowStride));
+                        d5 = Vector256.LoadUnsafe(ref p, (nuint)(5 * rowStride));
+                    }
+                    else
+                    {
+                        d0 = Pixel(input, in g, iy, ix + col, c);
+                        d1 = Pixel(input, in g, iy + 1, ix + col, c);
+                        d2 = Pixel(input, in g, iy + 2, ix + col, c);
+                        d3 = Pixel(input, in g, iy + 3, ix + col, c);
+                        d4 = Pixel(input, in g, iy + 4, ix + col, c);
+                        d5 = Pixel(input, in g, iy + 5, ix + col, c);
+                    }
+
+                    Input6(d0, d1, d2, d3, d4, d5,
+                        out Unsafe.Add(ref tr, col), out Unsafe.Add(ref tr, A + col), out Unsafe.Add(ref tr, 2 * A + col),
+                        out Unsafe.Add(ref tr, 3 * A + col), out Unsafe.Add(ref tr, 4 * A + col), out Unsafe.Add(ref tr, 5 * A + col));
                 }
 
                 ref float vb = ref Unsafe.Add(ref MemoryMarshal.GetReference(v), b * g.InStride + c);
                 for (int row = 0; row < A; row++)
                 {
                     int r = row * A;
-                    Input6(d[r], d[r + 1], d[r + 2], d[r + 3], d[r + 4], d[r + 5],
+                    Input6(Unsafe.Add(ref tr, r), Unsafe.Add(ref tr, r + 1), Unsafe.Add(ref tr, r + 2), Unsafe.Add(ref tr, r + 3), Unsafe.Add(ref tr, r + 4), Unsafe.Add(ref tr, r + 5),
                         out Vector256<float> t0, out Vector256<float> t1, out Vector256<float> t2, out Vector256<float> t3, out Vector256<float> t4, out Vector256<float> t5);
                     t0.StoreUnsafe(ref vb, (nuint)(r * plane));
                     t1.StoreUnsafe(ref vb, (nuint)((r + 1) * plane));
@@ -316,29 +372,18 @@ namespace ConvGen.Inference
             t5 = four * d1 - five * d3 + d5;
         }
 
-        /// <summary>Loads the <paramref name="size"/>² pixels' channels c..c+8 of the tile at (iy, ix); outside pixels and channels are 0.</summary>
-        private static void LoadTile(ReadOnlySpan<float> input, in Geometry g, int iy, int ix, int c, int size, Span<Vector256<float>> d)
+        /// <summary>Channels c..c+8 of input pixel (y, x); zero outside the image and beyond the last channel.</summary>
+        private static Vector256<float> Pixel(ReadOnlySpan<float> input, in Geometry g, int y, int x, int c)
         {
-            int lanes = Math.Min(Lanes, g.InChannels - c);
-            ref float start = ref MemoryMarshal.GetReference(input);
-            for (int r = 0; r < size; r++)
+            if ((uint)y >= (uint)g.Height || (uint)x >= (uint)g.Width)
             {
-                int y = iy + r;
-                for (int col = 0; col < size; col++)
-                {
-                    int x = ix + col;
-                    if ((uint)y >= (uint)g.Height || (uint)x >= (uint)g.Width)
-                    {
-                        d[r * size + col] = Vector256<float>.Zero;
-                        continue;
-                    }
-
-                    int offset = (y * g.Width + x) * g.InChannels + c;
-                    d[r * size + col] = lanes == Lanes
-                        ? Vector256.LoadUnsafe(ref start, (nuint)offset)
-                        : Partial(input.Slice(offset, lanes));
-                }
+                return Vector256<float>.Zero;
             }
+
+            int offset = (y * g.Width + x) * g.InChannels + c;
+            return c + Lanes <= g.InChannels
+                ? Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(input), (nuint)offset)
+                : Partial(input.Slice(offset, g.InChannels - c));
         }
 
         private static Vector256<float> Partial(ReadOnlySpan<float> values)
@@ -350,29 +395,29 @@ namespace ConvGen.Inference
         }
 
         /// <summary>Y = Aᵀ M A for tile b (2x2 outputs at (y0, x0)), plus bias and activation, stored where inside the output.</summary>
-        private static void OutputTile2(Span<float> mm, int b, in Geometry g, int y0, int x0, ReadOnlySpan<float> bias, Activation activation, Span<float> output)
+        private static void OutputTile2(Span<float> mm, int b, in Geometry g, int y0, int x0, ReadOnlySpan<float> bias, Activation activation, Span<float> output, Span<Vector256<float>> t)
         {
             const int A = 4;
-            Span<Vector256<float>> t = stackalloc Vector256<float>[2 * A];
             int plane = BlockTiles * g.OutStride;
+            ref Vector256<float> tr = ref MemoryMarshal.GetReference(t);
             ref float mb = ref Unsafe.Add(ref MemoryMarshal.GetReference(mm), b * g.OutStride);
             for (int c = 0; c < g.OutChannels; c += Lanes)
             {
-                // Rows: t[r][col] = (Aᵀ M)[r][col].
+                // Rows: Unsafe.Add(ref tr, r)[col] = (Aᵀ M)[r][col].
                 for (int col = 0; col < A; col++)
                 {
                     Vector256<float> m0 = Vector256.LoadUnsafe(ref mb, (nuint)(col * plane + c));
                     Vector256<float> m1 = Vector256.LoadUnsafe(ref mb, (nuint)((A + col) * plane + c));
                     Vector256<float> m2 = Vector256.LoadUnsafe(ref mb, (nuint)((2 * A + col) * plane + c));
                     Vector256<float> m3 = Vector256.LoadUnsafe(ref mb, (nuint)((3 * A + col) * plane + c));
-                    t[col] = m0 + m1 + m2;
-                    t[A + col] = m1 - m2 - m3;
+                    Unsafe.Add(ref tr, col) = m0 + m1 + m2;
+                    Unsafe.Add(ref tr, A + col) = m1 - m2 - m3;
                 }
 
                 Vector256<float> bv = Bias(bias, c, g.OutChannels);
                 for (int r = 0; r < 2; r++)
                 {
-                    Vector256<float> t0 = t[r * A], t1 = t[r * A + 1], t2 = t[r * A + 2], t3 = t[r * A + 3];
+                    Vector256<float> t0 = Unsafe.Add(ref tr, r * A), t1 = Unsafe.Add(ref tr, r * A + 1), t2 = Unsafe.Add(ref tr, r * A + 2), t3 = Unsafe.Add(ref tr, r * A + 3);
                     Store(output, in g, y0 + r, x0, c, Activate(t0 + t1 + t2 + bv, activation));
                     Store(output, in g, y0 + r, x0 + 1, c, Activate(t1 - t2 - t3 + bv, activation));
                 }
@@ -380,11 +425,11 @@ namespace ConvGen.Inference
         }
 
         /// <summary>Y = Aᵀ M A for tile b (4x4 outputs at (y0, x0)), plus bias and activation, stored where inside the output.</summary>
-        private static void OutputTile4(Span<float> mm, int b, in Geometry g, int y0, int x0, ReadOnlySpan<float> bias, Activation activation, Span<float> output)
+        private static void OutputTile4(Span<float> mm, int b, in Geometry g, int y0, int x0, ReadOnlySpan<float> bias, Activation activation, Span<float> output, Span<Vector256<float>> t)
         {
             const int A = 6;
-            Span<Vector256<float>> t = stackalloc Vector256<float>[4 * A];
             int plane = BlockTiles * g.OutStride;
+            ref Vector256<float> tr = ref MemoryMarshal.GetReference(t);
             ref float mb = ref Unsafe.Add(ref MemoryMarshal.GetReference(mm), b * g.OutStride);
             for (int c = 0; c < g.OutChannels; c += Lanes)
             {
@@ -396,14 +441,14 @@ namespace ConvGen.Inference
                         Vector256.LoadUnsafe(ref mb, (nuint)((3 * A + col) * plane + c)),
                         Vector256.LoadUnsafe(ref mb, (nuint)((4 * A + col) * plane + c)),
                         Vector256.LoadUnsafe(ref mb, (nuint)((5 * A + col) * plane + c)),
-                        out t[col], out t[A + col], out t[2 * A + col], out t[3 * A + col]);
+                        out Unsafe.Add(ref tr, col), out Unsafe.Add(ref tr, A + col), out Unsafe.Add(ref tr, 2 * A + col), out Unsafe.Add(ref tr, 3 * A + col));
                 }
 
                 Vector256<float> bv = Bias(bias, c, g.OutChannels);
                 for (int r = 0; r < 4; r++)
                 {
                     int o = r * A;
-                    Output6(t[o], t[o + 1], t[o + 2], t[o + 3], t[o + 4], t[o + 5],
+                    Output6(Unsafe.Add(ref tr, o), Unsafe.Add(ref tr, o + 1), Unsafe.Add(ref tr, o + 2), Unsafe.Add(ref tr, o + 3), Unsafe.Add(ref tr, o + 4), Unsafe.Add(ref tr, o + 5),
                         out Vector256<float> y0v, out Vector256<float> y1v, out Vector256<float> y2v, out Vector256<float> y3v);
                     Store(output, in g, y0 + r, x0, c, Activate(y0v + bv, activation));
                     Store(output, in g, y0 + r, x0 + 1, c, Activate(y1v + bv, activation));
@@ -471,6 +516,122 @@ namespace ConvGen.Inference
             : throw new ArgumentOutOfRangeException(nameof(outputTile), outputTile, "The output tile must be 2 (F(2x2, 3x3)) or 4 (F(4x4, 3x3)).");
 
         private static int RoundUp(int channels) => (channels + Lanes - 1) / Lanes * Lanes;
+
+        private static int PadChannels(int channels) => (channels + ChannelPad - 1) / ChannelPad * ChannelPad;
+
+        /// <summary>
+        /// C[rows, n] = A[rows, k] · B[k, n] for one ξ: rows = <paramref name="count"/> rounded up to <see cref="Rows"/>
+        /// (A has BlockTiles rows, so the extra rows are there; their results are never read), n a multiple of 32, B and
+        /// C rows n floats apart, A rows <paramref name="lda"/> apart. Register tiles of 6 rows x 2 vectors.
+        /// </summary>
+        private static void Multiply(int count, int k, int n, ref float a, int lda, ref float b, ref float c)
+        {
+            for (int row = 0; row < count; row += Rows)
+            {
+                ref float ar = ref Unsafe.Add(ref a, row * lda);
+                ref float cr = ref Unsafe.Add(ref c, row * n);
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    for (int col = 0; col < n; col += 32)
+                    {
+                        Tile512(k, ref ar, lda, ref Unsafe.Add(ref b, col), n, ref Unsafe.Add(ref cr, col));
+                    }
+                }
+                else
+                {
+                    for (int col = 0; col < n; col += 16)
+                    {
+                        Tile256(k, ref ar, lda, ref Unsafe.Add(ref b, col), n, ref Unsafe.Add(ref cr, col));
+                    }
+                }
+            }
+        }
+
+        private static void Tile512(int k, ref float a, int lda, ref float b, int n, ref float c)
+        {
+            Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+            Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+            for (int p = 0; p < k; p++)
+            {
+                ref float bp = ref Unsafe.Add(ref b, p * n);
+                Vector512<float> b0 = Vector512.LoadUnsafe(ref bp), b1 = Vector512.LoadUnsafe(ref bp, 16);
+                ref float ap = ref Unsafe.Add(ref a, p);
+                Vector512<float> x = Vector512.Create(ap);
+                c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+                x = Vector512.Create(Unsafe.Add(ref ap, lda));
+                c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+                x = Vector512.Create(Unsafe.Add(ref ap, 2 * lda));
+                c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
+                c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+                x = Vector512.Create(Unsafe.Add(ref ap, 3 * lda));
+                c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
+                c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+                x = Vector512.Create(Unsafe.Add(ref ap, 4 * lda));
+                c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
+                c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+                x = Vector512.Create(Unsafe.Add(ref ap, 5 * lda));
+                c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
+                c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            }
+
+            c00.StoreUnsafe(ref c);
+            c01.StoreUnsafe(ref c, 16);
+            c10.StoreUnsafe(ref c, (nuint)n);
+            c11.StoreUnsafe(ref c, (nuint)(n + 16));
+            c20.StoreUnsafe(ref c, (nuint)(2 * n));
+            c21.StoreUnsafe(ref c, (nuint)(2 * n + 16));
+            c30.StoreUnsafe(ref c, (nuint)(3 * n));
+            c31.StoreUnsafe(ref c, (nuint)(3 * n + 16));
+            c40.StoreUnsafe(ref c, (nuint)(4 * n));
+            c41.StoreUnsafe(ref c, (nuint)(4 * n + 16));
+            c50.StoreUnsafe(ref c, (nuint)(5 * n));
+            c51.StoreUnsafe(ref c, (nuint)(5 * n + 16));
+        }
+
+        private static void Tile256(int k, ref float a, int lda, ref float b, int n, ref float c)
+        {
+            Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+            Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+            for (int p = 0; p < k; p++)
+            {
+                ref float bp = ref Unsafe.Add(ref b, p * n);
+                Vector256<float> b0 = Vector256.LoadUnsafe(ref bp), b1 = Vector256.LoadUnsafe(ref bp, 8);
+                ref float ap = ref Unsafe.Add(ref a, p);
+                Vector256<float> x = Vector256.Create(ap);
+                c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
+                c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+                x = Vector256.Create(Unsafe.Add(ref ap, lda));
+                c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
+                c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+                x = Vector256.Create(Unsafe.Add(ref ap, 2 * lda));
+                c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
+                c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
+                x = Vector256.Create(Unsafe.Add(ref ap, 3 * lda));
+                c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
+                c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+                x = Vector256.Create(Unsafe.Add(ref ap, 4 * lda));
+                c40 = Vector256.FusedMultiplyAdd(x, b0, c40);
+                c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
+                x = Vector256.Create(Unsafe.Add(ref ap, 5 * lda));
+                c50 = Vector256.FusedMultiplyAdd(x, b0, c50);
+                c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            }
+
+            c00.StoreUnsafe(ref c);
+            c01.StoreUnsafe(ref c, 8);
+            c10.StoreUnsafe(ref c, (nuint)n);
+            c11.StoreUnsafe(ref c, (nuint)(n + 8));
+            c20.StoreUnsafe(ref c, (nuint)(2 * n));
+            c21.StoreUnsafe(ref c, (nuint)(2 * n + 8));
+            c30.StoreUnsafe(ref c, (nuint)(3 * n));
+            c31.StoreUnsafe(ref c, (nuint)(3 * n + 8));
+            c40.StoreUnsafe(ref c, (nuint)(4 * n));
+            c41.StoreUnsafe(ref c, (nuint)(4 * n + 8));
+            c50.StoreUnsafe(ref c, (nuint)(5 * n));
+            c51.StoreUnsafe(ref c, (nuint)(5 * n + 8));
+        }
 
         private static void Positive(int value, string name)
         {
