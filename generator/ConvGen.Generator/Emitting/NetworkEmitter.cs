@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using ConvGen.Generator.Model;
+using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
@@ -229,7 +230,7 @@ namespace ConvGen.Generator.Emitting
                 foreach (LayerPlan step in steps[layer.Index])
                 {
                     string sources = string.Join(", ", step.Sources.Select(source => "ref " + source.Name));
-                    w.Line($"{kernels.MethodFor(step)}.Run({sources}, ref {step.Destination.Name}{LayerEmitter.WeightArguments(step)});");
+                    w.Line($"{kernels.MethodFor(step)}.Run({sources}, ref {step.Destination.Name}{LayerKernelEmitter.WeightArguments(step)});");
                 }
             }
 
