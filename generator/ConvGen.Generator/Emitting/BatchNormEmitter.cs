@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
@@ -7,13 +9,13 @@ namespace ConvGen.Generator.Emitting
     /// A BatchNormalization that could not be folded into the layer before it: y = x * scale + shift per channel, with
     /// scale and shift precomputed by the constructor (packed as the step's "kernel" and "bias").
     /// </summary>
-    internal static class BatchNormEmitter
+    internal sealed class BatchNormEmitter : LayerKernelEmitter
     {
-        public static void Emit(CodeWriter w, LayerPlan plan)
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.BatchNormalization);
+
+        protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             TensorShape shape = plan.Layer.OutputShape;
-            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
-            using IDisposable type = w.Block($"private static class {plan.Method}");
             w.Line($"private const int Pixels = {I(shape.Length / shape.Channels)}, Channels = {I(shape.Channels)};");
             w.Line();
             w.Line("/// <summary>Computes the whole layer.</summary>");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
@@ -15,8 +16,10 @@ namespace ConvGen.Generator.Emitting
     /// Every loop bound is a constant and nothing is unrolled beyond one tile, so method sizes depend on the tile
     /// shape only, never on the image size or channel counts.
     /// </summary>
-    internal static class ConvolutionEmitter
+    internal sealed class ConvolutionEmitter : LayerKernelEmitter
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Conv2D);
+
         /// <summary>Most vectors of output channels per tile.</summary>
         public const int MaxTileVectors = 4;
 
@@ -43,30 +46,23 @@ namespace ConvGen.Generator.Emitting
             return (g.InputChannels + chunks - 1) / chunks;
         }
 
-        public static void Emit(CodeWriter w, LayerPlan plan)
+        public override bool Accepts(LayerSpec layer) => layer.Groups == 1;
+
+        protected override string? Remarks(LayerPlan plan) => ConvolutionGeometry.Of(plan.Layer).IsPointwise
+            ? "1x1, stride 1, no padding: runs as a GEMM over all pixels, treated as one row of the image."
+            : null;
+
+        protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
-            LayerSpec s = plan.Layer.Spec;
             ConvolutionGeometry g = ConvolutionGeometry.Of(plan.Layer);
             IReadOnlyList<VectorWidth> widths = VectorWidth.For(g.Filters);
-
-            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
-            if (g.IsPointwise)
-            {
-                w.Line("/// <remarks>1x1, stride 1, no padding: runs as a GEMM over all pixels, treated as one row of the image.</remarks>");
-            }
-
-            using IDisposable type = w.Block($"private static class {plan.Method}");
             Constants(w, plan, g);
             w.Line();
             w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
             using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)"))
             {
                 VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output, ref kernel, ref bias);");
-                string? pass = ActivationEmitter.Pass(s.Activation, "output", plan.Layer.OutputShape);
-                if (pass is not null)
-                {
-                    w.Line(pass);
-                }
+                WriteActivationPass(w, plan);
             }
 
             w.Line();

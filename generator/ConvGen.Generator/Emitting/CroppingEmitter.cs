@@ -1,17 +1,19 @@
 using System;
+using System.Collections.Generic;
+using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
 {
     /// <summary>Cropping2D: copies the kept part of each kept input row (output W * C contiguous floats) to its output row; one block copy when whole rows are kept.</summary>
-    internal static class CroppingEmitter
+    internal sealed class CroppingEmitter : LayerKernelEmitter
     {
-        public static void Emit(CodeWriter w, LayerPlan plan)
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Cropping2D);
+
+        protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis layer = plan.Layer;
             TensorShape input = layer.InputShape, output = layer.OutputShape;
-            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
-            using IDisposable type = w.Block($"private static class {plan.Method}");
             if (layer.PadLeft == 0 && layer.PadRight == 0)
             {
                 w.Line("/// <summary>Computes the whole layer.</summary>");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
@@ -10,39 +11,33 @@ namespace ConvGen.Generator.Emitting
     /// per block, the inputs are split over several accumulator sets (summed at the end) so enough independent
     /// multiply-add chains are in flight to hide their latency.
     /// </summary>
-    internal static class DenseEmitter
+    internal sealed class DenseEmitter : LayerKernelEmitter
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Dense);
+
         public const int MaxBlockVectors = 8;
 
         /// <summary>Independent accumulator chains worth keeping in flight (FMA latency x throughput on current cores).</summary>
         public const int Chains = 8;
 
-        public static void Emit(CodeWriter w, LayerPlan plan)
+        protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis layer = plan.Layer;
             LayerSpec s = layer.Spec;
             int units = layer.OutputShape.Channels;
             IReadOnlyList<VectorWidth> widths = VectorWidth.For(units);
-            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
-            using (w.Block($"private static class {plan.Method}"))
+            w.Line($"private const int Inputs = {I(layer.InputShape.Channels)}, Units = {I(units)}, UnitsPadded = {I(plan.PaddedUnits)};");
+            w.Line();
+            w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
+            using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)"))
             {
-                w.Line($"private const int Inputs = {I(layer.InputShape.Channels)}, Units = {I(units)}, UnitsPadded = {I(plan.PaddedUnits)};");
-                w.Line();
-                w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
-                using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)"))
-                {
-                    VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output, ref kernel, ref bias);");
-                    string? pass = ActivationEmitter.Pass(s.Activation, "output", layer.OutputShape);
-                    if (pass is not null)
-                    {
-                        w.Line(pass);
-                    }
-                }
+                VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output, ref kernel, ref bias);");
+                WriteActivationPass(w, plan);
+            }
 
-                foreach (VectorWidth width in widths)
-                {
-                    EmitWidth(w, s, units, width);
-                }
+            foreach (VectorWidth width in widths)
+            {
+                EmitWidth(w, s, units, width);
             }
         }
 

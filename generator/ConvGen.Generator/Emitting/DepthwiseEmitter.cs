@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
@@ -16,18 +17,18 @@ namespace ConvGen.Generator.Emitting
     /// Channels left over by the widest vectors take one narrower vector, the last 1-3 channels a scalar loop.
     /// A depth multiplier above 1 interleaves output channels (c * multiplier + m) and runs a simpler Vector128 loop.
     /// </summary>
-    internal static class DepthwiseEmitter
+    internal sealed class DepthwiseEmitter : LayerKernelEmitter
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.DepthwiseConv2D);
+
         /// <summary>Most output pixels per tile (accumulators, on top of one kernel row of weights and the input vector).</summary>
         public const int MaxTilePixels = 16;
 
-        public static void Emit(CodeWriter w, LayerPlan plan)
+        protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis layer = plan.Layer;
             LayerSpec s = layer.Spec;
             int channels = layer.InputShape.Channels;
-            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
-            using IDisposable type = w.Block($"private static class {plan.Method}");
             TapRangeEmitter.Constants(w, layer);
             w.Line($"private const int Multiplier = {I(s.DepthMultiplier)}, ChannelsPadded = {I(plan.PaddedUnits)};");
             if (s.DepthMultiplier != 1)
@@ -57,11 +58,7 @@ namespace ConvGen.Generator.Emitting
                     w.Line($"RunScalar(ref input, ref output, ref kernel, ref bias); // channels [{I(scalarFrom)}, {I(channels)})");
                 }
 
-                string? pass = ActivationEmitter.Pass(s.Activation, "output", layer.OutputShape);
-                if (pass is not null)
-                {
-                    w.Line(pass);
-                }
+                WriteActivationPass(w, plan);
             }
 
             w.Line();
@@ -368,11 +365,7 @@ namespace ConvGen.Generator.Emitting
                     }
                 }
 
-                string? pass = ActivationEmitter.Pass(s.Activation, "output", plan.Layer.OutputShape);
-                if (pass is not null)
-                {
-                    w.Line(pass);
-                }
+                WriteActivationPass(w, plan);
             }
         }
 

@@ -1,17 +1,19 @@
 using System;
+using System.Collections.Generic;
+using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
 {
     /// <summary>GlobalAveragePooling2D and GlobalMaxPooling2D: [H, W, C] to [C], vectorized over channels, pixels in order.</summary>
-    internal static class GlobalPoolingEmitter
+    internal sealed class GlobalPoolingEmitter : LayerKernelEmitter
     {
-        public static void Emit(CodeWriter w, LayerPlan plan)
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.GlobalAveragePooling2D, LayerKind.GlobalMaxPooling2D);
+
+        protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             bool max = plan.Layer.Spec.Kind == LayerKind.GlobalMaxPooling2D;
             TensorShape input = plan.Layer.InputShape;
-            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
-            using IDisposable type = w.Block($"private static class {plan.Method}");
             w.Line($"private const int Pixels = {I(input.Height * input.Width)}, Channels = {I(input.Channels)};");
             w.Line();
             w.Line("/// <summary>Computes the whole layer.</summary>");

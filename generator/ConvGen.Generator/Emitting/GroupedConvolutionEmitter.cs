@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
@@ -8,15 +10,24 @@ namespace ConvGen.Generator.Emitting
     /// output channels, with its own packed kernel block [kh, kw, in/groups, out/groups padded]. Per output pixel, a Group
     /// method runs the shared register-blocked channel loop (<see cref="ChannelBlockEmitter"/>) over the in-bounds taps.
     /// </summary>
-    internal static class GroupedConvolutionEmitter
+    internal sealed class GroupedConvolutionEmitter : LayerKernelEmitter
     {
-        public static void Emit(CodeWriter w, LayerPlan plan)
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Conv2D);
+
+        public override bool Accepts(LayerSpec layer) => layer.Groups > 1;
+
+        protected override string Summary(LayerPlan plan)
+        {
+            LayerAnalysis layer = plan.Layer;
+            int groups = layer.Spec.Groups;
+            return $"{base.Summary(plan)}; {I(groups)} groups of {I(layer.InputShape.Channels / groups)} -> {I(layer.OutputShape.Channels / groups)} channels.";
+        }
+
+        protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis layer = plan.Layer;
             LayerSpec s = layer.Spec;
             int inPerGroup = layer.InputShape.Channels / s.Groups, outPerGroup = layer.OutputShape.Channels / s.Groups;
-            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}; {I(s.Groups)} groups of {I(inPerGroup)} -> {I(outPerGroup)} channels.</summary>");
-            using IDisposable type = w.Block($"private static class {plan.Method}");
             TapRangeEmitter.Constants(w, layer);
             w.Line($"private const int Groups = {I(s.Groups)}, InPerGroup = {I(inPerGroup)}, OutPerGroup = {I(outPerGroup)}, OutPerGroupPadded = {I(plan.PaddedUnits)};");
             w.Line("private const int GroupKernelLength = KernelHeight * KernelWidth * InPerGroup * OutPerGroupPadded;");
@@ -39,11 +50,7 @@ namespace ConvGen.Generator.Emitting
                     }
                 }
 
-                string? pass = ActivationEmitter.Pass(s.Activation, "output", layer.OutputShape);
-                if (pass is not null)
-                {
-                    w.Line(pass);
-                }
+                WriteActivationPass(w, plan);
             }
 
             w.Line();

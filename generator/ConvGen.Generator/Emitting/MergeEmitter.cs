@@ -1,19 +1,21 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
 {
     /// <summary>Add (element-wise sum, vectorized) and Concatenate (per pixel, each input's channels copied in order).</summary>
-    internal static class MergeEmitter
+    internal sealed class MergeEmitter : LayerKernelEmitter
     {
-        public static void Emit(CodeWriter w, LayerPlan plan)
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Add, LayerKind.Concatenate);
+
+        protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis layer = plan.Layer;
             int count = layer.InputShapes.Count;
             string parameters = string.Join(", ", Enumerable.Range(0, count).Select(k => $"ref float input{I(k)}")) + ", ref float output";
-            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
-            using IDisposable type = w.Block($"private static class {plan.Method}");
             if (layer.Spec.Kind == LayerKind.Add)
             {
                 w.Line($"private const int Length = {I(layer.OutputShape.Length)};");

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using ConvGen.Generator.Model;
+using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
@@ -224,12 +225,11 @@ namespace ConvGen.Generator.Emitting
             foreach (LayerAnalysis layer in plan.Analysis.Layers)
             {
                 string reads = string.Join(" + ", layer.InputShapes.Select(shape => shape.ToString()));
-                bool computes = steps[layer.Index].Any();
-                w.Line($"// {I(layer.Index + 1)}. {layer.Name}: {reads} -> {layer.OutputShape}{(computes ? string.Empty : " (renames its input, no code)")}");
+                w.Line($"// {I(layer.Index + 1)}. {layer.Name}: {reads} -> {layer.OutputShape}{RewriteNote(plan.Rewrites, layer.Index)}");
                 foreach (LayerPlan step in steps[layer.Index])
                 {
                     string sources = string.Join(", ", step.Sources.Select(source => "ref " + source.Name));
-                    w.Line($"{kernels.MethodFor(step)}.Run({sources}, ref {step.Destination.Name}{LayerEmitter.WeightArguments(step)});");
+                    w.Line($"{kernels.MethodFor(step)}.Run({sources}, ref {step.Destination.Name}{LayerKernelEmitter.WeightArguments(step)});");
                 }
             }
 
@@ -238,6 +238,15 @@ namespace ConvGen.Generator.Emitting
                 w.Line("input.CopyTo(output);");
             }
         }
+
+        /// <summary>What Run's comment says about a layer that runs no code of its own.</summary>
+        private static string RewriteNote(GraphRewrites rewrites, int index) => rewrites.Of(index) switch
+        {
+            LayerRewrite.Renamed => " (renames its input, no code)",
+            LayerRewrite.Folded => $" (folded into {rewrites.Target(index)!.Name}'s kernel and bias)",
+            LayerRewrite.Fused => $" (computed in {rewrites.Target(index)!.Name}'s registers)",
+            _ => string.Empty,
+        };
 
         private static void Description(CodeWriter w, NetworkSpec network)
         {

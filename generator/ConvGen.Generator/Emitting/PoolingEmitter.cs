@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
@@ -8,33 +9,31 @@ namespace ConvGen.Generator.Emitting
     /// Max and average pooling, vectorized over channels with the widest accelerated vectors. The window is clipped to the input, so padding is never
     /// a max candidate and average pooling divides by the number of in-bounds cells (TensorFlow semantics).
     /// </summary>
-    internal static class PoolingEmitter
+    internal sealed class PoolingEmitter : LayerKernelEmitter
     {
-        public static void Emit(CodeWriter w, LayerPlan plan)
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.MaxPool2D, LayerKind.AvgPool2D);
+
+        protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis layer = plan.Layer;
             LayerSpec s = layer.Spec;
             bool max = s.Kind == LayerKind.MaxPool2D;
             int channels = layer.InputShape.Channels;
             IReadOnlyList<VectorWidth> widths = VectorWidth.For(channels);
-            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
-            using (w.Block($"private static class {plan.Method}"))
+            w.Line($"private const int InputHeight = {I(layer.InputShape.Height)}, InputWidth = {I(layer.InputShape.Width)}, Channels = {I(channels)};");
+            w.Line($"private const int OutputHeight = {I(layer.OutputShape.Height)}, OutputWidth = {I(layer.OutputShape.Width)};");
+            w.Line($"private const int PoolHeight = {I(s.KernelHeight)}, PoolWidth = {I(s.KernelWidth)}, StrideHeight = {I(s.StrideHeight)}, StrideWidth = {I(s.StrideWidth)}, PadTop = {I(layer.PadTop)}, PadLeft = {I(layer.PadLeft)};");
+            w.Line();
+            w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
+            using (w.Block("public static void Run(ref float input, ref float output)"))
             {
-                w.Line($"private const int InputHeight = {I(layer.InputShape.Height)}, InputWidth = {I(layer.InputShape.Width)}, Channels = {I(channels)};");
-                w.Line($"private const int OutputHeight = {I(layer.OutputShape.Height)}, OutputWidth = {I(layer.OutputShape.Width)};");
-                w.Line($"private const int PoolHeight = {I(s.KernelHeight)}, PoolWidth = {I(s.KernelWidth)}, StrideHeight = {I(s.StrideHeight)}, StrideWidth = {I(s.StrideWidth)}, PadTop = {I(layer.PadTop)}, PadLeft = {I(layer.PadLeft)};");
-                w.Line();
-                w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
-                using (w.Block("public static void Run(ref float input, ref float output)"))
-                {
-                    VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output);");
-                }
+                VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output);");
+            }
 
-                foreach (VectorWidth width in widths)
-                {
-                    w.Line();
-                    EmitWidth(w, max, channels, width);
-                }
+            foreach (VectorWidth width in widths)
+            {
+                w.Line();
+                EmitWidth(w, max, channels, width);
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using ConvGen.Generator.Planning;
 
 namespace ConvGen.Generator.Emitting
 {
@@ -27,7 +28,7 @@ namespace ConvGen.Generator.Emitting
             foreach (LayerPlan step in plan.Layers)
             {
                 var writer = new CodeWriter(indent);
-                LayerEmitter.Emit(writer, step);
+                KernelEmitters.Emit(writer, step);
                 string text = writer.ToString();
                 string key = Normalize(text, step.Method);
                 if (byCode.TryGetValue(key, out int index))

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
@@ -9,14 +11,14 @@ namespace ConvGen.Generator.Emitting
     /// fy mod stride + stride, ... Output channels run through the shared register-blocked loop
     /// (<see cref="ChannelBlockEmitter"/>) over the packed kernel [kh, kw, in, outPadded].
     /// </summary>
-    internal static class TransposedConvolutionEmitter
+    internal sealed class TransposedConvolutionEmitter : LayerKernelEmitter
     {
-        public static void Emit(CodeWriter w, LayerPlan plan)
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Conv2DTranspose);
+
+        protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis layer = plan.Layer;
             LayerSpec s = layer.Spec;
-            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
-            using IDisposable type = w.Block($"private static class {plan.Method}");
             w.Line($"private const int InputHeight = {I(layer.InputShape.Height)}, InputWidth = {I(layer.InputShape.Width)}, InputChannels = {I(layer.InputShape.Channels)};");
             w.Line($"private const int OutputHeight = {I(layer.OutputShape.Height)}, OutputWidth = {I(layer.OutputShape.Width)}, Filters = {I(layer.OutputShape.Channels)}, FiltersPadded = {I(plan.PaddedUnits)};");
             w.Line($"private const int KernelHeight = {I(s.KernelHeight)}, KernelWidth = {I(s.KernelWidth)}, StrideHeight = {I(s.StrideHeight)}, StrideWidth = {I(s.StrideWidth)};");
@@ -31,11 +33,7 @@ namespace ConvGen.Generator.Emitting
                     w.Line("Pixel(ref input, ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters), ref kernel, ref bias, oy + PadTop, ox + PadLeft);");
                 }
 
-                string? pass = ActivationEmitter.Pass(s.Activation, "output", layer.OutputShape);
-                if (pass is not null)
-                {
-                    w.Line(pass);
-                }
+                WriteActivationPass(w, plan);
             }
 
             w.Line();

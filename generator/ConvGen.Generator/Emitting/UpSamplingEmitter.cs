@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
@@ -9,14 +11,14 @@ namespace ConvGen.Generator.Emitting
     /// (o + 0.5f) * (in / out) - 0.5f, neighbours floor/ceil clamped to the image, lerp weight coordinate - floor; the two
     /// top and the two bottom neighbours are blended across, then top and bottom down, vectorized over channels.
     /// </summary>
-    internal static class UpSamplingEmitter
+    internal sealed class UpSamplingEmitter : LayerKernelEmitter
     {
-        public static void Emit(CodeWriter w, LayerPlan plan)
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.UpSampling2D);
+
+        protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis layer = plan.Layer;
             TensorShape input = layer.InputShape, output = layer.OutputShape;
-            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
-            using IDisposable type = w.Block($"private static class {plan.Method}");
             w.Line($"private const int InputHeight = {I(input.Height)}, InputWidth = {I(input.Width)}, Channels = {I(input.Channels)};");
             w.Line($"private const int OutputHeight = {I(output.Height)}, OutputWidth = {I(output.Width)}, SizeHeight = {I(layer.Spec.StrideHeight)}, SizeWidth = {I(layer.Spec.StrideWidth)};");
             if (layer.Spec.Interpolation == Interpolation.Bilinear)

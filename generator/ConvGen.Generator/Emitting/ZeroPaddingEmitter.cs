@@ -1,17 +1,19 @@
 using System;
+using System.Collections.Generic;
+using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
 {
     /// <summary>ZeroPadding2D: clears the output, then copies each input row (W * C contiguous floats) to its place.</summary>
-    internal static class ZeroPaddingEmitter
+    internal sealed class ZeroPaddingEmitter : LayerKernelEmitter
     {
-        public static void Emit(CodeWriter w, LayerPlan plan)
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.ZeroPadding2D);
+
+        protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis layer = plan.Layer;
             TensorShape input = layer.InputShape, output = layer.OutputShape;
-            w.Line($"/// <summary>{LayerEmitter.Describe(plan)}</summary>");
-            using IDisposable type = w.Block($"private static class {plan.Method}");
             w.Line($"private const int InputHeight = {I(input.Height)}, RowLength = {I(input.Width * input.Channels)}, OutputRowLength = {I(output.Width * output.Channels)};");
             w.Line($"private const int OutputLength = {I(output.Length)}, PadTop = {I(layer.PadTop)}, PadLeft = {I(layer.PadLeft)}, Channels = {I(input.Channels)};");
             w.Line();

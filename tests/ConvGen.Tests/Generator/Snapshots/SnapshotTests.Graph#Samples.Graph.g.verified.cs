@@ -161,7 +161,7 @@ namespace Samples
                 StemLayer.Run(ref x, ref buffer0, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 432));
                 // 2. conv2d: [8, 8, 8] -> [8, 8, 8]
                 Conv2dLayer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 448), ref Unsafe.Add(ref w, 1600));
-                // 3. bn: [8, 8, 8] -> [8, 8, 8] (renames its input, no code)
+                // 3. bn: [8, 8, 8] -> [8, 8, 8] (folded into conv2d's kernel and bias)
                 // 4. add: [8, 8, 8] + [8, 8, 8] -> [8, 8, 8]
                 AddLayer.Run(ref buffer0, ref buffer1, ref buffer2);
                 // 5. block: [8, 8, 8] -> [8, 8, 8]

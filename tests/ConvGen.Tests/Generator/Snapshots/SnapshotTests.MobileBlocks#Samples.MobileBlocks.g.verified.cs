@@ -177,8 +177,8 @@ namespace Samples
                 ref float buffer1 = ref Unsafe.Add(ref scratch, 576); // 576 floats
                 // 1. conv2d: [12, 12, 4] -> [6, 6, 8]
                 Conv2dLayer.Run(ref x, ref buffer0, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 576));
-                // 2. batch_normalization: [6, 6, 8] -> [6, 6, 8] (renames its input, no code)
-                // 3. activation: [6, 6, 8] -> [6, 6, 8] (renames its input, no code)
+                // 2. batch_normalization: [6, 6, 8] -> [6, 6, 8] (folded into conv2d's kernel and bias)
+                // 3. activation: [6, 6, 8] -> [6, 6, 8] (computed in conv2d's registers)
                 // 4. depthwise_conv2d: [6, 6, 8] -> [6, 6, 16]
                 DepthwiseConv2dLayer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 592), ref Unsafe.Add(ref w, 880));
                 // 5. separable_conv2d: [6, 6, 16] -> [6, 6, 8]

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using ConvGen.Generator.Planning;
+using static ConvGen.Generator.Emitting.CodeWriter;
+
+namespace ConvGen.Generator.Emitting
+{
+    /// <summary>
+    /// Writes one step's nested kernel class: the summary comment (<see cref="LayerDescription"/>), the
+    /// <c>private static class {Name}Layer</c> opening and closing brace, and, through <see cref="WriteActivationPass"/>,
+    /// the activation pass that ends Run when the activation is not computed in registers. Each layer family derives from
+    /// it, writes the class members, and is found by its kinds in <see cref="KernelEmitters"/>.
+    /// </summary>
+    internal abstract class LayerKernelEmitter
+    {
+        /// <summary>The layer kinds this emitter computes.</summary>
+        public abstract IReadOnlyList<LayerKind> Kinds { get; }
+
+        /// <summary>Whether this emitter computes <paramref name="layer"/>, for a kind with several emitters (grouped Conv2D).</summary>
+        public virtual bool Accepts(LayerSpec layer) => true;
+
+        /// <summary>Writes the kernel class of <paramref name="plan"/>.</summary>
+        public void Emit(CodeWriter w, LayerPlan plan)
+        {
+            w.Line($"/// <summary>{Summary(plan)}</summary>");
+            string? remarks = Remarks(plan);
+            if (remarks is not null)
+            {
+                w.Line($"/// <remarks>{remarks}</remarks>");
+            }
+
+            using (w.Block($"private static class {plan.Method}"))
+            {
+                EmitMembers(w, plan);
+            }
+        }
+
+        /// <summary>The arguments Run passes to the kernel's Run after the input and output refs: the packed kernel and bias.</summary>
+        public static string WeightArguments(LayerPlan plan)
+        {
+            if (plan.PackedKernelOffset < 0)
+            {
+                return string.Empty;
+            }
+
+            string bias = plan.PackedBiasOffset < 0 ? "ref w" : $"ref Unsafe.Add(ref w, {I(plan.PackedBiasOffset)})";
+            return $", ref Unsafe.Add(ref w, {I(plan.PackedKernelOffset)}), {bias}";
+        }
+
+        /// <summary>The class summary: what the step computes, on one line.</summary>
+        protected virtual string Summary(LayerPlan plan) => LayerDescription.Describe(plan);
+
+        /// <summary>An optional remarks line under the summary.</summary>
+        protected virtual string? Remarks(LayerPlan plan) => null;
+
+        /// <summary>The members of the class: constants, Run and its helpers.</summary>
+        protected abstract void EmitMembers(CodeWriter w, LayerPlan plan);
+
+        /// <summary>The activation applied as a pass over the output at the end of Run, when it is not computed in registers.</summary>
+        protected static void WriteActivationPass(CodeWriter w, LayerPlan plan)
+        {
+            LayerSpec s = plan.Layer.Spec;
+            string? pass = ActivationEmitter.Pass(s.Activation, "output", plan.Layer.OutputShape);
+            if (pass is not null)
+            {
+                w.Line(pass);
+            }
+        }
+
+        /// <summary>A kinds list, for <see cref="Kinds"/>.</summary>
+        protected static IReadOnlyList<LayerKind> KindList(params LayerKind[] kinds) => Array.AsReadOnly(kinds);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Collections.Generic;
+
+namespace ConvGen.Generator.Planning
+{
+    /// <summary>
+    /// The first planning stage: what runs as code. Batch normalization folds into the convolution or Dense before it
+    /// (<see cref="BatchNormFolding"/>), an Activation layer fuses into the weighted layer it reads
+    /// (<see cref="ActivationFusion"/>), a SeparableConv2D splits into depthwise and pointwise steps
+    /// (<see cref="SeparableSplit"/>), Flatten and Dropout only rename their input's memory.
+    /// </summary>
+    internal sealed class GraphRewrites
+    {
+        private readonly IReadOnlyList<LayerAnalysis> _layers;
+        private readonly LayerAnalysis?[] _foldInto;
+        private readonly LayerAnalysis?[] _fuseInto;
+        private readonly LayerRewrite[] _rewrites;
+        private readonly LayerAnalysis?[] _targets;
+
+        private GraphRewrites(IReadOnlyList<LayerAnalysis> layers, LayerAnalysis?[] foldInto, LayerAnalysis?[] fuseInto)
+        {
+            _layers = layers;
+            _foldInto = foldInto;
+            _fuseInto = fuseInto;
+            _rewrites = new LayerRewrite[layers.Count];
+            _targets = new LayerAnalysis?[layers.Count];
+            foreach (LayerAnalysis layer in layers)
+            {
+                LayerKind kind = layer.Spec.Kind;
+                _rewrites[layer.Index] = kind switch
+                {
+                    LayerKind.Flatten or LayerKind.Dropout => LayerRewrite.Renamed,
+                    LayerKind.SeparableConv2D => LayerRewrite.Split,
+                    _ => LayerRewrite.Computed,
+                };
+            }
+
+            foreach (LayerAnalysis layer in layers)
+            {
+                if (foldInto[layer.Index] is LayerAnalysis folded)
+                {
+                    _rewrites[folded.Index] = LayerRewrite.Folded;
+                    _targets[folded.Index] = layer;
+                }
+
+                if (fuseInto[layer.Index] is LayerAnalysis fused)
+                {
+                    _rewrites[fused.Index] = LayerRewrite.Fused;
+                    _targets[fused.Index] = layer;
+                }
+            }
+        }
+
+        /// <summary>The layers the rewrites apply to.</summary>
+        public IReadOnlyList<LayerAnalysis> Layers => _layers;
+
+        public static GraphRewrites Find(IReadOnlyList<LayerAnalysis> layers)
+        {
+            int[] readers = CountReaders(layers);
+            LayerAnalysis?[] foldInto = BatchNormFolding.Find(layers, readers);
+            LayerAnalysis?[] fuseInto = ActivationFusion.Find(layers, readers, foldInto);
+            return new GraphRewrites(layers, foldInto, fuseInto);
+        }
+
+        /// <summary>How many layers read each layer's output.</summary>
+        public static int[] CountReaders(IReadOnlyList<LayerAnalysis> layers)
+        {
+            var readers = new int[layers.Count];
+            foreach (LayerAnalysis layer in layers)
+            {
+                foreach (int input in layer.InputIndices)
+                {
+                    if (input >= 0)
+                    {
+                        readers[input]++;
+                    }
+                }
+            }
+
+            return readers;
+        }
+
+        /// <summary>What became of layer <paramref name="index"/>.</summary>
+        public LayerRewrite Of(int index) => _rewrites[index];
+
+        /// <summary>True when layer <paramref name="index"/> runs code of its own (one step, or two for a split).</summary>
+        public bool Computes(int index) => _rewrites[index] is LayerRewrite.Computed or LayerRewrite.Split;
+
+        /// <summary>For a folded or fused layer, the layer whose step computes it; otherwise null.</summary>
+        public LayerAnalysis? Target(int index) => _targets[index];
+
+        /// <summary>The BatchNormalization folded into layer <paramref name="index"/>'s kernel and bias, if any.</summary>
+        public LayerAnalysis? FoldedBatchNorm(int index) => _foldInto[index];
+
+        /// <summary>The Activation layer computed in layer <paramref name="index"/>'s registers, if any.</summary>
+        public LayerAnalysis? FusedActivation(int index) => _fuseInto[index];
+    }
+}

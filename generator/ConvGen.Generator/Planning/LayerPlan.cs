@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+
+namespace ConvGen.Generator.Planning
+{
+    /// <summary>
+    /// One step of Run: usually one declared layer; a SeparableConv2D becomes two (depthwise, then pointwise).
+    /// What it computes comes from <see cref="StepList"/>; its buffers from <see cref="BufferAssignment"/> and its packed
+    /// weights from <see cref="WeightLayout"/>, both set by <see cref="ExecutionPlan.Create"/>.
+    /// </summary>
+    internal sealed class LayerPlan
+    {
+        public LayerPlan(LayerAnalysis layer, LayerAnalysis declared, string method, LayerAnalysis? foldedBatchNorm = null, LayerAnalysis? fusedActivation = null)
+        {
+            Layer = layer;
+            Declared = declared;
+            Method = method;
+            FoldedBatchNorm = foldedBatchNorm;
+            FusedActivation = fusedActivation;
+        }
+
+        /// <summary>
+        /// What the step computes: the declared layer; for a SeparableConv2D its depthwise or pointwise part (with that part's
+        /// parameters); with a folded BatchNormalization or fused Activation, the declared layer with UseBias and Activation
+        /// as computed (parameters as declared: the constructor makes the bias).
+        /// </summary>
+        public LayerAnalysis Layer { get; }
+
+        /// <summary>The declared layer the step belongs to (its parameters and name).</summary>
+        public LayerAnalysis Declared { get; }
+
+        /// <summary>Name of the step's generated nested class, e.g. Conv2d1Layer for conv2d_1; its Run method computes the step.</summary>
+        public string Method { get; }
+
+        /// <summary>A BatchNormalization folded into this step's kernel and bias by the constructor.</summary>
+        public LayerAnalysis? FoldedBatchNorm { get; }
+
+        /// <summary>An Activation layer computed in this step's registers instead of as a pass of its own.</summary>
+        public LayerAnalysis? FusedActivation { get; }
+
+        /// <summary>What the step reads, in order (two or more for Add and Concatenate).</summary>
+        public IReadOnlyList<BufferRef> Sources { get; set; } = new BufferRef[0];
+
+        public BufferRef Destination { get; set; } = BufferRef.Output;
+
+        /// <summary>The step's place in the packed weights.</summary>
+        public PackedWeights Weights { get; set; } = PackedWeights.None;
+
+        /// <summary>Output channels rounded up to whole vectors (per group, or input channels for depthwise): packed kernel rows and bias have this length.</summary>
+        public int PaddedUnits => Weights.PaddedUnits;
+
+        public int PackedKernelOffset => Weights.KernelOffset;
+
+        public int PackedBiasOffset => Weights.BiasOffset;
+
+        /// <summary>Floats of packed kernel (or BatchNormalization scale) at <see cref="PackedKernelOffset"/>.</summary>
+        public int PackedKernelLength => Weights.KernelLength;
+
+        /// <summary>Floats of packed bias (or shift) at <see cref="PackedBiasOffset"/>; 0 without.</summary>
+        public int PackedBiasLength => Weights.BiasLength;
+
+        public KernelPacking Packing => Weights.Packing;
+
+        /// <summary>The Keras kernel (or, for a standalone BatchNormalization, gamma: the four tensors follow each other).</summary>
+        public ParameterTensor? Kernel => Weights.Kernel;
+
+        public ParameterTensor? Bias => Weights.Bias;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ConvGen.Generator.Planning
+{
+    /// <summary>
+    /// The second planning stage: the steps Run takes, in declaration order, and the values they pass. Every declared
+    /// layer's output is a value (value 0 is the network input); a renamed, folded or fused layer's value is its input's,
+    /// so it costs no memory. Each step reads values and writes one; <see cref="BufferAssignment"/> then gives the values memory.
+    /// </summary>
+    internal sealed class StepList
+    {
+        private StepList(List<LayerPlan> steps, List<int[]> reads, List<int> writes, List<int> valueLengths, int finalValue)
+        {
+            Steps = steps;
+            Reads = reads;
+            Writes = writes;
+            ValueLengths = valueLengths;
+            FinalValue = finalValue;
+        }
+
+        /// <summary>The steps, in run order (buffers and weights not yet assigned).</summary>
+        public IReadOnlyList<LayerPlan> Steps { get; }
+
+        /// <summary>The values each step reads, in order.</summary>
+        public IReadOnlyList<IReadOnlyList<int>> Reads { get; }
+
+        /// <summary>The value each step writes.</summary>
+        public IReadOnlyList<int> Writes { get; }
+
+        /// <summary>Floats in each value; value 0 is the network input.</summary>
+        public IReadOnlyList<int> ValueLengths { get; }
+
+        /// <summary>The network's output value (0 when every layer only renames: the output is the input).</summary>
+        public int FinalValue { get; }
+
+        public static StepList Build(NetworkAnalysis analysis, GraphRewrites rewrites)
+        {
+            IReadOnlyList<LayerAnalysis> layers = analysis.Layers;
+            var steps = new List<LayerPlan>();
+            var reads = new List<int[]>();
+            var writes = new List<int>();
+            var valueLengths = new List<int> { (int)analysis.InputShape.Length };
+            var valueOf = new int[layers.Count];
+            var names = new KernelClassNames();
+
+            void Add(LayerPlan step, int[] sources, int destination)
+            {
+                steps.Add(step);
+                reads.Add(sources);
+                writes.Add(destination);
+            }
+
+            int NewValue(TensorShape shape)
+            {
+                valueLengths.Add((int)shape.Length);
+                return valueLengths.Count - 1;
+            }
+
+            foreach (LayerAnalysis layer in layers)
+            {
+                int[] sources = layer.InputIndices.Select(i => i < 0 ? 0 : valueOf[i]).ToArray();
+                if (!rewrites.Computes(layer.Index))
+                {
+                    valueOf[layer.Index] = sources[0]; // renames its input's value, runs no code
+                    continue;
+                }
+
+                LayerAnalysis? fold = rewrites.FoldedBatchNorm(layer.Index), fused = rewrites.FusedActivation(layer.Index);
+                LayerAnalysis computed = fold is null && fused is null ? layer : WithComputedOptions(layer, fold, fused);
+                string method = names.Unique(KernelClassNames.ClassName(layer.Name));
+                if (rewrites.Of(layer.Index) == LayerRewrite.Split)
+                {
+                    (LayerAnalysis depthwise, LayerAnalysis pointwise) = SeparableSplit.Split(computed);
+                    int middle = NewValue(depthwise.OutputShape);
+                    Add(new LayerPlan(depthwise, layer, names.Unique(method.Replace("Layer", "DepthwiseLayer"))), sources, middle);
+                    valueOf[layer.Index] = NewValue(layer.OutputShape);
+                    Add(new LayerPlan(pointwise, layer, names.Unique(method.Replace("Layer", "PointwiseLayer")), fold, fused), new[] { middle }, valueOf[layer.Index]);
+                    continue;
+                }
+
+                valueOf[layer.Index] = NewValue(layer.OutputShape);
+                Add(new LayerPlan(computed, layer, method, fold, fused), sources, valueOf[layer.Index]);
+            }
+
+            return new StepList(steps, reads, writes, valueLengths, layers.Count == 0 ? 0 : valueOf[layers.Count - 1]);
+        }
+
+        /// <summary>The layer as its step computes it: with a bias for the folded shift, and the fused activation.</summary>
+        private static LayerAnalysis WithComputedOptions(LayerAnalysis layer, LayerAnalysis? fold, LayerAnalysis? fused)
+        {
+            LayerSpec spec = layer.Spec with
+            {
+                UseBias = layer.Spec.UseBias || fold is not null,
+                Activation = fused?.Spec.Activation ?? layer.Spec.Activation,
+                NegativeSlope = fused?.Spec.NegativeSlope ?? layer.Spec.NegativeSlope,
+            };
+            return new LayerAnalysis(layer.Index, layer.Name, spec, layer.InputShape, layer.OutputShape, layer.Parameters.ToArray(), layer.MultiplyAdds,
+                layer.PadTop, layer.PadBottom, layer.PadLeft, layer.PadRight, layer.InputIndices.ToArray(), layer.InputShapes.ToArray());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+/// <summary>dense (Dense): 6 units + bias, ReLU; [8] -> [6].</summary>
+private static class DenseLayer
+{
+    private const int Inputs = 8, Units = 6, UnitsPadded = 16;
+
+    /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
+    public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Run256(ref input, ref output, ref kernel, ref bias);
+        }
+        else
+        {
+            Run128(ref input, ref output, ref kernel, ref bias);
+        }
+    }
+
+    /// <summary>The layer with Vector256 floats.</summary>
+    private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
+    {
+        {
+            const int oc = 0;
+            Block1p6_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+        }
+    }
+
+    /// <summary>8 units (1 Vector256) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+    private static void Block1p6_256(ref float input, ref float dst, ref float kernel, ref float bias)
+    {
+        Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+        Vector256<float> a1_0 = Vector256<float>.Zero;
+        Vector256<float> a2_0 = Vector256<float>.Zero;
+        Vector256<float> a3_0 = Vector256<float>.Zero;
+        nint kAt = 0;
+        int i = 0;
+        for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+        {
+            Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
+            a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+            v = Vector256.Create(Unsafe.Add(ref input, i + 1));
+            a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+            v = Vector256.Create(Unsafe.Add(ref input, i + 2));
+            a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+            v = Vector256.Create(Unsafe.Add(ref input, i + 3));
+            a3_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+        }
+        for (; i < Inputs; i++, kAt += UnitsPadded)
+        {
+            Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
+            a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+        }
+        a0_0 += a1_0;
+        a0_0 += a2_0;
+        a0_0 += a3_0;
+        a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+        a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
+        Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
+        Unsafe.Add(ref dst, 0 + 0 + 5) = a0_0.GetUpper().GetElement(1);
+    }
+
+    /// <summary>The layer with Vector128 floats.</summary>
+    private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+    {
+        {
+            const int oc = 0;
+            Block2p2_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+        }
+    }
+
+    /// <summary>8 units (2 Vector128) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+    private static void Block2p2_128(ref float input, ref float dst, ref float kernel, ref float bias)
+    {
+        Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+        Vector128<float> a1_0 = Vector128<float>.Zero;
+        Vector128<float> a2_0 = Vector128<float>.Zero;
+        Vector128<float> a3_0 = Vector128<float>.Zero;
+        Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+        Vector128<float> a1_1 = Vector128<float>.Zero;
+        Vector128<float> a2_1 = Vector128<float>.Zero;
+        Vector128<float> a3_1 = Vector128<float>.Zero;
+        nint kAt = 0;
+        int i = 0;
+        for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+        {
+            Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+            a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+            a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
+            v = Vector128.Create(Unsafe.Add(ref input, i + 1));
+            a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+            a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 4)), a1_1);
+            v = Vector128.Create(Unsafe.Add(ref input, i + 2));
+            a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+            a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 4)), a2_1);
+            v = Vector128.Create(Unsafe.Add(ref input, i + 3));
+            a3_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+            a3_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded + 4)), a3_1);
+        }
+        for (; i < Inputs; i++, kAt += UnitsPadded)
+        {
+            Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
+            a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
+            a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
+        }
+        a0_0 += a1_0;
+        a0_0 += a2_0;
+        a0_0 += a3_0;
+        a0_1 += a1_1;
+        a0_1 += a2_1;
+        a0_1 += a3_1;
+        a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+        a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+        a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+        Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
+        Unsafe.Add(ref dst, 0 + 4 + 1) = a0_1.GetElement(1);
+    }
+}
