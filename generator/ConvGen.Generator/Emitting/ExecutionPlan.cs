@@ -68,9 +68,8 @@ namespace ConvGen.Generator.Emitting
 
         public static int RoundUp(int value) => (value + VectorLength - 1) / VectorLength * VectorLength;
 
-        /// <summary>True for the layers a directly following BatchNormalization can be folded into.</summary>
-        public static bool CanFoldBatchNorm(LayerKind kind) => kind is LayerKind.Conv2D or LayerKind.DepthwiseConv2D or LayerKind.SeparableConv2D
-            or LayerKind.Conv2DTranspose or LayerKind.Dense;
+        /// <summary>True for the layers a directly following BatchNormalization can be folded into (<see cref="LayerKindInfo.CanFoldBatchNorm"/>).</summary>
+        public static bool CanFoldBatchNorm(LayerKind kind) => LayerKinds.For(kind)?.CanFoldBatchNorm ?? false;
 
         public static ExecutionPlan Create(NetworkAnalysis analysis)
         {
@@ -90,7 +89,7 @@ namespace ConvGen.Generator.Emitting
             {
                 int[] sources = layer.InputIndices.Select(i => i < 0 ? 0 : valueOf[i]).ToArray();
                 LayerKind kind = layer.Spec.Kind;
-                if (kind == LayerKind.Flatten || kind == LayerKind.Dropout || absorbed.Contains(layer))
+                if (LayerKinds.For(kind)?.OnlyRenamesInput == true || absorbed.Contains(layer))
                 {
                     valueOf[layer.Index] = sources[0]; // renames its input's value, runs no code
                     continue;
@@ -102,6 +101,7 @@ namespace ConvGen.Generator.Emitting
                     UseBias = layer.Spec.UseBias || fold is not null, // the folded shift needs a bias
                     Activation = fused?.Spec.Activation ?? layer.Spec.Activation,
                     NegativeSlope = fused?.Spec.NegativeSlope ?? layer.Spec.NegativeSlope,
+                    Alpha = fused?.Spec.Alpha ?? layer.Spec.Alpha,
                 }, layer.InputShape, layer.OutputShape, layer.Name);
                 string method = UniqueName(methods, ClassName(layer.Name));
                 if (kind == LayerKind.SeparableConv2D)
@@ -229,7 +229,7 @@ namespace ConvGen.Generator.Emitting
             var middle = new TensorShape(layer.OutputShape.Height, layer.OutputShape.Width, layer.InputShape.Channels * s.DepthMultiplier);
             LayerSpec depthwiseSpec = LayerSpec.DepthwiseConv2D(s.KernelHeight, s.KernelWidth, s.DepthMultiplier, s.StrideHeight, s.StrideWidth,
                 s.Padding, s.DilationHeight, s.DilationWidth, useBias: false);
-            LayerSpec pointwiseSpec = LayerSpec.Conv2D(s.Units, 1, 1, useBias: s.UseBias, activation: s.Activation, negativeSlope: s.NegativeSlope);
+            LayerSpec pointwiseSpec = LayerSpec.Conv2D(s.Units, 1, 1, useBias: s.UseBias, activation: s.Activation, negativeSlope: s.ActivationCoefficient);
             var depthwise = new LayerAnalysis(layer.Index, layer.Name + " (depthwise part)", depthwiseSpec, layer.InputShape, middle,
                 new[] { layer.Parameters[0] }, (long)middle.Length * s.KernelHeight * s.KernelWidth,
                 layer.PadTop, layer.PadBottom, layer.PadLeft, layer.PadRight, layer.InputIndices.ToArray(), layer.InputShapes.ToArray());

@@ -78,7 +78,7 @@ namespace ConvGen
             Dictionary<string, int> firstByName, out int[] indices)
         {
             string where = Where(index, layer);
-            bool merge = layer.Kind == LayerKind.Add || layer.Kind == LayerKind.Concatenate;
+            bool merge = LayerKinds.For(layer.Kind)?.ReadsSeveralInputs ?? false;
             string? argument = merge ? null : "Input";
             indices = new int[0];
             if (merge && layer.Inputs.Count < 2)

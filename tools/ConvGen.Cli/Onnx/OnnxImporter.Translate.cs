@@ -193,7 +193,7 @@ namespace ConvGen.Cli.Onnx
                 LayerSpec spec = _builder.Spec(x.Layer);
                 if (Weighted.Contains(spec.Kind) && spec.Activation == Activation.Linear)
                 {
-                    _builder.Update(x.Layer, spec with { Activation = activation, NegativeSlope = slope }, _builder.Parameters(x.Layer), node.Label());
+                    _builder.Update(x.Layer, activation == Activation.ELU ? spec with { Activation = activation, Alpha = slope } : spec with { Activation = activation, NegativeSlope = slope }, _builder.Parameters(x.Layer), node.Label());
                     return x with { NonNegative = nonNegative };
                 }
             }
