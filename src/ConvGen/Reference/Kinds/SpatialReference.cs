@@ -87,7 +87,7 @@ namespace ConvGen.Reference
                         double value;
                         if (!bilinear)
                         {
-                            value = x[((oy / layer.Spec.StrideHeight) * i.Width + ox / layer.Spec.StrideWidth) * i.Channels + c];
+                            value = x[((oy / layer.Spec.SizeHeight) * i.Width + ox / layer.Spec.SizeWidth) * i.Channels + c];
                         }
                         else
                         {
@@ -125,7 +125,7 @@ namespace ConvGen.Reference
                         double g = dy[(oy * o.Width + ox) * o.Channels + c];
                         if (!bilinear)
                         {
-                            dx[((oy / layer.Spec.StrideHeight) * i.Width + ox / layer.Spec.StrideWidth) * i.Channels + c] += g;
+                            dx[((oy / layer.Spec.SizeHeight) * i.Width + ox / layer.Spec.SizeWidth) * i.Channels + c] += g;
                             continue;
                         }
 
