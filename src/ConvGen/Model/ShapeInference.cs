@@ -87,6 +87,9 @@ namespace ConvGen
             return new NetworkAnalysis(spec, layers.ToArray(), diagnostics.ToArray());
         }
 
+        /// <summary>A diagnostic's argument names, most specific first: the property (or parameter) that sets one value, then the one that sets both.</summary>
+        internal static string Either(string specific, string general) => specific + "|" + general;
+
         internal static string Where(int index, LayerSpec layer) => Format("layer {0} ({1})", index + 1, LayerText.TypeName(layer.Kind));
 
         /// <summary>The checks every layer shares, then the kind's own rule (<see cref="LayerKindInfo"/>).</summary>
@@ -156,14 +159,14 @@ namespace ConvGen
         {
             if (layer.Padding != Padding.Valid && layer.Padding != Padding.Same)
             {
-                d.Add(new SpecDiagnostic(DiagnosticIds.UnknownEnumValue, index, "Padding",
+                d.Add(new SpecDiagnostic(DiagnosticIds.UnknownEnumValue, index, nameof(ConvolutionLayerAttribute.Padding),
                     Format("{0}: {1} is not a Padding value; use Padding.Valid or Padding.Same", where, (int)layer.Padding)));
                 return false;
             }
 
             if (layer.Activation < Activation.Linear || layer.Activation > Activation.GELUErf)
             {
-                d.Add(new SpecDiagnostic(DiagnosticIds.UnknownEnumValue, index, "Activation|activation",
+                d.Add(new SpecDiagnostic(DiagnosticIds.UnknownEnumValue, index, Either(nameof(WeightedLayerAttribute.Activation), "activation"),
                     Format("{0}: {1} is not an Activation value", where, (int)layer.Activation)));
                 return false;
             }
@@ -179,7 +182,7 @@ namespace ConvGen
             if ((layer.Activation == Activation.LeakyReLU || layer.Activation == Activation.ELU)
                 && (float.IsNaN(coefficient) || float.IsInfinity(coefficient)))
             {
-                string argument = layer.Activation == Activation.ELU ? "Alpha" : "NegativeSlope";
+                string argument = layer.Activation == Activation.ELU ? nameof(WeightedLayerAttribute.Alpha) : nameof(WeightedLayerAttribute.NegativeSlope);
                 d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, argument,
                     Format("{0}: {1} must be a finite number, not {2}", where, argument, coefficient)));
                 return false;
@@ -187,7 +190,7 @@ namespace ConvGen
 
             if (layer.Interpolation != Interpolation.Nearest && layer.Interpolation != Interpolation.Bilinear)
             {
-                d.Add(new SpecDiagnostic(DiagnosticIds.UnknownEnumValue, index, "Interpolation",
+                d.Add(new SpecDiagnostic(DiagnosticIds.UnknownEnumValue, index, nameof(UpSampling2DAttribute.Interpolation),
                     Format("{0}: {1} is not an Interpolation value; use Interpolation.Nearest or Interpolation.Bilinear", where, (int)layer.Interpolation)));
                 return false;
             }

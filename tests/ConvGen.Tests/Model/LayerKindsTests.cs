@@ -42,7 +42,7 @@ namespace ConvGen.Tests.Model
             Assert.Throws<NotSupportedException>(() => ReferenceKind.For((LayerKind)999));
         }
 
-        // kind, type name, Keras stem, activation, folds BN, renames input, parameters, several inputs
+        // kind, type name, Keras stem, activation, folds BN, renames input, parameters (bias: the same as folding BN), several inputs
         [Theory]
         [InlineData(LayerKind.Conv2D, "Conv2D", "conv2d", true, true, false, true, false)]
         [InlineData(LayerKind.MaxPool2D, "MaxPool2D", "max_pooling2d", false, false, false, false, false)]
@@ -75,6 +75,7 @@ namespace ConvGen.Tests.Model
             Assert.Equal(foldsBatchNorm, info.CanFoldBatchNorm);
             Assert.Equal(renames, info.OnlyRenamesInput);
             Assert.Equal(parameters, info.HasParameters);
+            Assert.Equal(foldsBatchNorm, info.TakesBias);
             Assert.Equal(severalInputs, info.ReadsSeveralInputs);
             Assert.Equal(typeName + "Attribute", info.AttributeName);
             Assert.Same(info, LayerKinds.ForAttribute(typeName + "Attribute"));

@@ -7,10 +7,8 @@ namespace ConvGen.Cli.Onnx
 {
     public sealed partial class OnnxImporter
     {
-        private static readonly HashSet<LayerKind> Weighted = new()
-        {
-            LayerKind.Conv2D, LayerKind.DepthwiseConv2D, LayerKind.SeparableConv2D, LayerKind.Conv2DTranspose, LayerKind.Dense,
-        };
+        /// <summary>The kinds that end in an optional bias and a fused activation: convolutions and Dense.</summary>
+        private static readonly HashSet<LayerKind> Weighted = new(LayerKinds.All.Where(k => k.TakesBias).Select(k => k.Kind));
 
         /// <summary>Translates one node; returns its output value, or null after reporting a problem.</summary>
         private object? Translate(NodeProto node, object?[] inputs)

@@ -22,12 +22,12 @@ namespace ConvGen
             if (float.IsNaN(layer.Momentum) || layer.Momentum < 0 || layer.Momentum > 1)
             {
                 // Reported, but the layer is still analysed (Analyze stops after it).
-                c.Report(DiagnosticIds.InvalidArgument, "Momentum", Format("{0}: Momentum must be a number in [0, 1], not {1}", c.Where, layer.Momentum));
+                c.Report(DiagnosticIds.InvalidArgument, nameof(BatchNormalizationAttribute.Momentum), Format("{0}: Momentum must be a number in [0, 1], not {1}", c.Where, layer.Momentum));
             }
 
             if (float.IsNaN(layer.Epsilon) || float.IsInfinity(layer.Epsilon) || layer.Epsilon < 0)
             {
-                c.Report(DiagnosticIds.InvalidArgument, "Epsilon", Format("{0}: Epsilon must be a finite number >= 0, not {1}", c.Where, layer.Epsilon));
+                c.Report(DiagnosticIds.InvalidArgument, nameof(BatchNormalizationAttribute.Epsilon), Format("{0}: Epsilon must be a finite number >= 0, not {1}", c.Where, layer.Epsilon));
                 return null;
             }
 

@@ -16,7 +16,7 @@ namespace ConvGen
         };
 
         private static LayerKindInfo Weighted(LayerKind kind, string typeName, string stem, ShapeRule shape) =>
-            new LayerKindInfo(kind, typeName, stem, shape, Arguments, hasActivation: true, canFoldBatchNorm: true, hasParameters: true);
+            new LayerKindInfo(kind, typeName, stem, shape, Arguments, hasActivation: true, canFoldBatchNorm: true, hasParameters: true, takesBias: true);
 
         /// <summary>Conv2D, DepthwiseConv2D and SeparableConv2D: a window slid over the input (TF padding, dilation).</summary>
         private static LayerAnalysis? Sliding(ShapeContext c)
@@ -27,10 +27,10 @@ namespace ConvGen
             bool depthwise = layer.Kind != LayerKind.Conv2D;
             bool ok = (layer.Kind == LayerKind.DepthwiseConv2D || c.CheckSize("filters", where + " filters", layer.Units))
                 & c.CheckKernel()
-                & c.CheckSize("DilationHeight|Dilation", where + " dilation height", layer.DilationHeight)
-                & c.CheckSize("DilationWidth|Dilation", where + " dilation width", layer.DilationWidth)
-                & (!depthwise || c.CheckSize("DepthMultiplier", where + " DepthMultiplier", layer.DepthMultiplier))
-                & (depthwise || c.CheckSize("Groups", where + " Groups", layer.Groups));
+                & c.CheckSize(Either(nameof(ConvolutionLayerAttribute.DilationHeight), nameof(ConvolutionLayerAttribute.Dilation)), where + " dilation height", layer.DilationHeight)
+                & c.CheckSize(Either(nameof(ConvolutionLayerAttribute.DilationWidth), nameof(ConvolutionLayerAttribute.Dilation)), where + " dilation width", layer.DilationWidth)
+                & (!depthwise || c.CheckSize(nameof(DepthwiseConv2DAttribute.DepthMultiplier), where + " DepthMultiplier", layer.DepthMultiplier))
+                & (depthwise || c.CheckSize(nameof(Conv2DAttribute.Groups), where + " Groups", layer.Groups));
             if (!ok || !c.CheckSpatialInput())
             {
                 return null;
@@ -38,7 +38,7 @@ namespace ConvGen
 
             if (!depthwise && (input.Channels % layer.Groups != 0 || layer.Units % layer.Groups != 0))
             {
-                c.Report(DiagnosticIds.GroupsNotDividingChannels, "Groups",
+                c.Report(DiagnosticIds.GroupsNotDividingChannels, nameof(Conv2DAttribute.Groups),
                     Format("{0} Groups = {1} must divide both the input channels ({2}) and the filters ({3})", where, layer.Groups, input.Channels, layer.Units));
                 return null;
             }
@@ -52,7 +52,7 @@ namespace ConvGen
             long depthChannels = (long)input.Channels * layer.DepthMultiplier;
             if (depthwise && depthChannels > MaxDimension)
             {
-                c.Report(DiagnosticIds.SizeTooLarge, "DepthMultiplier", Format("{0} makes {1} channels; at most {2} are supported", where, depthChannels, MaxDimension));
+                c.Report(DiagnosticIds.SizeTooLarge, nameof(DepthwiseConv2DAttribute.DepthMultiplier), Format("{0} makes {1} channels; at most {2} are supported", where, depthChannels, MaxDimension));
                 return null;
             }
 

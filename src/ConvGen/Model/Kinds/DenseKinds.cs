@@ -8,7 +8,7 @@ namespace ConvGen
     {
         public static readonly LayerKindInfo[] All =
         {
-            new LayerKindInfo(LayerKind.Dense, "Dense", "dense", Dense, DenseArguments, hasActivation: true, canFoldBatchNorm: true, hasParameters: true),
+            new LayerKindInfo(LayerKind.Dense, "Dense", "dense", Dense, DenseArguments, hasActivation: true, canFoldBatchNorm: true, hasParameters: true, takesBias: true),
             new LayerKindInfo(LayerKind.Flatten, "Flatten", "flatten", Flatten, NoArguments, onlyRenamesInput: true),
             new LayerKindInfo(LayerKind.Dropout, "Dropout", "dropout", Dropout, DropoutArguments, onlyRenamesInput: true),
         };

@@ -16,7 +16,8 @@ namespace ConvGen
     public sealed class LayerKindInfo
     {
         internal LayerKindInfo(LayerKind kind, string typeName, string kerasNameStem, ShapeRule shape, ArgumentWriter arguments,
-            bool hasActivation = false, bool canFoldBatchNorm = false, bool onlyRenamesInput = false, bool hasParameters = false, bool readsSeveralInputs = false)
+            bool hasActivation = false, bool canFoldBatchNorm = false, bool onlyRenamesInput = false, bool hasParameters = false, bool takesBias = false,
+            bool readsSeveralInputs = false)
         {
             Kind = kind;
             TypeName = typeName;
@@ -27,6 +28,7 @@ namespace ConvGen
             CanFoldBatchNorm = canFoldBatchNorm;
             OnlyRenamesInput = onlyRenamesInput;
             HasParameters = hasParameters;
+            TakesBias = takesBias;
             ReadsSeveralInputs = readsSeveralInputs;
         }
 
@@ -53,6 +55,9 @@ namespace ConvGen
 
         /// <summary>Whether it has parameter tensors.</summary>
         public bool HasParameters { get; }
+
+        /// <summary>Whether it has a bias when <see cref="LayerSpec.UseBias"/> is set (the last of its parameter tensors).</summary>
+        public bool TakesBias { get; }
 
         /// <summary>Whether it reads two or more named layers, written as constructor arguments (Add, Concatenate) rather than <c>Input</c>.</summary>
         public bool ReadsSeveralInputs { get; }

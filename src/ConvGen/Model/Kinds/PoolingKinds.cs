@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using static ConvGen.ShapeInference;
 
 namespace ConvGen
 {
@@ -20,8 +21,8 @@ namespace ConvGen
             string where = c.Where;
             bool ok = c.CheckSize("poolHeight|poolSize", where + " pool height", layer.KernelHeight)
                 & c.CheckSize("poolWidth|poolSize", where + " pool width", layer.KernelWidth)
-                & c.CheckSize("StrideHeight|Stride", where + " stride height", layer.StrideHeight)
-                & c.CheckSize("StrideWidth|Stride", where + " stride width", layer.StrideWidth);
+                & c.CheckSize(Either(nameof(PoolingLayerAttribute.StrideHeight), nameof(PoolingLayerAttribute.Stride)), where + " stride height", layer.StrideHeight)
+                & c.CheckSize(Either(nameof(PoolingLayerAttribute.StrideWidth), nameof(PoolingLayerAttribute.Stride)), where + " stride width", layer.StrideWidth);
             if (!ok || !c.CheckSpatialInput())
             {
                 return null;

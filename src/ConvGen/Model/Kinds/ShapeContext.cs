@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using static ConvGen.ShapeInference;
 
 namespace ConvGen
 {
@@ -70,8 +71,8 @@ namespace ConvGen
         public bool CheckKernel() =>
             CheckSize("kernelHeight|kernelSize", Where + " kernel height", Layer.KernelHeight)
             & CheckSize("kernelWidth|kernelSize", Where + " kernel width", Layer.KernelWidth)
-            & CheckSize("StrideHeight|Stride", Where + " stride height", Layer.StrideHeight)
-            & CheckSize("StrideWidth|Stride", Where + " stride width", Layer.StrideWidth);
+            & CheckSize(Either(nameof(ConvolutionLayerAttribute.StrideHeight), nameof(ConvolutionLayerAttribute.Stride)), Where + " stride height", Layer.StrideHeight)
+            & CheckSize(Either(nameof(ConvolutionLayerAttribute.StrideWidth), nameof(ConvolutionLayerAttribute.Stride)), Where + " stride width", Layer.StrideWidth);
 
         /// <summary>A sliding window's output size and TF padding (see <see cref="ShapeInference.Window"/>).</summary>
         public bool Window(string what, string argument, out int outH, out int outW, out int padTop, out int padBottom, out int padLeft, out int padRight) =>
