@@ -17,8 +17,8 @@ namespace ConvGen.Generator.Emitting
             w.Line();
             w.Line("/// <summary>Computes the whole layer.</summary>");
             using IDisposable run = w.Block("public static void Run(ref float input, ref float output)");
-            string? vector = ActivationEmitter.InRegister(s.Activation, s.NegativeSlope, "v");
-            string? scalar = ActivationEmitter.InRegisterScalar(s.Activation, s.NegativeSlope, "v");
+            string? vector = ActivationEmitter.InRegister(s.Activation, s.ActivationCoefficient, "v");
+            string? scalar = ActivationEmitter.InRegisterScalar(s.Activation, s.ActivationCoefficient, "v");
             if (vector is null || scalar is null)
             {
                 w.Line("MemoryMarshal.CreateReadOnlySpan(ref input, Length).CopyTo(MemoryMarshal.CreateSpan(ref output, Length));");

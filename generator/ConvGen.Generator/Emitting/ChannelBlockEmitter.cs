@@ -104,7 +104,7 @@ namespace ConvGen.Generator.Emitting
                 for (int j = 0; j < block.Vectors; j++)
                 {
                     string acc = $"a{I(p)}_{I(j)}";
-                    string value = activate ? width.Activation(spec.Activation, spec.NegativeSlope, acc) ?? acc : acc;
+                    string value = activate ? width.Activation(spec.Activation, spec.ActivationCoefficient, acc) ?? acc : acc;
                     if (value != acc)
                     {
                         w.Line($"{acc} = {value};");
@@ -173,7 +173,7 @@ namespace ConvGen.Generator.Emitting
             body(count);
             for (int j = 0; j < count; j++)
             {
-                string value = ActivationEmitter.InRegister(spec.Activation, spec.NegativeSlope, $"acc{j}") ?? $"acc{j}";
+                string value = ActivationEmitter.InRegister(spec.Activation, spec.ActivationCoefficient, $"acc{j}") ?? $"acc{j}";
                 if (j == count - 1 && partialLanes > 0)
                 {
                     if (value != $"acc{j}")

@@ -294,7 +294,7 @@ namespace ConvGen.Generator.Emitting
 
                 for (int p = 0; p < pixels; p++)
                 {
-                    string value = width.Activation(s.Activation, s.NegativeSlope, $"a{I(p)}") ?? $"a{I(p)}";
+                    string value = width.Activation(s.Activation, s.ActivationCoefficient, $"a{I(p)}") ?? $"a{I(p)}";
                     w.Line($"{value}.StoreUnsafe(ref dst, {(p == 0 ? "0" : $"{I(p)} * OutputChannels")});");
                 }
             }
@@ -316,7 +316,7 @@ namespace ConvGen.Generator.Emitting
                     w.Line($"acc = {V}.MultiplyAddEstimate({V}.LoadUnsafe(ref Unsafe.Add(ref input, at)), {V}.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), acc);");
                 }
 
-                string value = width.Activation(s.Activation, s.NegativeSlope, "acc") ?? "acc";
+                string value = width.Activation(s.Activation, s.ActivationCoefficient, "acc") ?? "acc";
                 w.Line($"{value}.StoreUnsafe(ref dst);");
             }
         }
@@ -337,7 +337,7 @@ namespace ConvGen.Generator.Emitting
                     {
                         w.Line(s.UseBias ? "float acc = Unsafe.Add(ref bias, c);" : "float acc = 0f;");
                         TapLoops(w, "acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref input, at + c), Unsafe.Add(ref kernel, row + c), acc);");
-                        string value = ActivationEmitter.InRegisterScalar(s.Activation, s.NegativeSlope, "acc") ?? "acc";
+                        string value = ActivationEmitter.InRegisterScalar(s.Activation, s.ActivationCoefficient, "acc") ?? "acc";
                         w.Line($"Unsafe.Add(ref dst, c) = {value};");
                     }
                 }
@@ -380,7 +380,7 @@ namespace ConvGen.Generator.Emitting
                 {
                     w.Line(s.UseBias ? "Vector128<float> acc = Vector128.LoadUnsafe(ref bias, (nuint)(m * ChannelsPadded + c));" : "Vector128<float> acc = Vector128<float>.Zero;");
                     TapLoops(w, "acc = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref input, (nuint)(at + c)), Vector128.LoadUnsafe(ref taps, (nuint)(row + c)), acc);");
-                    string value = ActivationEmitter.InRegister(s.Activation, s.NegativeSlope, "acc") ?? "acc";
+                    string value = ActivationEmitter.InRegister(s.Activation, s.ActivationCoefficient, "acc") ?? "acc";
                     if (value != "acc")
                     {
                         w.Line($"acc = {value};");
@@ -399,7 +399,7 @@ namespace ConvGen.Generator.Emitting
                 {
                     w.Line(s.UseBias ? "float acc = Unsafe.Add(ref bias, m * ChannelsPadded + c);" : "float acc = 0f;");
                     TapLoops(w, "acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref input, at + c), Unsafe.Add(ref taps, row + c), acc);");
-                    string value = ActivationEmitter.InRegisterScalar(s.Activation, s.NegativeSlope, "acc") ?? "acc";
+                    string value = ActivationEmitter.InRegisterScalar(s.Activation, s.ActivationCoefficient, "acc") ?? "acc";
                     w.Line($"Unsafe.Add(ref dst, c * Multiplier + m) = {value};");
                 }
             }

@@ -38,7 +38,7 @@ namespace ConvGen.Generator.Emitting
                 LayerKind.ZeroPadding2D => string.Format(CultureInfo.InvariantCulture, "zeros added: top {0}, bottom {1}, left {2}, right {3}", l.PadTop, l.PadBottom, l.PadLeft, l.PadRight),
                 LayerKind.Cropping2D => string.Format(CultureInfo.InvariantCulture, "rows and columns removed: top {0}, bottom {1}, left {2}, right {3}", l.PadTop, l.PadBottom, l.PadLeft, l.PadRight),
                 LayerKind.UpSampling2D => string.Format(CultureInfo.InvariantCulture, "{0} x{1} (rows) x{2} (columns)",
-                    s.Interpolation == Interpolation.Bilinear ? "bilinear (TF half-pixel centers)" : "nearest", s.StrideHeight, s.StrideWidth),
+                    s.Interpolation == Interpolation.Bilinear ? "bilinear (TF half-pixel centers)" : "nearest", s.SizeHeight, s.SizeWidth),
                 LayerKind.Add => "element-wise sum of " + string.Join(", ", s.Inputs),
                 LayerKind.Concatenate => "channels of " + string.Join(", ", s.Inputs) + ", in that order",
                 LayerKind.Activation => ActivationText(s),
@@ -50,7 +50,7 @@ namespace ConvGen.Generator.Emitting
         private static string ActivationText(LayerSpec s) => s.Activation switch
         {
             Activation.LeakyReLU => "LeakyReLU (slope " + s.NegativeSlope.ToString("R", CultureInfo.InvariantCulture) + ")",
-            Activation.ELU => "ELU (alpha " + s.NegativeSlope.ToString("R", CultureInfo.InvariantCulture) + ")",
+            Activation.ELU => "ELU (alpha " + s.Alpha.ToString("R", CultureInfo.InvariantCulture) + ")",
             _ => LayerText.ActivationName(s.Activation),
         };
     }

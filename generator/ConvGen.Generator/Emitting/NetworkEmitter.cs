@@ -306,6 +306,8 @@ namespace ConvGen.Generator.Emitting
             Int("KernelWidth", s.KernelWidth, d.KernelWidth);
             Int("StrideHeight", s.StrideHeight, d.StrideHeight);
             Int("StrideWidth", s.StrideWidth, d.StrideWidth);
+            Int("SizeHeight", s.SizeHeight, d.SizeHeight);
+            Int("SizeWidth", s.SizeWidth, d.SizeWidth);
             Int("DilationHeight", s.DilationHeight, d.DilationHeight);
             Int("DilationWidth", s.DilationWidth, d.DilationWidth);
             if (s.Padding != d.Padding)
@@ -324,6 +326,7 @@ namespace ConvGen.Generator.Emitting
             }
 
             Float("NegativeSlope", s.NegativeSlope, d.NegativeSlope);
+            Float("Alpha", s.Alpha, d.Alpha);
             Int("DepthMultiplier", s.DepthMultiplier, d.DepthMultiplier);
             Int("Groups", s.Groups, d.Groups);
             Float("Epsilon", s.Epsilon, d.Epsilon);
@@ -336,6 +339,13 @@ namespace ConvGen.Generator.Emitting
             {
                 fields.Add($"Interpolation = {P}Interpolation.{s.Interpolation}");
             }
+
+            if (s.Trainable != d.Trainable)
+            {
+                fields.Add("Trainable = " + (s.Trainable ? "true" : "false"));
+            }
+
+            Float("Momentum", s.Momentum, d.Momentum);
 
             return $"new {P}LayerSpec {{ {string.Join(", ", fields)} }}";
         }

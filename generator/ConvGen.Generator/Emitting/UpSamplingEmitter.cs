@@ -20,7 +20,7 @@ namespace ConvGen.Generator.Emitting
             LayerAnalysis layer = plan.Layer;
             TensorShape input = layer.InputShape, output = layer.OutputShape;
             w.Line($"private const int InputHeight = {I(input.Height)}, InputWidth = {I(input.Width)}, Channels = {I(input.Channels)};");
-            w.Line($"private const int OutputHeight = {I(output.Height)}, OutputWidth = {I(output.Width)}, SizeHeight = {I(layer.Spec.StrideHeight)}, SizeWidth = {I(layer.Spec.StrideWidth)};");
+            w.Line($"private const int OutputHeight = {I(output.Height)}, OutputWidth = {I(output.Width)}, SizeHeight = {I(layer.Spec.SizeHeight)}, SizeWidth = {I(layer.Spec.SizeWidth)};");
             if (layer.Spec.Interpolation == Interpolation.Bilinear)
             {
                 // TF: scale = (float)in_size / out_size, computed once in float.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace ConvGen.Generator.Parsing
@@ -11,16 +12,10 @@ namespace ConvGen.Generator.Parsing
     internal static class LayerAttributeReader
     {
         public const string Namespace = "ConvGen";
-        public const string ConvNetAttribute = "ConvNetAttribute";
+        public const string ConvNetAttribute = nameof(ConvGen.ConvNetAttribute);
 
-        /// <summary>The layer attribute class names (in namespace ConvGen).</summary>
-        public static readonly string[] LayerAttributeNames =
-        {
-            "Conv2DAttribute", "MaxPool2DAttribute", "AvgPool2DAttribute", "FlattenAttribute", "DenseAttribute", "ActivationAttribute",
-            "DepthwiseConv2DAttribute", "SeparableConv2DAttribute", "Conv2DTransposeAttribute", "BatchNormalizationAttribute",
-            "GlobalAveragePooling2DAttribute", "GlobalMaxPooling2DAttribute", "ZeroPadding2DAttribute", "UpSampling2DAttribute",
-            "DropoutAttribute", "AddAttribute", "ConcatenateAttribute", "Cropping2DAttribute",
-        };
+        /// <summary>The layer attribute class names (in namespace ConvGen), one per <see cref="LayerKindInfo"/>.</summary>
+        public static readonly string[] LayerAttributeNames = LayerKinds.All.Select(kind => kind.AttributeName).ToArray();
 
         public static bool IsConvGenAttribute(AttributeData attribute, string name) =>
             attribute.AttributeClass is { } c && c.Name == name && c.ContainingNamespace is { IsGlobalNamespace: false } ns
@@ -41,85 +36,56 @@ namespace ConvGen.Generator.Parsing
                 return false;
             }
 
-            var a = new Args(args);
-            var b = new Builder();
-            switch (attribute.AttributeClass!.Name)
+            LayerKindInfo? kind = LayerKinds.ForAttribute(attribute.AttributeClass!.Name);
+            if (kind is null)
             {
-                case "Conv2DAttribute":
-                    b.Kind = LayerKind.Conv2D;
+                return false;
+            }
+
+            // Constructor parameters by name (they cannot be named with nameof from here); named arguments by property, below.
+            var a = new Args(args);
+            var b = new Builder { Kind = kind.Kind };
+            switch (kind.Kind)
+            {
+                case LayerKind.Conv2D:
+                case LayerKind.SeparableConv2D:
+                case LayerKind.Conv2DTranspose:
                     b.Units = a.Int("filters", 0);
                     b.Kernel(a);
                     break;
-                case "DepthwiseConv2DAttribute":
-                    b.Kind = LayerKind.DepthwiseConv2D;
+                case LayerKind.DepthwiseConv2D:
                     b.Kernel(a);
                     break;
-                case "SeparableConv2DAttribute":
-                    b.Kind = LayerKind.SeparableConv2D;
-                    b.Units = a.Int("filters", 0);
-                    b.Kernel(a);
-                    break;
-                case "Conv2DTransposeAttribute":
-                    b.Kind = LayerKind.Conv2DTranspose;
-                    b.Units = a.Int("filters", 0);
-                    b.Kernel(a);
-                    break;
-                case "MaxPool2DAttribute":
-                case "AvgPool2DAttribute":
+                case LayerKind.MaxPool2D:
+                case LayerKind.AvgPool2D:
                     // Strides start as the pool size (the attribute's constructor does the same); a written 0 is then reported.
                     // An invalid pool size is reported once, not again as a stride nobody wrote.
-                    b.Kind = attribute.AttributeClass.Name == "MaxPool2DAttribute" ? LayerKind.MaxPool2D : LayerKind.AvgPool2D;
                     b.KernelHeight = a.Int("poolHeight", a.Int("poolSize", 0));
                     b.KernelWidth = a.Int("poolWidth", a.Int("poolSize", 0));
                     b.StrideHeight = b.KernelHeight > 0 ? b.KernelHeight : 1;
                     b.StrideWidth = b.KernelWidth > 0 ? b.KernelWidth : 1;
                     break;
-                case "FlattenAttribute":
-                    b.Kind = LayerKind.Flatten;
-                    break;
-                case "DenseAttribute":
-                    b.Kind = LayerKind.Dense;
+                case LayerKind.Dense:
                     b.Units = a.Int("units", 0);
                     break;
-                case "ActivationAttribute":
-                    b.Kind = LayerKind.Activation;
+                case LayerKind.Activation:
                     b.Activation = (Activation)a.Int("activation", 0);
                     break;
-                case "BatchNormalizationAttribute":
-                    b.Kind = LayerKind.BatchNormalization;
+                case LayerKind.ZeroPadding2D:
+                    b.Edges(a, "padding");
                     break;
-                case "GlobalAveragePooling2DAttribute":
-                    b.Kind = LayerKind.GlobalAveragePooling2D;
+                case LayerKind.Cropping2D:
+                    b.Edges(a, "cropping");
                     break;
-                case "GlobalMaxPooling2DAttribute":
-                    b.Kind = LayerKind.GlobalMaxPooling2D;
+                case LayerKind.UpSampling2D:
+                    b.SizeHeight = a.Int("sizeHeight", a.Int("size", 0));
+                    b.SizeWidth = a.Int("sizeWidth", a.Int("size", 0));
                     break;
-                case "ZeroPadding2DAttribute":
-                    b.Kind = LayerKind.ZeroPadding2D;
-                    b.PadTop = a.Int("top", a.Int("vertical", a.Int("padding", 0)));
-                    b.PadBottom = a.Int("bottom", a.Int("vertical", a.Int("padding", 0)));
-                    b.PadLeft = a.Int("left", a.Int("horizontal", a.Int("padding", 0)));
-                    b.PadRight = a.Int("right", a.Int("horizontal", a.Int("padding", 0)));
-                    break;
-                case "Cropping2DAttribute":
-                    b.Kind = LayerKind.Cropping2D;
-                    b.PadTop = a.Int("top", a.Int("vertical", a.Int("cropping", 0)));
-                    b.PadBottom = a.Int("bottom", a.Int("vertical", a.Int("cropping", 0)));
-                    b.PadLeft = a.Int("left", a.Int("horizontal", a.Int("cropping", 0)));
-                    b.PadRight = a.Int("right", a.Int("horizontal", a.Int("cropping", 0)));
-                    break;
-                case "UpSampling2DAttribute":
-                    b.Kind = LayerKind.UpSampling2D;
-                    b.StrideHeight = a.Int("sizeHeight", a.Int("size", 0));
-                    b.StrideWidth = a.Int("sizeWidth", a.Int("size", 0));
-                    break;
-                case "DropoutAttribute":
-                    b.Kind = LayerKind.Dropout;
+                case LayerKind.Dropout:
                     b.Rate = AsFloat(a.Value("rate"));
                     break;
-                case "AddAttribute":
-                case "ConcatenateAttribute":
-                    b.Kind = attribute.AttributeClass.Name == "AddAttribute" ? LayerKind.Add : LayerKind.Concatenate;
+                case LayerKind.Add:
+                case LayerKind.Concatenate:
                     if (a.Value("inputs") is not string[] inputs)
                     {
                         return false;
@@ -127,8 +93,6 @@ namespace ConvGen.Generator.Parsing
 
                     b.Inputs = inputs;
                     break;
-                default:
-                    return false;
             }
 
             foreach (KeyValuePair<string, object?> named in a.Named)
@@ -146,7 +110,7 @@ namespace ConvGen.Generator.Parsing
             public LayerKind Kind;
             public string? Name;
             public string[] Inputs = new string[0];
-            public int Units, KernelHeight = 1, KernelWidth = 1, StrideHeight = 1, StrideWidth = 1, DilationHeight = 1, DilationWidth = 1;
+            public int Units, KernelHeight = 1, KernelWidth = 1, StrideHeight = 1, StrideWidth = 1, SizeHeight = 1, SizeWidth = 1, DilationHeight = 1, DilationWidth = 1;
             public Padding Padding = Padding.Valid;
             public bool UseBias = true;
             public Activation Activation = Activation.Linear;
@@ -162,30 +126,39 @@ namespace ConvGen.Generator.Parsing
                 KernelWidth = a.Int("kernelWidth", a.Int("kernelSize", 0));
             }
 
+            /// <summary>ZeroPadding2D and Cropping2D: (all), (vertical, horizontal) or (top, bottom, left, right).</summary>
+            public void Edges(Args a, string all)
+            {
+                PadTop = a.Int("top", a.Int("vertical", a.Int(all, 0)));
+                PadBottom = a.Int("bottom", a.Int("vertical", a.Int(all, 0)));
+                PadLeft = a.Int("left", a.Int("horizontal", a.Int(all, 0)));
+                PadRight = a.Int("right", a.Int("horizontal", a.Int(all, 0)));
+            }
+
             /// <summary>One named argument (property assignment); the attribute class decides which names exist.</summary>
             public void Apply(string property, object? value)
             {
                 switch (property)
                 {
-                    case "Stride": StrideHeight = StrideWidth = AsInt(value); break;
-                    case "StrideHeight": StrideHeight = AsInt(value); break;
-                    case "StrideWidth": StrideWidth = AsInt(value); break;
-                    case "Dilation": DilationHeight = DilationWidth = AsInt(value); break;
-                    case "DilationHeight": DilationHeight = AsInt(value); break;
-                    case "DilationWidth": DilationWidth = AsInt(value); break;
-                    case "Padding": Padding = (Padding)AsInt(value); break;
-                    case "UseBias": UseBias = value is true; break;
-                    case "Activation": Activation = (Activation)AsInt(value); break;
-                    case "NegativeSlope": NegativeSlope = AsFloat(value); break;
-                    case "Alpha": Alpha = AsFloat(value); break;
-                    case "DepthMultiplier": DepthMultiplier = AsInt(value); break;
-                    case "Groups": Groups = AsInt(value); break;
-                    case "Epsilon": Epsilon = AsFloat(value); break;
-                    case "Momentum": Momentum = AsFloat(value); break;
-                    case "Trainable": Trainable = value is true; break;
-                    case "Interpolation": Interpolation = (Interpolation)AsInt(value); break;
-                    case "Name": Name = value as string; break;
-                    case "Input": Inputs = value is string input ? new[] { input } : new string[0]; break;
+                    case nameof(ConvolutionLayerAttribute.Stride): StrideHeight = StrideWidth = AsInt(value); break;
+                    case nameof(ConvolutionLayerAttribute.StrideHeight): StrideHeight = AsInt(value); break;
+                    case nameof(ConvolutionLayerAttribute.StrideWidth): StrideWidth = AsInt(value); break;
+                    case nameof(ConvolutionLayerAttribute.Dilation): DilationHeight = DilationWidth = AsInt(value); break;
+                    case nameof(ConvolutionLayerAttribute.DilationHeight): DilationHeight = AsInt(value); break;
+                    case nameof(ConvolutionLayerAttribute.DilationWidth): DilationWidth = AsInt(value); break;
+                    case nameof(ConvolutionLayerAttribute.Padding): Padding = (Padding)AsInt(value); break;
+                    case nameof(WeightedLayerAttribute.UseBias): UseBias = value is true; break;
+                    case nameof(WeightedLayerAttribute.Activation): Activation = (Activation)AsInt(value); break;
+                    case nameof(WeightedLayerAttribute.NegativeSlope): NegativeSlope = AsFloat(value); break;
+                    case nameof(WeightedLayerAttribute.Alpha): Alpha = AsFloat(value); break;
+                    case nameof(DepthwiseConv2DAttribute.DepthMultiplier): DepthMultiplier = AsInt(value); break;
+                    case nameof(Conv2DAttribute.Groups): Groups = AsInt(value); break;
+                    case nameof(BatchNormalizationAttribute.Epsilon): Epsilon = AsFloat(value); break;
+                    case nameof(BatchNormalizationAttribute.Momentum): Momentum = AsFloat(value); break;
+                    case nameof(LayerAttribute.Trainable): Trainable = value is true; break;
+                    case nameof(UpSampling2DAttribute.Interpolation): Interpolation = (Interpolation)AsInt(value); break;
+                    case nameof(LayerAttribute.Name): Name = value as string; break;
+                    case nameof(SingleInputLayerAttribute.Input): Inputs = value is string input ? new[] { input } : new string[0]; break;
                 }
             }
 
@@ -193,11 +166,9 @@ namespace ConvGen.Generator.Parsing
             {
                 Kind = Kind, Name = Name, Inputs = Inputs, Units = Units,
                 KernelHeight = KernelHeight, KernelWidth = KernelWidth, StrideHeight = StrideHeight, StrideWidth = StrideWidth,
+                SizeHeight = SizeHeight, SizeWidth = SizeWidth,
                 DilationHeight = DilationHeight, DilationWidth = DilationWidth, Padding = Padding, UseBias = UseBias,
-                Activation = Activation,
-
-                // One field holds the negative-side coefficient: ELU's alpha or LeakyReLU's slope.
-                NegativeSlope = Activation == Activation.ELU ? Alpha : NegativeSlope,
+                Activation = Activation, NegativeSlope = NegativeSlope, Alpha = Alpha,
                 DepthMultiplier = DepthMultiplier, Groups = Groups, Epsilon = Epsilon, Rate = Rate,
                 PadTop = PadTop, PadBottom = PadBottom, PadLeft = PadLeft, PadRight = PadRight, Interpolation = Interpolation,
                 Trainable = Trainable, Momentum = Momentum,
@@ -220,7 +191,7 @@ namespace ConvGen.Generator.Parsing
             channels = a.Int("channels", 0);
             foreach (KeyValuePair<string, object?> named in a.Named)
             {
-                if (named.Key == "Training")
+                if (named.Key == nameof(ConvGen.ConvNetAttribute.Training))
                 {
                     training = named.Value is true;
                 }
@@ -234,7 +205,7 @@ namespace ConvGen.Generator.Parsing
         {
             foreach (KeyValuePair<string, TypedConstant> named in convNet.NamedArguments)
             {
-                if (named.Key == "Training" && named.Value.Value is true)
+                if (named.Key == nameof(ConvGen.ConvNetAttribute.Training) && named.Value.Value is true)
                 {
                     return true;
                 }

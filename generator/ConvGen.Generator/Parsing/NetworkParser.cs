@@ -124,7 +124,7 @@ namespace ConvGen.Generator.Parsing
                     {
                         if (Training.KindTraining.For(layer.Spec.Kind) is null)
                         {
-                            diagnostics.Add(new DiagnosticInfo(DiagnosticIds.NoBackwardPass, Pick(convNetLocations, "Training"),
+                            diagnostics.Add(new DiagnosticInfo(DiagnosticIds.NoBackwardPass, Pick(convNetLocations, nameof(ConvNetAttribute.Training)),
                                 $"'{layer.Name}' ({LayerText.TypeName(layer.Spec.Kind)}) has no backward pass yet, so the network cannot have Training = true"));
                         }
                     }
@@ -140,7 +140,7 @@ namespace ConvGen.Generator.Parsing
                 {
                     if (!layer.Spec.Trainable && layer.ParameterCount == 0)
                     {
-                        diagnostics.Add(new DiagnosticInfo(DiagnosticIds.FrozenWithoutParameters, Pick(locations[layer.Index], "Trainable"),
+                        diagnostics.Add(new DiagnosticInfo(DiagnosticIds.FrozenWithoutParameters, Pick(locations[layer.Index], nameof(LayerAttribute.Trainable)),
                             $"'{layer.Name}' ({LayerText.TypeName(layer.Spec.Kind)}) has no parameters, so Trainable = false changes nothing"));
                     }
                 }

@@ -9,9 +9,8 @@ namespace ConvGen.Generator.Planning
     /// </summary>
     internal static class BatchNormFolding
     {
-        /// <summary>True for the layers a directly following BatchNormalization can be folded into.</summary>
-        public static bool CanFoldInto(LayerKind kind) => kind is LayerKind.Conv2D or LayerKind.DepthwiseConv2D or LayerKind.SeparableConv2D
-            or LayerKind.Conv2DTranspose or LayerKind.Dense;
+        /// <summary>True for the layers a directly following BatchNormalization can be folded into (<see cref="LayerKindInfo.CanFoldBatchNorm"/>).</summary>
+        public static bool CanFoldInto(LayerKind kind) => LayerKinds.For(kind)?.CanFoldBatchNorm ?? false;
 
         /// <summary>For each layer, the BatchNormalization folded into it (null for most).</summary>
         /// <param name="layers">The analysed layers.</param>

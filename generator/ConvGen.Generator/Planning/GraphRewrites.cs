@@ -26,12 +26,9 @@ namespace ConvGen.Generator.Planning
             foreach (LayerAnalysis layer in layers)
             {
                 LayerKind kind = layer.Spec.Kind;
-                _rewrites[layer.Index] = kind switch
-                {
-                    LayerKind.Flatten or LayerKind.Dropout => LayerRewrite.Renamed,
-                    LayerKind.SeparableConv2D => LayerRewrite.Split,
-                    _ => LayerRewrite.Computed,
-                };
+                _rewrites[layer.Index] = LayerKinds.For(kind)?.OnlyRenamesInput == true ? LayerRewrite.Renamed
+                    : kind == LayerKind.SeparableConv2D ? LayerRewrite.Split
+                    : LayerRewrite.Computed;
             }
 
             foreach (LayerAnalysis layer in layers)

@@ -14,7 +14,7 @@ namespace ConvGen.Generator.Planning
             var middle = new TensorShape(layer.OutputShape.Height, layer.OutputShape.Width, layer.InputShape.Channels * s.DepthMultiplier);
             LayerSpec depthwiseSpec = LayerSpec.DepthwiseConv2D(s.KernelHeight, s.KernelWidth, s.DepthMultiplier, s.StrideHeight, s.StrideWidth,
                 s.Padding, s.DilationHeight, s.DilationWidth, useBias: false);
-            LayerSpec pointwiseSpec = LayerSpec.Conv2D(s.Units, 1, 1, useBias: s.UseBias, activation: s.Activation, negativeSlope: s.NegativeSlope);
+            LayerSpec pointwiseSpec = LayerSpec.Conv2D(s.Units, 1, 1, useBias: s.UseBias, activation: s.Activation, negativeSlope: s.ActivationCoefficient);
             var depthwise = new LayerAnalysis(layer.Index, layer.Name + " (depthwise part)", depthwiseSpec, layer.InputShape, middle,
                 new[] { layer.Parameters[0] }, (long)middle.Length * s.KernelHeight * s.KernelWidth,
                 layer.PadTop, layer.PadBottom, layer.PadLeft, layer.PadRight, layer.InputIndices.ToArray(), layer.InputShapes.ToArray());

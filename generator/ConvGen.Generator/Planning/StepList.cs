@@ -94,6 +94,7 @@ namespace ConvGen.Generator.Planning
                 UseBias = layer.Spec.UseBias || fold is not null,
                 Activation = fused?.Spec.Activation ?? layer.Spec.Activation,
                 NegativeSlope = fused?.Spec.NegativeSlope ?? layer.Spec.NegativeSlope,
+                Alpha = fused?.Spec.Alpha ?? layer.Spec.Alpha,
             };
             return new LayerAnalysis(layer.Index, layer.Name, spec, layer.InputShape, layer.OutputShape, layer.Parameters.ToArray(), layer.MultiplyAdds,
                 layer.PadTop, layer.PadBottom, layer.PadLeft, layer.PadRight, layer.InputIndices.ToArray(), layer.InputShapes.ToArray());

@@ -35,7 +35,7 @@ namespace ConvGen.Generator.Training
             using (w.Block($"for (int i = 0; i < {I(length)}; i++)"))
             {
                 w.Line($"float v = {z}[i];");
-                w.Line($"{y}[i] = {Value(a, s.Spec.NegativeSlope, "v")};");
+                w.Line($"{y}[i] = {Value(a, s.Spec.ActivationCoefficient, "v")};");
             }
         }
 
@@ -62,7 +62,7 @@ namespace ConvGen.Generator.Training
             using (w.Block($"for (int i = 0; i < {I(length)}; i++)"))
             {
                 w.Line($"float v = {z}[i];");
-                w.Line($"{d}[i] *= {Derivative(a, s.Spec.NegativeSlope, "v", $"{y}[i]")};");
+                w.Line($"{d}[i] *= {Derivative(a, s.Spec.ActivationCoefficient, "v", $"{y}[i]")};");
             }
         }
 

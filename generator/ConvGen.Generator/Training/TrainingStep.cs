@@ -70,7 +70,6 @@ namespace ConvGen.Generator.Training
         /// <summary>"_values.AsSpan(field + n * length, length)".</summary>
         public static string Span(string array, string field, int length) => $"{array}.AsSpan({field} + n * {I(length)}, {I(length)})";
 
-        public static bool TakesActivation(LayerKind kind) => kind is LayerKind.Conv2D or LayerKind.DepthwiseConv2D or LayerKind.SeparableConv2D
-            or LayerKind.Conv2DTranspose or LayerKind.Dense or LayerKind.Activation;
+        public static bool TakesActivation(LayerKind kind) => LayerKinds.HasActivation(kind);
     }
 }

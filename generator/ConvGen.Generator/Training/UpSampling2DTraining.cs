@@ -63,7 +63,7 @@ namespace ConvGen.Generator.Training
             using (w.Block($"for (int ox = 0; ox < {I(s.Out.Width)}; ox++)"))
             {
                 w.Line($"int zo = (oy * {I(s.Out.Width)} + ox) * {I(s.Out.Channels)};");
-                w.Line($"int xo = (oy / {I(s.Spec.StrideHeight)} * {I(s.In.Width)} + ox / {I(s.Spec.StrideWidth)}) * {I(s.In.Channels)};");
+                w.Line($"int xo = (oy / {I(s.Spec.SizeHeight)} * {I(s.In.Width)} + ox / {I(s.Spec.SizeWidth)}) * {I(s.In.Channels)};");
                 body();
             }
         }

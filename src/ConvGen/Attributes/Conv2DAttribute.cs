@@ -7,7 +7,10 @@ namespace ConvGen
     /// when <see cref="WeightedLayerAttribute.UseBias"/>.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class Conv2DAttribute : ConvolutionLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class Conv2DAttribute : ConvolutionLayerAttribute
     {
         /// <summary>A square kernel.</summary>
         public Conv2DAttribute(int filters, int kernelSize)

@@ -15,7 +15,10 @@ namespace ConvGen
     /// </code>
     /// </example>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class ConvNetAttribute : Attribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class ConvNetAttribute : Attribute
     {
         /// <summary>Declares the input tensor: [height, width, channels], NHWC with batch 1.</summary>
         public ConvNetAttribute(int height, int width, int channels)

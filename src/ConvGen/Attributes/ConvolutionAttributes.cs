@@ -8,7 +8,10 @@ namespace ConvGen
     /// Parameters: depthwise_kernel [kh, kw, in, multiplier], then bias [in * multiplier] when <see cref="WeightedLayerAttribute.UseBias"/>.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class DepthwiseConv2DAttribute : ConvolutionLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class DepthwiseConv2DAttribute : ConvolutionLayerAttribute
     {
         /// <summary>A square kernel.</summary>
         public DepthwiseConv2DAttribute(int kernelSize)
@@ -32,7 +35,10 @@ namespace ConvGen
     /// Parameters in Keras order: depthwise_kernel [kh, kw, in, multiplier], pointwise_kernel [1, 1, in * multiplier, filters], bias [filters].
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class SeparableConv2DAttribute : ConvolutionLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class SeparableConv2DAttribute : ConvolutionLayerAttribute
     {
         /// <summary>A square kernel.</summary>
         public SeparableConv2DAttribute(int filters, int kernelSize)
@@ -58,7 +64,10 @@ namespace ConvGen
     /// Dilation is not supported (a dilation other than 1 is reported as CG0016).
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class Conv2DTransposeAttribute : ConvolutionLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class Conv2DTransposeAttribute : ConvolutionLayerAttribute
     {
         /// <summary>A square kernel.</summary>
         public Conv2DTransposeAttribute(int filters, int kernelSize)

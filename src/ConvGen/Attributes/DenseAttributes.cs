@@ -4,7 +4,10 @@ namespace ConvGen
 {
     /// <summary>Flattens [H, W, C] into [H*W*C] in H, W, C order (Keras <c>Flatten</c>, channels_last). Costs nothing at run time.</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class FlattenAttribute : SingleInputLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class FlattenAttribute : SingleInputLayerAttribute
     {
     }
 
@@ -13,7 +16,10 @@ namespace ConvGen
     /// when <see cref="WeightedLayerAttribute.UseBias"/>.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class DenseAttribute : WeightedLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class DenseAttribute : WeightedLayerAttribute
     {
         /// <summary>Creates a dense layer with <paramref name="units"/> outputs.</summary>
         public DenseAttribute(int units) => Units = units;
@@ -27,7 +33,10 @@ namespace ConvGen
     /// <c>[Activation(Activation.ReLU)]</c>. Softmax runs over the last (channel) axis.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class ActivationAttribute : SingleInputLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class ActivationAttribute : SingleInputLayerAttribute
     {
         /// <summary>Creates an activation layer.</summary>
         public ActivationAttribute(Activation activation) => Activation = activation;

@@ -6,7 +6,10 @@ namespace ConvGen
     /// Base of every layer attribute: the layer's <see cref="Name"/>. The generator reads the attributes' arguments,
     /// never instances, so these bases only share declarations and documentation.
     /// </summary>
-    public abstract class LayerAttribute : Attribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    abstract class LayerAttribute : Attribute
     {
         /// <summary>The layer's name, for <c>Input</c>, <c>Add</c> and <c>Concatenate</c> and for weight files (default: Keras' automatic name such as <c>conv2d_1</c>).</summary>
         public string? Name { get; set; }
@@ -19,14 +22,20 @@ namespace ConvGen
     }
 
     /// <summary>A layer that reads one tensor: by default the previous layer's output.</summary>
-    public abstract class SingleInputLayerAttribute : LayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    abstract class SingleInputLayerAttribute : LayerAttribute
     {
         /// <summary>The name of the layer whose output this layer reads (default: the previous layer; "input" is the network input).</summary>
         public string? Input { get; set; }
     }
 
     /// <summary>A layer with weights, an optional bias and a fused activation (convolutions, Dense).</summary>
-    public abstract class WeightedLayerAttribute : SingleInputLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    abstract class WeightedLayerAttribute : SingleInputLayerAttribute
     {
         /// <summary>Whether a bias is added (default true).</summary>
         public bool UseBias { get; set; } = true;
@@ -42,7 +51,10 @@ namespace ConvGen
     }
 
     /// <summary>A convolution: kernel size, strides, padding and dilation.</summary>
-    public abstract class ConvolutionLayerAttribute : WeightedLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    abstract class ConvolutionLayerAttribute : WeightedLayerAttribute
     {
         /// <summary>Sets the kernel size.</summary>
         protected ConvolutionLayerAttribute(int kernelHeight, int kernelWidth)
@@ -80,7 +92,10 @@ namespace ConvGen
     }
 
     /// <summary>A pooling window: size, strides (default: the pool size, as Keras) and padding.</summary>
-    public abstract class PoolingLayerAttribute : SingleInputLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    abstract class PoolingLayerAttribute : SingleInputLayerAttribute
     {
         /// <summary>Sets the window; the strides start as the window size.</summary>
         protected PoolingLayerAttribute(int poolHeight, int poolWidth)

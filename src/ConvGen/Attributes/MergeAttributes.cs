@@ -7,7 +7,10 @@ namespace ConvGen
     /// <c>[Add("block1_out", "conv2d_3")]</c>. Every input must have the same shape; "input" names the network input.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class AddAttribute : LayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class AddAttribute : LayerAttribute
     {
         /// <summary>Adds two or more layers' outputs.</summary>
         public AddAttribute(params string[] inputs) => Inputs = inputs;
@@ -21,7 +24,10 @@ namespace ConvGen
     /// e.g. a U-Net skip: <c>[Concatenate("up1", "down1")]</c>. Every input must have the same height and width.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class ConcatenateAttribute : LayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class ConcatenateAttribute : LayerAttribute
     {
         /// <summary>Joins two or more layers' outputs.</summary>
         public ConcatenateAttribute(params string[] inputs) => Inputs = inputs;

@@ -4,7 +4,10 @@ namespace ConvGen
 {
     /// <summary>2-D max pooling (Keras <c>MaxPooling2D</c>); padded cells never win.</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class MaxPool2DAttribute : PoolingLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class MaxPool2DAttribute : PoolingLayerAttribute
     {
         /// <summary>A square window; strides default to the pool size.</summary>
         public MaxPool2DAttribute(int poolSize)
@@ -21,7 +24,10 @@ namespace ConvGen
 
     /// <summary>2-D average pooling (Keras <c>AveragePooling2D</c>): divides by the number of in-bounds cells, as TensorFlow does.</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class AvgPool2DAttribute : PoolingLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class AvgPool2DAttribute : PoolingLayerAttribute
     {
         /// <summary>A square window; strides default to the pool size.</summary>
         public AvgPool2DAttribute(int poolSize)

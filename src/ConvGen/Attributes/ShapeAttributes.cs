@@ -9,7 +9,10 @@ namespace ConvGen
     /// Directly after a convolution or Dense with a linear activation, the generated code folds it into that layer's weights.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class BatchNormalizationAttribute : SingleInputLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class BatchNormalizationAttribute : SingleInputLayerAttribute
     {
         /// <summary>Added to the variance (default 0.001, as Keras).</summary>
         public float Epsilon { get; set; } = 0.001f;
@@ -20,19 +23,28 @@ namespace ConvGen
 
     /// <summary>Mean of each channel over all pixels: [H, W, C] to [C] (Keras <c>GlobalAveragePooling2D</c>).</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class GlobalAveragePooling2DAttribute : SingleInputLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class GlobalAveragePooling2DAttribute : SingleInputLayerAttribute
     {
     }
 
     /// <summary>Maximum of each channel over all pixels: [H, W, C] to [C] (Keras <c>GlobalMaxPooling2D</c>).</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class GlobalMaxPooling2DAttribute : SingleInputLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class GlobalMaxPooling2DAttribute : SingleInputLayerAttribute
     {
     }
 
     /// <summary>Adds rows and columns of zeros around the image (Keras <c>ZeroPadding2D</c>).</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class ZeroPadding2DAttribute : SingleInputLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class ZeroPadding2DAttribute : SingleInputLayerAttribute
     {
         /// <summary>The same padding on all four sides (Keras <c>padding=p</c>).</summary>
         public ZeroPadding2DAttribute(int padding)
@@ -73,7 +85,10 @@ namespace ConvGen
     /// [H - top - bottom, W - left - right, C]. No parameters; at least one row and one column must remain.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class Cropping2DAttribute : SingleInputLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class Cropping2DAttribute : SingleInputLayerAttribute
     {
         /// <summary>The same cropping on all four sides (Keras <c>cropping=c</c>).</summary>
         public Cropping2DAttribute(int cropping)
@@ -114,7 +129,10 @@ namespace ConvGen
     /// <see cref="Interpolation.Bilinear"/> interpolates exactly as TensorFlow 2's <c>tf.image.resize</c> (half-pixel centers).
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class UpSampling2DAttribute : SingleInputLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class UpSampling2DAttribute : SingleInputLayerAttribute
     {
         /// <summary>One factor for both axes.</summary>
         public UpSampling2DAttribute(int size)
@@ -141,7 +159,10 @@ namespace ConvGen
 
     /// <summary>Dropout: the identity at inference, accepted so that a Keras model's layer list can be written down as is. Costs nothing.</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class DropoutAttribute : SingleInputLayerAttribute
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class DropoutAttribute : SingleInputLayerAttribute
     {
         /// <summary>Creates the layer; <paramref name="rate"/> (in [0, 1)) only matters in training.</summary>
         public DropoutAttribute(float rate) => Rate = rate;

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace ConvGen
 {
     /// <summary>
@@ -11,8 +8,6 @@ namespace ConvGen
     /// </summary>
     public sealed record LayerSpec
     {
-        private static readonly string[] NoInputs = new string[0];
-
         /// <summary>The layer kind.</summary>
         public LayerKind Kind { get; init; }
 
@@ -24,7 +19,7 @@ namespace ConvGen
         /// One name for a single-input layer (<c>Input = "name"</c>), two or more for Add and Concatenate.
         /// The name "input" is the network input.
         /// </summary>
-        public IReadOnlyList<string> Inputs { get; init; } = NoInputs;
+        public NameList Inputs { get; init; } = NameList.Empty;
 
         /// <summary>Conv2D, SeparableConv2D and Conv2DTranspose filters, or Dense units.</summary>
         public int Units { get; init; }
@@ -35,11 +30,17 @@ namespace ConvGen
         /// <summary>Kernel or pool width.</summary>
         public int KernelWidth { get; init; } = 1;
 
-        /// <summary>Vertical stride; for UpSampling2D the vertical size factor.</summary>
+        /// <summary>Vertical stride of convolution and pooling.</summary>
         public int StrideHeight { get; init; } = 1;
 
-        /// <summary>Horizontal stride; for UpSampling2D the horizontal size factor.</summary>
+        /// <summary>Horizontal stride of convolution and pooling.</summary>
         public int StrideWidth { get; init; } = 1;
+
+        /// <summary>UpSampling2D vertical size factor (Keras <c>size[0]</c>).</summary>
+        public int SizeHeight { get; init; } = 1;
+
+        /// <summary>UpSampling2D horizontal size factor (Keras <c>size[1]</c>).</summary>
+        public int SizeWidth { get; init; } = 1;
 
         /// <summary>Vertical dilation (convolution only).</summary>
         public int DilationHeight { get; init; } = 1;
@@ -56,11 +57,14 @@ namespace ConvGen
         /// <summary>The activation applied after the layer (or the activation of an <see cref="LayerKind.Activation"/> layer).</summary>
         public Activation Activation { get; init; } = Activation.Linear;
 
-        /// <summary>
-        /// The coefficient of the negative side: the slope for x &lt; 0 when <see cref="Activation"/> is
-        /// <see cref="ConvGen.Activation.LeakyReLU"/> (default 0.3), alpha when it is <see cref="ConvGen.Activation.ELU"/> (Keras default 1).
-        /// </summary>
+        /// <summary>The slope for x &lt; 0 when <see cref="Activation"/> is <see cref="ConvGen.Activation.LeakyReLU"/> (Keras <c>negative_slope</c>, default 0.3).</summary>
         public float NegativeSlope { get; init; } = DefaultNegativeSlope;
+
+        /// <summary>The scale of the negative side when <see cref="Activation"/> is <see cref="ConvGen.Activation.ELU"/> (Keras <c>alpha</c>, default 1).</summary>
+        public float Alpha { get; init; } = DefaultAlpha;
+
+        /// <summary>The coefficient the activation in use reads: <see cref="Alpha"/> for ELU, else <see cref="NegativeSlope"/> (LeakyReLU's; ignored by the others).</summary>
+        public float ActivationCoefficient => Activation == Activation.ELU ? Alpha : NegativeSlope;
 
         /// <summary>Channel multiplier of DepthwiseConv2D and SeparableConv2D (Keras <c>depth_multiplier</c>).</summary>
         public int DepthMultiplier { get; init; } = 1;
@@ -115,7 +119,7 @@ namespace ConvGen
             Kind = LayerKind.Conv2D, Units = filters, KernelHeight = kernelHeight, KernelWidth = kernelWidth,
             StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding,
             DilationHeight = dilationHeight, DilationWidth = dilationWidth, UseBias = useBias,
-            Activation = activation, NegativeSlope = negativeSlope, Groups = groups,
+            Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope), Groups = groups,
         };
 
         /// <summary>A depthwise convolution (Keras <c>DepthwiseConv2D</c>): each input channel convolved with its own <paramref name="depthMultiplier"/> kernels.</summary>
@@ -126,7 +130,7 @@ namespace ConvGen
             Kind = LayerKind.DepthwiseConv2D, KernelHeight = kernelHeight, KernelWidth = kernelWidth, DepthMultiplier = depthMultiplier,
             StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding,
             DilationHeight = dilationHeight, DilationWidth = dilationWidth, UseBias = useBias,
-            Activation = activation, NegativeSlope = negativeSlope,
+            Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope),
         };
 
         /// <summary>A depthwise-separable convolution (Keras <c>SeparableConv2D</c>): depthwise (stride, padding, dilation) then 1x1 to <paramref name="filters"/>.</summary>
@@ -137,7 +141,7 @@ namespace ConvGen
             Kind = LayerKind.SeparableConv2D, Units = filters, KernelHeight = kernelHeight, KernelWidth = kernelWidth, DepthMultiplier = depthMultiplier,
             StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding,
             DilationHeight = dilationHeight, DilationWidth = dilationWidth, UseBias = useBias,
-            Activation = activation, NegativeSlope = negativeSlope,
+            Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope),
         };
 
         /// <summary>A transposed convolution (Keras <c>Conv2DTranspose</c>, kernel [kh, kw, filters, in]).</summary>
@@ -146,7 +150,7 @@ namespace ConvGen
         {
             Kind = LayerKind.Conv2DTranspose, Units = filters, KernelHeight = kernelHeight, KernelWidth = kernelWidth,
             StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding, UseBias = useBias,
-            Activation = activation, NegativeSlope = negativeSlope,
+            Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope),
         };
 
         /// <summary>Inference batch normalization (Keras <c>BatchNormalization</c>; parameters gamma, beta, moving_mean, moving_variance).</summary>
@@ -185,7 +189,7 @@ namespace ConvGen
 
         /// <summary>Enlarges the image by integer factors (Keras <c>UpSampling2D(size, interpolation)</c>).</summary>
         public static LayerSpec UpSampling2D(int sizeHeight, int sizeWidth, Interpolation interpolation = Interpolation.Nearest)
-            => new LayerSpec { Kind = LayerKind.UpSampling2D, StrideHeight = sizeHeight, StrideWidth = sizeWidth, Interpolation = interpolation };
+            => new LayerSpec { Kind = LayerKind.UpSampling2D, SizeHeight = sizeHeight, SizeWidth = sizeWidth, Interpolation = interpolation };
 
         /// <summary>Flatten [H, W, C] into [H*W*C] (H, W, C order, as Keras channels_last).</summary>
         public static LayerSpec Flatten() => new LayerSpec { Kind = LayerKind.Flatten };
@@ -195,11 +199,11 @@ namespace ConvGen
 
         /// <summary>A fully connected layer (Keras <c>Dense</c>).</summary>
         public static LayerSpec Dense(int units, bool useBias = true, Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope)
-            => new LayerSpec { Kind = LayerKind.Dense, Units = units, UseBias = useBias, Activation = activation, NegativeSlope = negativeSlope };
+            => new LayerSpec { Kind = LayerKind.Dense, Units = units, UseBias = useBias, Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope) };
 
         /// <summary>A standalone activation layer (Keras <c>Activation</c>, <c>ReLU</c>, <c>LeakyReLU</c>, <c>Softmax</c>, ...); for ELU pass alpha as <paramref name="negativeSlope"/>.</summary>
         public static LayerSpec ActivationLayer(Activation activation, float negativeSlope = DefaultNegativeSlope)
-            => new LayerSpec { Kind = LayerKind.Activation, Activation = activation, NegativeSlope = negativeSlope };
+            => new LayerSpec { Kind = LayerKind.Activation, Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope) };
 
         /// <summary>Element-wise sum of the named layers' outputs (Keras <c>Add</c>).</summary>
         public static LayerSpec Add(params string[] inputs) => new LayerSpec { Kind = LayerKind.Add, Inputs = (string[])inputs.Clone() };
@@ -207,71 +211,12 @@ namespace ConvGen
         /// <summary>Channel-axis concatenation of the named layers' outputs, in the order given (Keras <c>Concatenate</c>).</summary>
         public static LayerSpec Concatenate(params string[] inputs) => new LayerSpec { Kind = LayerKind.Concatenate, Inputs = (string[])inputs.Clone() };
 
-        /// <inheritdoc />
-        public bool Equals(LayerSpec? other) => other is not null
-            && Kind == other.Kind && Name == other.Name && SameInputs(Inputs, other.Inputs) && Units == other.Units
-            && KernelHeight == other.KernelHeight && KernelWidth == other.KernelWidth
-            && StrideHeight == other.StrideHeight && StrideWidth == other.StrideWidth
-            && DilationHeight == other.DilationHeight && DilationWidth == other.DilationWidth
-            && Padding == other.Padding && UseBias == other.UseBias && Activation == other.Activation
-            && NegativeSlope.Equals(other.NegativeSlope) && DepthMultiplier == other.DepthMultiplier && Groups == other.Groups
-            && Epsilon.Equals(other.Epsilon) && Rate.Equals(other.Rate)
-            && PadTop == other.PadTop && PadBottom == other.PadBottom && PadLeft == other.PadLeft && PadRight == other.PadRight
-            && Interpolation == other.Interpolation && Trainable == other.Trainable && Momentum.Equals(other.Momentum);
-
-        /// <inheritdoc />
-        public override int GetHashCode()
-        {
-            int h = (int)Kind;
-            h = HashHelpers.Combine(h, Name is null ? 0 : Name.GetHashCode());
-            foreach (string input in Inputs)
-            {
-                h = HashHelpers.Combine(h, input.GetHashCode());
-            }
-
-            h = HashHelpers.Combine(h, Units);
-            h = HashHelpers.Combine(h, KernelHeight);
-            h = HashHelpers.Combine(h, KernelWidth);
-            h = HashHelpers.Combine(h, StrideHeight);
-            h = HashHelpers.Combine(h, StrideWidth);
-            h = HashHelpers.Combine(h, DilationHeight);
-            h = HashHelpers.Combine(h, DilationWidth);
-            h = HashHelpers.Combine(h, (int)Padding);
-            h = HashHelpers.Combine(h, UseBias ? 1 : 0);
-            h = HashHelpers.Combine(h, (int)Activation);
-            h = HashHelpers.Combine(h, NegativeSlope.GetHashCode());
-            h = HashHelpers.Combine(h, DepthMultiplier);
-            h = HashHelpers.Combine(h, Groups);
-            h = HashHelpers.Combine(h, Epsilon.GetHashCode());
-            h = HashHelpers.Combine(h, Rate.GetHashCode());
-            h = HashHelpers.Combine(h, PadTop);
-            h = HashHelpers.Combine(h, PadBottom);
-            h = HashHelpers.Combine(h, PadLeft);
-            h = HashHelpers.Combine(h, PadRight);
-            h = HashHelpers.Combine(h, (int)Interpolation);
-            h = HashHelpers.Combine(h, Trainable ? 1 : 0);
-            return HashHelpers.Combine(h, Momentum.GetHashCode());
-        }
-
         /// <summary>The declaration as a C# attribute, e.g. <c>[Conv2D(16, 3, Padding = Padding.Same)]</c>; used in generated comments and test failures.</summary>
         public override string ToString() => LayerText.Describe(this);
 
-        private static bool SameInputs(IReadOnlyList<string> a, IReadOnlyList<string> b)
-        {
-            if (a.Count != b.Count)
-            {
-                return false;
-            }
+        // The factories take one coefficient, as Keras' activation layers do: ELU's alpha or LeakyReLU's slope.
+        private static float Slope(Activation activation, float negativeSlope) => activation == Activation.ELU ? DefaultNegativeSlope : negativeSlope;
 
-            for (int i = 0; i < a.Count; i++)
-            {
-                if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        private static float AlphaOf(Activation activation, float negativeSlope) => activation == Activation.ELU ? negativeSlope : DefaultAlpha;
     }
 }

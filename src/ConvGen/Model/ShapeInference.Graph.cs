@@ -38,7 +38,7 @@ namespace ConvGen
             string where = Where(index, layer);
             if (layer.Name is not null && !IsValidName(layer.Name))
             {
-                d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, "Name",
+                d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, nameof(LayerAttribute.Name),
                     Format("{0}: the name '{1}' must start with a letter and hold only letters, digits and '_'", where, layer.Name)));
                 return false;
             }
@@ -47,7 +47,7 @@ namespace ConvGen
             {
                 string clash = other < 0 ? "that name is reserved for the network input" : Format("layer {0} has that name too", other + 1);
 
-                d.Add(new SpecDiagnostic(DiagnosticIds.DuplicateLayerName, index, layer.Name is null ? null : "Name",
+                d.Add(new SpecDiagnostic(DiagnosticIds.DuplicateLayerName, index, layer.Name is null ? null : nameof(LayerAttribute.Name),
                     Format("{0} is named '{1}', but {2}; give each layer its own Name", where, name, clash)));
                 return false;
             }
@@ -78,8 +78,8 @@ namespace ConvGen
             Dictionary<string, int> firstByName, out int[] indices)
         {
             string where = Where(index, layer);
-            bool merge = layer.Kind == LayerKind.Add || layer.Kind == LayerKind.Concatenate;
-            string? argument = merge ? null : "Input";
+            bool merge = LayerKinds.For(layer.Kind)?.ReadsSeveralInputs ?? false;
+            string? argument = merge ? null : nameof(SingleInputLayerAttribute.Input);
             indices = new int[0];
             if (merge && layer.Inputs.Count < 2)
             {

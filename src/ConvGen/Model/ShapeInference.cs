@@ -6,8 +6,9 @@ namespace ConvGen
 {
     /// <summary>
     /// The layer rules: validates a declaration and infers every tensor shape, parameter layout and padding,
-    /// exactly as TensorFlow/Keras do. This one file is compiled into both the runtime library (for the
-    /// reference interpreter) and the source generator, so the two cannot disagree.
+    /// exactly as TensorFlow/Keras do. The checks every layer shares live here, each kind's own rule in its
+    /// family's <c>Model/Kinds/*Kinds.cs</c>, found through <see cref="LayerKinds"/>. Compiled into both the runtime
+    /// library (for the reference interpreter) and the source generator, so the two cannot disagree.
     /// </summary>
     public static partial class ShapeInference
     {
@@ -69,7 +70,9 @@ namespace ConvGen
                         inputNames[k] = from < 0 ? InputName : names[from];
                     }
 
-                    result = AnalyzeLayer(diagnostics, new LayerContext(i, names[i], layer, inputIndices, inputs, inputNames), ref parameterOffset);
+                    var context = new ShapeContext(diagnostics, i, names[i], layer, inputIndices, inputs, inputNames, parameterOffset);
+                    result = AnalyzeLayer(diagnostics, context);
+                    parameterOffset = context.ParameterOffset;
                 }
 
                 if (result is null || diagnostics.Count > before)
@@ -84,418 +87,38 @@ namespace ConvGen
             return new NetworkAnalysis(spec, layers.ToArray(), diagnostics.ToArray());
         }
 
-        private static string Where(int index, LayerSpec layer) => Format("layer {0} ({1})", index + 1, LayerText.TypeName(layer.Kind));
+        /// <summary>A diagnostic's argument names, most specific first: the property (or parameter) that sets one value, then the one that sets both.</summary>
+        internal static string Either(string specific, string general) => specific + "|" + general;
 
-        /// <summary>What <see cref="AnalyzeLayer"/> knows about the layer it checks.</summary>
-        private sealed class LayerContext
+        internal static string Where(int index, LayerSpec layer) => Format("layer {0} ({1})", index + 1, LayerText.TypeName(layer.Kind));
+
+        /// <summary>The checks every layer shares, then the kind's own rule (<see cref="LayerKindInfo"/>).</summary>
+        private static LayerAnalysis? AnalyzeLayer(List<SpecDiagnostic> d, ShapeContext c)
         {
-            public LayerContext(int index, string name, LayerSpec layer, int[] inputIndices, TensorShape[] inputs, string[] inputNames)
-            {
-                Index = index;
-                Name = name;
-                Layer = layer;
-                InputIndices = inputIndices;
-                Inputs = inputs;
-                InputNames = inputNames;
-                Where = ShapeInference.Where(index, layer);
-            }
-
-            public int Index { get; }
-
-            public string Name { get; }
-
-            public LayerSpec Layer { get; }
-
-            public int[] InputIndices { get; }
-
-            public TensorShape[] Inputs { get; }
-
-            public string[] InputNames { get; }
-
-            public string Where { get; }
-
-            public TensorShape Input => Inputs[0];
-
-            public LayerAnalysis Result(TensorShape output, List<ParameterTensor>? parameters = null, long multiplyAdds = 0,
-                int padTop = 0, int padBottom = 0, int padLeft = 0, int padRight = 0) =>
-                new LayerAnalysis(Index, Name, Layer, Input, output, parameters is null ? new ParameterTensor[0] : parameters.ToArray(), multiplyAdds,
-                    padTop, padBottom, padLeft, padRight, InputIndices, Inputs);
-        }
-
-        private static LayerAnalysis? AnalyzeLayer(List<SpecDiagnostic> d, LayerContext c, ref long parameterOffset)
-        {
-            int index = c.Index;
-            LayerSpec layer = c.Layer;
-            TensorShape input = c.Input;
-            string where = c.Where;
-            if (!CheckEnums(d, index, layer, where))
+            if (!CheckEnums(d, c.Index, c.Layer, c.Where))
             {
                 return null;
             }
 
-            switch (layer.Kind)
+            LayerKindInfo? kind = LayerKinds.For(c.Layer.Kind);
+            if (kind is null)
             {
-                case LayerKind.Conv2D:
-                case LayerKind.DepthwiseConv2D:
-                case LayerKind.SeparableConv2D:
-                {
-                    bool depthwise = layer.Kind != LayerKind.Conv2D;
-                    bool ok = (layer.Kind == LayerKind.DepthwiseConv2D || CheckSize(d, index, "filters", where + " filters", layer.Units))
-                        & CheckKernel(d, index, where, layer)
-                        & CheckSize(d, index, "DilationHeight|Dilation", where + " dilation height", layer.DilationHeight)
-                        & CheckSize(d, index, "DilationWidth|Dilation", where + " dilation width", layer.DilationWidth)
-                        & (!depthwise || CheckSize(d, index, "DepthMultiplier", where + " DepthMultiplier", layer.DepthMultiplier))
-                        & (depthwise || CheckSize(d, index, "Groups", where + " Groups", layer.Groups));
-                    if (!ok || !CheckSpatialInput(d, index, where, input))
-                    {
-                        return null;
-                    }
-
-                    if (!depthwise && (input.Channels % layer.Groups != 0 || layer.Units % layer.Groups != 0))
-                    {
-                        d.Add(new SpecDiagnostic(DiagnosticIds.GroupsNotDividingChannels, index, "Groups",
-                            Format("{0} Groups = {1} must divide both the input channels ({2}) and the filters ({3})", where, layer.Groups, input.Channels, layer.Units)));
-                        return null;
-                    }
-
-                    if (!Window(d, index, where, "kernel", "kernelHeight|kernelSize", input, layer, out int outH, out int outW,
-                            out int padTop, out int padBottom, out int padLeft, out int padRight))
-                    {
-                        return null;
-                    }
-
-                    long taps = (long)layer.KernelHeight * layer.KernelWidth, pixels = (long)outH * outW;
-                    long depthChannels = (long)input.Channels * layer.DepthMultiplier;
-                    if (depthwise && depthChannels > MaxDimension)
-                    {
-                        d.Add(new SpecDiagnostic(DiagnosticIds.SizeTooLarge, index, "DepthMultiplier",
-                            Format("{0} makes {1} channels; at most {2} are supported", where, depthChannels, MaxDimension)));
-                        return null;
-                    }
-
-                    var parameters = new List<ParameterTensor>();
-                    TensorShape output;
-                    long macs;
-                    bool added;
-                    switch (layer.Kind)
-                    {
-                        case LayerKind.Conv2D:
-                            output = new TensorShape(outH, outW, layer.Units);
-                            macs = taps * (input.Channels / layer.Groups) * layer.Units * pixels;
-                            added = AddParameter(d, index, where, parameters, "kernel",
-                                new[] { layer.KernelHeight, layer.KernelWidth, input.Channels / layer.Groups, layer.Units }, ref parameterOffset);
-                            break;
-                        case LayerKind.DepthwiseConv2D:
-                            output = new TensorShape(outH, outW, (int)depthChannels);
-                            macs = taps * depthChannels * pixels;
-                            added = AddParameter(d, index, where, parameters, "depthwise_kernel",
-                                new[] { layer.KernelHeight, layer.KernelWidth, input.Channels, layer.DepthMultiplier }, ref parameterOffset);
-                            break;
-                        default:
-                            output = new TensorShape(outH, outW, layer.Units);
-                            macs = (taps + layer.Units) * depthChannels * pixels;
-                            added = AddParameter(d, index, where, parameters, "depthwise_kernel",
-                                    new[] { layer.KernelHeight, layer.KernelWidth, input.Channels, layer.DepthMultiplier }, ref parameterOffset)
-                                && AddParameter(d, index, where, parameters, "pointwise_kernel", new[] { 1, 1, (int)depthChannels, layer.Units }, ref parameterOffset);
-                            break;
-                    }
-
-                    if (!added
-                        || (layer.UseBias && !AddParameter(d, index, where, parameters, "bias", new[] { output.Channels }, ref parameterOffset))
-                        || !CheckTensor(d, index, where, output))
-                    {
-                        return null;
-                    }
-
-                    return c.Result(output, parameters, macs, padTop, padBottom, padLeft, padRight);
-                }
-
-                case LayerKind.Conv2DTranspose:
-                {
-                    bool ok = CheckSize(d, index, "filters", where + " filters", layer.Units) & CheckKernel(d, index, where, layer);
-                    if (!ok || !CheckSpatialInput(d, index, where, input))
-                    {
-                        return null;
-                    }
-
-                    if (layer.DilationHeight != 1 || layer.DilationWidth != 1)
-                    {
-                        d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, null, Format("{0} supports dilation 1 only", where)));
-                        return null;
-                    }
-
-                    // TF/Keras deconv_output_length: valid in * s + max(k - s, 0); same in * s. The full (uncropped) output is
-                    // (in - 1) * s + k; same crops max(k - s, 0) cells, floor(half) from the top/left, the rest from the bottom/right.
-                    long outH = (long)input.Height * layer.StrideHeight, outW = (long)input.Width * layer.StrideWidth;
-                    int extraH = Math.Max(layer.KernelHeight - layer.StrideHeight, 0), extraW = Math.Max(layer.KernelWidth - layer.StrideWidth, 0);
-                    int padTop = 0, padBottom = 0, padLeft = 0, padRight = 0;
-                    if (layer.Padding == Padding.Valid)
-                    {
-                        outH += extraH;
-                        outW += extraW;
-                    }
-                    else
-                    {
-                        padTop = extraH / 2;
-                        padBottom = extraH - padTop;
-                        padLeft = extraW / 2;
-                        padRight = extraW - padLeft;
-                    }
-
-                    if (outH > MaxDimension || outW > MaxDimension)
-                    {
-                        d.Add(new SpecDiagnostic(DiagnosticIds.SizeTooLarge, index, null,
-                            Format("{0} output is {1}x{2}; at most {3} per side is supported", where, outH, outW, MaxDimension)));
-                        return null;
-                    }
-
-                    var output = new TensorShape((int)outH, (int)outW, layer.Units);
-                    var parameters = new List<ParameterTensor>();
-                    if (!AddParameter(d, index, where, parameters, "kernel", new[] { layer.KernelHeight, layer.KernelWidth, layer.Units, input.Channels }, ref parameterOffset)
-                        || (layer.UseBias && !AddParameter(d, index, where, parameters, "bias", new[] { layer.Units }, ref parameterOffset))
-                        || !CheckTensor(d, index, where, output))
-                    {
-                        return null;
-                    }
-
-                    long macs = (long)layer.KernelHeight * layer.KernelWidth * input.Channels * layer.Units * input.Height * input.Width;
-                    return c.Result(output, parameters, macs, padTop, padBottom, padLeft, padRight);
-                }
-
-                case LayerKind.MaxPool2D:
-                case LayerKind.AvgPool2D:
-                {
-                    bool ok = CheckSize(d, index, "poolHeight|poolSize", where + " pool height", layer.KernelHeight)
-                        & CheckSize(d, index, "poolWidth|poolSize", where + " pool width", layer.KernelWidth)
-                        & CheckSize(d, index, "StrideHeight|Stride", where + " stride height", layer.StrideHeight)
-                        & CheckSize(d, index, "StrideWidth|Stride", where + " stride width", layer.StrideWidth);
-                    if (!ok || !CheckSpatialInput(d, index, where, input))
-                    {
-                        return null;
-                    }
-
-                    if (!Window(d, index, where, "pool", "poolHeight|poolSize", input, layer, out int outH, out int outW,
-                            out int padTop, out int padBottom, out int padLeft, out int padRight))
-                    {
-                        return null;
-                    }
-
-                    return c.Result(new TensorShape(outH, outW, input.Channels), null, 0, padTop, padBottom, padLeft, padRight);
-                }
-
-                case LayerKind.GlobalAveragePooling2D:
-                case LayerKind.GlobalMaxPooling2D:
-                    return CheckSpatialInput(d, index, where, input) ? c.Result(TensorShape.Flat(input.Channels)) : null;
-
-                case LayerKind.ZeroPadding2D:
-                {
-                    bool ok = CheckNotNegative(d, index, "top|padding|vertical", where + " top padding", layer.PadTop)
-                        & CheckNotNegative(d, index, "bottom|padding|vertical", where + " bottom padding", layer.PadBottom)
-                        & CheckNotNegative(d, index, "left|padding|horizontal", where + " left padding", layer.PadLeft)
-                        & CheckNotNegative(d, index, "right|padding|horizontal", where + " right padding", layer.PadRight);
-                    if (!ok || !CheckSpatialInput(d, index, where, input))
-                    {
-                        return null;
-                    }
-
-                    long outH = (long)input.Height + layer.PadTop + layer.PadBottom, outW = (long)input.Width + layer.PadLeft + layer.PadRight;
-                    if (outH > MaxDimension || outW > MaxDimension)
-                    {
-                        d.Add(new SpecDiagnostic(DiagnosticIds.SizeTooLarge, index, null,
-                            Format("{0} output is {1}x{2}; at most {3} per side is supported", where, outH, outW, MaxDimension)));
-                        return null;
-                    }
-
-                    var output = new TensorShape((int)outH, (int)outW, input.Channels);
-                    return CheckTensor(d, index, where, output)
-                        ? c.Result(output, null, 0, layer.PadTop, layer.PadBottom, layer.PadLeft, layer.PadRight)
-                        : null;
-                }
-
-                case LayerKind.Cropping2D:
-                {
-                    bool ok = CheckNotNegative(d, index, "top|cropping|vertical", where + " top cropping", layer.PadTop)
-                        & CheckNotNegative(d, index, "bottom|cropping|vertical", where + " bottom cropping", layer.PadBottom)
-                        & CheckNotNegative(d, index, "left|cropping|horizontal", where + " left cropping", layer.PadLeft)
-                        & CheckNotNegative(d, index, "right|cropping|horizontal", where + " right cropping", layer.PadRight);
-                    if (!ok || !CheckSpatialInput(d, index, where, input))
-                    {
-                        return null;
-                    }
-
-                    // Keras rejects a cropping that leaves no row or column; so does ConvGen (an empty tensor is never useful).
-                    long outH = (long)input.Height - layer.PadTop - layer.PadBottom, outW = (long)input.Width - layer.PadLeft - layer.PadRight;
-                    if (outH < 1)
-                    {
-                        d.Add(new SpecDiagnostic(DiagnosticIds.NonPositiveSize, index, "top|cropping|vertical",
-                            Format("{0} removes {1} of {2} rows (top {3}, bottom {4}); at least one row must remain",
-                                where, (long)layer.PadTop + layer.PadBottom, input.Height, layer.PadTop, layer.PadBottom)));
-                        return null;
-                    }
-
-                    if (outW < 1)
-                    {
-                        d.Add(new SpecDiagnostic(DiagnosticIds.NonPositiveSize, index, "left|cropping|horizontal",
-                            Format("{0} removes {1} of {2} columns (left {3}, right {4}); at least one column must remain",
-                                where, (long)layer.PadLeft + layer.PadRight, input.Width, layer.PadLeft, layer.PadRight)));
-                        return null;
-                    }
-
-                    // The crops travel in the analysis' padding fields, as ZeroPadding2D's padding does.
-                    return c.Result(new TensorShape((int)outH, (int)outW, input.Channels), null, 0, layer.PadTop, layer.PadBottom, layer.PadLeft, layer.PadRight);
-                }
-
-                case LayerKind.UpSampling2D:
-                {
-                    bool ok = CheckSize(d, index, "sizeHeight|size", where + " size height", layer.StrideHeight)
-                        & CheckSize(d, index, "sizeWidth|size", where + " size width", layer.StrideWidth);
-                    if (!ok || !CheckSpatialInput(d, index, where, input))
-                    {
-                        return null;
-                    }
-
-                    long outH = (long)input.Height * layer.StrideHeight, outW = (long)input.Width * layer.StrideWidth;
-                    if (outH > MaxDimension || outW > MaxDimension)
-                    {
-                        d.Add(new SpecDiagnostic(DiagnosticIds.SizeTooLarge, index, null,
-                            Format("{0} output is {1}x{2}; at most {3} per side is supported", where, outH, outW, MaxDimension)));
-                        return null;
-                    }
-
-                    var output = new TensorShape((int)outH, (int)outW, input.Channels);
-                    return CheckTensor(d, index, where, output) ? c.Result(output) : null;
-                }
-
-                case LayerKind.BatchNormalization:
-                {
-                    if (float.IsNaN(layer.Momentum) || layer.Momentum < 0 || layer.Momentum > 1)
-                    {
-                        d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, "Momentum",
-                            Format("{0}: Momentum must be a number in [0, 1], not {1}", where, layer.Momentum)));
-                    }
-
-                    if (float.IsNaN(layer.Epsilon) || float.IsInfinity(layer.Epsilon) || layer.Epsilon < 0)
-                    {
-                        d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, "Epsilon",
-                            Format("{0}: Epsilon must be a finite number >= 0, not {1}", where, layer.Epsilon)));
-                        return null;
-                    }
-
-                    var parameters = new List<ParameterTensor>();
-                    foreach (string parameter in new[] { "gamma", "beta", "moving_mean", "moving_variance" })
-                    {
-                        if (!AddParameter(d, index, where, parameters, parameter, new[] { input.Channels }, ref parameterOffset))
-                        {
-                            return null;
-                        }
-                    }
-
-                    return c.Result(input, parameters, input.Length);
-                }
-
-                case LayerKind.Flatten:
-                    return c.Result(TensorShape.Flat((int)input.Length));
-
-                case LayerKind.Dropout:
-                    if (float.IsNaN(layer.Rate) || layer.Rate < 0 || layer.Rate >= 1)
-                    {
-                        d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, "rate",
-                            Format("{0}: the rate must be in [0, 1), not {1}", where, layer.Rate)));
-                        return null;
-                    }
-
-                    return c.Result(input);
-
-                case LayerKind.Dense:
-                {
-                    if (!CheckSize(d, index, "units", where + " units", layer.Units))
-                    {
-                        return null;
-                    }
-
-                    if (input.Rank != 1)
-                    {
-                        d.Add(new SpecDiagnostic(DiagnosticIds.NeedsFlatInput, index, null,
-                            Format("{0} needs a flat input but receives {1}; add [Flatten] before it", where, input)));
-                        return null;
-                    }
-
-                    var parameters = new List<ParameterTensor>();
-                    if (!AddParameter(d, index, where, parameters, "kernel", new[] { input.Channels, layer.Units }, ref parameterOffset)
-                        || (layer.UseBias && !AddParameter(d, index, where, parameters, "bias", new[] { layer.Units }, ref parameterOffset)))
-                    {
-                        return null;
-                    }
-
-                    return c.Result(TensorShape.Flat(layer.Units), parameters, (long)input.Channels * layer.Units);
-                }
-
-                case LayerKind.Activation:
-                    return c.Result(input);
-
-                case LayerKind.Add:
-                    for (int k = 1; k < c.Inputs.Length; k++)
-                    {
-                        if (c.Inputs[k] != input)
-                        {
-                            d.Add(new SpecDiagnostic(DiagnosticIds.AddShapeMismatch, index, null,
-                                Format("{0} adds '{1}' {2} and '{3}' {4}; Add needs inputs of one shape", where, c.InputNames[0], input, c.InputNames[k], c.Inputs[k])));
-                            return null;
-                        }
-                    }
-
-                    return c.Result(input, null, input.Length * (c.Inputs.Length - 1));
-
-                case LayerKind.Concatenate:
-                {
-                    long channels = input.Channels;
-                    for (int k = 1; k < c.Inputs.Length; k++)
-                    {
-                        TensorShape other = c.Inputs[k];
-                        if (other.Rank != input.Rank || other.Height != input.Height || other.Width != input.Width)
-                        {
-                            string size = input.Rank == 3 ? "the same height and width" : "the same rank";
-                            d.Add(new SpecDiagnostic(DiagnosticIds.ConcatenateShapeMismatch, index, null,
-                                Format("{0} joins '{1}' {2} and '{3}' {4} on the channel axis; every input needs {5}", where, c.InputNames[0], input, c.InputNames[k], other, size)));
-                            return null;
-                        }
-
-                        channels += other.Channels;
-                    }
-
-                    if (channels > MaxTensorLength)
-                    {
-                        d.Add(new SpecDiagnostic(DiagnosticIds.SizeTooLarge, index, null, Format("{0} makes {1} channels", where, channels)));
-                        return null;
-                    }
-
-                    var output = input.Rank == 3 ? new TensorShape(input.Height, input.Width, (int)channels) : TensorShape.Flat((int)channels);
-                    return CheckTensor(d, index, where, output) ? c.Result(output) : null;
-                }
-
-                default:
-                    d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, null, Format("{0}: unknown layer kind {1}", where, (int)layer.Kind)));
-                    return null;
+                d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, c.Index, null, Format("{0}: unknown layer kind {1}", c.Where, (int)c.Layer.Kind)));
+                return null;
             }
+
+            return kind.Shape(c);
         }
 
-        /// <summary>Kernel sizes and strides of the convolutions.</summary>
-        private static bool CheckKernel(List<SpecDiagnostic> d, int index, string where, LayerSpec layer) =>
-            CheckSize(d, index, "kernelHeight|kernelSize", where + " kernel height", layer.KernelHeight)
-            & CheckSize(d, index, "kernelWidth|kernelSize", where + " kernel width", layer.KernelWidth)
-            & CheckSize(d, index, "StrideHeight|Stride", where + " stride height", layer.StrideHeight)
-            & CheckSize(d, index, "StrideWidth|Stride", where + " stride width", layer.StrideWidth);
-
-        /// <summary>True for the kinds that apply <see cref="LayerSpec.Activation"/> to their result.</summary>
-        public static bool HasActivation(LayerKind kind) => kind is LayerKind.Conv2D or LayerKind.DepthwiseConv2D or LayerKind.SeparableConv2D
-            or LayerKind.Conv2DTranspose or LayerKind.Dense or LayerKind.Activation;
+        /// <summary>True for the kinds that apply <see cref="LayerSpec.Activation"/> to their result (<see cref="LayerKindInfo.HasActivation"/>).</summary>
+        public static bool HasActivation(LayerKind kind) => LayerKinds.HasActivation(kind);
 
         /// <summary>
         /// Output size and padding of a sliding window along both axes. TF rules: <c>valid</c>
         /// out = floor((in - eff) / s) + 1 with eff = d * (k - 1) + 1; <c>same</c> out = ceil(in / s),
         /// total = max((out - 1) * s + eff - in, 0), before = floor(total / 2), the rest after.
         /// </summary>
-        private static bool Window(List<SpecDiagnostic> d, int index, string where, string what, string argument, TensorShape input, LayerSpec layer,
+        internal static bool Window(List<SpecDiagnostic> d, int index, string where, string what, string argument, TensorShape input, LayerSpec layer,
             out int outH, out int outW, out int padTop, out int padBottom, out int padLeft, out int padRight)
         {
             long effH = (long)layer.DilationHeight * (layer.KernelHeight - 1) + 1;
@@ -530,20 +153,20 @@ namespace ConvGen
             return true;
         }
 
-        private static string Pair(int a, int b) => a == b ? a.ToString(CultureInfo.InvariantCulture) : Format("{0}x{1}", a, b);
+        internal static string Pair(int a, int b) => a == b ? a.ToString(CultureInfo.InvariantCulture) : Format("{0}x{1}", a, b);
 
         private static bool CheckEnums(List<SpecDiagnostic> d, int index, LayerSpec layer, string where)
         {
             if (layer.Padding != Padding.Valid && layer.Padding != Padding.Same)
             {
-                d.Add(new SpecDiagnostic(DiagnosticIds.UnknownEnumValue, index, "Padding",
+                d.Add(new SpecDiagnostic(DiagnosticIds.UnknownEnumValue, index, nameof(ConvolutionLayerAttribute.Padding),
                     Format("{0}: {1} is not a Padding value; use Padding.Valid or Padding.Same", where, (int)layer.Padding)));
                 return false;
             }
 
             if (layer.Activation < Activation.Linear || layer.Activation > Activation.GELUErf)
             {
-                d.Add(new SpecDiagnostic(DiagnosticIds.UnknownEnumValue, index, "Activation|activation",
+                d.Add(new SpecDiagnostic(DiagnosticIds.UnknownEnumValue, index, Either(nameof(WeightedLayerAttribute.Activation), "activation"),
                     Format("{0}: {1} is not an Activation value", where, (int)layer.Activation)));
                 return false;
             }
@@ -555,18 +178,19 @@ namespace ConvGen
                 return false;
             }
 
+            float coefficient = layer.ActivationCoefficient;
             if ((layer.Activation == Activation.LeakyReLU || layer.Activation == Activation.ELU)
-                && (float.IsNaN(layer.NegativeSlope) || float.IsInfinity(layer.NegativeSlope)))
+                && (float.IsNaN(coefficient) || float.IsInfinity(coefficient)))
             {
-                string argument = layer.Activation == Activation.ELU ? "Alpha" : "NegativeSlope";
+                string argument = layer.Activation == Activation.ELU ? nameof(WeightedLayerAttribute.Alpha) : nameof(WeightedLayerAttribute.NegativeSlope);
                 d.Add(new SpecDiagnostic(DiagnosticIds.InvalidArgument, index, argument,
-                    Format("{0}: {1} must be a finite number, not {2}", where, argument, layer.NegativeSlope)));
+                    Format("{0}: {1} must be a finite number, not {2}", where, argument, coefficient)));
                 return false;
             }
 
             if (layer.Interpolation != Interpolation.Nearest && layer.Interpolation != Interpolation.Bilinear)
             {
-                d.Add(new SpecDiagnostic(DiagnosticIds.UnknownEnumValue, index, "Interpolation",
+                d.Add(new SpecDiagnostic(DiagnosticIds.UnknownEnumValue, index, nameof(UpSampling2DAttribute.Interpolation),
                     Format("{0}: {1} is not an Interpolation value; use Interpolation.Nearest or Interpolation.Bilinear", where, (int)layer.Interpolation)));
                 return false;
             }
@@ -574,7 +198,7 @@ namespace ConvGen
             return true;
         }
 
-        private static bool CheckSize(List<SpecDiagnostic> d, int index, string argument, string what, int value)
+        internal static bool CheckSize(List<SpecDiagnostic> d, int index, string argument, string what, int value)
         {
             if (value <= 0)
             {
@@ -591,7 +215,7 @@ namespace ConvGen
             return true;
         }
 
-        private static bool CheckNotNegative(List<SpecDiagnostic> d, int index, string argument, string what, int value)
+        internal static bool CheckNotNegative(List<SpecDiagnostic> d, int index, string argument, string what, int value)
         {
             if (value < 0)
             {
@@ -608,7 +232,7 @@ namespace ConvGen
             return true;
         }
 
-        private static bool CheckSpatialInput(List<SpecDiagnostic> d, int index, string where, TensorShape input)
+        internal static bool CheckSpatialInput(List<SpecDiagnostic> d, int index, string where, TensorShape input)
         {
             if (input.Rank == 3)
             {
@@ -620,7 +244,7 @@ namespace ConvGen
             return false;
         }
 
-        private static bool CheckTensor(List<SpecDiagnostic> d, int index, string where, TensorShape shape)
+        internal static bool CheckTensor(List<SpecDiagnostic> d, int index, string where, TensorShape shape)
         {
             if (shape.Length <= MaxTensorLength)
             {
@@ -632,7 +256,7 @@ namespace ConvGen
             return false;
         }
 
-        private static bool AddParameter(List<SpecDiagnostic> d, int index, string where, List<ParameterTensor> list, string name, int[] shape, ref long offset)
+        internal static bool AddParameter(List<SpecDiagnostic> d, int index, string where, List<ParameterTensor> list, string name, int[] shape, ref long offset)
         {
             long length = 1;
             foreach (int dim in shape)
@@ -652,6 +276,6 @@ namespace ConvGen
             return true;
         }
 
-        private static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+        internal static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
     }
 }

@@ -3,7 +3,7 @@ using System;
 namespace ConvGen.Reference
 {
     /// <summary>The activations in double precision, written from their Keras definitions, and their derivatives.</summary>
-    internal static partial class ReferenceLayers
+    internal static class ReferenceActivations
     {
         /// <summary>
         /// Applies the activation in place; softmax runs over each group of <paramref name="channels"/> values (the last axis).

@@ -76,47 +76,21 @@ namespace ConvGen.Reference
         private float[] RunLayer(LayerAnalysis layer, float[][] inputs)
         {
             LayerSpec s = layer.Spec;
-            double[] x = ToDouble(inputs[0]);
-            double[] y = s.Kind switch
+            var weights = new double[layer.Parameters.Count][];
+            for (int k = 0; k < weights.Length; k++)
             {
-                LayerKind.Conv2D => ReferenceLayers.Conv2D(layer, x, Tensor(layer, 0), Bias(layer, 1)),
-                LayerKind.DepthwiseConv2D => ReferenceLayers.DepthwiseConv2D(layer, x, Tensor(layer, 0), Bias(layer, 1)),
-                LayerKind.SeparableConv2D => SeparableConv2D(layer, x),
-                LayerKind.Conv2DTranspose => ReferenceLayers.Conv2DTranspose(layer, x, Tensor(layer, 0), Bias(layer, 1)),
-                LayerKind.MaxPool2D => ReferenceLayers.Pool(layer, x, max: true),
-                LayerKind.AvgPool2D => ReferenceLayers.Pool(layer, x, max: false),
-                LayerKind.GlobalAveragePooling2D => ReferenceLayers.GlobalPool(layer, x, max: false),
-                LayerKind.GlobalMaxPooling2D => ReferenceLayers.GlobalPool(layer, x, max: true),
-                LayerKind.BatchNormalization => ReferenceLayers.BatchNormalization(layer, x, Tensor(layer, 0), Tensor(layer, 1), Tensor(layer, 2), Tensor(layer, 3)),
-                LayerKind.ZeroPadding2D => ReferenceLayers.ZeroPadding2D(layer, x),
-                LayerKind.Cropping2D => ReferenceLayers.Cropping2D(layer, x),
-                LayerKind.UpSampling2D => ReferenceLayers.UpSampling2D(layer, x),
-                LayerKind.Dense => ReferenceLayers.Dense(layer, x, Tensor(layer, 0), Bias(layer, 1)),
-                LayerKind.Add => ReferenceLayers.Add(Array.ConvertAll(inputs, ToDouble)),
-                LayerKind.Concatenate => ReferenceLayers.Concatenate(layer, Array.ConvertAll(inputs, ToDouble)),
+                weights[k] = Tensor(layer, k);
+            }
 
-                // Flatten: NHWC memory is already in H, W, C order. Dropout: the identity at inference.
-                LayerKind.Flatten or LayerKind.Dropout or LayerKind.Activation => x,
-                _ => throw new NotSupportedException($"Layer kind {s.Kind} is not supported by the reference interpreter."),
-            };
+            var pass = new LayerPass(layer, weights, Array.ConvertAll(inputs, ToDouble)) { RoundsIntermediate = true };
+            double[] y = ReferenceKind.For(s.Kind).Forward(pass);
 
             // The layer's result is rounded to float before the activation, and the activation's result again: the
             // float tensors a float implementation holds.
             double[] rounded = ToDouble(ToFloat(y));
-            ReferenceLayers.Activate(rounded, layer.OutputShape.Channels, s.Activation, s.NegativeSlope);
+            ReferenceActivations.Activate(rounded, layer.OutputShape.Channels, s.Activation, s.ActivationCoefficient);
             return ToFloat(rounded);
         }
-
-        /// <summary>Keras' SeparableConv2D: the depthwise convolution (no bias), then a 1x1 convolution with the bias.</summary>
-        private double[] SeparableConv2D(LayerAnalysis layer, double[] x)
-        {
-            // As ReferenceLayers.SeparableConv2D, but with the intermediate tensor rounded to float.
-            ReferenceLayers.SeparableParts(layer, out LayerAnalysis depthwise, out LayerAnalysis pointwise);
-            double[] middle = ToDouble(ToFloat(ReferenceLayers.DepthwiseConv2D(depthwise, x, Tensor(layer, 0), null)));
-            return ReferenceLayers.Conv2D(pointwise, middle, Tensor(layer, 1), Bias(layer, 2));
-        }
-
-        private double[]? Bias(LayerAnalysis layer, int index) => layer.Spec.UseBias ? Tensor(layer, index) : null;
 
         private double[] Tensor(LayerAnalysis layer, int index)
         {

@@ -62,41 +62,22 @@ namespace ConvGen.Reference
                 LayerSpec s = layer.Spec;
                 double[][][] ins = Inputs(tape.Input, tape.Out, layer);
                 double[][] w = Weights(p, layer);
-                double[]? bias = Bias(layer, w);
                 var pre = new double[images][];
                 tape.Middle[l] = new double[images][];
                 if (s.Kind == LayerKind.BatchNormalization && training && _trainable[l])
                 {
-                    pre = ReferenceLayers.BatchNormalizationTraining(layer, ins[0], w[0], w[1], out double[] mean, out double[] variance);
+                    pre = ChannelReference.BatchNormalizationTraining(layer, ins[0], w[0], w[1], out double[] mean, out double[] variance);
                     tape.BatchMean[l] = mean;
                     tape.BatchVariance[l] = variance;
                 }
                 else
                 {
+                    ReferenceKind kind = ReferenceKind.For(s.Kind);
                     for (int n = 0; n < images; n++)
                     {
-                        double[] x = ins[0][n];
-                        pre[n] = s.Kind switch
-                        {
-                            LayerKind.Conv2D => ReferenceLayers.Conv2D(layer, x, w[0], bias),
-                            LayerKind.DepthwiseConv2D => ReferenceLayers.DepthwiseConv2D(layer, x, w[0], bias),
-                            LayerKind.SeparableConv2D => ReferenceLayers.SeparableConv2D(layer, x, w[0], w[1], bias, out tape.Middle[l][n]),
-                            LayerKind.Conv2DTranspose => ReferenceLayers.Conv2DTranspose(layer, x, w[0], bias),
-                            LayerKind.MaxPool2D => ReferenceLayers.Pool(layer, x, max: true),
-                            LayerKind.AvgPool2D => ReferenceLayers.Pool(layer, x, max: false),
-                            LayerKind.GlobalAveragePooling2D => ReferenceLayers.GlobalPool(layer, x, max: false),
-                            LayerKind.GlobalMaxPooling2D => ReferenceLayers.GlobalPool(layer, x, max: true),
-                            LayerKind.BatchNormalization => ReferenceLayers.BatchNormalization(layer, x, w[0], w[1], w[2], w[3]),
-                            LayerKind.ZeroPadding2D => ReferenceLayers.ZeroPadding2D(layer, x),
-                            LayerKind.Cropping2D => ReferenceLayers.Cropping2D(layer, x),
-                            LayerKind.UpSampling2D => ReferenceLayers.UpSampling2D(layer, x),
-                            LayerKind.Dense => ReferenceLayers.Dense(layer, x, w[0], bias),
-                            LayerKind.Add => ReferenceLayers.Add(Image(ins, n)),
-                            LayerKind.Concatenate => ReferenceLayers.Concatenate(layer, Image(ins, n)),
-                            LayerKind.Dropout => training ? Dropout(layer, x, n, step) : (double[])x.Clone(),
-                            LayerKind.Flatten or LayerKind.Activation => (double[])x.Clone(),
-                            _ => throw new NotSupportedException($"Layer kind {s.Kind} is not supported by the reference trainer."),
-                        };
+                        var pass = new LayerPass(layer, w, Image(ins, n)) { Keeps = training ? Keeps(layer, ins[0][n].Length, n, step) : null };
+                        pre[n] = kind.Forward(pass);
+                        tape.Middle[l][n] = pass.Middle!;
                     }
                 }
 
@@ -105,7 +86,7 @@ namespace ConvGen.Reference
                 for (int n = 0; n < images; n++)
                 {
                     double[] y = (double[])pre[n].Clone();
-                    ReferenceLayers.Activate(y, layer.OutputShape.Channels, s.Activation, s.NegativeSlope);
+                    ReferenceActivations.Activate(y, layer.OutputShape.Channels, s.Activation, s.ActivationCoefficient);
                     tape.Out[l][n] = y;
                 }
             }
@@ -113,30 +94,11 @@ namespace ConvGen.Reference
             return tape;
         }
 
-        /// <summary>Training-mode Dropout of image <paramref name="image"/>: kept values scaled by 1 / (1 - rate), the rest 0.</summary>
-        private double[] Dropout(LayerAnalysis layer, double[] x, int image, long step)
-        {
-            var y = new double[x.Length];
-            float rate = layer.Spec.Rate;
-            for (int k = 0; k < x.Length; k++)
-            {
-                y[k] = DropoutMask.Keep(Seed, step, layer.Index, image * x.Length + k, rate) ? x[k] / (1.0 - rate) : 0.0;
-            }
-
-            return y;
-        }
-
-        /// <summary>The gradient of <see cref="Dropout"/>: dx += dy / (1 - rate) where the value was kept.</summary>
-        private void DropoutBackward(LayerAnalysis layer, double[] dy, double[] dx, int image, long step)
+        /// <summary>Training-mode Dropout of image <paramref name="image"/> at <paramref name="step"/>: whether value k is kept (the mask the generated trainer draws).</summary>
+        private Func<int, bool> Keeps(LayerAnalysis layer, int length, int image, long step)
         {
             float rate = layer.Spec.Rate;
-            for (int k = 0; k < dy.Length; k++)
-            {
-                if (DropoutMask.Keep(Seed, step, layer.Index, image * dy.Length + k, rate))
-                {
-                    dx[k] += dy[k] / (1.0 - rate);
-                }
-            }
+            return k => DropoutMask.Keep(Seed, step, layer.Index, image * length + k, rate);
         }
 
         /// <summary>The tensors a layer reads, [input][image][value].</summary>
@@ -175,13 +137,5 @@ namespace ConvGen.Reference
 
             return w;
         }
-
-        /// <summary>The bias tensor (the last one) of a layer with a bias, else null.</summary>
-        private static double[]? Bias(LayerAnalysis layer, double[][] w) => layer.Spec.Kind switch
-        {
-            LayerKind.Conv2D or LayerKind.DepthwiseConv2D or LayerKind.SeparableConv2D or LayerKind.Conv2DTranspose or LayerKind.Dense
-                => layer.Spec.UseBias ? w[w.Length - 1] : null,
-            _ => null,
-        };
     }
 }

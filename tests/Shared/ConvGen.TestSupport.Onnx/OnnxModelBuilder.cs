@@ -285,7 +285,7 @@ namespace ConvGen.Onnx
                 Activation.Swish => graph.Node("Mul", new[] { x.Name, graph.Node("Sigmoid", input) }),
                 // ONNX HardSwish is x * max(0, min(1, x / 6 + 0.5)) = x * relu6(x + 3) / 6, Keras' hard_swish.
                 Activation.HardSwish => graph.Node("HardSwish", input),
-                Activation.ELU => graph.Node("Elu", input, Float("alpha", s.NegativeSlope)),
+                Activation.ELU => graph.Node("Elu", input, Float("alpha", s.Alpha)),
                 Activation.GELUTanh => graph.Node("Gelu", input, String("approximate", "tanh")),
                 Activation.GELUErf => graph.Node("Gelu", input, String("approximate", "none")),
                 _ => throw new NotSupportedException($"No ONNX mapping for activation {s.Activation}."),

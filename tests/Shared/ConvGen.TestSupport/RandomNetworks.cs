@@ -347,7 +347,7 @@ namespace ConvGen.Tests.Generated
 
                         break;
                     case LayerKind.UpSampling2D:
-                        Kernel(args, r, l.StrideHeight, l.StrideWidth);
+                        Kernel(args, r, l.SizeHeight, l.SizeWidth);
                         if (l.Interpolation != Interpolation.Nearest || r.Next(3) == 0)
                         {
                             args.Add("Interpolation = Interpolation." + l.Interpolation);
@@ -398,14 +398,14 @@ namespace ConvGen.Tests.Generated
             Coefficient(args, l);
         }
 
-        /// <summary>ELU's alpha is written as Alpha; any other non-default coefficient as NegativeSlope (it is carried either way).</summary>
+        /// <summary>ELU's alpha is written as Alpha; any other non-default slope as NegativeSlope (it is carried either way).</summary>
         private static void Coefficient(List<string> args, LayerSpec l)
         {
             if (l.Activation == Activation.ELU)
             {
-                if (l.NegativeSlope != LayerSpec.DefaultAlpha)
+                if (l.Alpha != LayerSpec.DefaultAlpha)
                 {
-                    args.Add("Alpha = " + l.NegativeSlope.ToString("R", CultureInfo.InvariantCulture) + "f");
+                    args.Add("Alpha = " + l.Alpha.ToString("R", CultureInfo.InvariantCulture) + "f");
                 }
             }
             else if (l.NegativeSlope != LayerSpec.DefaultNegativeSlope)

@@ -76,7 +76,7 @@ namespace ConvGen.Cli.Import
                 int[] inputs = _layers[i].Inputs;
                 bool previous = inputs.Length == 1 && inputs[0] == i - 1;
                 LayerSpec spec = _layers[i].Spec;
-                if (spec.Kind is not LayerKind.Add and not LayerKind.Concatenate)
+                if (LayerKinds.For(spec.Kind)?.ReadsSeveralInputs != true)
                 {
                     spec = spec with { Inputs = previous ? Array.Empty<string>() : inputs.Select(j => j < 0 ? ShapeInference.InputName : names[j]).ToArray() };
                 }

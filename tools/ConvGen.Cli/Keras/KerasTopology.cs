@@ -75,7 +75,7 @@ namespace ConvGen.Cli.Keras
                 }
 
                 spec = spec with { Name = convGenName };
-                if (spec.Kind is LayerKind.Add or LayerKind.Concatenate)
+                if (LayerKinds.For(spec.Kind)?.ReadsSeveralInputs == true)
                 {
                     spec = spec with { Inputs = sequential ? new[] { previous ?? inputName } : inbound.ToArray() };
                 }

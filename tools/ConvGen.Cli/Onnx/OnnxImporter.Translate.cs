@@ -7,10 +7,8 @@ namespace ConvGen.Cli.Onnx
 {
     public sealed partial class OnnxImporter
     {
-        private static readonly HashSet<LayerKind> Weighted = new()
-        {
-            LayerKind.Conv2D, LayerKind.DepthwiseConv2D, LayerKind.SeparableConv2D, LayerKind.Conv2DTranspose, LayerKind.Dense,
-        };
+        /// <summary>The kinds that end in an optional bias and a fused activation: convolutions and Dense.</summary>
+        private static readonly HashSet<LayerKind> Weighted = new(LayerKinds.All.Where(k => k.TakesBias).Select(k => k.Kind));
 
         /// <summary>Translates one node; returns its output value, or null after reporting a problem.</summary>
         private object? Translate(NodeProto node, object?[] inputs)
@@ -193,7 +191,7 @@ namespace ConvGen.Cli.Onnx
                 LayerSpec spec = _builder.Spec(x.Layer);
                 if (Weighted.Contains(spec.Kind) && spec.Activation == Activation.Linear)
                 {
-                    _builder.Update(x.Layer, spec with { Activation = activation, NegativeSlope = slope }, _builder.Parameters(x.Layer), node.Label());
+                    _builder.Update(x.Layer, activation == Activation.ELU ? spec with { Activation = activation, Alpha = slope } : spec with { Activation = activation, NegativeSlope = slope }, _builder.Parameters(x.Layer), node.Label());
                     return x with { NonNegative = nonNegative };
                 }
             }

@@ -258,7 +258,7 @@ namespace Samples
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Activation, Activation = global::ConvGen.Activation.ReLU6 },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.DepthwiseConv2D, KernelHeight = 3, KernelWidth = 3, Padding = global::ConvGen.Padding.Same, Activation = global::ConvGen.Activation.HardSwish, DepthMultiplier = 2 },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.SeparableConv2D, Units = 8, KernelHeight = 3, KernelWidth = 3, Padding = global::ConvGen.Padding.Same, Activation = global::ConvGen.Activation.Swish },
-                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 8, Activation = global::ConvGen.Activation.ELU, NegativeSlope = 1f, Groups = 2 },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 8, Activation = global::ConvGen.Activation.ELU, Groups = 2 },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.BatchNormalization, Epsilon = 0.01f },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.GlobalAveragePooling2D },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Dropout, Rate = 0.2f },

@@ -214,9 +214,9 @@ namespace Samples
             new global::ConvGen.LayerSpec[]
             {
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.ZeroPadding2D, PadTop = 1, PadBottom = 2, PadRight = 1 },
-                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.UpSampling2D, StrideHeight = 2, StrideWidth = 2, Interpolation = global::ConvGen.Interpolation.Bilinear },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.UpSampling2D, SizeHeight = 2, SizeWidth = 2, Interpolation = global::ConvGen.Interpolation.Bilinear },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2DTranspose, Units = 4, KernelHeight = 3, KernelWidth = 3, StrideHeight = 2, StrideWidth = 2, Padding = global::ConvGen.Padding.Same, Activation = global::ConvGen.Activation.GELUErf },
-                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.UpSampling2D, StrideHeight = 2 },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.UpSampling2D, SizeHeight = 2 },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Cropping2D, PadTop = 1, PadLeft = 2, PadRight = 1 },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 3, KernelHeight = 3, KernelWidth = 3, Activation = global::ConvGen.Activation.GELUTanh },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.GlobalMaxPooling2D },

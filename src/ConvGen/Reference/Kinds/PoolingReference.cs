@@ -2,9 +2,21 @@ using System;
 
 namespace ConvGen.Reference
 {
-    /// <summary>Window and global pooling, forward and backward.</summary>
-    internal static partial class ReferenceLayers
+    /// <summary>
+    /// Window and global pooling, forward and backward (TF: padding is never a candidate and never counted). Every backward accumulates (+=), so a tensor read by several layers and a batch of images just add up.
+    /// </summary>
+    internal static class PoolingReference
     {
+        public static readonly ReferenceKind[] All =
+        {
+            new ReferenceKind(LayerKind.MaxPool2D, p => Pool(p.Layer, p.Input, max: true), (p, dy, dx, dw) => PoolBackward(p.Layer, p.Input, dy, dx[0], max: true)),
+            new ReferenceKind(LayerKind.AvgPool2D, p => Pool(p.Layer, p.Input, max: false), (p, dy, dx, dw) => PoolBackward(p.Layer, p.Input, dy, dx[0], max: false)),
+            new ReferenceKind(LayerKind.GlobalAveragePooling2D, p => GlobalPool(p.Layer, p.Input, max: false),
+                (p, dy, dx, dw) => GlobalPoolBackward(p.Layer, p.Input, dy, dx[0], max: false)),
+            new ReferenceKind(LayerKind.GlobalMaxPooling2D, p => GlobalPool(p.Layer, p.Input, max: true),
+                (p, dy, dx, dw) => GlobalPoolBackward(p.Layer, p.Input, dy, dx[0], max: true)),
+        };
+
         /// <summary>Max or average over the in-bounds cells of each window (TF: padding is never a candidate and never counted).</summary>
         public static double[] Pool(LayerAnalysis layer, double[] x, bool max)
         {

@@ -2,9 +2,143 @@ using System;
 
 namespace ConvGen.Reference
 {
-    /// <summary>Depthwise, separable and transposed convolution, forward and backward: each the TensorFlow definition, looped directly.</summary>
-    internal static partial class ReferenceLayers
+    /// <summary>
+    /// The convolutions, forward and backward, each the TensorFlow definition looped directly, one image at a time, in double:
+    /// Conv2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose. Given the forward's input and d(loss)/d(output), each backward
+    /// adds d(loss)/d(input) into dx and, when the arrays are given (trainable layers), d(loss)/d(parameters) into them. Every backward accumulates (+=), so a tensor read by several layers and a batch of images just add up.
+    /// </summary>
+    internal static class ConvolutionReference
     {
+        public static readonly ReferenceKind[] All =
+        {
+            new ReferenceKind(LayerKind.Conv2D, p => Conv2D(p.Layer, p.Input, p.Weights[0], p.Bias),
+                (p, dy, dx, dw) => Conv2DBackward(p.Layer, p.Input, p.Weights[0], dy, dx[0], dw?[0], BiasGradient(p, dw))),
+            new ReferenceKind(LayerKind.DepthwiseConv2D, p => DepthwiseConv2D(p.Layer, p.Input, p.Weights[0], p.Bias),
+                (p, dy, dx, dw) => DepthwiseConv2DBackward(p.Layer, p.Input, p.Weights[0], dy, dx[0], dw?[0], BiasGradient(p, dw))),
+            new ReferenceKind(LayerKind.SeparableConv2D, Separable,
+                (p, dy, dx, dw) => SeparableConv2DBackward(p.Layer, p.Input, p.Middle!, p.Weights[0], p.Weights[1], dy, dx[0], dw?[0], dw?[1], BiasGradient(p, dw))),
+            new ReferenceKind(LayerKind.Conv2DTranspose, p => Conv2DTranspose(p.Layer, p.Input, p.Weights[0], p.Bias),
+                (p, dy, dx, dw) => Conv2DTransposeBackward(p.Layer, p.Input, p.Weights[0], dy, dx[0], dw?[0], BiasGradient(p, dw))),
+        };
+
+        /// <summary>The bias gradient (the last tensor's) when the layer has a bias and gradients are wanted.</summary>
+        internal static double[]? BiasGradient(LayerPass p, double[][]? dw) => dw is not null && p.Layer.Spec.UseBias ? dw[dw.Length - 1] : null;
+
+        /// <summary>Keras' SeparableConv2D: the depthwise convolution (no bias), then a 1x1 convolution with the bias; the intermediate tensor kept for the backward pass.</summary>
+        private static double[] Separable(LayerPass p)
+        {
+            SeparableParts(p.Layer, out LayerAnalysis depthwise, out LayerAnalysis pointwise);
+            double[] middle = DepthwiseConv2D(depthwise, p.Input, p.Weights[0], null);
+            if (p.RoundsIntermediate)
+            {
+                middle = Array.ConvertAll(middle, v => (double)(float)v);
+            }
+
+            p.Middle = middle;
+            return Conv2D(pointwise, middle, p.Weights[1], p.Bias);
+        }
+
+        /// <summary>
+        /// y[oy, ox, o] = b[o] + sum over ky, kx, i of x[oy*sh + ky*dh - padTop, ox*sw + kx*dw - padLeft, g*inPerGroup + i] * k[ky, kx, i, o],
+        /// cells outside the input counting as zero; g = o / outPerGroup is the output channel's group (0 when Groups is 1).
+        /// </summary>
+        public static double[] Conv2D(LayerAnalysis layer, double[] x, double[] kernel, double[]? bias)
+        {
+            LayerSpec s = layer.Spec;
+            TensorShape i = layer.InputShape, o = layer.OutputShape;
+            var y = new double[o.Length];
+            int inPerGroup = i.Channels / s.Groups, outPerGroup = o.Channels / s.Groups;
+            for (int oy = 0; oy < o.Height; oy++)
+            {
+                for (int ox = 0; ox < o.Width; ox++)
+                {
+                    for (int oc = 0; oc < o.Channels; oc++)
+                    {
+                        int firstInput = oc / outPerGroup * inPerGroup;
+                        double sum = bias is null ? 0.0 : bias[oc];
+                        for (int ky = 0; ky < s.KernelHeight; ky++)
+                        {
+                            int iy = oy * s.StrideHeight + ky * s.DilationHeight - layer.PadTop;
+                            if (iy < 0 || iy >= i.Height)
+                            {
+                                continue;
+                            }
+
+                            for (int kx = 0; kx < s.KernelWidth; kx++)
+                            {
+                                int ix = ox * s.StrideWidth + kx * s.DilationWidth - layer.PadLeft;
+                                if (ix < 0 || ix >= i.Width)
+                                {
+                                    continue;
+                                }
+
+                                for (int ic = 0; ic < inPerGroup; ic++)
+                                {
+                                    sum += x[(iy * i.Width + ix) * i.Channels + firstInput + ic] * kernel[((ky * s.KernelWidth + kx) * inPerGroup + ic) * o.Channels + oc];
+                                }
+                            }
+                        }
+
+                        y[(oy * o.Width + ox) * o.Channels + oc] = sum;
+                    }
+                }
+            }
+
+            return y;
+        }
+
+        /// <summary>The gradient of <see cref="Conv2D"/>: over the same taps, dx += dy * k, dk += dy * x; db += dy.</summary>
+        public static void Conv2DBackward(LayerAnalysis layer, double[] x, double[] kernel, double[] dy, double[] dx, double[]? dKernel, double[]? dBias)
+        {
+            LayerSpec s = layer.Spec;
+            TensorShape i = layer.InputShape, o = layer.OutputShape;
+            int inPerGroup = i.Channels / s.Groups, outPerGroup = o.Channels / s.Groups;
+            for (int oy = 0; oy < o.Height; oy++)
+            {
+                for (int ox = 0; ox < o.Width; ox++)
+                {
+                    for (int oc = 0; oc < o.Channels; oc++)
+                    {
+                        int firstInput = oc / outPerGroup * inPerGroup;
+                        double g = dy[(oy * o.Width + ox) * o.Channels + oc];
+                        if (dBias is not null)
+                        {
+                            dBias[oc] += g;
+                        }
+
+                        for (int ky = 0; ky < s.KernelHeight; ky++)
+                        {
+                            int iy = oy * s.StrideHeight + ky * s.DilationHeight - layer.PadTop;
+                            if (iy < 0 || iy >= i.Height)
+                            {
+                                continue;
+                            }
+
+                            for (int kx = 0; kx < s.KernelWidth; kx++)
+                            {
+                                int ix = ox * s.StrideWidth + kx * s.DilationWidth - layer.PadLeft;
+                                if (ix < 0 || ix >= i.Width)
+                                {
+                                    continue;
+                                }
+
+                                for (int ic = 0; ic < inPerGroup; ic++)
+                                {
+                                    int xi = (iy * i.Width + ix) * i.Channels + firstInput + ic;
+                                    int ki = ((ky * s.KernelWidth + kx) * inPerGroup + ic) * o.Channels + oc;
+                                    dx[xi] += g * kernel[ki];
+                                    if (dKernel is not null)
+                                    {
+                                        dKernel[ki] += g * x[xi];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
         /// <summary>
         /// y[oy, ox, c*M + m] = b[c*M + m] + sum over ky, kx of x[oy*sh + ky*dh - padTop, ox*sw + kx*dw - padLeft, c] * k[ky, kx, c, m]
         /// (M the depth multiplier), cells outside the input counting as zero.
@@ -98,15 +232,7 @@ namespace ConvGen.Reference
             }
         }
 
-        /// <summary>Keras' SeparableConv2D: the depthwise convolution (no bias) into <paramref name="middle"/>, then a 1x1 convolution with the bias.</summary>
-        public static double[] SeparableConv2D(LayerAnalysis layer, double[] x, double[] depthwiseKernel, double[] pointwiseKernel, double[]? bias, out double[] middle)
-        {
-            SeparableParts(layer, out LayerAnalysis depthwise, out LayerAnalysis pointwise);
-            middle = DepthwiseConv2D(depthwise, x, depthwiseKernel, null);
-            return Conv2D(pointwise, middle, pointwiseKernel, bias);
-        }
-
-        /// <summary>The gradient of <see cref="SeparableConv2D"/>: the 1x1 convolution's backward, then the depthwise one's.</summary>
+        /// <summary>The gradient of <see cref="Separable"/>: the 1x1 convolution's backward, then the depthwise one's.</summary>
         public static void SeparableConv2DBackward(LayerAnalysis layer, double[] x, double[] middle, double[] depthwiseKernel, double[] pointwiseKernel,
             double[] dy, double[] dx, double[]? dDepthwise, double[]? dPointwise, double[]? dBias)
         {

@@ -3,9 +3,21 @@ using System.Collections.Generic;
 
 namespace ConvGen.Reference
 {
-    /// <summary>Batch normalization and the merge layers, forward and backward.</summary>
-    internal static partial class ReferenceLayers
+    /// <summary>
+    /// Batch normalization (inference and training mode), forward and backward, and the Activation layer, whose result
+    /// is its input (the activation itself is applied after every layer, see <see cref="ReferenceActivations"/>). Every backward accumulates (+=), so a tensor read by several layers and a batch of images just add up.
+    /// </summary>
+    internal static class ChannelReference
     {
+        public static readonly ReferenceKind[] All =
+        {
+            // Per image, BatchNormalization runs in inference mode (a frozen layer, or no training): moving statistics, which never get a gradient.
+            // Training mode needs the whole batch; the trainer calls BatchNormalizationTraining and its backward itself.
+            new ReferenceKind(LayerKind.BatchNormalization, p => BatchNormalization(p.Layer, p.Input, p.Weights[0], p.Weights[1], p.Weights[2], p.Weights[3]),
+                (p, dy, dx, dw) => BatchNormalizationBackward(p.Layer, p.Input, p.Weights[0], p.Weights[2], p.Weights[3], dy, dx[0], dw?[0], dw?[1])),
+            new ReferenceKind(LayerKind.Activation, p => (double[])p.Input.Clone(), (p, dy, dx, dw) => ReferenceKind.PassThrough(dy, dx[0])),
+        };
+
         /// <summary>Inference mode: y = gamma * (x - mean) / sqrt(variance + epsilon) + beta, per channel (the last axis), never folded.</summary>
         public static double[] BatchNormalization(LayerAnalysis layer, double[] x, double[] gamma, double[] beta, double[] mean, double[] variance)
         {
@@ -139,77 +151,6 @@ namespace ConvGen.Reference
             for (int c = 0; c < channels; c++)
             {
                 variance[c] /= count;
-            }
-        }
-
-        /// <summary>Element-wise sum of equally shaped tensors.</summary>
-        public static double[] Add(IReadOnlyList<double[]> inputs)
-        {
-            var y = new double[inputs[0].Length];
-            for (int k = 0; k < y.Length; k++)
-            {
-                double sum = 0;
-                foreach (double[] input in inputs)
-                {
-                    sum += input[k];
-                }
-
-                y[k] = sum;
-            }
-
-            return y;
-        }
-
-        /// <summary>The gradient of <see cref="Add"/>: dy to every input.</summary>
-        public static void AddBackward(double[] dy, IReadOnlyList<double[]> dxs)
-        {
-            foreach (double[] dx in dxs)
-            {
-                for (int k = 0; k < dy.Length; k++)
-                {
-                    dx[k] += dy[k];
-                }
-            }
-        }
-
-        /// <summary>Per pixel, the channels of input 0, then of input 1, ... (channel-axis concatenation).</summary>
-        public static double[] Concatenate(LayerAnalysis layer, IReadOnlyList<double[]> inputs)
-        {
-            TensorShape o = layer.OutputShape;
-            int pixels = o.Height * o.Width;
-            var y = new double[o.Length];
-            for (int p = 0; p < pixels; p++)
-            {
-                int at = p * o.Channels;
-                for (int n = 0; n < inputs.Count; n++)
-                {
-                    int channels = layer.InputShapes[n].Channels;
-                    for (int c = 0; c < channels; c++)
-                    {
-                        y[at++] = inputs[n][p * channels + c];
-                    }
-                }
-            }
-
-            return y;
-        }
-
-        /// <summary>The gradient of <see cref="Concatenate"/>: each input gets its own channels of dy back.</summary>
-        public static void ConcatenateBackward(LayerAnalysis layer, double[] dy, IReadOnlyList<double[]> dxs)
-        {
-            TensorShape o = layer.OutputShape;
-            int pixels = o.Height * o.Width;
-            for (int p = 0; p < pixels; p++)
-            {
-                int at = p * o.Channels;
-                for (int n = 0; n < dxs.Count; n++)
-                {
-                    int channels = layer.InputShapes[n].Channels;
-                    for (int c = 0; c < channels; c++)
-                    {
-                        dxs[n][p * channels + c] += dy[at++];
-                    }
-                }
             }
         }
     }

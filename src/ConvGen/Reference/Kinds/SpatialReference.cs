@@ -2,9 +2,18 @@ using System;
 
 namespace ConvGen.Reference
 {
-    /// <summary>Zero padding, cropping and up-sampling, forward and backward.</summary>
-    internal static partial class ReferenceLayers
+    /// <summary>
+    /// Zero padding, cropping and up-sampling, forward and backward. Every backward accumulates (+=), so a tensor read by several layers and a batch of images just add up.
+    /// </summary>
+    internal static class SpatialReference
     {
+        public static readonly ReferenceKind[] All =
+        {
+            new ReferenceKind(LayerKind.ZeroPadding2D, p => ZeroPadding2D(p.Layer, p.Input), (p, dy, dx, dw) => ZeroPadding2DBackward(p.Layer, dy, dx[0])),
+            new ReferenceKind(LayerKind.Cropping2D, p => Cropping2D(p.Layer, p.Input), (p, dy, dx, dw) => Cropping2DBackward(p.Layer, dy, dx[0])),
+            new ReferenceKind(LayerKind.UpSampling2D, p => UpSampling2D(p.Layer, p.Input), (p, dy, dx, dw) => UpSampling2DBackward(p.Layer, dy, dx[0])),
+        };
+
         /// <summary>The input in the middle of a zero image with PadTop/PadBottom rows and PadLeft/PadRight columns added.</summary>
         public static double[] ZeroPadding2D(LayerAnalysis layer, double[] x)
         {
@@ -78,7 +87,7 @@ namespace ConvGen.Reference
                         double value;
                         if (!bilinear)
                         {
-                            value = x[((oy / layer.Spec.StrideHeight) * i.Width + ox / layer.Spec.StrideWidth) * i.Channels + c];
+                            value = x[((oy / layer.Spec.SizeHeight) * i.Width + ox / layer.Spec.SizeWidth) * i.Channels + c];
                         }
                         else
                         {
@@ -116,7 +125,7 @@ namespace ConvGen.Reference
                         double g = dy[(oy * o.Width + ox) * o.Channels + c];
                         if (!bilinear)
                         {
-                            dx[((oy / layer.Spec.StrideHeight) * i.Width + ox / layer.Spec.StrideWidth) * i.Channels + c] += g;
+                            dx[((oy / layer.Spec.SizeHeight) * i.Width + ox / layer.Spec.SizeWidth) * i.Channels + c] += g;
                             continue;
                         }
 

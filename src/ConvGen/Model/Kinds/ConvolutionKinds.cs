@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using static ConvGen.ShapeInference;
+
+namespace ConvGen
+{
+    /// <summary>The convolutions: Conv2D, DepthwiseConv2D, SeparableConv2D and Conv2DTranspose (descriptors, shape rules, attribute text).</summary>
+    internal static class ConvolutionKinds
+    {
+        public static readonly LayerKindInfo[] All =
+        {
+            Weighted(LayerKind.Conv2D, "Conv2D", "conv2d", Sliding),
+            Weighted(LayerKind.DepthwiseConv2D, "DepthwiseConv2D", "depthwise_conv2d", Sliding),
+            Weighted(LayerKind.SeparableConv2D, "SeparableConv2D", "separable_conv2d", Sliding),
+            Weighted(LayerKind.Conv2DTranspose, "Conv2DTranspose", "conv2d_transpose", Transposed),
+        };
+
+        private static LayerKindInfo Weighted(LayerKind kind, string typeName, string stem, ShapeRule shape) =>
+            new LayerKindInfo(kind, typeName, stem, shape, Arguments, hasActivation: true, canFoldBatchNorm: true, hasParameters: true, takesBias: true);
+
+        /// <summary>Conv2D, DepthwiseConv2D and SeparableConv2D: a window slid over the input (TF padding, dilation).</summary>
+        private static LayerAnalysis? Sliding(ShapeContext c)
+        {
+            LayerSpec layer = c.Layer;
+            TensorShape input = c.Input;
+            string where = c.Where;
+            bool depthwise = layer.Kind != LayerKind.Conv2D;
+            bool ok = (layer.Kind == LayerKind.DepthwiseConv2D || c.CheckSize("filters", where + " filters", layer.Units))
+                & c.CheckKernel()
+                & c.CheckSize(Either(nameof(ConvolutionLayerAttribute.DilationHeight), nameof(ConvolutionLayerAttribute.Dilation)), where + " dilation height", layer.DilationHeight)
+                & c.CheckSize(Either(nameof(ConvolutionLayerAttribute.DilationWidth), nameof(ConvolutionLayerAttribute.Dilation)), where + " dilation width", layer.DilationWidth)
+                & (!depthwise || c.CheckSize(nameof(DepthwiseConv2DAttribute.DepthMultiplier), where + " DepthMultiplier", layer.DepthMultiplier))
+                & (depthwise || c.CheckSize(nameof(Conv2DAttribute.Groups), where + " Groups", layer.Groups));
+            if (!ok || !c.CheckSpatialInput())
+            {
+                return null;
+            }
+
+            if (!depthwise && (input.Channels % layer.Groups != 0 || layer.Units % layer.Groups != 0))
+            {
+                c.Report(DiagnosticIds.GroupsNotDividingChannels, nameof(Conv2DAttribute.Groups),
+                    Format("{0} Groups = {1} must divide both the input channels ({2}) and the filters ({3})", where, layer.Groups, input.Channels, layer.Units));
+                return null;
+            }
+
+            if (!c.Window("kernel", "kernelHeight|kernelSize", out int outH, out int outW, out int padTop, out int padBottom, out int padLeft, out int padRight))
+            {
+                return null;
+            }
+
+            long taps = (long)layer.KernelHeight * layer.KernelWidth, pixels = (long)outH * outW;
+            long depthChannels = (long)input.Channels * layer.DepthMultiplier;
+            if (depthwise && depthChannels > MaxDimension)
+            {
+                c.Report(DiagnosticIds.SizeTooLarge, nameof(DepthwiseConv2DAttribute.DepthMultiplier), Format("{0} makes {1} channels; at most {2} are supported", where, depthChannels, MaxDimension));
+                return null;
+            }
+
+            var parameters = new List<ParameterTensor>();
+            TensorShape output;
+            long macs;
+            bool added;
+            switch (layer.Kind)
+            {
+                case LayerKind.Conv2D:
+                    output = new TensorShape(outH, outW, layer.Units);
+                    macs = taps * (input.Channels / layer.Groups) * layer.Units * pixels;
+                    added = c.AddParameter(parameters, "kernel", new[] { layer.KernelHeight, layer.KernelWidth, input.Channels / layer.Groups, layer.Units });
+                    break;
+                case LayerKind.DepthwiseConv2D:
+                    output = new TensorShape(outH, outW, (int)depthChannels);
+                    macs = taps * depthChannels * pixels;
+                    added = c.AddParameter(parameters, "depthwise_kernel", new[] { layer.KernelHeight, layer.KernelWidth, input.Channels, layer.DepthMultiplier });
+                    break;
+                default:
+                    output = new TensorShape(outH, outW, layer.Units);
+                    macs = (taps + layer.Units) * depthChannels * pixels;
+                    added = c.AddParameter(parameters, "depthwise_kernel", new[] { layer.KernelHeight, layer.KernelWidth, input.Channels, layer.DepthMultiplier })
+                        && c.AddParameter(parameters, "pointwise_kernel", new[] { 1, 1, (int)depthChannels, layer.Units });
+                    break;
+            }
+
+            if (!added || (layer.UseBias && !c.AddParameter(parameters, "bias", new[] { output.Channels })) || !c.CheckTensor(output))
+            {
+                return null;
+            }
+
+            return c.Result(output, parameters, macs, padTop, padBottom, padLeft, padRight);
+        }
+
+        /// <summary>Conv2DTranspose: the gradient of a strided convolution.</summary>
+        private static LayerAnalysis? Transposed(ShapeContext c)
+        {
+            LayerSpec layer = c.Layer;
+            TensorShape input = c.Input;
+            string where = c.Where;
+            bool ok = c.CheckSize("filters", where + " filters", layer.Units) & c.CheckKernel();
+            if (!ok || !c.CheckSpatialInput())
+            {
+                return null;
+            }
+
+            if (layer.DilationHeight != 1 || layer.DilationWidth != 1)
+            {
+                c.Report(DiagnosticIds.InvalidArgument, null, Format("{0} supports dilation 1 only", where));
+                return null;
+            }
+
+            // TF/Keras deconv_output_length: valid in * s + max(k - s, 0); same in * s. The full (uncropped) output is
+            // (in - 1) * s + k; same crops max(k - s, 0) cells, floor(half) from the top/left, the rest from the bottom/right.
+            long outH = (long)input.Height * layer.StrideHeight, outW = (long)input.Width * layer.StrideWidth;
+            int extraH = Math.Max(layer.KernelHeight - layer.StrideHeight, 0), extraW = Math.Max(layer.KernelWidth - layer.StrideWidth, 0);
+            int padTop = 0, padBottom = 0, padLeft = 0, padRight = 0;
+            if (layer.Padding == Padding.Valid)
+            {
+                outH += extraH;
+                outW += extraW;
+            }
+            else
+            {
+                padTop = extraH / 2;
+                padBottom = extraH - padTop;
+                padLeft = extraW / 2;
+                padRight = extraW - padLeft;
+            }
+
+            if (!c.CheckSides(outH, outW))
+            {
+                return null;
+            }
+
+            var output = new TensorShape((int)outH, (int)outW, layer.Units);
+            var parameters = new List<ParameterTensor>();
+            if (!c.AddParameter(parameters, "kernel", new[] { layer.KernelHeight, layer.KernelWidth, layer.Units, input.Channels })
+                || (layer.UseBias && !c.AddParameter(parameters, "bias", new[] { layer.Units }))
+                || !c.CheckTensor(output))
+            {
+                return null;
+            }
+
+            long macs = (long)layer.KernelHeight * layer.KernelWidth * input.Channels * layer.Units * input.Height * input.Width;
+            return c.Result(output, parameters, macs, padTop, padBottom, padLeft, padRight);
+        }
+
+        private static void Arguments(LayerSpec layer, List<string> args)
+        {
+            if (layer.Kind != LayerKind.DepthwiseConv2D)
+            {
+                args.Add(LayerText.Int(layer.Units));
+            }
+
+            LayerText.AddPair(args, layer.KernelHeight, layer.KernelWidth);
+            if (layer.Kind != LayerKind.Conv2D && layer.Kind != LayerKind.Conv2DTranspose && layer.DepthMultiplier != 1)
+            {
+                args.Add("DepthMultiplier = " + LayerText.Int(layer.DepthMultiplier));
+            }
+
+            LayerText.AddNamedPair(args, "Stride", layer.StrideHeight, layer.StrideWidth, 1);
+            LayerText.AddNamedPair(args, "Dilation", layer.DilationHeight, layer.DilationWidth, 1);
+            if (layer.Groups != 1)
+            {
+                args.Add("Groups = " + LayerText.Int(layer.Groups));
+            }
+
+            LayerText.AddPadding(args, layer.Padding);
+            if (!layer.UseBias)
+            {
+                args.Add("UseBias = false");
+            }
+
+            LayerText.AddActivation(args, layer, named: true);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using static ConvGen.ShapeInference;
+
+namespace ConvGen
+{
+    /// <summary>The layers that read several named layers: Add and Concatenate.</summary>
+    internal static class MergeKinds
+    {
+        public static readonly LayerKindInfo[] All =
+        {
+            new LayerKindInfo(LayerKind.Add, "Add", "add", Add, InputArguments, readsSeveralInputs: true),
+            new LayerKindInfo(LayerKind.Concatenate, "Concatenate", "concatenate", Concatenate, InputArguments, readsSeveralInputs: true),
+        };
+
+        private static LayerAnalysis? Add(ShapeContext c)
+        {
+            TensorShape input = c.Input;
+            for (int k = 1; k < c.Inputs.Length; k++)
+            {
+                if (c.Inputs[k] != input)
+                {
+                    c.Report(DiagnosticIds.AddShapeMismatch, null,
+                        Format("{0} adds '{1}' {2} and '{3}' {4}; Add needs inputs of one shape", c.Where, c.InputNames[0], input, c.InputNames[k], c.Inputs[k]));
+                    return null;
+                }
+            }
+
+            return c.Result(input, null, input.Length * (c.Inputs.Length - 1));
+        }
+
+        private static LayerAnalysis? Concatenate(ShapeContext c)
+        {
+            TensorShape input = c.Input;
+            long channels = input.Channels;
+            for (int k = 1; k < c.Inputs.Length; k++)
+            {
+                TensorShape other = c.Inputs[k];
+                if (other.Rank != input.Rank || other.Height != input.Height || other.Width != input.Width)
+                {
+                    string size = input.Rank == 3 ? "the same height and width" : "the same rank";
+                    c.Report(DiagnosticIds.ConcatenateShapeMismatch, null,
+                        Format("{0} joins '{1}' {2} and '{3}' {4} on the channel axis; every input needs {5}", c.Where, c.InputNames[0], input, c.InputNames[k], other, size));
+                    return null;
+                }
+
+                channels += other.Channels;
+            }
+
+            if (channels > MaxTensorLength)
+            {
+                c.Report(DiagnosticIds.SizeTooLarge, null, Format("{0} makes {1} channels", c.Where, channels));
+                return null;
+            }
+
+            var output = input.Rank == 3 ? new TensorShape(input.Height, input.Width, (int)channels) : TensorShape.Flat((int)channels);
+            return c.CheckTensor(output) ? c.Result(output) : null;
+        }
+
+        /// <summary>The names read, as constructor arguments.</summary>
+        private static void InputArguments(LayerSpec layer, List<string> args)
+        {
+            foreach (string input in layer.Inputs)
+            {
+                args.Add(LayerText.Quote(input));
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using static ConvGen.ShapeInference;
+
+namespace ConvGen
+{
+    /// <summary>The poolings: MaxPool2D, AvgPool2D, GlobalAveragePooling2D and GlobalMaxPooling2D (descriptors, shape rules, attribute text).</summary>
+    internal static class PoolingKinds
+    {
+        public static readonly LayerKindInfo[] All =
+        {
+            new LayerKindInfo(LayerKind.MaxPool2D, "MaxPool2D", "max_pooling2d", Window, WindowArguments),
+            new LayerKindInfo(LayerKind.AvgPool2D, "AvgPool2D", "average_pooling2d", Window, WindowArguments),
+            new LayerKindInfo(LayerKind.GlobalAveragePooling2D, "GlobalAveragePooling2D", "global_average_pooling2d", Global, NoArguments),
+            new LayerKindInfo(LayerKind.GlobalMaxPooling2D, "GlobalMaxPooling2D", "global_max_pooling2d", Global, NoArguments),
+        };
+
+        /// <summary>MaxPool2D and AvgPool2D: a window (TF padding, no dilation); strides default to the pool size.</summary>
+        private static LayerAnalysis? Window(ShapeContext c)
+        {
+            LayerSpec layer = c.Layer;
+            string where = c.Where;
+            bool ok = c.CheckSize("poolHeight|poolSize", where + " pool height", layer.KernelHeight)
+                & c.CheckSize("poolWidth|poolSize", where + " pool width", layer.KernelWidth)
+                & c.CheckSize(Either(nameof(PoolingLayerAttribute.StrideHeight), nameof(PoolingLayerAttribute.Stride)), where + " stride height", layer.StrideHeight)
+                & c.CheckSize(Either(nameof(PoolingLayerAttribute.StrideWidth), nameof(PoolingLayerAttribute.Stride)), where + " stride width", layer.StrideWidth);
+            if (!ok || !c.CheckSpatialInput())
+            {
+                return null;
+            }
+
+            if (!c.Window("pool", "poolHeight|poolSize", out int outH, out int outW, out int padTop, out int padBottom, out int padLeft, out int padRight))
+            {
+                return null;
+            }
+
+            return c.Result(new TensorShape(outH, outW, c.Input.Channels), null, 0, padTop, padBottom, padLeft, padRight);
+        }
+
+        /// <summary>The global poolings: [H, W, C] to [C].</summary>
+        private static LayerAnalysis? Global(ShapeContext c) => c.CheckSpatialInput() ? c.Result(TensorShape.Flat(c.Input.Channels)) : null;
+
+        private static void WindowArguments(LayerSpec layer, List<string> args)
+        {
+            LayerText.AddPair(args, layer.KernelHeight, layer.KernelWidth);
+            if (layer.StrideHeight != layer.KernelHeight || layer.StrideWidth != layer.KernelWidth)
+            {
+                LayerText.AddNamedPair(args, "Stride", layer.StrideHeight, layer.StrideWidth, -1);
+            }
+
+            LayerText.AddPadding(args, layer.Padding);
+        }
+
+        private static void NoArguments(LayerSpec layer, List<string> args)
+        {
+        }
+    }
+}
