@@ -17,6 +17,11 @@ namespace ConvGen
             $"The output of {networkName}.Run overlaps its input. Layers write the output while they still read the " +
             "input, so the result would be wrong: pass separate buffers.", "output");
 
+        /// <summary>A span passed to a generated constructor or Run has the wrong length.</summary>
+        [DoesNotReturn]
+        public static void ThrowWrongLength(string parameterName, string what, int expected, int actual) => throw new ArgumentException(
+            $"Expected {expected} floats for the {what} but got {actual}.", parameterName);
+
         /// <summary>The instance is already running on another thread.</summary>
         [DoesNotReturn]
         public static void ThrowConcurrentUse(string networkName) => throw BatchRunner.ConcurrentUse(networkName);

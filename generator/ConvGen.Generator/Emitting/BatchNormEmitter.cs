@@ -20,7 +20,7 @@ namespace ConvGen.Generator.Emitting
             w.Line();
             w.Line("/// <summary>Computes the whole layer.</summary>");
             using IDisposable run = w.Block("public static void Run(ref float input, ref float output, ref float scale, ref float shift)");
-            using (w.Block("for (int p = 0; p < Pixels; p++)"))
+            using (w.For("p", 0, (int)(shape.Length / shape.Channels), toText: "Pixels"))
             {
                 w.Line("int at = p * Channels, c = 0;");
                 if (shape.Channels >= 4)

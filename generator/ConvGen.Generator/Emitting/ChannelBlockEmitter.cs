@@ -80,7 +80,7 @@ namespace ConvGen.Generator.Emitting
         {
             for (int j = 0; j < block.Vectors; j++)
             {
-                string start = useBias ? $"{width.Static}.LoadUnsafe(ref bias, (nuint){I(j * width.Lanes)})" : $"{width.Type}.Zero";
+                string start = useBias ? Load(width, "bias", I(j * width.Lanes)) : $"{width.Type}.Zero";
                 if (positions == 1)
                 {
                     w.Line($"{width.Type} {prefix}0_{I(j)} = {start};");
@@ -100,7 +100,7 @@ namespace ConvGen.Generator.Emitting
         {
             for (int p = 0; p < positions; p++)
             {
-                string baseOffset = p == 0 ? "0" : $"{I(p)} * {positionStride}";
+                string baseOffset = Times(p, positionStride);
                 for (int j = 0; j < block.Vectors; j++)
                 {
                     string acc = $"a{I(p)}_{I(j)}";
@@ -112,15 +112,26 @@ namespace ConvGen.Generator.Emitting
 
                     if (j == block.Vectors - 1 && block.IsPartial)
                     {
-                        width.StorePartial(w, acc, block.LastLanes, "dst", $"{baseOffset} + {I(j * width.Lanes)}");
+                        width.StorePartial(w, acc, block.LastLanes, "dst", Plus(baseOffset, I(j * width.Lanes)));
                     }
                     else
                     {
-                        w.Line($"{acc}.StoreUnsafe(ref dst, (nuint)({baseOffset} + {I(j * width.Lanes)}));");
+                        w.Line($"{Store(acc, "dst", Plus(baseOffset, I(j * width.Lanes)))};");
                     }
                 }
             }
         }
+
+        /// <summary><c>Vector512.LoadUnsafe(ref source, (nuint)offset)</c>, without the offset when it is 0.</summary>
+        public static string Load(VectorWidth width, string source, string offset) =>
+            offset == "0" ? $"{width.Static}.LoadUnsafe(ref {source})" : $"{width.Static}.LoadUnsafe(ref {source}, {Index(offset)})";
+
+        /// <summary><c>value.StoreUnsafe(ref destination, (nuint)offset)</c>, without the offset when it is 0.</summary>
+        public static string Store(string value, string destination, string offset) =>
+            offset == "0" ? $"{value}.StoreUnsafe(ref {destination})" : $"{value}.StoreUnsafe(ref {destination}, {Index(offset)})";
+
+        /// <summary>An int offset as the nuint index the vector loads and stores take: (nuint)16, (nuint)(oc + 4).</summary>
+        public static string Index(string offset) => offset.IndexOf(' ') < 0 ? "(nuint)" + offset : $"(nuint)({offset})";
 
         /// <summary>Vectors per block in the simple form (<see cref="Emit"/>).</summary>
         private const int SimpleBlockVectors = 4;
@@ -143,7 +154,7 @@ namespace ConvGen.Generator.Emitting
             int width = SimpleBlockVectors * 4;
             if (fullBlocks > 0)
             {
-                using (w.Block($"for (int oc = 0; oc < {I(fullBlocks * width)}; oc += {I(width)})"))
+                using (w.For("oc", 0, fullBlocks * width, width))
                 {
                     EmitBlock(w, SimpleBlockVectors, 0, useBias, spec, body);
                 }
@@ -166,7 +177,7 @@ namespace ConvGen.Generator.Emitting
             for (int j = 0; j < count; j++)
             {
                 w.Line(useBias
-                    ? $"Vector128<float> acc{j} = Vector128.LoadUnsafe(ref bias, (nuint)(oc + {I(j * 4)}));"
+                    ? $"Vector128<float> acc{j} = Vector128.LoadUnsafe(ref bias, {Index(Plus("oc", I(j * 4)))});"
                     : $"Vector128<float> acc{j} = Vector128<float>.Zero;");
             }
 
@@ -183,12 +194,12 @@ namespace ConvGen.Generator.Emitting
 
                     for (int lane = 0; lane < partialLanes; lane++)
                     {
-                        w.Line($"Unsafe.Add(ref dst, oc + {I(j * 4 + lane)}) = acc{j}.GetElement({I(lane)});");
+                        w.Line($"Unsafe.Add(ref dst, {Plus("oc", I(j * 4 + lane))}) = acc{j}.GetElement({I(lane)});");
                     }
                 }
                 else
                 {
-                    w.Line($"{value}.StoreUnsafe(ref dst, (nuint)(oc + {I(j * 4)}));");
+                    w.Line($"{value}.StoreUnsafe(ref dst, {Index(Plus("oc", I(j * 4)))});");
                 }
             }
         }

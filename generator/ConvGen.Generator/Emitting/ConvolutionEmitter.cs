@@ -33,7 +33,7 @@ namespace ConvGen.Generator.Emitting
         public const int ChunkTargetBytes = 32 * 1024;
 
         /// <summary>Input channels per chunk for this block, or 0 when the whole kernel slice fits in L1 (or the block ends in a partial vector).</summary>
-        public static int ChunkChannels(ConvolutionGeometry g, LayerSpec s, ChannelBlock block)
+        public static int ChunkChannels(WindowGeometry g, LayerSpec s, ChannelBlock block)
         {
             int perChannel = s.KernelHeight * s.KernelWidth * block.Width * sizeof(float);
             if (block.IsPartial || perChannel * g.InputChannels <= ChunkAboveBytes)
@@ -48,14 +48,14 @@ namespace ConvGen.Generator.Emitting
 
         public override bool Accepts(LayerSpec layer) => layer.Groups == 1;
 
-        protected override string? Remarks(LayerPlan plan) => ConvolutionGeometry.Of(plan.Layer).IsPointwise
+        protected override string? Remarks(LayerPlan plan) => WindowGeometry.OfConvolution(plan.Layer).IsPointwise
             ? "1x1, stride 1, no padding: runs as a GEMM over all pixels, treated as one row of the image."
             : null;
 
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
-            ConvolutionGeometry g = ConvolutionGeometry.Of(plan.Layer);
-            IReadOnlyList<VectorWidth> widths = VectorWidth.For(g.Filters);
+            WindowGeometry g = WindowGeometry.OfConvolution(plan.Layer);
+            IReadOnlyList<VectorWidth> widths = VectorWidth.For(g.OutputChannels);
             Constants(w, plan, g);
             w.Line();
             w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
@@ -65,15 +65,6 @@ namespace ConvGen.Generator.Emitting
                 WriteActivationPass(w, plan);
             }
 
-            w.Line();
-            w.Line("/// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-            w.Line("private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;");
-            w.Line();
-            w.Line("/// <summary>One past the last kernel tap whose input index is below <paramref name=\"size\"/>.</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-            w.Line("private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);");
-
             foreach (VectorWidth width in widths)
             {
                 w.Line();
@@ -81,21 +72,16 @@ namespace ConvGen.Generator.Emitting
             }
         }
 
-        private static void Constants(CodeWriter w, LayerPlan plan, ConvolutionGeometry g)
+        private static void Constants(CodeWriter w, LayerPlan plan, WindowGeometry g)
         {
-            LayerSpec s = plan.Layer.Spec;
-            w.Line($"private const int InputHeight = {I(g.InputHeight)}, InputWidth = {I(g.InputWidth)}, InputChannels = {I(g.InputChannels)};");
-            w.Line($"private const int OutputHeight = {I(g.OutputHeight)}, OutputWidth = {I(g.OutputWidth)}, Filters = {I(g.Filters)}, FiltersPadded = {I(plan.PaddedUnits)};");
-            w.Line($"private const int KernelHeight = {I(s.KernelHeight)}, KernelWidth = {I(s.KernelWidth)}, StrideHeight = {I(s.StrideHeight)}, StrideWidth = {I(s.StrideWidth)};");
-            w.Line($"private const int DilationHeight = {I(s.DilationHeight)}, DilationWidth = {I(s.DilationWidth)}, PadTop = {I(g.PadTop)}, PadLeft = {I(g.PadLeft)};");
-            w.Line($"/// <summary>Output columns [{I(g.InteriorStart)}, {I(g.InteriorEnd)}) have their whole window inside the input horizontally.</summary>");
-            w.Line($"private const int InteriorStart = {I(g.InteriorStart)}, InteriorEnd = {I(g.InteriorEnd)};");
+            g.Constants(w, $"Filters = {I(g.OutputChannels)}, FiltersPadded = {I(plan.PaddedUnits)}");
+            g.InteriorConstants(w);
         }
 
         /// <summary>The layer for one vector width: the driver and the tile kernels it calls.</summary>
-        private static void EmitWidth(CodeWriter w, LayerPlan plan, ConvolutionGeometry g, VectorWidth width)
+        private static void EmitWidth(CodeWriter w, LayerPlan plan, WindowGeometry g, VectorWidth width)
         {
-            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.Filters, width, MaxTileVectors);
+            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, MaxTileVectors);
             var kernels = new Kernels(width);
 
             w.Line($"/// <summary>The layer with {width.Static} floats: output channels in blocks of registers, each over the whole image.</summary>");
@@ -105,21 +91,11 @@ namespace ConvGen.Generator.Emitting
                 {
                     int chunk = ChunkChannels(g, plan.Layer.Spec, block);
                     kernels.Chunked = chunk > 0;
-                    w.Line($"// channels {I(block.FirstChannel)}.. in {I(block.Count)} block(s) of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
-                    if (block.Count == 1)
+                    int end = Math.Min(block.FirstChannel + (block.Count * block.Width), g.OutputChannels);
+                    w.Line($"// channels [{I(block.FirstChannel)}, {I(end)}): {Count(block.Count, "block")} of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
+                    using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
                     {
-                        using (w.Scope())
-                        {
-                            w.Line($"const int oc = {I(block.FirstChannel)};");
-                            Chunks(w, g, block, kernels, chunk);
-                        }
-                    }
-                    else
-                    {
-                        using (w.Block($"for (int oc = {I(block.FirstChannel)}; oc < {I(block.FirstChannel + (block.Count * block.Width))}; oc += {I(block.Width)})"))
-                        {
-                            Chunks(w, g, block, kernels, chunk);
-                        }
+                        Chunks(w, g, block, kernels, chunk);
                     }
                 }
             }
@@ -132,7 +108,7 @@ namespace ConvGen.Generator.Emitting
         }
 
         /// <summary>The image for one channel block, once per chunk of input channels when the block's weights exceed L1.</summary>
-        private static void Chunks(CodeWriter w, ConvolutionGeometry g, ChannelBlock block, Kernels kernels, int chunk)
+        private static void Chunks(CodeWriter w, WindowGeometry g, ChannelBlock block, Kernels kernels, int chunk)
         {
             if (chunk == 0)
             {
@@ -153,28 +129,27 @@ namespace ConvGen.Generator.Emitting
         /// top and bottom clip their kernel rows), then each border column in vertical tiles down its interior rows
         /// (kernel columns clipped), and the corner pixels one by one.
         /// </summary>
-        private static void Image(CodeWriter w, ConvolutionGeometry g, ChannelBlock block, Kernels kernels)
+        private static void Image(CodeWriter w, WindowGeometry g, ChannelBlock block, Kernels kernels)
         {
-            w.Line("ref float k = ref Unsafe.Add(ref kernel, oc);");
-            w.Line("ref float b = ref Unsafe.Add(ref bias, oc);");
+            w.Line($"ref float k = {Ref("kernel", "oc")};");
+            w.Line($"ref float b = {Ref("bias", "oc")};");
             TileSizes across = TileSizes.For(g.InteriorEnd - g.InteriorStart, block, kernels.Width);
             if (across.Count > 0)
             {
-                w.Line($"// interior columns [{I(g.InteriorStart)}, {I(g.InteriorEnd)}) of every row: {I(across.Tiles)} tile(s) of {I(across.Pixels)} pixels{(across.Tail > 0 ? $" and one of {I(across.Tail)}" : string.Empty)}");
-                using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+                w.Line($"// interior columns [{I(g.InteriorStart)}, {I(g.InteriorEnd)}) of every row: {Count(across.Tiles, "tile")} of {Count(across.Pixels, "pixel")}{(across.Tail > 0 ? $" and one of {I(across.Tail)}" : string.Empty)}");
+                using (w.For("oy", 0, g.OutputHeight, toText: "OutputHeight"))
                 {
-                    w.Line("int iy = oy * StrideHeight - PadTop; // input row of the window's top");
-                    w.Line("int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input");
-                    w.Line("ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);");
+                    WindowGeometry.RowTaps(w);
+                    w.Line($"ref float row = {Ref("output", Plus(Times("oy", "OutputWidth * Filters"), "oc"))};");
                     string Tile(int pixels, string ox) =>
-                        $"{kernels.Request(pixels, vertical: false, block)}(ref input, iy, {ox} * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, {ox} * Filters), ref k, ref b{kernels.ChunkArguments});";
+                        $"{kernels.Request(pixels, vertical: false, block)}(ref input, iy, {WindowStart(ox, "StrideWidth", "PadLeft")}, kyLo, kyHi, 0, KernelWidth, {Ref("row", Times(ox, "Filters"))}, ref k, ref b{kernels.ChunkArguments});";
                     if (across.Tiles == 1)
                     {
                         w.Line(Tile(across.Pixels, "InteriorStart"));
                     }
                     else if (across.Tiles > 1)
                     {
-                        using (w.Block($"for (int ox = InteriorStart; ox < {I(g.InteriorStart + (across.Tiles * across.Pixels))}; ox += {I(across.Pixels)})"))
+                        using (w.For("ox", g.InteriorStart, g.InteriorStart + (across.Tiles * across.Pixels), across.Pixels, fromText: "InteriorStart"))
                         {
                             w.Line(Tile(across.Pixels, "ox"));
                         }
@@ -209,41 +184,39 @@ namespace ConvGen.Generator.Emitting
             foreach ((int from, int to) in columns)
             {
                 w.Line($"// {(across.Count == 0 ? "every column" : "border columns")} [{I(from)}, {I(to)}): windows clipped to the input");
-                using (w.Block($"for (int ox = {I(from)}; ox < {I(to)}; ox++)"))
+                using (w.For("ox", from, to, toText: to == g.OutputWidth ? "OutputWidth" : null))
                 {
-                    w.Line("int ix = ox * StrideWidth - PadLeft;");
-                    w.Line("int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input");
-                    w.Line("ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);");
-                    string single = $"{kernels.Request(1, vertical: false, block)}(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b{kernels.ChunkArguments});";
+                    WindowGeometry.ColumnTaps(w);
+                    w.Line($"ref float column = {Ref("output", Plus(Times("ox", "Filters"), "oc"))};");
+                    void Singles(int rowFrom, int rowTo)
+                    {
+                        using (w.For("oy", rowFrom, rowTo, toText: rowTo == g.OutputHeight ? "OutputHeight" : null))
+                        {
+                            WindowGeometry.RowTaps(w);
+                            w.Line($"{kernels.Request(1, vertical: false, block)}(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, {Ref("column", Times("oy", "OutputWidth * Filters"))}, ref k, ref b{kernels.ChunkArguments});");
+                        }
+                    }
+
                     if (down.Count == 0)
                     {
-                        using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
-                        {
-                            w.Line("int iy = oy * StrideHeight - PadTop;");
-                            w.Line(single);
-                        }
-
+                        Singles(0, g.OutputHeight);
                         continue;
                     }
 
                     if (g.RowStart > 0)
                     {
-                        using (w.Block($"for (int oy = 0; oy < {I(g.RowStart)}; oy++)"))
-                        {
-                            w.Line("int iy = oy * StrideHeight - PadTop;");
-                            w.Line(single);
-                        }
+                        Singles(0, g.RowStart);
                     }
 
                     string Column(int pixels, string oy) =>
-                        $"{kernels.Request(pixels, vertical: true, block)}(ref input, {oy} * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, {oy} * OutputWidth * Filters), ref k, ref b{kernels.ChunkArguments});";
+                        $"{kernels.Request(pixels, vertical: true, block)}(ref input, {WindowStart(oy, "StrideHeight", "PadTop")}, ix, 0, KernelHeight, kxLo, kxHi, {Ref("column", Times(oy, "OutputWidth * Filters"))}, ref k, ref b{kernels.ChunkArguments});";
                     if (down.Tiles == 1)
                     {
                         w.Line(Column(down.Pixels, I(g.RowStart)));
                     }
                     else if (down.Tiles > 1)
                     {
-                        using (w.Block($"for (int oy = {I(g.RowStart)}; oy < {I(g.RowStart + (down.Tiles * down.Pixels))}; oy += {I(down.Pixels)})"))
+                        using (w.For("oy", g.RowStart, g.RowStart + (down.Tiles * down.Pixels), down.Pixels))
                         {
                             w.Line(Column(down.Pixels, "oy"));
                         }
@@ -256,11 +229,7 @@ namespace ConvGen.Generator.Emitting
 
                     if (g.RowEnd < g.OutputHeight)
                     {
-                        using (w.Block($"for (int oy = {I(g.RowEnd)}; oy < OutputHeight; oy++)"))
-                        {
-                            w.Line("int iy = oy * StrideHeight - PadTop;");
-                            w.Line(single);
-                        }
+                        Singles(g.RowEnd, g.OutputHeight);
                     }
                 }
             }

@@ -1,77 +1,7 @@
-using System;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
 {
-    /// <summary>
-    /// A Conv2D layer's sizes as the kernels see them. A pointwise convolution (1x1, stride 1, no padding) is a
-    /// GEMM over pixels, so it is presented as one image row of H*W pixels: every pixel is then interior and
-    /// tiles run across the whole image.
-    /// </summary>
-    internal sealed class ConvolutionGeometry
-    {
-        private ConvolutionGeometry(LayerAnalysis layer, bool pointwise)
-        {
-            LayerSpec s = layer.Spec;
-            TensorShape input = layer.InputShape, output = layer.OutputShape;
-            IsPointwise = pointwise;
-            InputHeight = pointwise ? 1 : input.Height;
-            InputWidth = pointwise ? input.Height * input.Width : input.Width;
-            InputChannels = input.Channels;
-            OutputHeight = pointwise ? 1 : output.Height;
-            OutputWidth = pointwise ? output.Height * output.Width : output.Width;
-            Filters = output.Channels;
-            PadTop = layer.PadTop;
-            PadLeft = layer.PadLeft;
-
-            // Output columns whose window lies inside the input: [start, end).
-            int effectiveWidth = (s.DilationWidth * (s.KernelWidth - 1)) + 1;
-            InteriorStart = (PadLeft + s.StrideWidth - 1) / s.StrideWidth;
-            int numerator = InputWidth - effectiveWidth + PadLeft;
-            InteriorEnd = numerator < 0 ? 0 : Math.Min((numerator / s.StrideWidth) + 1, OutputWidth);
-
-            // Output rows whose window lies inside the input: [start, end).
-            int effectiveHeight = (s.DilationHeight * (s.KernelHeight - 1)) + 1;
-            RowStart = (PadTop + s.StrideHeight - 1) / s.StrideHeight;
-            numerator = InputHeight - effectiveHeight + PadTop;
-            RowEnd = numerator < 0 ? 0 : Math.Min((numerator / s.StrideHeight) + 1, OutputHeight);
-        }
-
-        public bool IsPointwise { get; }
-
-        public int InputHeight { get; }
-
-        public int InputWidth { get; }
-
-        public int InputChannels { get; }
-
-        public int OutputHeight { get; }
-
-        public int OutputWidth { get; }
-
-        public int Filters { get; }
-
-        public int PadTop { get; }
-
-        public int PadLeft { get; }
-
-        public int InteriorStart { get; }
-
-        public int InteriorEnd { get; }
-
-        public int RowStart { get; }
-
-        public int RowEnd { get; }
-
-        public static ConvolutionGeometry Of(LayerAnalysis layer)
-        {
-            LayerSpec s = layer.Spec;
-            bool pointwise = s.KernelHeight == 1 && s.KernelWidth == 1 && s.StrideHeight == 1 && s.StrideWidth == 1
-                && layer.PadTop == 0 && layer.PadBottom == 0 && layer.PadLeft == 0 && layer.PadRight == 0;
-            return new ConvolutionGeometry(layer, pointwise);
-        }
-    }
-
     /// <summary>
     /// One register tile of a convolution: P output pixels of a row x the vectors of one channel block. For every
     /// kernel row inside the input, the tile walks the window's input values in memory order (with dilation 1, the
@@ -90,11 +20,11 @@ namespace ConvGen.Generator.Emitting
         /// ones from the partial sums stored in the output, and only the last chunk applies the activation. Chunking keeps
         /// the slice of packed weights the tiles stream small enough to stay in the L1 cache across the whole image.
         /// </param>
-        public static void Emit(CodeWriter w, LayerSpec s, ConvolutionGeometry g, int pixels, bool vertical, ChannelBlock block, VectorWidth width, bool chunked)
+        public static void Emit(CodeWriter w, LayerSpec s, WindowGeometry g, int pixels, bool vertical, ChannelBlock block, VectorWidth width, bool chunked)
         {
             string direction = pixels == 1 ? "1 output pixel" : $"{I(pixels)} output pixels of a {(vertical ? "column" : "row")}";
             string stride = vertical ? "OutputWidth * Filters" : "Filters";
-            w.Line($"/// <summary>{direction} x {I(block.Width)} channels ({I(block.Vectors)} {width.Static}) in {I(pixels * block.Vectors)} accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window{(chunked ? ", input channels [cLo, cHi)" : string.Empty)}.</summary>");
+            w.Line($"/// <summary>{direction} x {I(block.Width)} channels ({I(block.Vectors)} {width.Static}) in {Count(pixels * block.Vectors, "accumulator")}; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window{(chunked ? ", input channels [cLo, cHi)" : string.Empty)}.</summary>");
             using (w.Block($"private static void {Name(pixels, vertical, block, width)}(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias{(chunked ? ", int cLo, int cHi" : string.Empty)})"))
             {
                 if (!chunked)
@@ -125,8 +55,8 @@ namespace ConvGen.Generator.Emitting
                         string first = chunked ? "cLo" : "0", count = chunked ? "cHi - cLo" : "InputChannels";
                         using (w.Block("for (int kx = kxLo; kx < kxHi; kx++)"))
                         {
-                            w.Line($"nint at = (inputRow + ix + kx * DilationWidth) * InputChannels + {first};");
-                            w.Line($"nint kAt = ((ky * KernelWidth + kx) * InputChannels + {first}) * FiltersPadded;");
+                            w.Line($"nint at = {Plus("(inputRow + ix + kx * DilationWidth) * InputChannels", first)};");
+                            w.Line(chunked ? "nint kAt = ((ky * KernelWidth + kx) * InputChannels + cLo) * FiltersPadded;" : "nint kAt = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;");
                             w.Line($"nint end = at + {count};");
                             using (w.Block("for (; at < end; at++, kAt += FiltersPadded)"))
                             {
@@ -171,7 +101,7 @@ namespace ConvGen.Generator.Emitting
                 for (int j = 0; j < block.Vectors; j++)
                 {
                     w.Line(s.UseBias
-                        ? $"{width.Type} bias{I(j)} = {width.Static}.LoadUnsafe(ref bias, (nuint){I(j * width.Lanes)});"
+                        ? $"{width.Type} bias{I(j)} = {ChannelBlockEmitter.Load(width, "bias", I(j * width.Lanes))};"
                         : $"{width.Type} bias{I(j)} = {width.Type}.Zero;");
                     for (int p = 0; p < pixels; p++)
                     {
@@ -184,10 +114,9 @@ namespace ConvGen.Generator.Emitting
             {
                 for (int p = 0; p < pixels; p++)
                 {
-                    string baseOffset = p == 0 ? "0" : $"{I(p)} * {stride}";
                     for (int j = 0; j < block.Vectors; j++)
                     {
-                        w.Line($"a{I(p)}_{I(j)} = {width.Static}.LoadUnsafe(ref dst, (nuint)({baseOffset} + {I(j * width.Lanes)}));");
+                        w.Line($"a{I(p)}_{I(j)} = {ChannelBlockEmitter.Load(width, "dst", Plus(Times(p, stride), I(j * width.Lanes)))};");
                     }
                 }
             }
@@ -198,13 +127,13 @@ namespace ConvGen.Generator.Emitting
         {
             for (int j = 0; j < block.Vectors; j++)
             {
-                string offset = j == 0 ? "kAt" : $"kAt + {I(j * width.Lanes)}";
+                string offset = Plus("kAt", I(j * width.Lanes));
                 w.Line($"{width.Type} w{I(j)} = {width.Static}.LoadUnsafe(ref Unsafe.Add(ref kernel, {offset}));");
             }
 
             for (int p = 0; p < pixels; p++)
             {
-                string offset = p == 0 ? "at" : vertical ? $"at + {I(p)} * StrideHeight * InputWidth * InputChannels" : $"at + {I(p)} * StrideWidth * InputChannels";
+                string offset = Plus("at", Times(p, vertical ? "StrideHeight * InputWidth * InputChannels" : "StrideWidth * InputChannels"));
                 w.Line($"{(p == 0 ? width.Type + " " : string.Empty)}v = {width.Static}.Create(Unsafe.Add(ref input, {offset}));");
                 for (int j = 0; j < block.Vectors; j++)
                 {

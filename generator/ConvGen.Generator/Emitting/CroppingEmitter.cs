@@ -27,7 +27,7 @@ namespace ConvGen.Generator.Emitting
             w.Line();
             w.Line("/// <summary>Computes the whole layer.</summary>");
             using IDisposable run = w.Block("public static void Run(ref float input, ref float output)");
-            using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+            using (w.For("oy", 0, output.Height, toText: "OutputHeight"))
             {
                 w.Line("ReadOnlySpan<float> row = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (oy + CropTop) * InputRowLength + CropLeft * Channels), RowLength);");
                 w.Line("row.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, oy * RowLength), RowLength));");

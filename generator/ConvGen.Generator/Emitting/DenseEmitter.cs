@@ -51,20 +51,9 @@ namespace ConvGen.Generator.Emitting
                 foreach (ChannelBlock block in blocks)
                 {
                     string call = $"Block{block.Tag}_{width.Suffix}(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));";
-                    if (block.Count == 1)
+                    using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
                     {
-                        using (w.Scope())
-                        {
-                            w.Line($"const int oc = {I(block.FirstChannel)};");
-                            w.Line(call);
-                        }
-                    }
-                    else
-                    {
-                        using (w.Block($"for (int oc = {I(block.FirstChannel)}; oc < {I(block.FirstChannel + (block.Count * block.Width))}; oc += {I(block.Width)})"))
-                        {
-                            w.Line(call);
-                        }
+                        w.Line(call);
                     }
                 }
             }
@@ -79,13 +68,13 @@ namespace ConvGen.Generator.Emitting
         private static void EmitBlock(CodeWriter w, LayerSpec s, ChannelBlock block, VectorWidth width)
         {
             int sets = Math.Min(4, Math.Max(1, (Chains + block.Vectors - 1) / block.Vectors));
-            w.Line($"/// <summary>{I(block.Width)} units ({I(block.Vectors)} {width.Static}) over all inputs, {I(sets)} input(s) per step in separate accumulators.</summary>");
+            w.Line($"/// <summary>{I(block.Width)} units ({I(block.Vectors)} {width.Static}) over all inputs, {Count(sets, "input")} per step in {(sets == 1 ? "one set of accumulators" : "separate accumulators")}.</summary>");
             using (w.Block($"private static void Block{block.Tag}_{width.Suffix}(ref float input, ref float dst, ref float kernel, ref float bias)"))
             {
                 for (int j = 0; j < block.Vectors; j++)
                 {
                     w.Line(s.UseBias
-                        ? $"{width.Type} a0_{I(j)} = {width.Static}.LoadUnsafe(ref bias, (nuint){I(j * width.Lanes)});"
+                        ? $"{width.Type} a0_{I(j)} = {ChannelBlockEmitter.Load(width, "bias", I(j * width.Lanes))};"
                         : $"{width.Type} a0_{I(j)} = {width.Type}.Zero;");
                     for (int u = 1; u < sets; u++)
                     {
@@ -101,7 +90,7 @@ namespace ConvGen.Generator.Emitting
                     {
                         for (int u = 0; u < sets; u++)
                         {
-                            Step(w, block, width, u, u == 0 ? "i" : $"i + {I(u)}", u == 0 ? "kAt" : $"kAt + {I(u)} * UnitsPadded", declare: u == 0);
+                            Step(w, block, width, u, Plus("i", I(u)), Plus("kAt", Times(u, "UnitsPadded")), declare: u == 0);
                         }
                     }
                 }
@@ -128,7 +117,7 @@ namespace ConvGen.Generator.Emitting
             w.Line($"{(declare ? width.Type + " " : string.Empty)}v = {width.Static}.Create(Unsafe.Add(ref input, {input}));");
             for (int j = 0; j < block.Vectors; j++)
             {
-                string offset = j == 0 ? row : $"{row} + {I(j * width.Lanes)}";
+                string offset = Plus(row, I(j * width.Lanes));
                 w.Line($"a{I(set)}_{I(j)} = {width.Static}.MultiplyAddEstimate(v, {width.Static}.LoadUnsafe(ref Unsafe.Add(ref kernel, {offset})), a{I(set)}_{I(j)});");
             }
         }

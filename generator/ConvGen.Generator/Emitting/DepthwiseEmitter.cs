@@ -29,18 +29,17 @@ namespace ConvGen.Generator.Emitting
             LayerAnalysis layer = plan.Layer;
             LayerSpec s = layer.Spec;
             int channels = layer.InputShape.Channels;
-            TapRangeEmitter.Constants(w, layer);
+            WindowGeometry g = WindowGeometry.Of(layer);
+            g.Constants(w, $"OutputChannels = {I(layer.OutputShape.Channels)}");
             w.Line($"private const int Multiplier = {I(s.DepthMultiplier)}, ChannelsPadded = {I(plan.PaddedUnits)};");
             if (s.DepthMultiplier != 1)
             {
                 w.Line();
-                EmitInterleaved(w, plan, channels);
+                EmitInterleaved(w, plan, g, channels);
                 return;
             }
 
-            Interior interior = Interior.Of(layer);
-            w.Line($"/// <summary>Output columns [{I(interior.Start)}, {I(interior.End)}) have their whole window inside the input horizontally.</summary>");
-            w.Line($"private const int InteriorStart = {I(interior.Start)}, InteriorEnd = {I(interior.End)};");
+            g.InteriorConstants(w);
             w.Line();
 
             IReadOnlyList<VectorWidth> widths = channels >= 4 ? VectorWidth.For(channels) : Array.Empty<VectorWidth>();
@@ -61,26 +60,18 @@ namespace ConvGen.Generator.Emitting
                 WriteActivationPass(w, plan);
             }
 
-            w.Line();
-            w.Line("/// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-            w.Line("private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;");
-            w.Line();
-            w.Line("/// <summary>One past the last kernel tap whose input index is below <paramref name=\"size\"/>.</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-            w.Line("private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);");
 
             var emitted = new HashSet<string>(StringComparer.Ordinal);
             foreach (VectorWidth width in widths)
             {
                 w.Line();
-                EmitWidth(w, plan, interior, width, emitted);
+                EmitWidth(w, plan, g, width, emitted);
             }
 
             if (scalarFrom < channels)
             {
                 w.Line();
-                EmitScalar(w, s, scalarFrom);
+                EmitScalar(w, s, g, scalarFrom);
             }
         }
 
@@ -118,7 +109,7 @@ namespace ConvGen.Generator.Emitting
         }
 
         /// <summary>The layer for one dispatched width: each run of channels over the whole image, then the tile kernels it calls.</summary>
-        private static void EmitWidth(CodeWriter w, LayerPlan plan, Interior interior, VectorWidth widest, HashSet<string> emitted)
+        private static void EmitWidth(CodeWriter w, LayerPlan plan, WindowGeometry g, VectorWidth widest, HashSet<string> emitted)
         {
             LayerSpec s = plan.Layer.Spec;
             List<(VectorWidth Width, int From, int Vectors)> segments = Segments(plan.Layer.InputShape.Channels, widest);
@@ -130,7 +121,7 @@ namespace ConvGen.Generator.Emitting
                 foreach ((VectorWidth width, int from, int vectors) in segments)
                 {
                     int most = TilePixels(width, s.KernelWidth);
-                    int count = interior.End - interior.Start;
+                    int count = g.InteriorEnd - g.InteriorStart;
                     int tiles = count <= 0 ? 0 : (count + most - 1) / most;
                     int pixels = tiles == 0 ? 0 : (count + tiles - 1) / tiles; // balanced: 54 pixels, 16 at most -> 3 x 14 + 12
                     int whole = pixels == 0 ? 0 : count / pixels, tail = count - (whole * pixels);
@@ -146,21 +137,22 @@ namespace ConvGen.Generator.Emitting
                     }
 
                     kernels.Add((width, 0));
-                    w.Line($"// channels [{I(from)}, {I(from + (vectors * width.Lanes))}): {I(vectors)} {width.Static} per pixel; interior tiles of {I(pixels)} pixels{(tail > 0 ? $" and one of {I(tail)}" : string.Empty)}");
-                    using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+                    string interiorTiles = whole + (tail > 0 ? 1 : 0) == 0 ? "no interior tiles"
+                        : $"interior tiles of {Count(pixels, "pixel")}{(tail > 0 ? $" and one of {I(tail)}" : string.Empty)}";
+                    w.Line($"// channels [{I(from)}, {I(from + (vectors * width.Lanes))}): {I(vectors)} {width.Static} per pixel; {interiorTiles}");
+                    using (w.For("oy", 0, g.OutputHeight, toText: "OutputHeight"))
                     {
-                        w.Line("int iy = oy * StrideHeight - PadTop; // input row of the window's top");
-                        w.Line("int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input");
-                        w.Line("ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * OutputChannels);");
+                        WindowGeometry.RowTaps(w);
+                        w.Line($"ref float row = {Ref("output", Times("oy", "OutputWidth * OutputChannels"))};");
                         void Call(int p, string ox) => ChannelLoop(w, from, vectors, width,
-                            $"{Tile(p)}(ref Unsafe.Add(ref input, c), iy, {ox} * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, {ox} * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));");
+                            $"{Tile(p)}({Ref("input", "c")}, iy, {WindowStart(ox, "StrideWidth", "PadLeft")}, kyLo, kyHi, {Ref("row", Plus(Times(ox, "OutputChannels"), "c"))}, {Ref("kernel", "c")}, {Ref("bias", "c")});");
                         if (whole == 1)
                         {
                             Call(pixels, "InteriorStart");
                         }
                         else if (whole > 1)
                         {
-                            using (w.Block($"for (int ox = InteriorStart; ox < {I(interior.Start + (whole * pixels))}; ox += {I(pixels)})"))
+                            using (w.Block($"for (int ox = InteriorStart; ox < {I(g.InteriorStart + (whole * pixels))}; ox += {I(pixels)})"))
                             {
                                 Call(pixels, "ox");
                             }
@@ -168,35 +160,35 @@ namespace ConvGen.Generator.Emitting
 
                         if (tail > 0)
                         {
-                            Call(tail, I(interior.Start + (whole * pixels)));
+                            Call(tail, I(g.InteriorStart + (whole * pixels)));
                         }
 
-                        var borders = new List<(string From, string To)>();
+                        var borders = new List<(int From, int To, string? FromText, string? ToText)>();
                         if (count <= 0)
                         {
-                            borders.Add(("0", "OutputWidth"));
+                            borders.Add((0, g.OutputWidth, null, "OutputWidth"));
                         }
                         else
                         {
-                            if (interior.Start > 0)
+                            if (g.InteriorStart > 0)
                             {
-                                borders.Add(("0", "InteriorStart"));
+                                borders.Add((0, g.InteriorStart, null, "InteriorStart"));
                             }
 
-                            if (interior.End < plan.Layer.OutputShape.Width)
+                            if (g.InteriorEnd < g.OutputWidth)
                             {
-                                borders.Add(("InteriorEnd", "OutputWidth"));
+                                borders.Add((g.InteriorEnd, g.OutputWidth, "InteriorEnd", "OutputWidth"));
                             }
                         }
 
-                        foreach ((string lo, string hi) in borders)
+                        foreach ((int lo, int hi, string? loText, string? hiText) in borders)
                         {
-                            using (w.Block($"for (int ox = {lo}; ox < {hi}; ox++) // border: window clipped to the input"))
+                            w.Line("// border: window clipped to the input");
+                            using (w.For("ox", lo, hi, fromText: loText, toText: hiText))
                             {
-                                w.Line("int ix = ox * StrideWidth - PadLeft;");
-                                w.Line("int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth);");
+                                WindowGeometry.ColumnTaps(w);
                                 ChannelLoop(w, from, vectors, width,
-                                    $"Pixel_{width.Suffix}(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));");
+                                    $"Pixel_{width.Suffix}({Ref("input", "c")}, iy, ix, kyLo, kyHi, kxLo, kxHi, {Ref("row", Plus(Times("ox", "OutputChannels"), "c"))}, {Ref("kernel", "c")}, {Ref("bias", "c")});");
                             }
                         }
                     }
@@ -262,7 +254,7 @@ namespace ConvGen.Generator.Emitting
             }
 
             string T = width.Type, V = width.Static;
-            w.Line($"/// <summary>{I(pixels)} output pixels of a row x {I(width.Lanes)} channels in {I(pixels)} accumulators; kernel rows [kyLo, kyHi), all kernel columns (the windows are inside the input horizontally).</summary>");
+            w.Line($"/// <summary>{Count(pixels, "output pixel")} of a row x {I(width.Lanes)} channels in {Count(pixels, "accumulator")}; kernel rows [kyLo, kyHi), all kernel columns (the windows are inside the input horizontally).</summary>");
             using (w.Block($"private static void Tile{I(pixels)}_{width.Suffix}(ref float input, int iy, int ix, int kyLo, int kyHi, ref float dst, ref float kernel, ref float bias)"))
             {
                 w.Line(s.UseBias ? $"{T} start = {V}.LoadUnsafe(ref bias);" : $"{T} start = {T}.Zero;");
@@ -277,13 +269,13 @@ namespace ConvGen.Generator.Emitting
                     w.Line("ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);");
                     for (int kx = 0; kx < s.KernelWidth; kx++)
                     {
-                        w.Line($"{T} k{I(kx)} = {V}.LoadUnsafe(ref k, {(kx == 0 ? "0" : $"{I(kx)} * ChannelsPadded")});");
+                        w.Line($"{T} k{I(kx)} = {(kx == 0 ? $"{V}.LoadUnsafe(ref k)" : $"{V}.LoadUnsafe(ref k, {Times(kx, "ChannelsPadded")})")};");
                     }
 
                     bool first = true;
                     foreach (KeyValuePair<int, List<(int Pixel, int Kx)>> column in columns)
                     {
-                        w.Line($"{(first ? T + " " : string.Empty)}v = {V}.LoadUnsafe(ref x, {(column.Key == 0 ? "0" : $"{I(column.Key)} * InputChannels")});");
+                        w.Line($"{(first ? T + " " : string.Empty)}v = {(column.Key == 0 ? $"{V}.LoadUnsafe(ref x)" : $"{V}.LoadUnsafe(ref x, {Times(column.Key, "InputChannels")})")};");
                         first = false;
                         foreach ((int p, int kx) in column.Value)
                         {
@@ -295,7 +287,7 @@ namespace ConvGen.Generator.Emitting
                 for (int p = 0; p < pixels; p++)
                 {
                     string value = width.Activation(s.Activation, s.ActivationCoefficient, $"a{I(p)}") ?? $"a{I(p)}";
-                    w.Line($"{value}.StoreUnsafe(ref dst, {(p == 0 ? "0" : $"{I(p)} * OutputChannels")});");
+                    w.Line(p == 0 ? $"{value}.StoreUnsafe(ref dst);" : $"{value}.StoreUnsafe(ref dst, {Times(p, "OutputChannels")});");
                 }
             }
         }
@@ -322,18 +314,18 @@ namespace ConvGen.Generator.Emitting
         }
 
         /// <summary>The last channels (fewer than 4) one float at a time over the whole image.</summary>
-        private static void EmitScalar(CodeWriter w, LayerSpec s, int from)
+        private static void EmitScalar(CodeWriter w, LayerSpec s, WindowGeometry g, int from)
         {
             w.Line($"/// <summary>Channels [{I(from)}, InputChannels), fewer than one Vector128, one float at a time.</summary>");
             using (w.Block("private static void RunScalar(ref float input, ref float output, ref float kernel, ref float bias)"))
-            using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+            using (w.For("oy", 0, g.OutputHeight, toText: "OutputHeight"))
             {
-                TapRangeEmitter.Rows(w);
-                using (w.Block("for (int ox = 0; ox < OutputWidth; ox++)"))
+                WindowGeometry.RowTaps(w);
+                using (w.For("ox", 0, g.OutputWidth, toText: "OutputWidth"))
                 {
-                    TapRangeEmitter.Columns(w);
+                    WindowGeometry.ColumnTaps(w);
                     w.Line("ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * OutputChannels);");
-                    using (w.Block($"for (int c = {I(from)}; c < InputChannels; c++)"))
+                    using (w.For("c", from, g.InputChannels, toText: "InputChannels"))
                     {
                         w.Line(s.UseBias ? "float acc = Unsafe.Add(ref bias, c);" : "float acc = 0f;");
                         TapLoops(w, "acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref input, at + c), Unsafe.Add(ref kernel, row + c), acc);");
@@ -345,18 +337,18 @@ namespace ConvGen.Generator.Emitting
         }
 
         /// <summary>Depth multiplier above 1: output channel c * Multiplier + m, per pixel and multiplier a Vector128 loop over channels.</summary>
-        private static void EmitInterleaved(CodeWriter w, LayerPlan plan, int channels)
+        private static void EmitInterleaved(CodeWriter w, LayerPlan plan, WindowGeometry g, int channels)
         {
             LayerSpec s = plan.Layer.Spec;
             w.Line("/// <summary>Computes the whole layer.</summary>");
             using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)"))
             {
-                using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+                using (w.For("oy", 0, g.OutputHeight, toText: "OutputHeight"))
                 {
-                    TapRangeEmitter.Rows(w);
-                    using (w.Block("for (int ox = 0; ox < OutputWidth; ox++)"))
+                    WindowGeometry.RowTaps(w);
+                    using (w.For("ox", 0, g.OutputWidth, toText: "OutputWidth"))
                     {
-                        TapRangeEmitter.Columns(w);
+                        WindowGeometry.ColumnTaps(w);
                         w.Line("ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * OutputChannels);");
                         using (w.Block("for (int m = 0; m < Multiplier; m++)"))
                         {
@@ -388,7 +380,7 @@ namespace ConvGen.Generator.Emitting
 
                     for (int lane = 0; lane < 4; lane++)
                     {
-                        w.Line($"Unsafe.Add(ref dst, (c + {I(lane)}) * Multiplier + m) = acc.GetElement({I(lane)});");
+                        w.Line($"Unsafe.Add(ref dst, {(lane == 0 ? "c" : $"(c + {I(lane)})")} * Multiplier + m) = acc.GetElement({I(lane)});");
                     }
                 }
             }
@@ -408,36 +400,12 @@ namespace ConvGen.Generator.Emitting
         /// <summary>The in-bounds taps: <c>at</c> is the tap's input pixel (channel 0), <c>row</c> its packed kernel row.</summary>
         private static void TapLoops(CodeWriter w, string multiplyAdd)
         {
-            using (w.Block("for (int ky = kyStart; ky < kyEnd; ky++)"))
-            using (w.Block("for (int kx = kxStart; kx < kxEnd; kx++)"))
+            using (w.Block("for (int ky = kyLo; ky < kyHi; ky++)"))
+            using (w.Block("for (int kx = kxLo; kx < kxHi; kx++)"))
             {
                 w.Line("int at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;");
                 w.Line("int row = (ky * KernelWidth + kx) * ChannelsPadded;");
                 w.Line(multiplyAdd);
-            }
-        }
-
-        /// <summary>The output columns whose window lies inside the input horizontally: [Start, End), empty when End &lt;= Start.</summary>
-        private readonly struct Interior
-        {
-            private Interior(int start, int end)
-            {
-                Start = start;
-                End = end;
-            }
-
-            public int Start { get; }
-
-            public int End { get; }
-
-            public static Interior Of(LayerAnalysis layer)
-            {
-                LayerSpec s = layer.Spec;
-                int effectiveWidth = (s.DilationWidth * (s.KernelWidth - 1)) + 1;
-                int start = (layer.PadLeft + s.StrideWidth - 1) / s.StrideWidth;
-                int numerator = layer.InputShape.Width - effectiveWidth + layer.PadLeft;
-                int end = numerator < 0 ? 0 : Math.Min((numerator / s.StrideWidth) + 1, layer.OutputShape.Width);
-                return end <= start ? new Interior(0, 0) : new Interior(start, end);
             }
         }
     }

@@ -24,7 +24,7 @@ namespace ConvGen.Generator.Emitting
                 using (w.Block("for (; c <= Channels - 4; c += 4)"))
                 {
                     w.Line(max ? "Vector128<float> acc = Vector128.Create(float.NegativeInfinity);" : "Vector128<float> acc = Vector128<float>.Zero;");
-                    using (w.Block("for (int p = 0; p < Pixels; p++)"))
+                    using (w.For("p", 0, input.Height * input.Width, toText: "Pixels"))
                     {
                         w.Line("Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)(p * Channels + c));");
                         w.Line(max ? "acc = Vector128.Max(acc, v);" : "acc += v;");
@@ -39,7 +39,7 @@ namespace ConvGen.Generator.Emitting
                 using (w.Block("for (; c < Channels; c++)"))
                 {
                     w.Line(max ? "float acc = float.NegativeInfinity;" : "float acc = 0f;");
-                    using (w.Block("for (int p = 0; p < Pixels; p++)"))
+                    using (w.For("p", 0, input.Height * input.Width, toText: "Pixels"))
                     {
                         w.Line("float v = Unsafe.Add(ref input, p * Channels + c);");
                         w.Line(max ? "acc = MathF.Max(acc, v);" : "acc += v;");

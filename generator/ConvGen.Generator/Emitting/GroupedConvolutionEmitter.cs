@@ -16,36 +16,30 @@ namespace ConvGen.Generator.Emitting
 
         public override bool Accepts(LayerSpec layer) => layer.Groups > 1;
 
-        protected override string Summary(LayerPlan plan)
-        {
-            LayerAnalysis layer = plan.Layer;
-            int groups = layer.Spec.Groups;
-            return $"{base.Summary(plan)}; {I(groups)} groups of {I(layer.InputShape.Channels / groups)} -> {I(layer.OutputShape.Channels / groups)} channels.";
-        }
-
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis layer = plan.Layer;
             LayerSpec s = layer.Spec;
             int inPerGroup = layer.InputShape.Channels / s.Groups, outPerGroup = layer.OutputShape.Channels / s.Groups;
-            TapRangeEmitter.Constants(w, layer);
+            WindowGeometry g = WindowGeometry.Of(layer);
+            g.Constants(w, $"OutputChannels = {I(layer.OutputShape.Channels)}");
             w.Line($"private const int Groups = {I(s.Groups)}, InPerGroup = {I(inPerGroup)}, OutPerGroup = {I(outPerGroup)}, OutPerGroupPadded = {I(plan.PaddedUnits)};");
             w.Line("private const int GroupKernelLength = KernelHeight * KernelWidth * InPerGroup * OutPerGroupPadded;");
             w.Line();
             w.Line("/// <summary>Computes the whole layer.</summary>");
             using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)"))
             {
-                using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+                using (w.For("oy", 0, g.OutputHeight, toText: "OutputHeight"))
                 {
-                    TapRangeEmitter.Rows(w);
-                    using (w.Block("for (int ox = 0; ox < OutputWidth; ox++)"))
+                    WindowGeometry.RowTaps(w);
+                    using (w.For("ox", 0, g.OutputWidth, toText: "OutputWidth"))
                     {
-                        TapRangeEmitter.Columns(w);
+                        WindowGeometry.ColumnTaps(w);
                         w.Line("ref float pixel = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * OutputChannels);");
                         using (w.Block("for (int g = 0; g < Groups; g++)"))
                         {
                             w.Line("Group(ref Unsafe.Add(ref input, g * InPerGroup), ref Unsafe.Add(ref pixel, g * OutPerGroup),");
-                            w.Line("    ref Unsafe.Add(ref kernel, g * GroupKernelLength), ref Unsafe.Add(ref bias, g * OutPerGroupPadded), iy, ix, kyStart, kyEnd, kxStart, kxEnd);");
+                            w.Line("    ref Unsafe.Add(ref kernel, g * GroupKernelLength), ref Unsafe.Add(ref bias, g * OutPerGroupPadded), iy, ix, kyLo, kyHi, kxLo, kxHi);");
                         }
                     }
                 }
@@ -55,22 +49,22 @@ namespace ConvGen.Generator.Emitting
 
             w.Line();
             w.Line("/// <summary>One group's output channels of one pixel; <paramref name=\"input\"/> points at the group's first input channel.</summary>");
-            using (w.Block("private static void Group(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix, int kyStart, int kyEnd, int kxStart, int kxEnd)"))
+            using (w.Block("private static void Group(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi)"))
             {
                 ChannelBlockEmitter.Emit(w, outPerGroup, s.UseBias, s, vectors =>
                 {
-                    using (w.Block("for (int ky = kyStart; ky < kyEnd; ky++)"))
-                    using (w.Block("for (int kx = kxStart; kx < kxEnd; kx++)"))
+                    using (w.Block("for (int ky = kyLo; ky < kyHi; ky++)"))
+                    using (w.Block("for (int kx = kxLo; kx < kxHi; kx++)"))
                     {
                         w.Line("int at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;");
                         w.Line("int row = (ky * KernelWidth + kx) * InPerGroup * OutPerGroupPadded;");
-                        using (w.Block("for (int c = 0; c < InPerGroup; c++)"))
+                        using (w.For("c", 0, inPerGroup, toText: "InPerGroup"))
                         {
                             w.Line("Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + c));");
                             w.Line("ref float weights = ref Unsafe.Add(ref kernel, row + c * OutPerGroupPadded + oc);");
                             for (int j = 0; j < vectors; j++)
                             {
-                                w.Line($"acc{j} = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, {I(j * 4)}), acc{j});");
+                                w.Line($"acc{j} = Vector128.MultiplyAddEstimate(x, {(j == 0 ? "Vector128.LoadUnsafe(ref weights)" : $"Vector128.LoadUnsafe(ref weights, {I(j * 4)})")}, acc{j});");
                             }
                         }
                     }

@@ -14,10 +14,10 @@ namespace ConvGen.Generator.Emitting
             string what = s.Kind switch
             {
                 LayerKind.Conv2D => string.Format(CultureInfo.InvariantCulture,
-                    "{0} filters {1}x{2}, stride {3}x{4}, dilation {5}x{6}, {7} padding (top {8}, bottom {9}, left {10}, right {11}){12}, {13}",
+                    "{0} filters {1}x{2}{14}, stride {3}x{4}, dilation {5}x{6}, {7} padding (top {8}, bottom {9}, left {10}, right {11}){12}, {13}",
                     s.Units, s.KernelHeight, s.KernelWidth, s.StrideHeight, s.StrideWidth, s.DilationHeight, s.DilationWidth,
                     s.Padding == Padding.Same ? "same" : "valid", l.PadTop, l.PadBottom, l.PadLeft, l.PadRight,
-                    s.UseBias ? " + bias" : string.Empty, ActivationText(s)),
+                    s.UseBias ? " + bias" : string.Empty, ActivationText(s), Groups(l)),
                 LayerKind.MaxPool2D or LayerKind.AvgPool2D => string.Format(CultureInfo.InvariantCulture,
                     "{0} of each {1}x{2} window, stride {3}x{4}, {5} padding (top {6}, bottom {7}, left {8}, right {9})",
                     s.Kind == LayerKind.MaxPool2D ? "maximum" : "mean of the in-bounds cells", s.KernelHeight, s.KernelWidth,
@@ -46,6 +46,10 @@ namespace ConvGen.Generator.Emitting
             };
             return $"{l.Name} ({LayerText.TypeName(s.Kind)}): {what}; {l.InputShape} -> {l.OutputShape}.";
         }
+
+        /// <summary>" in 2 groups of 4 -> 8 channels" for a grouped convolution, else nothing.</summary>
+        private static string Groups(LayerAnalysis l) => l.Spec.Groups <= 1 ? string.Empty : string.Format(CultureInfo.InvariantCulture,
+            " in {0} groups of {1} -> {2}", l.Spec.Groups, l.InputShape.Channels / l.Spec.Groups, CodeWriter.Count(l.OutputShape.Channels / l.Spec.Groups, "channel"));
 
         private static string ActivationText(LayerSpec s) => s.Activation switch
         {

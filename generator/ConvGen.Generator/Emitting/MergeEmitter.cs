@@ -42,14 +42,14 @@ namespace ConvGen.Generator.Emitting
             w.Line();
             w.Line("/// <summary>Computes the whole layer.</summary>");
             using IDisposable concat = w.Block($"public static void Run({parameters})");
-            using (w.Block("for (int p = 0; p < Pixels; p++)"))
+            using (w.For("p", 0, (int)(output.Length / output.Channels), toText: "Pixels"))
             {
                 w.Line("ref float dst = ref Unsafe.Add(ref output, p * OutputChannels);");
                 int offset = 0;
                 for (int k = 0; k < count; k++)
                 {
                     int channels = layer.InputShapes[k].Channels;
-                    w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input{I(k)}, p * {I(channels)}), {I(channels)}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, {I(offset)}), {I(channels)}));");
+                    w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input{I(k)}, {Times("p", I(channels))}), {I(channels)}).CopyTo(MemoryMarshal.CreateSpan({Ref("dst", I(offset))}, {I(channels)}));");
                     offset += channels;
                 }
             }

@@ -49,14 +49,12 @@ namespace ConvGen.Generator.Emitting
             {
                 Constants(w, analysis, plan);
                 Fields(w);
-                HashSet<string> packingHelpers = Constructor(w, model, plan);
+                Constructor(w, model, plan);
                 SharedKernels kernels = SharedKernels.Create(plan, w.Indent);
                 Run(w, plan, kernels);
                 BatchEmitter.Emit(w, model, plan);
                 Description(w, model.Network);
                 kernels.WriteTo(w);
-
-                Helpers(w, plan, packingHelpers);
                 if (model.Network.Training)
                 {
                     Training.TrainerEmitter.Emit(w, model, analysis);
@@ -86,8 +84,8 @@ namespace ConvGen.Generator.Emitting
             w.Line("//");
             w.Comment(ModelSummary.Format(analysis, model.ClassName));
             w.Comment(string.Format(CultureInfo.InvariantCulture,
-                "Memory: {0:N0} floats of packed weights and {1:N0} floats of scratch (ScratchLength: {2} buffer(s), each reused as soon as",
-                plan.PackedLength, plan.ScratchLength, plan.SlotLengths.Count));
+                "Memory: {0:N0} floats of packed weights and {1:N0} floats of scratch (ScratchLength: {2}, each reused as soon as",
+                plan.PackedLength, plan.ScratchLength, Count(plan.SlotLengths.Count, "buffer")));
             w.Comment("the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.");
             foreach (LayerPlan step in plan.Layers)
             {
@@ -137,7 +135,7 @@ namespace ConvGen.Generator.Emitting
             w.Line();
         }
 
-        private static HashSet<string> Constructor(CodeWriter w, NetworkModel model, ExecutionPlan plan)
+        private static void Constructor(CodeWriter w, NetworkModel model, ExecutionPlan plan)
         {
             w.Line("/// <summary>");
             w.Line("/// Creates the network from all parameters concatenated in Keras <c>model.get_weights()</c> order:");
@@ -152,23 +150,21 @@ namespace ConvGen.Generator.Emitting
             w.Line("/// the values are copied (and re-laid for the vector loops), so the span may be reused.");
             w.Line("/// </summary>");
             w.Line("/// <exception cref=\"ArgumentException\"><paramref name=\"parameters\"/> does not hold exactly <see cref=\"ParameterCount\"/> floats.</exception>");
-            HashSet<string> helpers;
             using (w.Block($"public {model.ClassName}(ReadOnlySpan<float> parameters)"))
             {
                 using (w.Block("if (parameters.Length != ParameterCount)"))
                 {
-                    w.Line("ThrowWrongLength(nameof(parameters), \"parameters\", ParameterCount, parameters.Length);");
+                    w.Line("global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), \"parameters\", ParameterCount, parameters.Length);");
                 }
 
                 w.Line();
                 // Array.Empty for a zero length (networks without weights or scratch): CA1825 flags new float[0].
                 w.Line(plan.PackedLength == 0 ? "_weights = Array.Empty<float>();" : "_weights = new float[PackedWeightLength];");
                 w.Line(plan.ScratchLength == 0 ? "_scratch = Array.Empty<float>();" : "_scratch = new float[ScratchLength];");
-                helpers = WeightPackingEmitter.EmitStatements(w, plan);
+                WeightPackingEmitter.EmitStatements(w, plan);
             }
 
             w.Line();
-            return helpers;
         }
 
         private static void Run(CodeWriter w, ExecutionPlan plan, SharedKernels kernels)
@@ -180,12 +176,12 @@ namespace ConvGen.Generator.Emitting
             {
                 using (w.Block("if (input.Length != InputLength)"))
                 {
-                    w.Line($"ThrowWrongLength(nameof(input), \"input {plan.Analysis.InputShape}\", InputLength, input.Length);");
+                    w.Line($"global::ConvGen.RunGuard.ThrowWrongLength(nameof(input), \"input {plan.Analysis.InputShape}\", InputLength, input.Length);");
                 }
 
                 using (w.Block("if (output.Length != OutputLength)"))
                 {
-                    w.Line($"ThrowWrongLength(nameof(output), \"output {plan.Analysis.OutputShape}\", OutputLength, output.Length);");
+                    w.Line($"global::ConvGen.RunGuard.ThrowWrongLength(nameof(output), \"output {plan.Analysis.OutputShape}\", OutputLength, output.Length);");
                 }
 
                 RunGuardEmitter.EmitEnter(w, "input", "output");
@@ -351,19 +347,5 @@ namespace ConvGen.Generator.Emitting
         }
 
         private static string Literal(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
-
-        private static void Helpers(CodeWriter w, ExecutionPlan plan, HashSet<string> packingHelpers)
-        {
-            WeightPackingEmitter.EmitHelpers(w, packingHelpers);
-            w.Line();
-            w.Line("[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]");
-            using (w.Block("private static void ThrowWrongLength(string parameterName, string what, int expected, int actual)"))
-            {
-                w.Line("throw new ArgumentException($\"Expected {expected} floats for the {what} but got {actual}.\", parameterName);");
-            }
-
-            var used = new HashSet<Activation>(plan.Layers.Select(l => l.Layer.Spec.Activation));
-            ActivationEmitter.EmitHelpers(w, used);
-        }
     }
 }

@@ -33,19 +33,20 @@ namespace ConvGen.Generator.Emitting
             foreach (VectorWidth width in widths)
             {
                 w.Line();
-                EmitWidth(w, max, channels, width);
+                EmitWidth(w, max, layer, width);
             }
         }
 
-        private static void EmitWidth(CodeWriter w, bool max, int channels, VectorWidth width)
+        private static void EmitWidth(CodeWriter w, bool max, LayerAnalysis layer, VectorWidth width)
         {
+            int channels = layer.InputShape.Channels;
             w.Line($"/// <summary>The layer with {width.Static} floats over channels (then Vector128 and single floats for the rest).</summary>");
             using IDisposable run = w.Block($"private static void Run{width.Suffix}(ref float input, ref float output)");
-            using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+            using (w.For("oy", 0, layer.OutputShape.Height, toText: "OutputHeight"))
             {
                 w.Line("int iy = oy * StrideHeight - PadTop;");
                 w.Line("int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input");
-                using (w.Block("for (int ox = 0; ox < OutputWidth; ox++)"))
+                using (w.For("ox", 0, layer.OutputShape.Width, toText: "OutputWidth"))
                 {
                     w.Line("int ix = ox * StrideWidth - PadLeft;");
                     w.Line("int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);");

@@ -32,30 +32,34 @@ namespace ConvGen.Generator.Emitting
             using IDisposable run = w.Block("public static void Run(ref float input, ref float output)");
             if (layer.Spec.Interpolation == Interpolation.Bilinear)
             {
-                Bilinear(w, input.Channels);
+                Bilinear(w, layer);
             }
             else
             {
-                Nearest(w);
+                Nearest(w, layer);
             }
         }
 
-        private static void Nearest(CodeWriter w)
+        private static void Nearest(CodeWriter w, LayerAnalysis layer)
         {
+            TensorShape input = layer.InputShape, output = layer.OutputShape;
             w.Line("const int OutputRowLength = OutputWidth * Channels;");
-            using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+            using (w.For("oy", 0, output.Height, toText: "OutputHeight"))
             {
                 w.Line("Span<float> row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, oy * OutputRowLength), OutputRowLength);");
-                using (w.Block("if (oy % SizeHeight != 0)"))
+                if (layer.Spec.SizeHeight > 1)
                 {
-                    w.Line("MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref output, (oy - 1) * OutputRowLength), OutputRowLength).CopyTo(row); // same source row");
-                    w.Line("continue;");
+                    using (w.Block("if (oy % SizeHeight != 0)"))
+                    {
+                        w.Line("MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref output, (oy - 1) * OutputRowLength), OutputRowLength).CopyTo(row); // same source row");
+                        w.Line("continue;");
+                    }
                 }
 
-                using (w.Block("for (int ix = 0; ix < InputWidth; ix++)"))
+                using (w.For("ix", 0, input.Width, toText: "InputWidth"))
                 {
-                    w.Line("ReadOnlySpan<float> pixel = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, ((oy / SizeHeight) * InputWidth + ix) * Channels), Channels);");
-                    using (w.Block("for (int r = 0; r < SizeWidth; r++)"))
+                    w.Line($"ReadOnlySpan<float> pixel = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, ({(layer.Spec.SizeHeight > 1 ? "(oy / SizeHeight)" : "oy")} * InputWidth + ix) * Channels), Channels);");
+                    using (w.For("r", 0, layer.Spec.SizeWidth, toText: "SizeWidth"))
                     {
                         w.Line("pixel.CopyTo(row.Slice((ix * SizeWidth + r) * Channels));");
                     }
@@ -63,14 +67,15 @@ namespace ConvGen.Generator.Emitting
             }
         }
 
-        private static void Bilinear(CodeWriter w, int channels)
+        private static void Bilinear(CodeWriter w, LayerAnalysis layer)
         {
-            using (w.Block("for (int oy = 0; oy < OutputHeight; oy++)"))
+            int channels = layer.InputShape.Channels;
+            using (w.For("oy", 0, layer.OutputShape.Height, toText: "OutputHeight"))
             {
                 w.Line("float sy = (oy + 0.5f) * ScaleHeight - 0.5f, fy = MathF.Floor(sy);");
                 w.Line("int y0 = Math.Max((int)fy, 0), y1 = Math.Min((int)MathF.Ceiling(sy), InputHeight - 1);");
                 w.Line("float wy = sy - fy;");
-                using (w.Block("for (int ox = 0; ox < OutputWidth; ox++)"))
+                using (w.For("ox", 0, layer.OutputShape.Width, toText: "OutputWidth"))
                 {
                     w.Line("float sx = (ox + 0.5f) * ScaleWidth - 0.5f, fx = MathF.Floor(sx);");
                     w.Line("int x0 = Math.Max((int)fx, 0), x1 = Math.Min((int)MathF.Ceiling(sx), InputWidth - 1);");

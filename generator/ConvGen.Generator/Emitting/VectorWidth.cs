@@ -98,7 +98,7 @@ namespace ConvGen.Generator.Emitting
         {
             if (lanes == vectorLanes)
             {
-                w.Line($"{expression}.StoreUnsafe(ref {destination}, (nuint)({offset} + {I(start)}));");
+                w.Line(ChannelBlockEmitter.Store(expression, destination, Plus(offset, I(start))) + ";");
                 return;
             }
 
@@ -106,7 +106,7 @@ namespace ConvGen.Generator.Emitting
             {
                 for (int lane = 0; lane < lanes; lane++)
                 {
-                    w.Line($"Unsafe.Add(ref {destination}, {offset} + {I(start + lane)}) = {expression}.GetElement({I(lane)});");
+                    w.Line($"Unsafe.Add(ref {destination}, {Plus(offset, I(start + lane))}) = {expression}.GetElement({I(lane)});");
                 }
 
                 return;

@@ -20,7 +20,7 @@ namespace ConvGen.Generator.Emitting
             w.Line("/// <summary>Computes the whole layer.</summary>");
             using IDisposable run = w.Block("public static void Run(ref float input, ref float output)");
             w.Line("MemoryMarshal.CreateSpan(ref output, OutputLength).Clear();");
-            using (w.Block("for (int iy = 0; iy < InputHeight; iy++)"))
+            using (w.For("iy", 0, input.Height, toText: "InputHeight"))
             {
                 w.Line("ReadOnlySpan<float> row = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, iy * RowLength), RowLength);");
                 w.Line("row.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (iy + PadTop) * OutputRowLength + PadLeft * Channels), RowLength));");

@@ -24,7 +24,7 @@
 // ==================================================================================
 // Total params: 0 (0.00 KB)
 // Total mult-adds: 0
-// Memory: 0 floats of packed weights and 200 floats of scratch (ScratchLength: 2 buffer(s), each reused as soon as
+// Memory: 0 floats of packed weights and 200 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
@@ -89,7 +89,7 @@ namespace Samples
         {
             if (parameters.Length != ParameterCount)
             {
-                ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
             _weights = Array.Empty<float>();
@@ -103,11 +103,11 @@ namespace Samples
         {
             if (input.Length != InputLength)
             {
-                ThrowWrongLength(nameof(input), "input [5, 5, 4]", InputLength, input.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(input), "input [5, 5, 4]", InputLength, input.Length);
             }
             if (output.Length != OutputLength)
             {
-                ThrowWrongLength(nameof(output), "output [5, 5, 4]", OutputLength, output.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(output), "output [5, 5, 4]", OutputLength, output.Length);
             }
             if (input.Overlaps(output))
             {
@@ -243,7 +243,7 @@ namespace Samples
             public static void Run(ref float input, ref float output)
             {
                 MemoryMarshal.CreateReadOnlySpan(ref input, Length).CopyTo(MemoryMarshal.CreateSpan(ref output, Length));
-                ApplySigmoid(ref output, 100);
+                global::ConvGen.Kernels.ActivationPasses.Sigmoid(ref output, 100);
             }
         }
 
@@ -256,7 +256,7 @@ namespace Samples
             public static void Run(ref float input, ref float output)
             {
                 MemoryMarshal.CreateReadOnlySpan(ref input, Length).CopyTo(MemoryMarshal.CreateSpan(ref output, Length));
-                ApplyTanh(ref output, 100);
+                global::ConvGen.Kernels.ActivationPasses.Tanh(ref output, 100);
             }
         }
 
@@ -291,7 +291,7 @@ namespace Samples
             public static void Run(ref float input, ref float output)
             {
                 MemoryMarshal.CreateReadOnlySpan(ref input, Length).CopyTo(MemoryMarshal.CreateSpan(ref output, Length));
-                ApplySoftmax(ref output, 25, 4);
+                global::ConvGen.Kernels.ActivationPasses.Softmax(ref output, 25, 4);
             }
         }
 
@@ -313,57 +313,6 @@ namespace Samples
                 {
                     float v = Unsafe.Add(ref input, i);
                     Unsafe.Add(ref output, i) = v;
-                }
-            }
-        }
-
-        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        private static void ThrowWrongLength(string parameterName, string what, int expected, int actual)
-        {
-            throw new ArgumentException($"Expected {expected} floats for the {what} but got {actual}.", parameterName);
-        }
-
-        /// <summary>x = 1 / (1 + e^-x), in place.</summary>
-        private static void ApplySigmoid(ref float data, int length)
-        {
-            for (int i = 0; i < length; i++)
-            {
-                ref float x = ref Unsafe.Add(ref data, i);
-                x = 1f / (1f + MathF.Exp(-x));
-            }
-        }
-
-        /// <summary>x = tanh(x), in place.</summary>
-        private static void ApplyTanh(ref float data, int length)
-        {
-            for (int i = 0; i < length; i++)
-            {
-                ref float x = ref Unsafe.Add(ref data, i);
-                x = MathF.Tanh(x);
-            }
-        }
-
-        /// <summary>Softmax over the last axis of each of <paramref name="groups"/> rows of <paramref name="channels"/> values, in place (max subtracted for stability).</summary>
-        private static void ApplySoftmax(ref float data, int groups, int channels)
-        {
-            for (int g = 0; g < groups; g++)
-            {
-                ref float row = ref Unsafe.Add(ref data, g * channels);
-                float max = float.NegativeInfinity;
-                for (int c = 0; c < channels; c++)
-                {
-                    max = MathF.Max(max, Unsafe.Add(ref row, c));
-                }
-                float sum = 0f;
-                for (int c = 0; c < channels; c++)
-                {
-                    ref float x = ref Unsafe.Add(ref row, c);
-                    x = MathF.Exp(x - max);
-                    sum += x;
-                }
-                for (int c = 0; c < channels; c++)
-                {
-                    Unsafe.Add(ref row, c) /= sum;
                 }
             }
         }

@@ -20,7 +20,7 @@
 // ==================================================================================
 // Total params: 848 (3.31 KB)
 // Total mult-adds: 33,957
-// Memory: 2,208 floats of packed weights and 735 floats of scratch (ScratchLength: 2 buffer(s), each reused as soon as
+// Memory: 2,208 floats of packed weights and 735 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
@@ -92,21 +92,21 @@ namespace Samples
         {
             if (parameters.Length != ParameterCount)
             {
-                ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
             _weights = new float[PackedWeightLength];
             _scratch = new float[ScratchLength];
             // conv2d: kernel [27, 5] rows padded to 16
-            PackGroups(parameters.Slice(0, 135), _weights.AsSpan(0, 432), 1, 27, 5, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 135), _weights.AsSpan(0, 432), 1, 27, 5, 16);
             parameters.Slice(135, 5).CopyTo(_weights.AsSpan(432, 16));
             // conv2d_1: kernel [30, 8] rows padded to 16
-            PackGroups(parameters.Slice(140, 240), _weights.AsSpan(448, 480), 1, 30, 8, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(140, 240), _weights.AsSpan(448, 480), 1, 30, 8, 16);
             parameters.Slice(380, 8).CopyTo(_weights.AsSpan(928, 16));
             // conv2d_2: kernel [72, 6] rows padded to 16
-            PackGroups(parameters.Slice(388, 432), _weights.AsSpan(944, 1152), 1, 72, 6, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(388, 432), _weights.AsSpan(944, 1152), 1, 72, 6, 16);
             // conv2d_3: kernel [6, 4] rows padded to 16
-            PackGroups(parameters.Slice(820, 24), _weights.AsSpan(2096, 96), 1, 6, 4, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(820, 24), _weights.AsSpan(2096, 96), 1, 6, 4, 16);
             parameters.Slice(844, 4).CopyTo(_weights.AsSpan(2192, 16));
         }
 
@@ -117,11 +117,11 @@ namespace Samples
         {
             if (input.Length != InputLength)
             {
-                ThrowWrongLength(nameof(input), "input [13, 11, 3]", InputLength, input.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(input), "input [13, 11, 3]", InputLength, input.Length);
             }
             if (output.Length != OutputLength)
             {
-                ThrowWrongLength(nameof(output), "output [6, 3, 4]", OutputLength, output.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(output), "output [6, 3, 4]", OutputLength, output.Length);
             }
             if (input.Overlaps(output))
             {
@@ -244,27 +244,19 @@ namespace Samples
                 }
             }
 
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
-
             /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 1 Vector256 (8 channels), the last vector storing 5
+                // channels [0, 5): 1 block of 1 Vector256 (8 channels), the last vector storing 5
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 9) of every row: 1 tile(s) of 9 pixels
+                    // interior columns [0, 9) of every row: 1 tile of 9 pixels
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile9x1p5_256(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
@@ -274,7 +266,7 @@ namespace Samples
             /// <summary>9 output pixels of a row x 8 channels (1 Vector256) in 9 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile9x1p5_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -296,7 +288,7 @@ namespace Samples
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
@@ -314,39 +306,39 @@ namespace Samples
                         a8_0 = Vector256.MultiplyAddEstimate(v, w0, a8_0);
                     }
                 }
-                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
-                Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
-                a1_0.GetLower().StoreUnsafe(ref dst, (nuint)(1 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 1 * Filters + 0 + 4) = a1_0.GetUpper().GetElement(0);
-                a2_0.GetLower().StoreUnsafe(ref dst, (nuint)(2 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 2 * Filters + 0 + 4) = a2_0.GetUpper().GetElement(0);
-                a3_0.GetLower().StoreUnsafe(ref dst, (nuint)(3 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 3 * Filters + 0 + 4) = a3_0.GetUpper().GetElement(0);
-                a4_0.GetLower().StoreUnsafe(ref dst, (nuint)(4 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 4 * Filters + 0 + 4) = a4_0.GetUpper().GetElement(0);
-                a5_0.GetLower().StoreUnsafe(ref dst, (nuint)(5 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 5 * Filters + 0 + 4) = a5_0.GetUpper().GetElement(0);
-                a6_0.GetLower().StoreUnsafe(ref dst, (nuint)(6 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 6 * Filters + 0 + 4) = a6_0.GetUpper().GetElement(0);
-                a7_0.GetLower().StoreUnsafe(ref dst, (nuint)(7 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 7 * Filters + 0 + 4) = a7_0.GetUpper().GetElement(0);
-                a8_0.GetLower().StoreUnsafe(ref dst, (nuint)(8 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 8 * Filters + 0 + 4) = a8_0.GetUpper().GetElement(0);
+                a0_0.GetLower().StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 4) = a0_0.GetUpper().GetElement(0);
+                a1_0.GetLower().StoreUnsafe(ref dst, (nuint)Filters);
+                Unsafe.Add(ref dst, Filters + 4) = a1_0.GetUpper().GetElement(0);
+                a2_0.GetLower().StoreUnsafe(ref dst, (nuint)(2 * Filters));
+                Unsafe.Add(ref dst, 2 * Filters + 4) = a2_0.GetUpper().GetElement(0);
+                a3_0.GetLower().StoreUnsafe(ref dst, (nuint)(3 * Filters));
+                Unsafe.Add(ref dst, 3 * Filters + 4) = a3_0.GetUpper().GetElement(0);
+                a4_0.GetLower().StoreUnsafe(ref dst, (nuint)(4 * Filters));
+                Unsafe.Add(ref dst, 4 * Filters + 4) = a4_0.GetUpper().GetElement(0);
+                a5_0.GetLower().StoreUnsafe(ref dst, (nuint)(5 * Filters));
+                Unsafe.Add(ref dst, 5 * Filters + 4) = a5_0.GetUpper().GetElement(0);
+                a6_0.GetLower().StoreUnsafe(ref dst, (nuint)(6 * Filters));
+                Unsafe.Add(ref dst, 6 * Filters + 4) = a6_0.GetUpper().GetElement(0);
+                a7_0.GetLower().StoreUnsafe(ref dst, (nuint)(7 * Filters));
+                Unsafe.Add(ref dst, 7 * Filters + 4) = a7_0.GetUpper().GetElement(0);
+                a8_0.GetLower().StoreUnsafe(ref dst, (nuint)(8 * Filters));
+                Unsafe.Add(ref dst, 8 * Filters + 4) = a8_0.GetUpper().GetElement(0);
             }
 
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 2 Vector128 (8 channels), the last vector storing 1
+                // channels [0, 5): 1 block of 2 Vector128 (8 channels), the last vector storing 1
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 9) of every row: 1 tile(s) of 5 pixels and one of 4
+                    // interior columns [0, 9) of every row: 1 tile of 5 pixels and one of 4
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile5x2p1_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                         Tile4x2p1_128(ref input, iy, 5 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 5 * Filters), ref k, ref b);
@@ -357,7 +349,7 @@ namespace Samples
             /// <summary>5 output pixels of a row x 8 channels (2 Vector128) in 10 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile5x2p1_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -383,7 +375,7 @@ namespace Samples
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
@@ -397,22 +389,22 @@ namespace Samples
                         a4_1 = Vector128.MultiplyAddEstimate(v, w1, a4_1);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-                Unsafe.Add(ref dst, 1 * Filters + 4 + 0) = a1_1.GetElement(0);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
-                Unsafe.Add(ref dst, 2 * Filters + 4 + 0) = a2_1.GetElement(0);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
-                Unsafe.Add(ref dst, 3 * Filters + 4 + 0) = a3_1.GetElement(0);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
-                Unsafe.Add(ref dst, 4 * Filters + 4 + 0) = a4_1.GetElement(0);
+                a0_0.StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 4) = a0_1.GetElement(0);
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+                Unsafe.Add(ref dst, Filters + 4) = a1_1.GetElement(0);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
+                Unsafe.Add(ref dst, 2 * Filters + 4) = a2_1.GetElement(0);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
+                Unsafe.Add(ref dst, 3 * Filters + 4) = a3_1.GetElement(0);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
+                Unsafe.Add(ref dst, 4 * Filters + 4) = a4_1.GetElement(0);
             }
 
             /// <summary>4 output pixels of a row x 8 channels (2 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile4x2p1_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -436,7 +428,7 @@ namespace Samples
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
@@ -447,14 +439,14 @@ namespace Samples
                         a3_1 = Vector128.MultiplyAddEstimate(v, w1, a3_1);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-                Unsafe.Add(ref dst, 1 * Filters + 4 + 0) = a1_1.GetElement(0);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
-                Unsafe.Add(ref dst, 2 * Filters + 4 + 0) = a2_1.GetElement(0);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
-                Unsafe.Add(ref dst, 3 * Filters + 4 + 0) = a3_1.GetElement(0);
+                a0_0.StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 4) = a0_1.GetElement(0);
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+                Unsafe.Add(ref dst, Filters + 4) = a1_1.GetElement(0);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
+                Unsafe.Add(ref dst, 2 * Filters + 4) = a2_1.GetElement(0);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
+                Unsafe.Add(ref dst, 3 * Filters + 4) = a3_1.GetElement(0);
             }
         }
 
@@ -481,46 +473,40 @@ namespace Samples
                 }
             }
 
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
-
             /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 1 Vector256 (8 channels)
+                // channels [0, 8): 1 block of 1 Vector256 (8 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 4) of every row: 1 tile(s) of 4 pixels
+                    // interior columns [0, 4) of every row: 1 tile of 4 pixels
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile4x1_256(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
                     // border columns [4, 5): windows clipped to the input
-                    for (int ox = 4; ox < 5; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 4;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
-                        Column4x1_256(ref input, 1 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 1 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 5; oy < OutputHeight; oy++)
+                        Column4x1_256(ref input, StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, OutputWidth * Filters), ref k, ref b);
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 5;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
@@ -529,7 +515,7 @@ namespace Samples
             /// <summary>4 output pixels of a row x 8 channels (1 Vector256) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile4x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -546,7 +532,7 @@ namespace Samples
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
@@ -555,19 +541,19 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a0_0, Vector256<float>.Zero), a0_0, a0_0 * 0.05f);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a1_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a1_0, Vector256<float>.Zero), a1_0, a1_0 * 0.05f);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
                 a2_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a2_0, Vector256<float>.Zero), a2_0, a2_0 * 0.05f);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a3_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a3_0, Vector256<float>.Zero), a3_0, a3_0 * 0.05f);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
             }
 
-            /// <summary>1 output pixel x 8 channels (1 Vector256) in 1 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            /// <summary>1 output pixel x 8 channels (1 Vector256) in 1 accumulator; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile1x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias);
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
                     int inputRow = (iy + ky * DilationHeight) * InputWidth;
@@ -583,13 +569,13 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a0_0, Vector256<float>.Zero), a0_0, a0_0 * 0.05f);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
             }
 
             /// <summary>4 output pixels of a column x 8 channels (1 Vector256) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Column4x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -606,7 +592,7 @@ namespace Samples
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
                         a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
@@ -615,47 +601,49 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a0_0, Vector256<float>.Zero), a0_0, a0_0 * 0.05f);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a1_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a1_0, Vector256<float>.Zero), a1_0, a1_0 * 0.05f);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
                 a2_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a2_0, Vector256<float>.Zero), a2_0, a2_0 * 0.05f);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
                 a3_0 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a3_0, Vector256<float>.Zero), a3_0, a3_0 * 0.05f);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
             }
 
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 2 Vector128 (8 channels)
+                // channels [0, 8): 1 block of 2 Vector128 (8 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 4) of every row: 1 tile(s) of 4 pixels
+                    // interior columns [0, 4) of every row: 1 tile of 4 pixels
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile4x2_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
                     // border columns [4, 5): windows clipped to the input
-                    for (int ox = 4; ox < 5; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 4;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
-                        Column4x2_128(ref input, 1 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 1 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 5; oy < OutputHeight; oy++)
+                        Column4x2_128(ref input, StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, OutputWidth * Filters), ref k, ref b);
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 5;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
@@ -664,7 +652,7 @@ namespace Samples
             /// <summary>4 output pixels of a row x 8 channels (2 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile4x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -688,7 +676,7 @@ namespace Samples
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
@@ -700,19 +688,19 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a0_0, Vector128<float>.Zero), a0_0, a0_0 * 0.05f);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a0_1, Vector128<float>.Zero), a0_1, a0_1 * 0.05f);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
                 a1_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a1_0, Vector128<float>.Zero), a1_0, a1_0 * 0.05f);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
                 a1_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a1_1, Vector128<float>.Zero), a1_1, a1_1 * 0.05f);
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 4));
+                a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
                 a2_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a2_0, Vector128<float>.Zero), a2_0, a2_0 * 0.05f);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a2_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a2_1, Vector128<float>.Zero), a2_1, a2_1 * 0.05f);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
                 a3_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a3_0, Vector128<float>.Zero), a3_0, a3_0 * 0.05f);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
                 a3_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a3_1, Vector128<float>.Zero), a3_1, a3_1 * 0.05f);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 4));
             }
@@ -720,7 +708,7 @@ namespace Samples
             /// <summary>1 output pixel x 8 channels (2 Vector128) in 2 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile1x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
@@ -739,15 +727,15 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a0_0, Vector128<float>.Zero), a0_0, a0_0 * 0.05f);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a0_1, Vector128<float>.Zero), a0_1, a0_1 * 0.05f);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
             }
 
             /// <summary>4 output pixels of a column x 8 channels (2 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Column4x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -771,7 +759,7 @@ namespace Samples
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
@@ -783,19 +771,19 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a0_0, Vector128<float>.Zero), a0_0, a0_0 * 0.05f);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a0_1, Vector128<float>.Zero), a0_1, a0_1 * 0.05f);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
                 a1_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a1_0, Vector128<float>.Zero), a1_0, a1_0 * 0.05f);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
                 a1_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a1_1, Vector128<float>.Zero), a1_1, a1_1 * 0.05f);
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 4));
+                a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 4));
                 a2_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a2_0, Vector128<float>.Zero), a2_0, a2_0 * 0.05f);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
                 a2_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a2_1, Vector128<float>.Zero), a2_1, a2_1 * 0.05f);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 4));
                 a3_0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a3_0, Vector128<float>.Zero), a3_0, a3_0 * 0.05f);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
                 a3_1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a3_1, Vector128<float>.Zero), a3_1, a3_1 * 0.05f);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 4));
             }
@@ -822,73 +810,69 @@ namespace Samples
                 {
                     Run128(ref input, ref output, ref kernel, ref bias);
                 }
-                ApplySigmoid(ref output, 180);
+                global::ConvGen.Kernels.ActivationPasses.Sigmoid(ref output, 180);
             }
-
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
 
             /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 1 Vector256 (8 channels), the last vector storing 6
+                // channels [0, 6): 1 block of 1 Vector256 (8 channels), the last vector storing 6
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [2, 3) of every row: 1 tile(s) of 1 pixels
+                    // interior columns [2, 3) of every row: 1 tile of 1 pixel
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile1x1p6_256(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
                     // border columns [0, 2): windows clipped to the input
                     for (int ox = 0; ox < 2; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
                         for (int oy = 0; oy < 2; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1p6_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1p6_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         Column2x1p6_256(ref input, 2 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 2 * OutputWidth * Filters), ref k, ref b);
                         for (int oy = 4; oy < OutputHeight; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1p6_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1p6_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                     // border columns [3, 5): windows clipped to the input
-                    for (int ox = 3; ox < 5; ox++)
+                    for (int ox = 3; ox < OutputWidth; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
                         for (int oy = 0; oy < 2; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1p6_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1p6_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         Column2x1p6_256(ref input, 2 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 2 * OutputWidth * Filters), ref k, ref b);
                         for (int oy = 4; oy < OutputHeight; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1p6_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1p6_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
             }
 
-            /// <summary>1 output pixel x 8 channels (1 Vector256) in 1 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            /// <summary>1 output pixel x 8 channels (1 Vector256) in 1 accumulator; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile1x1p6_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
                 Vector256<float> a0_0 = Vector256<float>.Zero;
@@ -897,8 +881,8 @@ namespace Samples
                     int inputRow = (iy + ky * DilationHeight) * InputWidth;
                     for (int kx = kxLo; kx < kxHi; kx++)
                     {
-                        nint at = (inputRow + ix + kx * DilationWidth) * InputChannels + 0;
-                        nint kAt = ((ky * KernelWidth + kx) * InputChannels + 0) * FiltersPadded;
+                        nint at = (inputRow + ix + kx * DilationWidth) * InputChannels;
+                        nint kAt = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
                         nint end = at + InputChannels;
                         for (; at < end; at++, kAt += FiltersPadded)
                         {
@@ -908,9 +892,9 @@ namespace Samples
                         }
                     }
                 }
-                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
-                Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 0 + 0 + 5) = a0_0.GetUpper().GetElement(1);
+                a0_0.GetLower().StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 4) = a0_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 5) = a0_0.GetUpper().GetElement(1);
             }
 
             /// <summary>2 output pixels of a column x 8 channels (1 Vector256) in 2 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
@@ -924,77 +908,81 @@ namespace Samples
                     int inputRow = (iy + ky * DilationHeight) * InputWidth;
                     for (int kx = kxLo; kx < kxHi; kx++)
                     {
-                        nint at = (inputRow + ix + kx * DilationWidth) * InputChannels + 0;
-                        nint kAt = ((ky * KernelWidth + kx) * InputChannels + 0) * FiltersPadded;
+                        nint at = (inputRow + ix + kx * DilationWidth) * InputChannels;
+                        nint kAt = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
                         nint end = at + InputChannels;
                         for (; at < end; at++, kAt += FiltersPadded)
                         {
                             Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                             Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                             a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                            v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                            v = Vector256.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                             a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         }
                     }
                 }
-                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
-                Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 0 + 0 + 5) = a0_0.GetUpper().GetElement(1);
-                a1_0.GetLower().StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 1 * OutputWidth * Filters + 0 + 4) = a1_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 1 * OutputWidth * Filters + 0 + 5) = a1_0.GetUpper().GetElement(1);
+                a0_0.GetLower().StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 4) = a0_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 5) = a0_0.GetUpper().GetElement(1);
+                a1_0.GetLower().StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
+                Unsafe.Add(ref dst, OutputWidth * Filters + 4) = a1_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, OutputWidth * Filters + 5) = a1_0.GetUpper().GetElement(1);
             }
 
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 2 Vector128 (8 channels), the last vector storing 2
+                // channels [0, 6): 1 block of 2 Vector128 (8 channels), the last vector storing 2
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [2, 3) of every row: 1 tile(s) of 1 pixels
+                    // interior columns [2, 3) of every row: 1 tile of 1 pixel
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile1x2p2_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
                     // border columns [0, 2): windows clipped to the input
                     for (int ox = 0; ox < 2; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
                         for (int oy = 0; oy < 2; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2p2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2p2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         Column2x2p2_128(ref input, 2 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 2 * OutputWidth * Filters), ref k, ref b);
                         for (int oy = 4; oy < OutputHeight; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2p2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2p2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                     // border columns [3, 5): windows clipped to the input
-                    for (int ox = 3; ox < 5; ox++)
+                    for (int ox = 3; ox < OutputWidth; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
                         for (int oy = 0; oy < 2; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2p2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2p2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         Column2x2p2_128(ref input, 2 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 2 * OutputWidth * Filters), ref k, ref b);
                         for (int oy = 4; oy < OutputHeight; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2p2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2p2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
@@ -1010,8 +998,8 @@ namespace Samples
                     int inputRow = (iy + ky * DilationHeight) * InputWidth;
                     for (int kx = kxLo; kx < kxHi; kx++)
                     {
-                        nint at = (inputRow + ix + kx * DilationWidth) * InputChannels + 0;
-                        nint kAt = ((ky * KernelWidth + kx) * InputChannels + 0) * FiltersPadded;
+                        nint at = (inputRow + ix + kx * DilationWidth) * InputChannels;
+                        nint kAt = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
                         nint end = at + InputChannels;
                         for (; at < end; at++, kAt += FiltersPadded)
                         {
@@ -1023,9 +1011,9 @@ namespace Samples
                         }
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
-                Unsafe.Add(ref dst, 0 + 4 + 1) = a0_1.GetElement(1);
+                a0_0.StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 4) = a0_1.GetElement(0);
+                Unsafe.Add(ref dst, 4 + 1) = a0_1.GetElement(1);
             }
 
             /// <summary>2 output pixels of a column x 8 channels (2 Vector128) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
@@ -1042,8 +1030,8 @@ namespace Samples
                     int inputRow = (iy + ky * DilationHeight) * InputWidth;
                     for (int kx = kxLo; kx < kxHi; kx++)
                     {
-                        nint at = (inputRow + ix + kx * DilationWidth) * InputChannels + 0;
-                        nint kAt = ((ky * KernelWidth + kx) * InputChannels + 0) * FiltersPadded;
+                        nint at = (inputRow + ix + kx * DilationWidth) * InputChannels;
+                        nint kAt = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
                         nint end = at + InputChannels;
                         for (; at < end; at++, kAt += FiltersPadded)
                         {
@@ -1052,18 +1040,18 @@ namespace Samples
                             Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                             a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
                             a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                            v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                            v = Vector128.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                             a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                             a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         }
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
-                Unsafe.Add(ref dst, 0 + 4 + 1) = a0_1.GetElement(1);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
-                Unsafe.Add(ref dst, 1 * OutputWidth * Filters + 4 + 0) = a1_1.GetElement(0);
-                Unsafe.Add(ref dst, 1 * OutputWidth * Filters + 4 + 1) = a1_1.GetElement(1);
+                a0_0.StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 4) = a0_1.GetElement(0);
+                Unsafe.Add(ref dst, 4 + 1) = a0_1.GetElement(1);
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
+                Unsafe.Add(ref dst, OutputWidth * Filters + 4) = a1_1.GetElement(0);
+                Unsafe.Add(ref dst, OutputWidth * Filters + 4 + 1) = a1_1.GetElement(1);
             }
         }
 
@@ -1083,27 +1071,19 @@ namespace Samples
                 Run128(ref input, ref output, ref kernel, ref bias);
             }
 
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
-
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 1 Vector128 (4 channels)
+                // channels [0, 4): 1 block of 1 Vector128 (4 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 3) of every row: 1 tile(s) of 3 pixels
+                    // interior columns [0, 3) of every row: 1 tile of 3 pixels
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile3x1_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
@@ -1113,7 +1093,7 @@ namespace Samples
             /// <summary>3 output pixels of a row x 4 channels (1 Vector128) in 3 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile3x1_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -1129,47 +1109,15 @@ namespace Samples
                         Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
-            }
-        }
-
-        /// <summary>
-        /// Splits a [rows, columns] kernel into <paramref name="groups"/> blocks of equal column ranges, each stored as rows of
-        /// <paramref name="paddedColumns"/> floats (the padding stays zero). One group is a plain row copy.
-        /// </summary>
-        private static void PackGroups(ReadOnlySpan<float> source, Span<float> destination, int groups, int rows, int columns, int paddedColumns)
-        {
-            int perGroup = columns / groups;
-            for (int g = 0; g < groups; g++)
-            {
-                for (int r = 0; r < rows; r++)
-                {
-                    source.Slice(r * columns + g * perGroup, perGroup).CopyTo(destination.Slice((g * rows + r) * paddedColumns));
-                }
-            }
-        }
-
-        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        private static void ThrowWrongLength(string parameterName, string what, int expected, int actual)
-        {
-            throw new ArgumentException($"Expected {expected} floats for the {what} but got {actual}.", parameterName);
-        }
-
-        /// <summary>x = 1 / (1 + e^-x), in place.</summary>
-        private static void ApplySigmoid(ref float data, int length)
-        {
-            for (int i = 0; i < length; i++)
-            {
-                ref float x = ref Unsafe.Add(ref data, i);
-                x = 1f / (1f + MathF.Exp(-x));
+                a0_0.StoreUnsafe(ref dst);
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
             }
         }
     }

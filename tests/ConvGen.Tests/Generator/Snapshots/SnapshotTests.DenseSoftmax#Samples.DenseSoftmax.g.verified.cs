@@ -20,7 +20,7 @@
 // ==================================================================================
 // Total params: 284 (1.11 KB)
 // Total mult-adds: 274
-// Memory: 736 floats of packed weights and 12 floats of scratch (ScratchLength: 2 buffer(s), each reused as soon as
+// Memory: 736 floats of packed weights and 12 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
@@ -90,18 +90,18 @@ namespace Samples
         {
             if (parameters.Length != ParameterCount)
             {
-                ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
             _weights = new float[PackedWeightLength];
             _scratch = new float[ScratchLength];
             // dense: kernel [32, 7] rows padded to 16
-            PackGroups(parameters.Slice(0, 224), _weights.AsSpan(0, 512), 1, 32, 7, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 224), _weights.AsSpan(0, 512), 1, 32, 7, 16);
             parameters.Slice(224, 7).CopyTo(_weights.AsSpan(512, 16));
             // dense_1: kernel [7, 5] rows padded to 16
-            PackGroups(parameters.Slice(231, 35), _weights.AsSpan(528, 112), 1, 7, 5, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(231, 35), _weights.AsSpan(528, 112), 1, 7, 5, 16);
             // dense_2: kernel [5, 3] rows padded to 16
-            PackGroups(parameters.Slice(266, 15), _weights.AsSpan(640, 80), 1, 5, 3, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(266, 15), _weights.AsSpan(640, 80), 1, 5, 3, 16);
             parameters.Slice(281, 3).CopyTo(_weights.AsSpan(720, 16));
         }
 
@@ -112,11 +112,11 @@ namespace Samples
         {
             if (input.Length != InputLength)
             {
-                ThrowWrongLength(nameof(input), "input [4, 4, 2]", InputLength, input.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(input), "input [4, 4, 2]", InputLength, input.Length);
             }
             if (output.Length != OutputLength)
             {
-                ThrowWrongLength(nameof(output), "output [3]", OutputLength, output.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(output), "output [3]", OutputLength, output.Length);
             }
             if (input.Overlaps(output))
             {
@@ -242,10 +242,10 @@ namespace Samples
                 }
             }
 
-            /// <summary>8 units (1 Vector256) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            /// <summary>8 units (1 Vector256) over all inputs, 4 inputs per step in separate accumulators.</summary>
             private static void Block1p7_256(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a1_0 = Vector256<float>.Zero;
                 Vector256<float> a2_0 = Vector256<float>.Zero;
                 Vector256<float> a3_0 = Vector256<float>.Zero;
@@ -256,7 +256,7 @@ namespace Samples
                     Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 2));
                     a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 3));
@@ -271,10 +271,10 @@ namespace Samples
                 a0_0 += a2_0;
                 a0_0 += a3_0;
                 a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
-                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
-                Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 0 + 0 + 5) = a0_0.GetUpper().GetElement(1);
-                Unsafe.Add(ref dst, 0 + 0 + 6) = a0_0.GetUpper().GetElement(2);
+                a0_0.GetLower().StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 4) = a0_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 5) = a0_0.GetUpper().GetElement(1);
+                Unsafe.Add(ref dst, 6) = a0_0.GetUpper().GetElement(2);
             }
 
             /// <summary>The layer with Vector128 floats.</summary>
@@ -286,10 +286,10 @@ namespace Samples
                 }
             }
 
-            /// <summary>8 units (2 Vector128) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            /// <summary>8 units (2 Vector128) over all inputs, 4 inputs per step in separate accumulators.</summary>
             private static void Block2p3_128(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a1_0 = Vector128<float>.Zero;
                 Vector128<float> a2_0 = Vector128<float>.Zero;
                 Vector128<float> a3_0 = Vector128<float>.Zero;
@@ -305,8 +305,8 @@ namespace Samples
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
-                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 4)), a1_1);
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 4)), a1_1);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 2));
                     a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
                     a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 4)), a2_1);
@@ -327,11 +327,11 @@ namespace Samples
                 a0_1 += a2_1;
                 a0_1 += a3_1;
                 a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
-                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
-                Unsafe.Add(ref dst, 0 + 4 + 1) = a0_1.GetElement(1);
-                Unsafe.Add(ref dst, 0 + 4 + 2) = a0_1.GetElement(2);
+                Unsafe.Add(ref dst, 4) = a0_1.GetElement(0);
+                Unsafe.Add(ref dst, 4 + 1) = a0_1.GetElement(1);
+                Unsafe.Add(ref dst, 4 + 2) = a0_1.GetElement(2);
             }
         }
 
@@ -362,7 +362,7 @@ namespace Samples
                 }
             }
 
-            /// <summary>8 units (1 Vector256) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            /// <summary>8 units (1 Vector256) over all inputs, 4 inputs per step in separate accumulators.</summary>
             private static void Block1p5_256(ref float input, ref float dst, ref float kernel, ref float bias)
             {
                 Vector256<float> a0_0 = Vector256<float>.Zero;
@@ -376,7 +376,7 @@ namespace Samples
                     Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 2));
                     a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 3));
@@ -390,8 +390,8 @@ namespace Samples
                 a0_0 += a1_0;
                 a0_0 += a2_0;
                 a0_0 += a3_0;
-                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
-                Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
+                a0_0.GetLower().StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 4) = a0_0.GetUpper().GetElement(0);
             }
 
             /// <summary>The layer with Vector128 floats.</summary>
@@ -403,7 +403,7 @@ namespace Samples
                 }
             }
 
-            /// <summary>8 units (2 Vector128) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            /// <summary>8 units (2 Vector128) over all inputs, 4 inputs per step in separate accumulators.</summary>
             private static void Block2p1_128(ref float input, ref float dst, ref float kernel, ref float bias)
             {
                 Vector128<float> a0_0 = Vector128<float>.Zero;
@@ -422,8 +422,8 @@ namespace Samples
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
-                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 4)), a1_1);
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 4)), a1_1);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 2));
                     a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
                     a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 4)), a2_1);
@@ -443,8 +443,8 @@ namespace Samples
                 a0_1 += a1_1;
                 a0_1 += a2_1;
                 a0_1 += a3_1;
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
+                a0_0.StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 4) = a0_1.GetElement(0);
             }
         }
 
@@ -457,7 +457,7 @@ namespace Samples
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
                 Run128(ref input, ref output, ref kernel, ref bias);
-                ApplySoftmax(ref output, 1, 3);
+                global::ConvGen.Kernels.ActivationPasses.Softmax(ref output, 1, 3);
             }
 
             /// <summary>The layer with Vector128 floats.</summary>
@@ -469,10 +469,10 @@ namespace Samples
                 }
             }
 
-            /// <summary>4 units (1 Vector128) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            /// <summary>4 units (1 Vector128) over all inputs, 4 inputs per step in separate accumulators.</summary>
             private static void Block1p3_128(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a1_0 = Vector128<float>.Zero;
                 Vector128<float> a2_0 = Vector128<float>.Zero;
                 Vector128<float> a3_0 = Vector128<float>.Zero;
@@ -483,7 +483,7 @@ namespace Samples
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 2));
                     a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 3));
@@ -497,56 +497,9 @@ namespace Samples
                 a0_0 += a1_0;
                 a0_0 += a2_0;
                 a0_0 += a3_0;
-                Unsafe.Add(ref dst, 0 + 0 + 0) = a0_0.GetElement(0);
-                Unsafe.Add(ref dst, 0 + 0 + 1) = a0_0.GetElement(1);
-                Unsafe.Add(ref dst, 0 + 0 + 2) = a0_0.GetElement(2);
-            }
-        }
-
-        /// <summary>
-        /// Splits a [rows, columns] kernel into <paramref name="groups"/> blocks of equal column ranges, each stored as rows of
-        /// <paramref name="paddedColumns"/> floats (the padding stays zero). One group is a plain row copy.
-        /// </summary>
-        private static void PackGroups(ReadOnlySpan<float> source, Span<float> destination, int groups, int rows, int columns, int paddedColumns)
-        {
-            int perGroup = columns / groups;
-            for (int g = 0; g < groups; g++)
-            {
-                for (int r = 0; r < rows; r++)
-                {
-                    source.Slice(r * columns + g * perGroup, perGroup).CopyTo(destination.Slice((g * rows + r) * paddedColumns));
-                }
-            }
-        }
-
-        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        private static void ThrowWrongLength(string parameterName, string what, int expected, int actual)
-        {
-            throw new ArgumentException($"Expected {expected} floats for the {what} but got {actual}.", parameterName);
-        }
-
-        /// <summary>Softmax over the last axis of each of <paramref name="groups"/> rows of <paramref name="channels"/> values, in place (max subtracted for stability).</summary>
-        private static void ApplySoftmax(ref float data, int groups, int channels)
-        {
-            for (int g = 0; g < groups; g++)
-            {
-                ref float row = ref Unsafe.Add(ref data, g * channels);
-                float max = float.NegativeInfinity;
-                for (int c = 0; c < channels; c++)
-                {
-                    max = MathF.Max(max, Unsafe.Add(ref row, c));
-                }
-                float sum = 0f;
-                for (int c = 0; c < channels; c++)
-                {
-                    ref float x = ref Unsafe.Add(ref row, c);
-                    x = MathF.Exp(x - max);
-                    sum += x;
-                }
-                for (int c = 0; c < channels; c++)
-                {
-                    Unsafe.Add(ref row, c) /= sum;
-                }
+                Unsafe.Add(ref dst, 0) = a0_0.GetElement(0);
+                Unsafe.Add(ref dst, 1) = a0_0.GetElement(1);
+                Unsafe.Add(ref dst, 2) = a0_0.GetElement(2);
             }
         }
     }

@@ -28,7 +28,7 @@
 // ================================================================================================================
 // Total params: 861 (3.36 KB)
 // Total mult-adds: 53,248
-// Memory: 1,888 floats of packed weights and 1,792 floats of scratch (ScratchLength: 3 buffer(s), each reused as soon as
+// Memory: 1,888 floats of packed weights and 1,792 floats of scratch (ScratchLength: 3 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // bn is folded into conv2d's kernel and bias by the constructor.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
@@ -105,23 +105,23 @@ namespace Samples
         {
             if (parameters.Length != ParameterCount)
             {
-                ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
             _weights = new float[PackedWeightLength];
             _scratch = new float[ScratchLength];
             // stem: kernel [27, 8] rows padded to 16
-            PackGroups(parameters.Slice(0, 216), _weights.AsSpan(0, 432), 1, 27, 8, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 216), _weights.AsSpan(0, 432), 1, 27, 8, 16);
             parameters.Slice(216, 8).CopyTo(_weights.AsSpan(432, 16));
             // conv2d: kernel [72, 8] rows padded to 16
-            PackGroups(parameters.Slice(224, 576), _weights.AsSpan(448, 1152), 1, 72, 8, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(224, 576), _weights.AsSpan(448, 1152), 1, 72, 8, 16);
             // bn folded in: kernel * gamma / sqrt(variance + epsilon), bias (bias - mean) * that + beta
-            FoldBatchNorm(_weights.AsSpan(448, 1152), _weights.AsSpan(1600, 16), parameters.Slice(800, 32), 8, 0.001f, 1, 72, 8, 16, 1, 0);
+            global::ConvGen.Kernels.WeightPacking.FoldBatchNorm(_weights.AsSpan(448, 1152), _weights.AsSpan(1600, 16), parameters.Slice(800, 32), 8, 0.001f, 1, 72, 8, 16, 1, 0);
             // shortcut: kernel [3, 4] rows padded to 16
-            PackGroups(parameters.Slice(832, 12), _weights.AsSpan(1616, 48), 1, 3, 4, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(832, 12), _weights.AsSpan(1616, 48), 1, 3, 4, 16);
             parameters.Slice(844, 4).CopyTo(_weights.AsSpan(1664, 16));
             // conv2d_1: kernel [12, 1] rows padded to 16
-            PackGroups(parameters.Slice(848, 12), _weights.AsSpan(1680, 192), 1, 12, 1, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(848, 12), _weights.AsSpan(1680, 192), 1, 12, 1, 16);
             parameters.Slice(860, 1).CopyTo(_weights.AsSpan(1872, 16));
         }
 
@@ -132,11 +132,11 @@ namespace Samples
         {
             if (input.Length != InputLength)
             {
-                ThrowWrongLength(nameof(input), "input [8, 8, 3]", InputLength, input.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(input), "input [8, 8, 3]", InputLength, input.Length);
             }
             if (output.Length != OutputLength)
             {
-                ThrowWrongLength(nameof(output), "output [8, 8, 1]", OutputLength, output.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(output), "output [8, 8, 1]", OutputLength, output.Length);
             }
             if (input.Overlaps(output))
             {
@@ -271,64 +271,60 @@ namespace Samples
                 }
             }
 
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
-
             /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 1 Vector256 (8 channels)
+                // channels [0, 8): 1 block of 1 Vector256 (8 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [1, 7) of every row: 1 tile(s) of 6 pixels
+                    // interior columns [1, 7) of every row: 1 tile of 6 pixels
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile6x1_256(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
                     // border columns [0, 1): windows clipped to the input
-                    for (int ox = 0; ox < 1; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 0;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
-                        Column6x1_256(ref input, 1 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 1 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 7; oy < OutputHeight; oy++)
+                        Column6x1_256(ref input, StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, OutputWidth * Filters), ref k, ref b);
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 7;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                     // border columns [7, 8): windows clipped to the input
-                    for (int ox = 7; ox < 8; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 7;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
-                        Column6x1_256(ref input, 1 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 1 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 7; oy < OutputHeight; oy++)
+                        Column6x1_256(ref input, StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, OutputWidth * Filters), ref k, ref b);
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 7;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
@@ -337,7 +333,7 @@ namespace Samples
             /// <summary>6 output pixels of a row x 8 channels (1 Vector256) in 6 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile6x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -356,7 +352,7 @@ namespace Samples
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
@@ -369,23 +365,23 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
                 a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
                 a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
                 a5_0 = Vector256.Max(a5_0, Vector256<float>.Zero);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
             }
 
-            /// <summary>1 output pixel x 8 channels (1 Vector256) in 1 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            /// <summary>1 output pixel x 8 channels (1 Vector256) in 1 accumulator; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile1x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias);
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
                     int inputRow = (iy + ky * DilationHeight) * InputWidth;
@@ -401,13 +397,13 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
             }
 
             /// <summary>6 output pixels of a column x 8 channels (1 Vector256) in 6 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Column6x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -426,7 +422,7 @@ namespace Samples
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
                         a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
@@ -439,69 +435,73 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
                 a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
                 a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
                 a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
                 a5_0 = Vector256.Max(a5_0, Vector256<float>.Zero);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 0));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters));
             }
 
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 2 Vector128 (8 channels)
+                // channels [0, 8): 1 block of 2 Vector128 (8 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [1, 7) of every row: 1 tile(s) of 6 pixels
+                    // interior columns [1, 7) of every row: 1 tile of 6 pixels
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile6x2_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
                     // border columns [0, 1): windows clipped to the input
-                    for (int ox = 0; ox < 1; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 0;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
-                        Column6x2_128(ref input, 1 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 1 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 7; oy < OutputHeight; oy++)
+                        Column6x2_128(ref input, StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, OutputWidth * Filters), ref k, ref b);
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 7;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                     // border columns [7, 8): windows clipped to the input
-                    for (int ox = 7; ox < 8; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 7;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
-                        Column6x2_128(ref input, 1 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 1 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 7; oy < OutputHeight; oy++)
+                        Column6x2_128(ref input, StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, OutputWidth * Filters), ref k, ref b);
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 7;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
@@ -510,7 +510,7 @@ namespace Samples
             /// <summary>6 output pixels of a row x 8 channels (2 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile6x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -538,7 +538,7 @@ namespace Samples
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
@@ -556,27 +556,27 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
                 a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
                 a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 4));
+                a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
                 a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
                 a3_0 = Vector128.Max(a3_0, Vector128<float>.Zero);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
                 a3_1 = Vector128.Max(a3_1, Vector128<float>.Zero);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 4));
                 a4_0 = Vector128.Max(a4_0, Vector128<float>.Zero);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
                 a4_1 = Vector128.Max(a4_1, Vector128<float>.Zero);
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 4));
                 a5_0 = Vector128.Max(a5_0, Vector128<float>.Zero);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
                 a5_1 = Vector128.Max(a5_1, Vector128<float>.Zero);
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * Filters + 4));
             }
@@ -584,7 +584,7 @@ namespace Samples
             /// <summary>1 output pixel x 8 channels (2 Vector128) in 2 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile1x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
@@ -603,15 +603,15 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
             }
 
             /// <summary>6 output pixels of a column x 8 channels (2 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Column6x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -639,7 +639,7 @@ namespace Samples
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
@@ -657,27 +657,27 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
                 a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
                 a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 4));
+                a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 4));
                 a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
                 a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 4));
                 a3_0 = Vector128.Max(a3_0, Vector128<float>.Zero);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
                 a3_1 = Vector128.Max(a3_1, Vector128<float>.Zero);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 4));
                 a4_0 = Vector128.Max(a4_0, Vector128<float>.Zero);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
                 a4_1 = Vector128.Max(a4_1, Vector128<float>.Zero);
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 4));
                 a5_0 = Vector128.Max(a5_0, Vector128<float>.Zero);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 0));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters));
                 a5_1 = Vector128.Max(a5_1, Vector128<float>.Zero);
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 4));
             }
@@ -706,64 +706,60 @@ namespace Samples
                 }
             }
 
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
-
             /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 1 Vector256 (8 channels)
+                // channels [0, 8): 1 block of 1 Vector256 (8 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [1, 7) of every row: 1 tile(s) of 6 pixels
+                    // interior columns [1, 7) of every row: 1 tile of 6 pixels
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile6x1_256(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
                     // border columns [0, 1): windows clipped to the input
-                    for (int ox = 0; ox < 1; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 0;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
-                        Column6x1_256(ref input, 1 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 1 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 7; oy < OutputHeight; oy++)
+                        Column6x1_256(ref input, StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, OutputWidth * Filters), ref k, ref b);
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 7;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                     // border columns [7, 8): windows clipped to the input
-                    for (int ox = 7; ox < 8; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 7;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
-                        Column6x1_256(ref input, 1 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 1 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 7; oy < OutputHeight; oy++)
+                        Column6x1_256(ref input, StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, OutputWidth * Filters), ref k, ref b);
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 7;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
@@ -772,7 +768,7 @@ namespace Samples
             /// <summary>6 output pixels of a row x 8 channels (1 Vector256) in 6 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile6x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -791,7 +787,7 @@ namespace Samples
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
@@ -803,18 +799,18 @@ namespace Samples
                         a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
+                a0_0.StoreUnsafe(ref dst);
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
             }
 
-            /// <summary>1 output pixel x 8 channels (1 Vector256) in 1 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            /// <summary>1 output pixel x 8 channels (1 Vector256) in 1 accumulator; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile1x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias);
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
                     int inputRow = (iy + ky * DilationHeight) * InputWidth;
@@ -829,13 +825,13 @@ namespace Samples
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
             }
 
             /// <summary>6 output pixels of a column x 8 channels (1 Vector256) in 6 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Column6x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -854,7 +850,7 @@ namespace Samples
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
                         a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
@@ -866,64 +862,68 @@ namespace Samples
                         a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 0));
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 0));
+                a0_0.StoreUnsafe(ref dst);
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters));
             }
 
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 2 Vector128 (8 channels)
+                // channels [0, 8): 1 block of 2 Vector128 (8 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [1, 7) of every row: 1 tile(s) of 6 pixels
+                    // interior columns [1, 7) of every row: 1 tile of 6 pixels
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile6x2_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
                     // border columns [0, 1): windows clipped to the input
-                    for (int ox = 0; ox < 1; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 0;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
-                        Column6x2_128(ref input, 1 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 1 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 7; oy < OutputHeight; oy++)
+                        Column6x2_128(ref input, StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, OutputWidth * Filters), ref k, ref b);
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 7;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                     // border columns [7, 8): windows clipped to the input
-                    for (int ox = 7; ox < 8; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 7;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
-                        Column6x2_128(ref input, 1 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 1 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 7; oy < OutputHeight; oy++)
+                        Column6x2_128(ref input, StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, OutputWidth * Filters), ref k, ref b);
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 7;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
@@ -932,7 +932,7 @@ namespace Samples
             /// <summary>6 output pixels of a row x 8 channels (2 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile6x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -960,7 +960,7 @@ namespace Samples
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
@@ -977,24 +977,24 @@ namespace Samples
                         a5_1 = Vector128.MultiplyAddEstimate(v, w1, a5_1);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 4));
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+                a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 4));
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 4));
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * Filters + 4));
             }
 
             /// <summary>1 output pixel x 8 channels (2 Vector128) in 2 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile1x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
@@ -1012,14 +1012,14 @@ namespace Samples
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
             }
 
             /// <summary>6 output pixels of a column x 8 channels (2 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Column6x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -1047,7 +1047,7 @@ namespace Samples
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
@@ -1064,17 +1064,17 @@ namespace Samples
                         a5_1 = Vector128.MultiplyAddEstimate(v, w1, a5_1);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 4));
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
+                a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 4));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 4));
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 4));
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 4));
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 0));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters));
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 4));
             }
         }
@@ -1138,27 +1138,19 @@ namespace Samples
                 Run128(ref input, ref output, ref kernel, ref bias);
             }
 
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
-
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 1 Vector128 (4 channels)
+                // channels [0, 4): 1 block of 1 Vector128 (4 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 64) of every row: 5 tile(s) of 11 pixels and one of 9
-                    for (int oy = 0; oy < OutputHeight; oy++)
+                    // interior columns [0, 64) of every row: 5 tiles of 11 pixels and one of 9
                     {
+                        const int oy = 0;
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         for (int ox = InteriorStart; ox < 55; ox += 11)
                         {
@@ -1172,7 +1164,7 @@ namespace Samples
             /// <summary>11 output pixels of a row x 4 channels (1 Vector128) in 11 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile11x1_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -1196,7 +1188,7 @@ namespace Samples
                         Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
@@ -1218,23 +1210,23 @@ namespace Samples
                         a10_0 = Vector128.MultiplyAddEstimate(v, w0, a10_0);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
-                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters + 0));
-                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters + 0));
-                a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters + 0));
-                a9_0.StoreUnsafe(ref dst, (nuint)(9 * Filters + 0));
-                a10_0.StoreUnsafe(ref dst, (nuint)(10 * Filters + 0));
+                a0_0.StoreUnsafe(ref dst);
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters));
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters));
+                a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters));
+                a9_0.StoreUnsafe(ref dst, (nuint)(9 * Filters));
+                a10_0.StoreUnsafe(ref dst, (nuint)(10 * Filters));
             }
 
             /// <summary>9 output pixels of a row x 4 channels (1 Vector128) in 9 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile9x1_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -1256,7 +1248,7 @@ namespace Samples
                         Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
@@ -1274,15 +1266,15 @@ namespace Samples
                         a8_0 = Vector128.MultiplyAddEstimate(v, w0, a8_0);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
-                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters + 0));
-                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters + 0));
-                a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters + 0));
+                a0_0.StoreUnsafe(ref dst);
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters));
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters));
+                a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters));
             }
         }
 
@@ -1297,8 +1289,8 @@ namespace Samples
                 for (int p = 0; p < Pixels; p++)
                 {
                     ref float dst = ref Unsafe.Add(ref output, p * OutputChannels);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input0, p * 8), 8).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, 0), 8));
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input1, p * 4), 4).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, 8), 4));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input0, 8 * p), 8).CopyTo(MemoryMarshal.CreateSpan(ref dst, 8));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input1, 4 * p), 4).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, 8), 4));
                 }
             }
         }
@@ -1318,30 +1310,22 @@ namespace Samples
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
                 Run128(ref input, ref output, ref kernel, ref bias);
-                ApplySigmoid(ref output, 64);
+                global::ConvGen.Kernels.ActivationPasses.Sigmoid(ref output, 64);
             }
-
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
 
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 1 Vector128 (4 channels), the last vector storing 1
+                // channels [0, 1): 1 block of 1 Vector128 (4 channels), the last vector storing 1
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 64) of every row: 5 tile(s) of 11 pixels and one of 9
-                    for (int oy = 0; oy < OutputHeight; oy++)
+                    // interior columns [0, 64) of every row: 5 tiles of 11 pixels and one of 9
                     {
+                        const int oy = 0;
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         for (int ox = InteriorStart; ox < 55; ox += 11)
                         {
@@ -1355,7 +1339,7 @@ namespace Samples
             /// <summary>11 output pixels of a row x 4 channels (1 Vector128) in 11 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile11x1p1_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -1379,7 +1363,7 @@ namespace Samples
                         Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
@@ -1401,23 +1385,23 @@ namespace Samples
                         a10_0 = Vector128.MultiplyAddEstimate(v, w0, a10_0);
                     }
                 }
-                Unsafe.Add(ref dst, 0 + 0 + 0) = a0_0.GetElement(0);
-                Unsafe.Add(ref dst, 1 * Filters + 0 + 0) = a1_0.GetElement(0);
-                Unsafe.Add(ref dst, 2 * Filters + 0 + 0) = a2_0.GetElement(0);
-                Unsafe.Add(ref dst, 3 * Filters + 0 + 0) = a3_0.GetElement(0);
-                Unsafe.Add(ref dst, 4 * Filters + 0 + 0) = a4_0.GetElement(0);
-                Unsafe.Add(ref dst, 5 * Filters + 0 + 0) = a5_0.GetElement(0);
-                Unsafe.Add(ref dst, 6 * Filters + 0 + 0) = a6_0.GetElement(0);
-                Unsafe.Add(ref dst, 7 * Filters + 0 + 0) = a7_0.GetElement(0);
-                Unsafe.Add(ref dst, 8 * Filters + 0 + 0) = a8_0.GetElement(0);
-                Unsafe.Add(ref dst, 9 * Filters + 0 + 0) = a9_0.GetElement(0);
-                Unsafe.Add(ref dst, 10 * Filters + 0 + 0) = a10_0.GetElement(0);
+                Unsafe.Add(ref dst, 0) = a0_0.GetElement(0);
+                Unsafe.Add(ref dst, Filters) = a1_0.GetElement(0);
+                Unsafe.Add(ref dst, 2 * Filters) = a2_0.GetElement(0);
+                Unsafe.Add(ref dst, 3 * Filters) = a3_0.GetElement(0);
+                Unsafe.Add(ref dst, 4 * Filters) = a4_0.GetElement(0);
+                Unsafe.Add(ref dst, 5 * Filters) = a5_0.GetElement(0);
+                Unsafe.Add(ref dst, 6 * Filters) = a6_0.GetElement(0);
+                Unsafe.Add(ref dst, 7 * Filters) = a7_0.GetElement(0);
+                Unsafe.Add(ref dst, 8 * Filters) = a8_0.GetElement(0);
+                Unsafe.Add(ref dst, 9 * Filters) = a9_0.GetElement(0);
+                Unsafe.Add(ref dst, 10 * Filters) = a10_0.GetElement(0);
             }
 
             /// <summary>9 output pixels of a row x 4 channels (1 Vector128) in 9 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile9x1p1_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -1439,7 +1423,7 @@ namespace Samples
                         Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
@@ -1457,70 +1441,15 @@ namespace Samples
                         a8_0 = Vector128.MultiplyAddEstimate(v, w0, a8_0);
                     }
                 }
-                Unsafe.Add(ref dst, 0 + 0 + 0) = a0_0.GetElement(0);
-                Unsafe.Add(ref dst, 1 * Filters + 0 + 0) = a1_0.GetElement(0);
-                Unsafe.Add(ref dst, 2 * Filters + 0 + 0) = a2_0.GetElement(0);
-                Unsafe.Add(ref dst, 3 * Filters + 0 + 0) = a3_0.GetElement(0);
-                Unsafe.Add(ref dst, 4 * Filters + 0 + 0) = a4_0.GetElement(0);
-                Unsafe.Add(ref dst, 5 * Filters + 0 + 0) = a5_0.GetElement(0);
-                Unsafe.Add(ref dst, 6 * Filters + 0 + 0) = a6_0.GetElement(0);
-                Unsafe.Add(ref dst, 7 * Filters + 0 + 0) = a7_0.GetElement(0);
-                Unsafe.Add(ref dst, 8 * Filters + 0 + 0) = a8_0.GetElement(0);
-            }
-        }
-
-        /// <summary>
-        /// Splits a [rows, columns] kernel into <paramref name="groups"/> blocks of equal column ranges, each stored as rows of
-        /// <paramref name="paddedColumns"/> floats (the padding stays zero). One group is a plain row copy.
-        /// </summary>
-        private static void PackGroups(ReadOnlySpan<float> source, Span<float> destination, int groups, int rows, int columns, int paddedColumns)
-        {
-            int perGroup = columns / groups;
-            for (int g = 0; g < groups; g++)
-            {
-                for (int r = 0; r < rows; r++)
-                {
-                    source.Slice(r * columns + g * perGroup, perGroup).CopyTo(destination.Slice((g * rows + r) * paddedColumns));
-                }
-            }
-        }
-
-        /// <summary>
-        /// Folds BatchNormalization into a packed kernel and bias: per output channel, kernel *= scale and bias = (bias - mean) * scale + beta
-        /// with scale = gamma / sqrt(variance + epsilon). The packed layout is <paramref name="blocks"/> blocks of <paramref name="rows"/> rows;
-        /// column j of block b holds output channel j * <paramref name="columnStride"/> + b * <paramref name="blockStride"/>.
-        /// </summary>
-        private static void FoldBatchNorm(Span<float> kernel, Span<float> bias, ReadOnlySpan<float> batchNorm, int channels, float epsilon, int blocks, int rows, int columns, int paddedColumns, int columnStride, int blockStride)
-        {
-            for (int b = 0; b < blocks; b++)
-            {
-                for (int j = 0; j < columns; j++)
-                {
-                    int c = j * columnStride + b * blockStride;
-                    float scale = batchNorm[c] / MathF.Sqrt(batchNorm[3 * channels + c] + epsilon);
-                    for (int r = 0; r < rows; r++)
-                    {
-                        kernel[(b * rows + r) * paddedColumns + j] *= scale;
-                    }
-                    ref float shift = ref bias[b * paddedColumns + j];
-                    shift = (shift - batchNorm[2 * channels + c]) * scale + batchNorm[channels + c];
-                }
-            }
-        }
-
-        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        private static void ThrowWrongLength(string parameterName, string what, int expected, int actual)
-        {
-            throw new ArgumentException($"Expected {expected} floats for the {what} but got {actual}.", parameterName);
-        }
-
-        /// <summary>x = 1 / (1 + e^-x), in place.</summary>
-        private static void ApplySigmoid(ref float data, int length)
-        {
-            for (int i = 0; i < length; i++)
-            {
-                ref float x = ref Unsafe.Add(ref data, i);
-                x = 1f / (1f + MathF.Exp(-x));
+                Unsafe.Add(ref dst, 0) = a0_0.GetElement(0);
+                Unsafe.Add(ref dst, Filters) = a1_0.GetElement(0);
+                Unsafe.Add(ref dst, 2 * Filters) = a2_0.GetElement(0);
+                Unsafe.Add(ref dst, 3 * Filters) = a3_0.GetElement(0);
+                Unsafe.Add(ref dst, 4 * Filters) = a4_0.GetElement(0);
+                Unsafe.Add(ref dst, 5 * Filters) = a5_0.GetElement(0);
+                Unsafe.Add(ref dst, 6 * Filters) = a6_0.GetElement(0);
+                Unsafe.Add(ref dst, 7 * Filters) = a7_0.GetElement(0);
+                Unsafe.Add(ref dst, 8 * Filters) = a8_0.GetElement(0);
             }
         }
     }

@@ -28,7 +28,7 @@
 // ==================================================================================
 // Total params: 61,706 (241.04 KB)
 // Total mult-adds: 416,520
-// Memory: 67,136 floats of packed weights and 5,880 floats of scratch (ScratchLength: 2 buffer(s), each reused as soon as
+// Memory: 67,136 floats of packed weights and 5,880 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
@@ -103,25 +103,25 @@ namespace Samples
         {
             if (parameters.Length != ParameterCount)
             {
-                ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
             _weights = new float[PackedWeightLength];
             _scratch = new float[ScratchLength];
             // conv2d: kernel [25, 6] rows padded to 16
-            PackGroups(parameters.Slice(0, 150), _weights.AsSpan(0, 400), 1, 25, 6, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 150), _weights.AsSpan(0, 400), 1, 25, 6, 16);
             parameters.Slice(150, 6).CopyTo(_weights.AsSpan(400, 16));
             // conv2d_1: kernel [150, 16] rows padded to 16
-            PackGroups(parameters.Slice(156, 2400), _weights.AsSpan(416, 2400), 1, 150, 16, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(156, 2400), _weights.AsSpan(416, 2400), 1, 150, 16, 16);
             parameters.Slice(2556, 16).CopyTo(_weights.AsSpan(2816, 16));
             // dense: kernel [400, 120] rows padded to 128
-            PackGroups(parameters.Slice(2572, 48000), _weights.AsSpan(2832, 51200), 1, 400, 120, 128);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(2572, 48000), _weights.AsSpan(2832, 51200), 1, 400, 120, 128);
             parameters.Slice(50572, 120).CopyTo(_weights.AsSpan(54032, 128));
             // dense_1: kernel [120, 84] rows padded to 96
-            PackGroups(parameters.Slice(50692, 10080), _weights.AsSpan(54160, 11520), 1, 120, 84, 96);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(50692, 10080), _weights.AsSpan(54160, 11520), 1, 120, 84, 96);
             parameters.Slice(60772, 84).CopyTo(_weights.AsSpan(65680, 96));
             // dense_2: kernel [84, 10] rows padded to 16
-            PackGroups(parameters.Slice(60856, 840), _weights.AsSpan(65776, 1344), 1, 84, 10, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(60856, 840), _weights.AsSpan(65776, 1344), 1, 84, 10, 16);
             parameters.Slice(61696, 10).CopyTo(_weights.AsSpan(67120, 16));
         }
 
@@ -132,11 +132,11 @@ namespace Samples
         {
             if (input.Length != InputLength)
             {
-                ThrowWrongLength(nameof(input), "input [32, 32, 1]", InputLength, input.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(input), "input [32, 32, 1]", InputLength, input.Length);
             }
             if (output.Length != OutputLength)
             {
-                ThrowWrongLength(nameof(output), "output [10]", OutputLength, output.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(output), "output [10]", OutputLength, output.Length);
             }
             if (input.Overlaps(output))
             {
@@ -268,30 +268,22 @@ namespace Samples
                 {
                     Run128(ref input, ref output, ref kernel, ref bias);
                 }
-                ApplyTanh(ref output, 4704);
+                global::ConvGen.Kernels.ActivationPasses.Tanh(ref output, 4704);
             }
-
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
 
             /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 1 Vector256 (8 channels), the last vector storing 6
+                // channels [0, 6): 1 block of 1 Vector256 (8 channels), the last vector storing 6
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 28) of every row: 2 tile(s) of 10 pixels and one of 8
+                    // interior columns [0, 28) of every row: 2 tiles of 10 pixels and one of 8
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         for (int ox = InteriorStart; ox < 20; ox += 10)
                         {
@@ -305,7 +297,7 @@ namespace Samples
             /// <summary>10 output pixels of a row x 8 channels (1 Vector256) in 10 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile10x1p6_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -328,7 +320,7 @@ namespace Samples
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
@@ -348,42 +340,42 @@ namespace Samples
                         a9_0 = Vector256.MultiplyAddEstimate(v, w0, a9_0);
                     }
                 }
-                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
-                Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 0 + 0 + 5) = a0_0.GetUpper().GetElement(1);
-                a1_0.GetLower().StoreUnsafe(ref dst, (nuint)(1 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 1 * Filters + 0 + 4) = a1_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 1 * Filters + 0 + 5) = a1_0.GetUpper().GetElement(1);
-                a2_0.GetLower().StoreUnsafe(ref dst, (nuint)(2 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 2 * Filters + 0 + 4) = a2_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 2 * Filters + 0 + 5) = a2_0.GetUpper().GetElement(1);
-                a3_0.GetLower().StoreUnsafe(ref dst, (nuint)(3 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 3 * Filters + 0 + 4) = a3_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 3 * Filters + 0 + 5) = a3_0.GetUpper().GetElement(1);
-                a4_0.GetLower().StoreUnsafe(ref dst, (nuint)(4 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 4 * Filters + 0 + 4) = a4_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 4 * Filters + 0 + 5) = a4_0.GetUpper().GetElement(1);
-                a5_0.GetLower().StoreUnsafe(ref dst, (nuint)(5 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 5 * Filters + 0 + 4) = a5_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 5 * Filters + 0 + 5) = a5_0.GetUpper().GetElement(1);
-                a6_0.GetLower().StoreUnsafe(ref dst, (nuint)(6 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 6 * Filters + 0 + 4) = a6_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 6 * Filters + 0 + 5) = a6_0.GetUpper().GetElement(1);
-                a7_0.GetLower().StoreUnsafe(ref dst, (nuint)(7 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 7 * Filters + 0 + 4) = a7_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 7 * Filters + 0 + 5) = a7_0.GetUpper().GetElement(1);
-                a8_0.GetLower().StoreUnsafe(ref dst, (nuint)(8 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 8 * Filters + 0 + 4) = a8_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 8 * Filters + 0 + 5) = a8_0.GetUpper().GetElement(1);
-                a9_0.GetLower().StoreUnsafe(ref dst, (nuint)(9 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 9 * Filters + 0 + 4) = a9_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 9 * Filters + 0 + 5) = a9_0.GetUpper().GetElement(1);
+                a0_0.GetLower().StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 4) = a0_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 5) = a0_0.GetUpper().GetElement(1);
+                a1_0.GetLower().StoreUnsafe(ref dst, (nuint)Filters);
+                Unsafe.Add(ref dst, Filters + 4) = a1_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, Filters + 5) = a1_0.GetUpper().GetElement(1);
+                a2_0.GetLower().StoreUnsafe(ref dst, (nuint)(2 * Filters));
+                Unsafe.Add(ref dst, 2 * Filters + 4) = a2_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 2 * Filters + 5) = a2_0.GetUpper().GetElement(1);
+                a3_0.GetLower().StoreUnsafe(ref dst, (nuint)(3 * Filters));
+                Unsafe.Add(ref dst, 3 * Filters + 4) = a3_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 3 * Filters + 5) = a3_0.GetUpper().GetElement(1);
+                a4_0.GetLower().StoreUnsafe(ref dst, (nuint)(4 * Filters));
+                Unsafe.Add(ref dst, 4 * Filters + 4) = a4_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 4 * Filters + 5) = a4_0.GetUpper().GetElement(1);
+                a5_0.GetLower().StoreUnsafe(ref dst, (nuint)(5 * Filters));
+                Unsafe.Add(ref dst, 5 * Filters + 4) = a5_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 5 * Filters + 5) = a5_0.GetUpper().GetElement(1);
+                a6_0.GetLower().StoreUnsafe(ref dst, (nuint)(6 * Filters));
+                Unsafe.Add(ref dst, 6 * Filters + 4) = a6_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 6 * Filters + 5) = a6_0.GetUpper().GetElement(1);
+                a7_0.GetLower().StoreUnsafe(ref dst, (nuint)(7 * Filters));
+                Unsafe.Add(ref dst, 7 * Filters + 4) = a7_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 7 * Filters + 5) = a7_0.GetUpper().GetElement(1);
+                a8_0.GetLower().StoreUnsafe(ref dst, (nuint)(8 * Filters));
+                Unsafe.Add(ref dst, 8 * Filters + 4) = a8_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 8 * Filters + 5) = a8_0.GetUpper().GetElement(1);
+                a9_0.GetLower().StoreUnsafe(ref dst, (nuint)(9 * Filters));
+                Unsafe.Add(ref dst, 9 * Filters + 4) = a9_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 9 * Filters + 5) = a9_0.GetUpper().GetElement(1);
             }
 
             /// <summary>8 output pixels of a row x 8 channels (1 Vector256) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile8x1p6_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -404,7 +396,7 @@ namespace Samples
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
@@ -420,45 +412,45 @@ namespace Samples
                         a7_0 = Vector256.MultiplyAddEstimate(v, w0, a7_0);
                     }
                 }
-                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
-                Unsafe.Add(ref dst, 0 + 0 + 4) = a0_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 0 + 0 + 5) = a0_0.GetUpper().GetElement(1);
-                a1_0.GetLower().StoreUnsafe(ref dst, (nuint)(1 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 1 * Filters + 0 + 4) = a1_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 1 * Filters + 0 + 5) = a1_0.GetUpper().GetElement(1);
-                a2_0.GetLower().StoreUnsafe(ref dst, (nuint)(2 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 2 * Filters + 0 + 4) = a2_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 2 * Filters + 0 + 5) = a2_0.GetUpper().GetElement(1);
-                a3_0.GetLower().StoreUnsafe(ref dst, (nuint)(3 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 3 * Filters + 0 + 4) = a3_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 3 * Filters + 0 + 5) = a3_0.GetUpper().GetElement(1);
-                a4_0.GetLower().StoreUnsafe(ref dst, (nuint)(4 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 4 * Filters + 0 + 4) = a4_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 4 * Filters + 0 + 5) = a4_0.GetUpper().GetElement(1);
-                a5_0.GetLower().StoreUnsafe(ref dst, (nuint)(5 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 5 * Filters + 0 + 4) = a5_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 5 * Filters + 0 + 5) = a5_0.GetUpper().GetElement(1);
-                a6_0.GetLower().StoreUnsafe(ref dst, (nuint)(6 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 6 * Filters + 0 + 4) = a6_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 6 * Filters + 0 + 5) = a6_0.GetUpper().GetElement(1);
-                a7_0.GetLower().StoreUnsafe(ref dst, (nuint)(7 * Filters + 0 + 0));
-                Unsafe.Add(ref dst, 7 * Filters + 0 + 4) = a7_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 7 * Filters + 0 + 5) = a7_0.GetUpper().GetElement(1);
+                a0_0.GetLower().StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 4) = a0_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 5) = a0_0.GetUpper().GetElement(1);
+                a1_0.GetLower().StoreUnsafe(ref dst, (nuint)Filters);
+                Unsafe.Add(ref dst, Filters + 4) = a1_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, Filters + 5) = a1_0.GetUpper().GetElement(1);
+                a2_0.GetLower().StoreUnsafe(ref dst, (nuint)(2 * Filters));
+                Unsafe.Add(ref dst, 2 * Filters + 4) = a2_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 2 * Filters + 5) = a2_0.GetUpper().GetElement(1);
+                a3_0.GetLower().StoreUnsafe(ref dst, (nuint)(3 * Filters));
+                Unsafe.Add(ref dst, 3 * Filters + 4) = a3_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 3 * Filters + 5) = a3_0.GetUpper().GetElement(1);
+                a4_0.GetLower().StoreUnsafe(ref dst, (nuint)(4 * Filters));
+                Unsafe.Add(ref dst, 4 * Filters + 4) = a4_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 4 * Filters + 5) = a4_0.GetUpper().GetElement(1);
+                a5_0.GetLower().StoreUnsafe(ref dst, (nuint)(5 * Filters));
+                Unsafe.Add(ref dst, 5 * Filters + 4) = a5_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 5 * Filters + 5) = a5_0.GetUpper().GetElement(1);
+                a6_0.GetLower().StoreUnsafe(ref dst, (nuint)(6 * Filters));
+                Unsafe.Add(ref dst, 6 * Filters + 4) = a6_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 6 * Filters + 5) = a6_0.GetUpper().GetElement(1);
+                a7_0.GetLower().StoreUnsafe(ref dst, (nuint)(7 * Filters));
+                Unsafe.Add(ref dst, 7 * Filters + 4) = a7_0.GetUpper().GetElement(0);
+                Unsafe.Add(ref dst, 7 * Filters + 5) = a7_0.GetUpper().GetElement(1);
             }
 
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 2 Vector128 (8 channels), the last vector storing 2
+                // channels [0, 6): 1 block of 2 Vector128 (8 channels), the last vector storing 2
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 28) of every row: 4 tile(s) of 6 pixels and one of 4
+                    // interior columns [0, 28) of every row: 4 tiles of 6 pixels and one of 4
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         for (int ox = InteriorStart; ox < 24; ox += 6)
                         {
@@ -472,7 +464,7 @@ namespace Samples
             /// <summary>6 output pixels of a row x 8 channels (2 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile6x2p2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -500,7 +492,7 @@ namespace Samples
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
@@ -517,30 +509,30 @@ namespace Samples
                         a5_1 = Vector128.MultiplyAddEstimate(v, w1, a5_1);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
-                Unsafe.Add(ref dst, 0 + 4 + 1) = a0_1.GetElement(1);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-                Unsafe.Add(ref dst, 1 * Filters + 4 + 0) = a1_1.GetElement(0);
-                Unsafe.Add(ref dst, 1 * Filters + 4 + 1) = a1_1.GetElement(1);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
-                Unsafe.Add(ref dst, 2 * Filters + 4 + 0) = a2_1.GetElement(0);
+                a0_0.StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 4) = a0_1.GetElement(0);
+                Unsafe.Add(ref dst, 4 + 1) = a0_1.GetElement(1);
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+                Unsafe.Add(ref dst, Filters + 4) = a1_1.GetElement(0);
+                Unsafe.Add(ref dst, Filters + 4 + 1) = a1_1.GetElement(1);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
+                Unsafe.Add(ref dst, 2 * Filters + 4) = a2_1.GetElement(0);
                 Unsafe.Add(ref dst, 2 * Filters + 4 + 1) = a2_1.GetElement(1);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
-                Unsafe.Add(ref dst, 3 * Filters + 4 + 0) = a3_1.GetElement(0);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
+                Unsafe.Add(ref dst, 3 * Filters + 4) = a3_1.GetElement(0);
                 Unsafe.Add(ref dst, 3 * Filters + 4 + 1) = a3_1.GetElement(1);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
-                Unsafe.Add(ref dst, 4 * Filters + 4 + 0) = a4_1.GetElement(0);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
+                Unsafe.Add(ref dst, 4 * Filters + 4) = a4_1.GetElement(0);
                 Unsafe.Add(ref dst, 4 * Filters + 4 + 1) = a4_1.GetElement(1);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
-                Unsafe.Add(ref dst, 5 * Filters + 4 + 0) = a5_1.GetElement(0);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
+                Unsafe.Add(ref dst, 5 * Filters + 4) = a5_1.GetElement(0);
                 Unsafe.Add(ref dst, 5 * Filters + 4 + 1) = a5_1.GetElement(1);
             }
 
             /// <summary>4 output pixels of a row x 8 channels (2 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile4x2p2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -564,7 +556,7 @@ namespace Samples
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
@@ -575,17 +567,17 @@ namespace Samples
                         a3_1 = Vector128.MultiplyAddEstimate(v, w1, a3_1);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                Unsafe.Add(ref dst, 0 + 4 + 0) = a0_1.GetElement(0);
-                Unsafe.Add(ref dst, 0 + 4 + 1) = a0_1.GetElement(1);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-                Unsafe.Add(ref dst, 1 * Filters + 4 + 0) = a1_1.GetElement(0);
-                Unsafe.Add(ref dst, 1 * Filters + 4 + 1) = a1_1.GetElement(1);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
-                Unsafe.Add(ref dst, 2 * Filters + 4 + 0) = a2_1.GetElement(0);
+                a0_0.StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 4) = a0_1.GetElement(0);
+                Unsafe.Add(ref dst, 4 + 1) = a0_1.GetElement(1);
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+                Unsafe.Add(ref dst, Filters + 4) = a1_1.GetElement(0);
+                Unsafe.Add(ref dst, Filters + 4 + 1) = a1_1.GetElement(1);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
+                Unsafe.Add(ref dst, 2 * Filters + 4) = a2_1.GetElement(0);
                 Unsafe.Add(ref dst, 2 * Filters + 4 + 1) = a2_1.GetElement(1);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
-                Unsafe.Add(ref dst, 3 * Filters + 4 + 0) = a3_1.GetElement(0);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
+                Unsafe.Add(ref dst, 3 * Filters + 4) = a3_1.GetElement(0);
                 Unsafe.Add(ref dst, 3 * Filters + 4 + 1) = a3_1.GetElement(1);
             }
         }
@@ -724,30 +716,22 @@ namespace Samples
                 {
                     Run128(ref input, ref output, ref kernel, ref bias);
                 }
-                ApplyTanh(ref output, 1600);
+                global::ConvGen.Kernels.ActivationPasses.Tanh(ref output, 1600);
             }
-
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
 
             /// <summary>The layer with Vector512 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run512(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 1 Vector512 (16 channels)
+                // channels [0, 16): 1 block of 1 Vector512 (16 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 10) of every row: 1 tile(s) of 10 pixels
+                    // interior columns [0, 10) of every row: 1 tile of 10 pixels
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile10x1_512(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
@@ -757,7 +741,7 @@ namespace Samples
             /// <summary>10 output pixels of a row x 16 channels (1 Vector512) in 10 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile10x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias);
                 Vector512<float> a0_0 = bias0;
                 Vector512<float> a1_0 = bias0;
                 Vector512<float> a2_0 = bias0;
@@ -780,7 +764,7 @@ namespace Samples
                         Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector512.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
@@ -800,31 +784,31 @@ namespace Samples
                         a9_0 = Vector512.MultiplyAddEstimate(v, w0, a9_0);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
-                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters + 0));
-                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters + 0));
-                a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters + 0));
-                a9_0.StoreUnsafe(ref dst, (nuint)(9 * Filters + 0));
+                a0_0.StoreUnsafe(ref dst);
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters));
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters));
+                a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters));
+                a9_0.StoreUnsafe(ref dst, (nuint)(9 * Filters));
             }
 
             /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 2 Vector256 (16 channels)
+                // channels [0, 16): 1 block of 2 Vector256 (16 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 10) of every row: 2 tile(s) of 5 pixels
+                    // interior columns [0, 10) of every row: 2 tiles of 5 pixels
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         for (int ox = InteriorStart; ox < 10; ox += 5)
                         {
@@ -837,7 +821,7 @@ namespace Samples
             /// <summary>5 output pixels of a row x 16 channels (2 Vector256) in 10 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile5x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -863,7 +847,7 @@ namespace Samples
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
@@ -877,31 +861,31 @@ namespace Samples
                         a4_1 = Vector256.MultiplyAddEstimate(v, w1, a4_1);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 8));
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)8);
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+                a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 8));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 8));
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 8));
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 8));
             }
 
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 4 Vector128 (16 channels)
+                // channels [0, 16): 1 block of 4 Vector128 (16 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 10) of every row: 3 tile(s) of 3 pixels and one of 1
+                    // interior columns [0, 10) of every row: 3 tiles of 3 pixels and one of 1
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         for (int ox = InteriorStart; ox < 9; ox += 3)
                         {
@@ -915,7 +899,7 @@ namespace Samples
             /// <summary>3 output pixels of a row x 16 channels (4 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile3x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -949,7 +933,7 @@ namespace Samples
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
                         a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
                         a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         a1_2 = Vector128.MultiplyAddEstimate(v, w2, a1_2);
@@ -961,15 +945,15 @@ namespace Samples
                         a2_3 = Vector128.MultiplyAddEstimate(v, w3, a2_3);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 4));
-                a1_2.StoreUnsafe(ref dst, (nuint)(1 * Filters + 8));
-                a1_3.StoreUnsafe(ref dst, (nuint)(1 * Filters + 12));
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
+                a0_2.StoreUnsafe(ref dst, (nuint)8);
+                a0_3.StoreUnsafe(ref dst, (nuint)12);
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+                a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
+                a1_2.StoreUnsafe(ref dst, (nuint)(Filters + 8));
+                a1_3.StoreUnsafe(ref dst, (nuint)(Filters + 12));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
                 a2_2.StoreUnsafe(ref dst, (nuint)(2 * Filters + 8));
                 a2_3.StoreUnsafe(ref dst, (nuint)(2 * Filters + 12));
@@ -978,7 +962,7 @@ namespace Samples
             /// <summary>1 output pixel x 16 channels (4 Vector128) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile1x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
                 Vector128<float> a0_2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
                 Vector128<float> a0_3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
@@ -1002,10 +986,10 @@ namespace Samples
                         a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
                     }
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
+                a0_2.StoreUnsafe(ref dst, (nuint)8);
+                a0_3.StoreUnsafe(ref dst, (nuint)12);
             }
         }
 
@@ -1173,7 +1157,7 @@ namespace Samples
                 {
                     Run128(ref input, ref output, ref kernel, ref bias);
                 }
-                ApplyTanh(ref output, 120);
+                global::ConvGen.Kernels.ActivationPasses.Tanh(ref output, 120);
             }
 
             /// <summary>The layer with Vector512 floats.</summary>
@@ -1185,10 +1169,10 @@ namespace Samples
                 }
             }
 
-            /// <summary>128 units (8 Vector512) over all inputs, 1 input(s) per step in separate accumulators.</summary>
+            /// <summary>128 units (8 Vector512) over all inputs, 1 input per step in one set of accumulators.</summary>
             private static void Block8p8_512(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref bias);
                 Vector512<float> a0_1 = Vector512.LoadUnsafe(ref bias, (nuint)16);
                 Vector512<float> a0_2 = Vector512.LoadUnsafe(ref bias, (nuint)32);
                 Vector512<float> a0_3 = Vector512.LoadUnsafe(ref bias, (nuint)48);
@@ -1210,14 +1194,14 @@ namespace Samples
                     a0_6 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 96)), a0_6);
                     a0_7 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 112)), a0_7);
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 16));
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 32));
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 48));
-                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 64));
-                a0_5.StoreUnsafe(ref dst, (nuint)(0 + 80));
-                a0_6.StoreUnsafe(ref dst, (nuint)(0 + 96));
-                a0_7.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 112 + 0));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)16);
+                a0_2.StoreUnsafe(ref dst, (nuint)32);
+                a0_3.StoreUnsafe(ref dst, (nuint)48);
+                a0_4.StoreUnsafe(ref dst, (nuint)64);
+                a0_5.StoreUnsafe(ref dst, (nuint)80);
+                a0_6.StoreUnsafe(ref dst, (nuint)96);
+                a0_7.GetLower().StoreUnsafe(ref dst, (nuint)112);
             }
 
             /// <summary>The layer with Vector256 floats.</summary>
@@ -1233,10 +1217,10 @@ namespace Samples
                 }
             }
 
-            /// <summary>64 units (8 Vector256) over all inputs, 1 input(s) per step in separate accumulators.</summary>
+            /// <summary>64 units (8 Vector256) over all inputs, 1 input per step in one set of accumulators.</summary>
             private static void Block8_256(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
                 Vector256<float> a0_2 = Vector256.LoadUnsafe(ref bias, (nuint)16);
                 Vector256<float> a0_3 = Vector256.LoadUnsafe(ref bias, (nuint)24);
@@ -1258,20 +1242,20 @@ namespace Samples
                     a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_6);
                     a0_7 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 56)), a0_7);
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 16));
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 24));
-                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 32));
-                a0_5.StoreUnsafe(ref dst, (nuint)(0 + 40));
-                a0_6.StoreUnsafe(ref dst, (nuint)(0 + 48));
-                a0_7.StoreUnsafe(ref dst, (nuint)(0 + 56));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)8);
+                a0_2.StoreUnsafe(ref dst, (nuint)16);
+                a0_3.StoreUnsafe(ref dst, (nuint)24);
+                a0_4.StoreUnsafe(ref dst, (nuint)32);
+                a0_5.StoreUnsafe(ref dst, (nuint)40);
+                a0_6.StoreUnsafe(ref dst, (nuint)48);
+                a0_7.StoreUnsafe(ref dst, (nuint)56);
             }
 
-            /// <summary>56 units (7 Vector256) over all inputs, 2 input(s) per step in separate accumulators.</summary>
+            /// <summary>56 units (7 Vector256) over all inputs, 2 inputs per step in separate accumulators.</summary>
             private static void Block7_256(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a1_0 = Vector256<float>.Zero;
                 Vector256<float> a0_1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
                 Vector256<float> a1_1 = Vector256<float>.Zero;
@@ -1298,13 +1282,13 @@ namespace Samples
                     a0_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 40)), a0_5);
                     a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_6);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
-                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 8)), a1_1);
-                    a1_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 16)), a1_2);
-                    a1_3 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 24)), a1_3);
-                    a1_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 32)), a1_4);
-                    a1_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 40)), a1_5);
-                    a1_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 48)), a1_6);
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 8)), a1_1);
+                    a1_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 16)), a1_2);
+                    a1_3 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 24)), a1_3);
+                    a1_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 32)), a1_4);
+                    a1_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 40)), a1_5);
+                    a1_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 48)), a1_6);
                 }
                 for (; i < Inputs; i++, kAt += UnitsPadded)
                 {
@@ -1324,13 +1308,13 @@ namespace Samples
                 a0_4 += a1_4;
                 a0_5 += a1_5;
                 a0_6 += a1_6;
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 16));
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 24));
-                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 32));
-                a0_5.StoreUnsafe(ref dst, (nuint)(0 + 40));
-                a0_6.StoreUnsafe(ref dst, (nuint)(0 + 48));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)8);
+                a0_2.StoreUnsafe(ref dst, (nuint)16);
+                a0_3.StoreUnsafe(ref dst, (nuint)24);
+                a0_4.StoreUnsafe(ref dst, (nuint)32);
+                a0_5.StoreUnsafe(ref dst, (nuint)40);
+                a0_6.StoreUnsafe(ref dst, (nuint)48);
             }
 
             /// <summary>The layer with Vector128 floats.</summary>
@@ -1346,10 +1330,10 @@ namespace Samples
                 }
             }
 
-            /// <summary>32 units (8 Vector128) over all inputs, 1 input(s) per step in separate accumulators.</summary>
+            /// <summary>32 units (8 Vector128) over all inputs, 1 input per step in one set of accumulators.</summary>
             private static void Block8_128(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
                 Vector128<float> a0_2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
                 Vector128<float> a0_3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
@@ -1371,20 +1355,20 @@ namespace Samples
                     a0_6 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 24)), a0_6);
                     a0_7 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 28)), a0_7);
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
-                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 16));
-                a0_5.StoreUnsafe(ref dst, (nuint)(0 + 20));
-                a0_6.StoreUnsafe(ref dst, (nuint)(0 + 24));
-                a0_7.StoreUnsafe(ref dst, (nuint)(0 + 28));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
+                a0_2.StoreUnsafe(ref dst, (nuint)8);
+                a0_3.StoreUnsafe(ref dst, (nuint)12);
+                a0_4.StoreUnsafe(ref dst, (nuint)16);
+                a0_5.StoreUnsafe(ref dst, (nuint)20);
+                a0_6.StoreUnsafe(ref dst, (nuint)24);
+                a0_7.StoreUnsafe(ref dst, (nuint)28);
             }
 
-            /// <summary>24 units (6 Vector128) over all inputs, 2 input(s) per step in separate accumulators.</summary>
+            /// <summary>24 units (6 Vector128) over all inputs, 2 inputs per step in separate accumulators.</summary>
             private static void Block6_128(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a1_0 = Vector128<float>.Zero;
                 Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
                 Vector128<float> a1_1 = Vector128<float>.Zero;
@@ -1408,12 +1392,12 @@ namespace Samples
                     a0_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_4);
                     a0_5 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 20)), a0_5);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
-                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 4)), a1_1);
-                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 8)), a1_2);
-                    a1_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 12)), a1_3);
-                    a1_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 16)), a1_4);
-                    a1_5 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 20)), a1_5);
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 4)), a1_1);
+                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 8)), a1_2);
+                    a1_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 12)), a1_3);
+                    a1_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 16)), a1_4);
+                    a1_5 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 20)), a1_5);
                 }
                 for (; i < Inputs; i++, kAt += UnitsPadded)
                 {
@@ -1431,12 +1415,12 @@ namespace Samples
                 a0_3 += a1_3;
                 a0_4 += a1_4;
                 a0_5 += a1_5;
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
-                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 16));
-                a0_5.StoreUnsafe(ref dst, (nuint)(0 + 20));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
+                a0_2.StoreUnsafe(ref dst, (nuint)8);
+                a0_3.StoreUnsafe(ref dst, (nuint)12);
+                a0_4.StoreUnsafe(ref dst, (nuint)16);
+                a0_5.StoreUnsafe(ref dst, (nuint)20);
             }
         }
 
@@ -1460,7 +1444,7 @@ namespace Samples
                 {
                     Run128(ref input, ref output, ref kernel, ref bias);
                 }
-                ApplyTanh(ref output, 84);
+                global::ConvGen.Kernels.ActivationPasses.Tanh(ref output, 84);
             }
 
             /// <summary>The layer with Vector512 floats.</summary>
@@ -1472,10 +1456,10 @@ namespace Samples
                 }
             }
 
-            /// <summary>96 units (6 Vector512) over all inputs, 2 input(s) per step in separate accumulators.</summary>
+            /// <summary>96 units (6 Vector512) over all inputs, 2 inputs per step in separate accumulators.</summary>
             private static void Block6p4_512(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref bias);
                 Vector512<float> a1_0 = Vector512<float>.Zero;
                 Vector512<float> a0_1 = Vector512.LoadUnsafe(ref bias, (nuint)16);
                 Vector512<float> a1_1 = Vector512<float>.Zero;
@@ -1499,12 +1483,12 @@ namespace Samples
                     a0_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 64)), a0_4);
                     a0_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 80)), a0_5);
                     v = Vector512.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
-                    a1_1 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 16)), a1_1);
-                    a1_2 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 32)), a1_2);
-                    a1_3 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 48)), a1_3);
-                    a1_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 64)), a1_4);
-                    a1_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 80)), a1_5);
+                    a1_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+                    a1_1 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 16)), a1_1);
+                    a1_2 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 32)), a1_2);
+                    a1_3 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 48)), a1_3);
+                    a1_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 64)), a1_4);
+                    a1_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 80)), a1_5);
                 }
                 for (; i < Inputs; i++, kAt += UnitsPadded)
                 {
@@ -1522,12 +1506,12 @@ namespace Samples
                 a0_3 += a1_3;
                 a0_4 += a1_4;
                 a0_5 += a1_5;
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 16));
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 32));
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 48));
-                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 64));
-                a0_5.GetLower().GetLower().StoreUnsafe(ref dst, (nuint)(0 + 80 + 0));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)16);
+                a0_2.StoreUnsafe(ref dst, (nuint)32);
+                a0_3.StoreUnsafe(ref dst, (nuint)48);
+                a0_4.StoreUnsafe(ref dst, (nuint)64);
+                a0_5.GetLower().GetLower().StoreUnsafe(ref dst, (nuint)80);
             }
 
             /// <summary>The layer with Vector256 floats.</summary>
@@ -1543,10 +1527,10 @@ namespace Samples
                 }
             }
 
-            /// <summary>64 units (8 Vector256) over all inputs, 1 input(s) per step in separate accumulators.</summary>
+            /// <summary>64 units (8 Vector256) over all inputs, 1 input per step in one set of accumulators.</summary>
             private static void Block8_256(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
                 Vector256<float> a0_2 = Vector256.LoadUnsafe(ref bias, (nuint)16);
                 Vector256<float> a0_3 = Vector256.LoadUnsafe(ref bias, (nuint)24);
@@ -1568,20 +1552,20 @@ namespace Samples
                     a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_6);
                     a0_7 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 56)), a0_7);
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 16));
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 24));
-                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 32));
-                a0_5.StoreUnsafe(ref dst, (nuint)(0 + 40));
-                a0_6.StoreUnsafe(ref dst, (nuint)(0 + 48));
-                a0_7.StoreUnsafe(ref dst, (nuint)(0 + 56));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)8);
+                a0_2.StoreUnsafe(ref dst, (nuint)16);
+                a0_3.StoreUnsafe(ref dst, (nuint)24);
+                a0_4.StoreUnsafe(ref dst, (nuint)32);
+                a0_5.StoreUnsafe(ref dst, (nuint)40);
+                a0_6.StoreUnsafe(ref dst, (nuint)48);
+                a0_7.StoreUnsafe(ref dst, (nuint)56);
             }
 
-            /// <summary>24 units (3 Vector256) over all inputs, 3 input(s) per step in separate accumulators.</summary>
+            /// <summary>24 units (3 Vector256) over all inputs, 3 inputs per step in separate accumulators.</summary>
             private static void Block3p4_256(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a1_0 = Vector256<float>.Zero;
                 Vector256<float> a2_0 = Vector256<float>.Zero;
                 Vector256<float> a0_1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
@@ -1599,9 +1583,9 @@ namespace Samples
                     a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
                     a0_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_2);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
-                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 8)), a1_1);
-                    a1_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 16)), a1_2);
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 8)), a1_1);
+                    a1_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 16)), a1_2);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 2));
                     a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
                     a2_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 8)), a2_1);
@@ -1620,9 +1604,9 @@ namespace Samples
                 a0_1 += a2_1;
                 a0_2 += a1_2;
                 a0_2 += a2_2;
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
-                a0_2.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 16 + 0));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)8);
+                a0_2.GetLower().StoreUnsafe(ref dst, (nuint)16);
             }
 
             /// <summary>The layer with Vector128 floats.</summary>
@@ -1638,10 +1622,10 @@ namespace Samples
                 }
             }
 
-            /// <summary>32 units (8 Vector128) over all inputs, 1 input(s) per step in separate accumulators.</summary>
+            /// <summary>32 units (8 Vector128) over all inputs, 1 input per step in one set of accumulators.</summary>
             private static void Block8_128(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
                 Vector128<float> a0_2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
                 Vector128<float> a0_3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
@@ -1663,20 +1647,20 @@ namespace Samples
                     a0_6 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 24)), a0_6);
                     a0_7 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 28)), a0_7);
                 }
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
-                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 16));
-                a0_5.StoreUnsafe(ref dst, (nuint)(0 + 20));
-                a0_6.StoreUnsafe(ref dst, (nuint)(0 + 24));
-                a0_7.StoreUnsafe(ref dst, (nuint)(0 + 28));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
+                a0_2.StoreUnsafe(ref dst, (nuint)8);
+                a0_3.StoreUnsafe(ref dst, (nuint)12);
+                a0_4.StoreUnsafe(ref dst, (nuint)16);
+                a0_5.StoreUnsafe(ref dst, (nuint)20);
+                a0_6.StoreUnsafe(ref dst, (nuint)24);
+                a0_7.StoreUnsafe(ref dst, (nuint)28);
             }
 
-            /// <summary>20 units (5 Vector128) over all inputs, 2 input(s) per step in separate accumulators.</summary>
+            /// <summary>20 units (5 Vector128) over all inputs, 2 inputs per step in separate accumulators.</summary>
             private static void Block5_128(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a1_0 = Vector128<float>.Zero;
                 Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
                 Vector128<float> a1_1 = Vector128<float>.Zero;
@@ -1697,11 +1681,11 @@ namespace Samples
                     a0_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12)), a0_3);
                     a0_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_4);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
-                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 4)), a1_1);
-                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 8)), a1_2);
-                    a1_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 12)), a1_3);
-                    a1_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 16)), a1_4);
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 4)), a1_1);
+                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 8)), a1_2);
+                    a1_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 12)), a1_3);
+                    a1_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 16)), a1_4);
                 }
                 for (; i < Inputs; i++, kAt += UnitsPadded)
                 {
@@ -1717,11 +1701,11 @@ namespace Samples
                 a0_2 += a1_2;
                 a0_3 += a1_3;
                 a0_4 += a1_4;
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
-                a0_4.StoreUnsafe(ref dst, (nuint)(0 + 16));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
+                a0_2.StoreUnsafe(ref dst, (nuint)8);
+                a0_3.StoreUnsafe(ref dst, (nuint)12);
+                a0_4.StoreUnsafe(ref dst, (nuint)16);
             }
         }
 
@@ -1745,7 +1729,7 @@ namespace Samples
                 {
                     Run128(ref input, ref output, ref kernel, ref bias);
                 }
-                ApplySoftmax(ref output, 1, 10);
+                global::ConvGen.Kernels.ActivationPasses.Softmax(ref output, 1, 10);
             }
 
             /// <summary>The layer with Vector512 floats.</summary>
@@ -1757,10 +1741,10 @@ namespace Samples
                 }
             }
 
-            /// <summary>16 units (1 Vector512) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            /// <summary>16 units (1 Vector512) over all inputs, 4 inputs per step in separate accumulators.</summary>
             private static void Block1p10_512(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref bias);
                 Vector512<float> a1_0 = Vector512<float>.Zero;
                 Vector512<float> a2_0 = Vector512<float>.Zero;
                 Vector512<float> a3_0 = Vector512<float>.Zero;
@@ -1771,7 +1755,7 @@ namespace Samples
                     Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     v = Vector512.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    a1_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
                     v = Vector512.Create(Unsafe.Add(ref input, i + 2));
                     a2_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
                     v = Vector512.Create(Unsafe.Add(ref input, i + 3));
@@ -1785,9 +1769,9 @@ namespace Samples
                 a0_0 += a1_0;
                 a0_0 += a2_0;
                 a0_0 += a3_0;
-                a0_0.GetLower().StoreUnsafe(ref dst, (nuint)(0 + 0 + 0));
-                Unsafe.Add(ref dst, 0 + 0 + 8) = a0_0.GetUpper().GetLower().GetElement(0);
-                Unsafe.Add(ref dst, 0 + 0 + 9) = a0_0.GetUpper().GetLower().GetElement(1);
+                a0_0.GetLower().StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 8) = a0_0.GetUpper().GetLower().GetElement(0);
+                Unsafe.Add(ref dst, 9) = a0_0.GetUpper().GetLower().GetElement(1);
             }
 
             /// <summary>The layer with Vector256 floats.</summary>
@@ -1799,10 +1783,10 @@ namespace Samples
                 }
             }
 
-            /// <summary>16 units (2 Vector256) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            /// <summary>16 units (2 Vector256) over all inputs, 4 inputs per step in separate accumulators.</summary>
             private static void Block2p2_256(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a1_0 = Vector256<float>.Zero;
                 Vector256<float> a2_0 = Vector256<float>.Zero;
                 Vector256<float> a3_0 = Vector256<float>.Zero;
@@ -1818,8 +1802,8 @@ namespace Samples
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
-                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 8)), a1_1);
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 8)), a1_1);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 2));
                     a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
                     a2_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 8)), a2_1);
@@ -1839,9 +1823,9 @@ namespace Samples
                 a0_1 += a1_1;
                 a0_1 += a2_1;
                 a0_1 += a3_1;
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                Unsafe.Add(ref dst, 0 + 8 + 0) = a0_1.GetLower().GetElement(0);
-                Unsafe.Add(ref dst, 0 + 8 + 1) = a0_1.GetLower().GetElement(1);
+                a0_0.StoreUnsafe(ref dst);
+                Unsafe.Add(ref dst, 8) = a0_1.GetLower().GetElement(0);
+                Unsafe.Add(ref dst, 8 + 1) = a0_1.GetLower().GetElement(1);
             }
 
             /// <summary>The layer with Vector128 floats.</summary>
@@ -1853,10 +1837,10 @@ namespace Samples
                 }
             }
 
-            /// <summary>12 units (3 Vector128) over all inputs, 3 input(s) per step in separate accumulators.</summary>
+            /// <summary>12 units (3 Vector128) over all inputs, 3 inputs per step in separate accumulators.</summary>
             private static void Block3p2_128(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a1_0 = Vector128<float>.Zero;
                 Vector128<float> a2_0 = Vector128<float>.Zero;
                 Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
@@ -1874,9 +1858,9 @@ namespace Samples
                     a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
                     a0_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_2);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
-                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 4)), a1_1);
-                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded + 8)), a1_2);
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 4)), a1_1);
+                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 8)), a1_2);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 2));
                     a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
                     a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 4)), a2_1);
@@ -1895,67 +1879,10 @@ namespace Samples
                 a0_1 += a2_1;
                 a0_2 += a1_2;
                 a0_2 += a2_2;
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
-                Unsafe.Add(ref dst, 0 + 8 + 0) = a0_2.GetElement(0);
-                Unsafe.Add(ref dst, 0 + 8 + 1) = a0_2.GetElement(1);
-            }
-        }
-
-        /// <summary>
-        /// Splits a [rows, columns] kernel into <paramref name="groups"/> blocks of equal column ranges, each stored as rows of
-        /// <paramref name="paddedColumns"/> floats (the padding stays zero). One group is a plain row copy.
-        /// </summary>
-        private static void PackGroups(ReadOnlySpan<float> source, Span<float> destination, int groups, int rows, int columns, int paddedColumns)
-        {
-            int perGroup = columns / groups;
-            for (int g = 0; g < groups; g++)
-            {
-                for (int r = 0; r < rows; r++)
-                {
-                    source.Slice(r * columns + g * perGroup, perGroup).CopyTo(destination.Slice((g * rows + r) * paddedColumns));
-                }
-            }
-        }
-
-        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        private static void ThrowWrongLength(string parameterName, string what, int expected, int actual)
-        {
-            throw new ArgumentException($"Expected {expected} floats for the {what} but got {actual}.", parameterName);
-        }
-
-        /// <summary>x = tanh(x), in place.</summary>
-        private static void ApplyTanh(ref float data, int length)
-        {
-            for (int i = 0; i < length; i++)
-            {
-                ref float x = ref Unsafe.Add(ref data, i);
-                x = MathF.Tanh(x);
-            }
-        }
-
-        /// <summary>Softmax over the last axis of each of <paramref name="groups"/> rows of <paramref name="channels"/> values, in place (max subtracted for stability).</summary>
-        private static void ApplySoftmax(ref float data, int groups, int channels)
-        {
-            for (int g = 0; g < groups; g++)
-            {
-                ref float row = ref Unsafe.Add(ref data, g * channels);
-                float max = float.NegativeInfinity;
-                for (int c = 0; c < channels; c++)
-                {
-                    max = MathF.Max(max, Unsafe.Add(ref row, c));
-                }
-                float sum = 0f;
-                for (int c = 0; c < channels; c++)
-                {
-                    ref float x = ref Unsafe.Add(ref row, c);
-                    x = MathF.Exp(x - max);
-                    sum += x;
-                }
-                for (int c = 0; c < channels; c++)
-                {
-                    Unsafe.Add(ref row, c) /= sum;
-                }
+                a0_0.StoreUnsafe(ref dst);
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
+                Unsafe.Add(ref dst, 8) = a0_2.GetElement(0);
+                Unsafe.Add(ref dst, 8 + 1) = a0_2.GetElement(1);
             }
         }
     }

@@ -32,7 +32,7 @@
 // ===================================================================================================
 // Total params: 859 (3.36 KB)
 // Total mult-adds: 27,096
-// Memory: 1,664 floats of packed weights and 1,152 floats of scratch (ScratchLength: 2 buffer(s), each reused as soon as
+// Memory: 1,664 floats of packed weights and 1,152 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // batch_normalization is folded into conv2d's kernel and bias by the constructor.
 // activation is computed in conv2d's registers.
@@ -117,30 +117,30 @@ namespace Samples
         {
             if (parameters.Length != ParameterCount)
             {
-                ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
             _weights = new float[PackedWeightLength];
             _scratch = new float[ScratchLength];
             // conv2d: kernel [36, 8] rows padded to 16
-            PackGroups(parameters.Slice(0, 288), _weights.AsSpan(0, 576), 1, 36, 8, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 288), _weights.AsSpan(0, 576), 1, 36, 8, 16);
             // batch_normalization folded in: kernel * gamma / sqrt(variance + epsilon), bias (bias - mean) * that + beta
-            FoldBatchNorm(_weights.AsSpan(0, 576), _weights.AsSpan(576, 16), parameters.Slice(288, 32), 8, 0.001f, 1, 36, 8, 16, 1, 0);
+            global::ConvGen.Kernels.WeightPacking.FoldBatchNorm(_weights.AsSpan(0, 576), _weights.AsSpan(576, 16), parameters.Slice(288, 32), 8, 0.001f, 1, 36, 8, 16, 1, 0);
             // depthwise_conv2d: depthwise kernel as 2 x [9 taps, 8 channels padded to 16]
-            PackDepthwise(parameters.Slice(320, 144), _weights.AsSpan(592, 288), 9, 8, 2, 16);
-            PackDepthwise(parameters.Slice(464, 16), _weights.AsSpan(880, 32), 1, 8, 2, 16);
+            global::ConvGen.Kernels.WeightPacking.PackDepthwise(parameters.Slice(320, 144), _weights.AsSpan(592, 288), 9, 8, 2, 16);
+            global::ConvGen.Kernels.WeightPacking.PackDepthwise(parameters.Slice(464, 16), _weights.AsSpan(880, 32), 1, 8, 2, 16);
             // separable_conv2d: depthwise kernel as 1 x [9 taps, 16 channels padded to 16]
-            PackDepthwise(parameters.Slice(480, 144), _weights.AsSpan(912, 144), 9, 16, 1, 16);
+            global::ConvGen.Kernels.WeightPacking.PackDepthwise(parameters.Slice(480, 144), _weights.AsSpan(912, 144), 9, 16, 1, 16);
             // separable_conv2d: kernel [16, 8] rows padded to 16
-            PackGroups(parameters.Slice(624, 128), _weights.AsSpan(1056, 256), 1, 16, 8, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(624, 128), _weights.AsSpan(1056, 256), 1, 16, 8, 16);
             parameters.Slice(752, 8).CopyTo(_weights.AsSpan(1312, 16));
             // conv2d_1: 2 groups, each kernel [4, 4] rows padded to 16
-            PackGroups(parameters.Slice(760, 32), _weights.AsSpan(1328, 128), 2, 4, 8, 16);
-            PackGroups(parameters.Slice(792, 8), _weights.AsSpan(1456, 32), 2, 1, 8, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(760, 32), _weights.AsSpan(1328, 128), 2, 4, 8, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(792, 8), _weights.AsSpan(1456, 32), 2, 1, 8, 16);
             // batch_normalization_1: gamma, beta, moving_mean, moving_variance as a per-channel scale and shift
-            BatchNormScaleShift(parameters.Slice(800, 32), _weights.AsSpan(1488, 16), _weights.AsSpan(1504, 16), 8, 0.01f);
+            global::ConvGen.Kernels.WeightPacking.BatchNormScaleShift(parameters.Slice(800, 32), _weights.AsSpan(1488, 16), _weights.AsSpan(1504, 16), 8, 0.01f);
             // dense: kernel [8, 3] rows padded to 16
-            PackGroups(parameters.Slice(832, 24), _weights.AsSpan(1520, 128), 1, 8, 3, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(832, 24), _weights.AsSpan(1520, 128), 1, 8, 3, 16);
             parameters.Slice(856, 3).CopyTo(_weights.AsSpan(1648, 16));
         }
 
@@ -151,11 +151,11 @@ namespace Samples
         {
             if (input.Length != InputLength)
             {
-                ThrowWrongLength(nameof(input), "input [12, 12, 4]", InputLength, input.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(input), "input [12, 12, 4]", InputLength, input.Length);
             }
             if (output.Length != OutputLength)
             {
-                ThrowWrongLength(nameof(output), "output [3]", OutputLength, output.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(output), "output [3]", OutputLength, output.Length);
             }
             if (input.Overlaps(output))
             {
@@ -294,41 +294,34 @@ namespace Samples
                 }
             }
 
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
-
             /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 1 Vector256 (8 channels)
+                // channels [0, 8): 1 block of 1 Vector256 (8 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 5) of every row: 1 tile(s) of 5 pixels
+                    // interior columns [0, 5) of every row: 1 tile of 5 pixels
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile5x1_256(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
                     // border columns [5, 6): windows clipped to the input
-                    for (int ox = 5; ox < 6; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 5;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        Column5x1_256(ref input, 0 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 0 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 5; oy < OutputHeight; oy++)
+                        Column5x1_256(ref input, -PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref column, ref k, ref b);
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 5;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
@@ -337,7 +330,7 @@ namespace Samples
             /// <summary>5 output pixels of a row x 8 channels (1 Vector256) in 5 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile5x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -355,7 +348,7 @@ namespace Samples
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
@@ -366,43 +359,21 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector256.Min(Vector256.Max(a0_0, Vector256<float>.Zero), Vector256.Create(6f));
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a1_0 = Vector256.Min(Vector256.Max(a1_0, Vector256<float>.Zero), Vector256.Create(6f));
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
                 a2_0 = Vector256.Min(Vector256.Max(a2_0, Vector256<float>.Zero), Vector256.Create(6f));
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a3_0 = Vector256.Min(Vector256.Max(a3_0, Vector256<float>.Zero), Vector256.Create(6f));
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
                 a4_0 = Vector256.Min(Vector256.Max(a4_0, Vector256<float>.Zero), Vector256.Create(6f));
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
-            }
-
-            /// <summary>1 output pixel x 8 channels (1 Vector256) in 1 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile1x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                    }
-                }
-                a0_0 = Vector256.Min(Vector256.Max(a0_0, Vector256<float>.Zero), Vector256.Create(6f));
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
             }
 
             /// <summary>5 output pixels of a column x 8 channels (1 Vector256) in 5 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Column5x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -420,7 +391,7 @@ namespace Samples
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
                         a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
@@ -431,44 +402,67 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector256.Min(Vector256.Max(a0_0, Vector256<float>.Zero), Vector256.Create(6f));
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a1_0 = Vector256.Min(Vector256.Max(a1_0, Vector256<float>.Zero), Vector256.Create(6f));
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
                 a2_0 = Vector256.Min(Vector256.Max(a2_0, Vector256<float>.Zero), Vector256.Create(6f));
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
                 a3_0 = Vector256.Min(Vector256.Max(a3_0, Vector256<float>.Zero), Vector256.Create(6f));
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
                 a4_0 = Vector256.Min(Vector256.Max(a4_0, Vector256<float>.Zero), Vector256.Create(6f));
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
+            }
+
+            /// <summary>1 output pixel x 8 channels (1 Vector256) in 1 accumulator; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile1x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias);
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                    }
+                }
+                a0_0 = Vector256.Min(Vector256.Max(a0_0, Vector256<float>.Zero), Vector256.Create(6f));
+                a0_0.StoreUnsafe(ref dst);
             }
 
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 2 Vector128 (8 channels)
+                // channels [0, 8): 1 block of 2 Vector128 (8 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 5) of every row: 1 tile(s) of 5 pixels
+                    // interior columns [0, 5) of every row: 1 tile of 5 pixels
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile5x2_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
                     // border columns [5, 6): windows clipped to the input
-                    for (int ox = 5; ox < 6; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 5;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        Column5x2_128(ref input, 0 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 0 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 5; oy < OutputHeight; oy++)
+                        Column5x2_128(ref input, -PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref column, ref k, ref b);
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 5;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
@@ -477,7 +471,7 @@ namespace Samples
             /// <summary>5 output pixels of a row x 8 channels (2 Vector128) in 10 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile5x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -503,7 +497,7 @@ namespace Samples
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
@@ -518,31 +512,96 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector128.Min(Vector128.Max(a0_0, Vector128<float>.Zero), Vector128.Create(6f));
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector128.Min(Vector128.Max(a0_1, Vector128<float>.Zero), Vector128.Create(6f));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
                 a1_0 = Vector128.Min(Vector128.Max(a1_0, Vector128<float>.Zero), Vector128.Create(6f));
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
                 a1_1 = Vector128.Min(Vector128.Max(a1_1, Vector128<float>.Zero), Vector128.Create(6f));
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 4));
+                a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
                 a2_0 = Vector128.Min(Vector128.Max(a2_0, Vector128<float>.Zero), Vector128.Create(6f));
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a2_1 = Vector128.Min(Vector128.Max(a2_1, Vector128<float>.Zero), Vector128.Create(6f));
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
                 a3_0 = Vector128.Min(Vector128.Max(a3_0, Vector128<float>.Zero), Vector128.Create(6f));
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
                 a3_1 = Vector128.Min(Vector128.Max(a3_1, Vector128<float>.Zero), Vector128.Create(6f));
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 4));
                 a4_0 = Vector128.Min(Vector128.Max(a4_0, Vector128<float>.Zero), Vector128.Create(6f));
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
                 a4_1 = Vector128.Min(Vector128.Max(a4_1, Vector128<float>.Zero), Vector128.Create(6f));
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 4));
+            }
+
+            /// <summary>5 output pixels of a column x 8 channels (2 Vector128) in 10 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column5x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> a2_0 = bias0;
+                Vector128<float> a3_0 = bias0;
+                Vector128<float> a4_0 = bias0;
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                Vector128<float> a2_1 = bias1;
+                Vector128<float> a3_1 = bias1;
+                Vector128<float> a4_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector128.MultiplyAddEstimate(v, w1, a2_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 3 * StrideHeight * InputWidth * InputChannels));
+                        a3_0 = Vector128.MultiplyAddEstimate(v, w0, a3_0);
+                        a3_1 = Vector128.MultiplyAddEstimate(v, w1, a3_1);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 4 * StrideHeight * InputWidth * InputChannels));
+                        a4_0 = Vector128.MultiplyAddEstimate(v, w0, a4_0);
+                        a4_1 = Vector128.MultiplyAddEstimate(v, w1, a4_1);
+                    }
+                }
+                a0_0 = Vector128.Min(Vector128.Max(a0_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a0_0.StoreUnsafe(ref dst);
+                a0_1 = Vector128.Min(Vector128.Max(a0_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
+                a1_0 = Vector128.Min(Vector128.Max(a1_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
+                a1_1 = Vector128.Min(Vector128.Max(a1_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 4));
+                a2_0 = Vector128.Min(Vector128.Max(a2_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
+                a2_1 = Vector128.Min(Vector128.Max(a2_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 4));
+                a3_0 = Vector128.Min(Vector128.Max(a3_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
+                a3_1 = Vector128.Min(Vector128.Max(a3_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a3_1.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 4));
+                a4_0 = Vector128.Min(Vector128.Max(a4_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
+                a4_1 = Vector128.Min(Vector128.Max(a4_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a4_1.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 4));
             }
 
             /// <summary>1 output pixel x 8 channels (2 Vector128) in 2 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile1x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
@@ -561,74 +620,9 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector128.Min(Vector128.Max(a0_0, Vector128<float>.Zero), Vector128.Create(6f));
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector128.Min(Vector128.Max(a0_1, Vector128<float>.Zero), Vector128.Create(6f));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
-            }
-
-            /// <summary>5 output pixels of a column x 8 channels (2 Vector128) in 10 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Column5x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
-                Vector128<float> a0_0 = bias0;
-                Vector128<float> a1_0 = bias0;
-                Vector128<float> a2_0 = bias0;
-                Vector128<float> a3_0 = bias0;
-                Vector128<float> a4_0 = bias0;
-                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
-                Vector128<float> a0_1 = bias1;
-                Vector128<float> a1_1 = bias1;
-                Vector128<float> a2_1 = bias1;
-                Vector128<float> a3_1 = bias1;
-                Vector128<float> a4_1 = bias1;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
-                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
-                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
-                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
-                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
-                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
-                        a2_1 = Vector128.MultiplyAddEstimate(v, w1, a2_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 3 * StrideHeight * InputWidth * InputChannels));
-                        a3_0 = Vector128.MultiplyAddEstimate(v, w0, a3_0);
-                        a3_1 = Vector128.MultiplyAddEstimate(v, w1, a3_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 4 * StrideHeight * InputWidth * InputChannels));
-                        a4_0 = Vector128.MultiplyAddEstimate(v, w0, a4_0);
-                        a4_1 = Vector128.MultiplyAddEstimate(v, w1, a4_1);
-                    }
-                }
-                a0_0 = Vector128.Min(Vector128.Max(a0_0, Vector128<float>.Zero), Vector128.Create(6f));
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1 = Vector128.Min(Vector128.Max(a0_1, Vector128<float>.Zero), Vector128.Create(6f));
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
-                a1_0 = Vector128.Min(Vector128.Max(a1_0, Vector128<float>.Zero), Vector128.Create(6f));
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
-                a1_1 = Vector128.Min(Vector128.Max(a1_1, Vector128<float>.Zero), Vector128.Create(6f));
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 4));
-                a2_0 = Vector128.Min(Vector128.Max(a2_0, Vector128<float>.Zero), Vector128.Create(6f));
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
-                a2_1 = Vector128.Min(Vector128.Max(a2_1, Vector128<float>.Zero), Vector128.Create(6f));
-                a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 4));
-                a3_0 = Vector128.Min(Vector128.Max(a3_0, Vector128<float>.Zero), Vector128.Create(6f));
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
-                a3_1 = Vector128.Min(Vector128.Max(a3_1, Vector128<float>.Zero), Vector128.Create(6f));
-                a3_1.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 4));
-                a4_0 = Vector128.Min(Vector128.Max(a4_0, Vector128<float>.Zero), Vector128.Create(6f));
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 0));
-                a4_1 = Vector128.Min(Vector128.Max(a4_1, Vector128<float>.Zero), Vector128.Create(6f));
-                a4_1.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 4));
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
             }
         }
 
@@ -646,14 +640,12 @@ namespace Samples
             {
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
-                    int iy = oy * StrideHeight - PadTop;
-                    int kyStart = iy >= 0 ? 0 : (-iy + DilationHeight - 1) / DilationHeight;
-                    int kyEnd = Math.Min(KernelHeight, (InputHeight - 1 - iy) / DilationHeight + 1);
+                    int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                    int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                     for (int ox = 0; ox < OutputWidth; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxStart = ix >= 0 ? 0 : (-ix + DilationWidth - 1) / DilationWidth;
-                        int kxEnd = Math.Min(KernelWidth, (InputWidth - 1 - ix) / DilationWidth + 1);
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * OutputChannels);
                         for (int m = 0; m < Multiplier; m++)
                         {
@@ -662,17 +654,17 @@ namespace Samples
                             for (; c <= InputChannels - 4; c += 4)
                             {
                                 Vector128<float> acc = Vector128.LoadUnsafe(ref bias, (nuint)(m * ChannelsPadded + c));
-                                for (int ky = kyStart; ky < kyEnd; ky++)
+                                for (int ky = kyLo; ky < kyHi; ky++)
                                 {
-                                    for (int kx = kxStart; kx < kxEnd; kx++)
+                                    for (int kx = kxLo; kx < kxHi; kx++)
                                     {
                                         int at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
                                         int row = (ky * KernelWidth + kx) * ChannelsPadded;
                                         acc = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref input, (nuint)(at + c)), Vector128.LoadUnsafe(ref taps, (nuint)(row + c)), acc);
                                     }
                                 }
-                                acc = HardSwish(acc);
-                                Unsafe.Add(ref dst, (c + 0) * Multiplier + m) = acc.GetElement(0);
+                                acc = global::ConvGen.Kernels.Activations.HardSwish(acc);
+                                Unsafe.Add(ref dst, c * Multiplier + m) = acc.GetElement(0);
                                 Unsafe.Add(ref dst, (c + 1) * Multiplier + m) = acc.GetElement(1);
                                 Unsafe.Add(ref dst, (c + 2) * Multiplier + m) = acc.GetElement(2);
                                 Unsafe.Add(ref dst, (c + 3) * Multiplier + m) = acc.GetElement(3);
@@ -711,14 +703,6 @@ namespace Samples
                 }
             }
 
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
-
             /// <summary>The layer with Vector512 floats (narrower vectors for the channels left over).</summary>
             private static void Run512(ref float input, ref float output, ref float kernel, ref float bias)
             {
@@ -726,25 +710,27 @@ namespace Samples
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
                     int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                    int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                    int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                     ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * OutputChannels);
                     {
                         const int c = 0;
                         Tile4_512(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
                     }
-                    for (int ox = 0; ox < InteriorStart; ox++) // border: window clipped to the input
+                    // border: window clipped to the input
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth);
+                        const int ox = 0;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         {
                             const int c = 0;
                             Pixel_512(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
                         }
                     }
-                    for (int ox = InteriorEnd; ox < OutputWidth; ox++) // border: window clipped to the input
+                    // border: window clipped to the input
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth);
+                        const int ox = InteriorEnd;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         {
                             const int c = 0;
                             Pixel_512(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
@@ -765,12 +751,12 @@ namespace Samples
                 {
                     ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);
                     ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);
-                    Vector512<float> k0 = Vector512.LoadUnsafe(ref k, 0);
-                    Vector512<float> k1 = Vector512.LoadUnsafe(ref k, 1 * ChannelsPadded);
+                    Vector512<float> k0 = Vector512.LoadUnsafe(ref k);
+                    Vector512<float> k1 = Vector512.LoadUnsafe(ref k, ChannelsPadded);
                     Vector512<float> k2 = Vector512.LoadUnsafe(ref k, 2 * ChannelsPadded);
-                    Vector512<float> v = Vector512.LoadUnsafe(ref x, 0);
+                    Vector512<float> v = Vector512.LoadUnsafe(ref x);
                     a0 = Vector512.MultiplyAddEstimate(v, k0, a0);
-                    v = Vector512.LoadUnsafe(ref x, 1 * InputChannels);
+                    v = Vector512.LoadUnsafe(ref x, InputChannels);
                     a0 = Vector512.MultiplyAddEstimate(v, k1, a0);
                     a1 = Vector512.MultiplyAddEstimate(v, k0, a1);
                     v = Vector512.LoadUnsafe(ref x, 2 * InputChannels);
@@ -787,8 +773,8 @@ namespace Samples
                     v = Vector512.LoadUnsafe(ref x, 5 * InputChannels);
                     a3 = Vector512.MultiplyAddEstimate(v, k2, a3);
                 }
-                a0.StoreUnsafe(ref dst, 0);
-                a1.StoreUnsafe(ref dst, 1 * OutputChannels);
+                a0.StoreUnsafe(ref dst);
+                a1.StoreUnsafe(ref dst, OutputChannels);
                 a2.StoreUnsafe(ref dst, 2 * OutputChannels);
                 a3.StoreUnsafe(ref dst, 3 * OutputChannels);
             }
@@ -816,25 +802,27 @@ namespace Samples
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
                     int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                    int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                    int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                     ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * OutputChannels);
                     for (int c = 0; c < 16; c += 8)
                     {
                         Tile4_256(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
                     }
-                    for (int ox = 0; ox < InteriorStart; ox++) // border: window clipped to the input
+                    // border: window clipped to the input
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth);
+                        const int ox = 0;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         for (int c = 0; c < 16; c += 8)
                         {
                             Pixel_256(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
                         }
                     }
-                    for (int ox = InteriorEnd; ox < OutputWidth; ox++) // border: window clipped to the input
+                    // border: window clipped to the input
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth);
+                        const int ox = InteriorEnd;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         for (int c = 0; c < 16; c += 8)
                         {
                             Pixel_256(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
@@ -855,12 +843,12 @@ namespace Samples
                 {
                     ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);
                     ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);
-                    Vector256<float> k0 = Vector256.LoadUnsafe(ref k, 0);
-                    Vector256<float> k1 = Vector256.LoadUnsafe(ref k, 1 * ChannelsPadded);
+                    Vector256<float> k0 = Vector256.LoadUnsafe(ref k);
+                    Vector256<float> k1 = Vector256.LoadUnsafe(ref k, ChannelsPadded);
                     Vector256<float> k2 = Vector256.LoadUnsafe(ref k, 2 * ChannelsPadded);
-                    Vector256<float> v = Vector256.LoadUnsafe(ref x, 0);
+                    Vector256<float> v = Vector256.LoadUnsafe(ref x);
                     a0 = Vector256.MultiplyAddEstimate(v, k0, a0);
-                    v = Vector256.LoadUnsafe(ref x, 1 * InputChannels);
+                    v = Vector256.LoadUnsafe(ref x, InputChannels);
                     a0 = Vector256.MultiplyAddEstimate(v, k1, a0);
                     a1 = Vector256.MultiplyAddEstimate(v, k0, a1);
                     v = Vector256.LoadUnsafe(ref x, 2 * InputChannels);
@@ -877,8 +865,8 @@ namespace Samples
                     v = Vector256.LoadUnsafe(ref x, 5 * InputChannels);
                     a3 = Vector256.MultiplyAddEstimate(v, k2, a3);
                 }
-                a0.StoreUnsafe(ref dst, 0);
-                a1.StoreUnsafe(ref dst, 1 * OutputChannels);
+                a0.StoreUnsafe(ref dst);
+                a1.StoreUnsafe(ref dst, OutputChannels);
                 a2.StoreUnsafe(ref dst, 2 * OutputChannels);
                 a3.StoreUnsafe(ref dst, 3 * OutputChannels);
             }
@@ -906,25 +894,27 @@ namespace Samples
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
                     int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                    int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                    int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                     ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * OutputChannels);
                     for (int c = 0; c < 16; c += 4)
                     {
                         Tile4_128(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
                     }
-                    for (int ox = 0; ox < InteriorStart; ox++) // border: window clipped to the input
+                    // border: window clipped to the input
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth);
+                        const int ox = 0;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         for (int c = 0; c < 16; c += 4)
                         {
                             Pixel_128(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
                         }
                     }
-                    for (int ox = InteriorEnd; ox < OutputWidth; ox++) // border: window clipped to the input
+                    // border: window clipped to the input
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth);
+                        const int ox = InteriorEnd;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         for (int c = 0; c < 16; c += 4)
                         {
                             Pixel_128(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
@@ -945,12 +935,12 @@ namespace Samples
                 {
                     ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);
                     ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);
-                    Vector128<float> k0 = Vector128.LoadUnsafe(ref k, 0);
-                    Vector128<float> k1 = Vector128.LoadUnsafe(ref k, 1 * ChannelsPadded);
+                    Vector128<float> k0 = Vector128.LoadUnsafe(ref k);
+                    Vector128<float> k1 = Vector128.LoadUnsafe(ref k, ChannelsPadded);
                     Vector128<float> k2 = Vector128.LoadUnsafe(ref k, 2 * ChannelsPadded);
-                    Vector128<float> v = Vector128.LoadUnsafe(ref x, 0);
+                    Vector128<float> v = Vector128.LoadUnsafe(ref x);
                     a0 = Vector128.MultiplyAddEstimate(v, k0, a0);
-                    v = Vector128.LoadUnsafe(ref x, 1 * InputChannels);
+                    v = Vector128.LoadUnsafe(ref x, InputChannels);
                     a0 = Vector128.MultiplyAddEstimate(v, k1, a0);
                     a1 = Vector128.MultiplyAddEstimate(v, k0, a1);
                     v = Vector128.LoadUnsafe(ref x, 2 * InputChannels);
@@ -967,8 +957,8 @@ namespace Samples
                     v = Vector128.LoadUnsafe(ref x, 5 * InputChannels);
                     a3 = Vector128.MultiplyAddEstimate(v, k2, a3);
                 }
-                a0.StoreUnsafe(ref dst, 0);
-                a1.StoreUnsafe(ref dst, 1 * OutputChannels);
+                a0.StoreUnsafe(ref dst);
+                a1.StoreUnsafe(ref dst, OutputChannels);
                 a2.StoreUnsafe(ref dst, 2 * OutputChannels);
                 a3.StoreUnsafe(ref dst, 3 * OutputChannels);
             }
@@ -1014,27 +1004,19 @@ namespace Samples
                 }
             }
 
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
-
             /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 1 Vector256 (8 channels)
+                // channels [0, 8): 1 block of 1 Vector256 (8 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 36) of every row: 3 tile(s) of 12 pixels
-                    for (int oy = 0; oy < OutputHeight; oy++)
+                    // interior columns [0, 36) of every row: 3 tiles of 12 pixels
                     {
+                        const int oy = 0;
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         for (int ox = InteriorStart; ox < 36; ox += 12)
                         {
@@ -1047,7 +1029,7 @@ namespace Samples
             /// <summary>12 output pixels of a row x 8 channels (1 Vector256) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile12x1_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -1072,7 +1054,7 @@ namespace Samples
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
@@ -1096,45 +1078,45 @@ namespace Samples
                         a11_0 = Vector256.MultiplyAddEstimate(v, w0, a11_0);
                     }
                 }
-                a0_0 = Swish(a0_0);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a1_0 = Swish(a1_0);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-                a2_0 = Swish(a2_0);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
-                a3_0 = Swish(a3_0);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
-                a4_0 = Swish(a4_0);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
-                a5_0 = Swish(a5_0);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
-                a6_0 = Swish(a6_0);
-                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters + 0));
-                a7_0 = Swish(a7_0);
-                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters + 0));
-                a8_0 = Swish(a8_0);
-                a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters + 0));
-                a9_0 = Swish(a9_0);
-                a9_0.StoreUnsafe(ref dst, (nuint)(9 * Filters + 0));
-                a10_0 = Swish(a10_0);
-                a10_0.StoreUnsafe(ref dst, (nuint)(10 * Filters + 0));
-                a11_0 = Swish(a11_0);
-                a11_0.StoreUnsafe(ref dst, (nuint)(11 * Filters + 0));
+                a0_0 = global::ConvGen.Kernels.Activations.Swish(a0_0);
+                a0_0.StoreUnsafe(ref dst);
+                a1_0 = global::ConvGen.Kernels.Activations.Swish(a1_0);
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+                a2_0 = global::ConvGen.Kernels.Activations.Swish(a2_0);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
+                a3_0 = global::ConvGen.Kernels.Activations.Swish(a3_0);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
+                a4_0 = global::ConvGen.Kernels.Activations.Swish(a4_0);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
+                a5_0 = global::ConvGen.Kernels.Activations.Swish(a5_0);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
+                a6_0 = global::ConvGen.Kernels.Activations.Swish(a6_0);
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters));
+                a7_0 = global::ConvGen.Kernels.Activations.Swish(a7_0);
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters));
+                a8_0 = global::ConvGen.Kernels.Activations.Swish(a8_0);
+                a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters));
+                a9_0 = global::ConvGen.Kernels.Activations.Swish(a9_0);
+                a9_0.StoreUnsafe(ref dst, (nuint)(9 * Filters));
+                a10_0 = global::ConvGen.Kernels.Activations.Swish(a10_0);
+                a10_0.StoreUnsafe(ref dst, (nuint)(10 * Filters));
+                a11_0 = global::ConvGen.Kernels.Activations.Swish(a11_0);
+                a11_0.StoreUnsafe(ref dst, (nuint)(11 * Filters));
             }
 
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 2 Vector128 (8 channels)
+                // channels [0, 8): 1 block of 2 Vector128 (8 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 36) of every row: 6 tile(s) of 6 pixels
-                    for (int oy = 0; oy < OutputHeight; oy++)
+                    // interior columns [0, 36) of every row: 6 tiles of 6 pixels
                     {
+                        const int oy = 0;
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         for (int ox = InteriorStart; ox < 36; ox += 6)
                         {
@@ -1147,7 +1129,7 @@ namespace Samples
             /// <summary>6 output pixels of a row x 8 channels (2 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile6x2_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -1175,7 +1157,7 @@ namespace Samples
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
@@ -1192,34 +1174,34 @@ namespace Samples
                         a5_1 = Vector128.MultiplyAddEstimate(v, w1, a5_1);
                     }
                 }
-                a0_0 = Swish(a0_0);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-                a0_1 = Swish(a0_1);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
-                a1_0 = Swish(a1_0);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-                a1_1 = Swish(a1_1);
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 4));
-                a2_0 = Swish(a2_0);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
-                a2_1 = Swish(a2_1);
+                a0_0 = global::ConvGen.Kernels.Activations.Swish(a0_0);
+                a0_0.StoreUnsafe(ref dst);
+                a0_1 = global::ConvGen.Kernels.Activations.Swish(a0_1);
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
+                a1_0 = global::ConvGen.Kernels.Activations.Swish(a1_0);
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+                a1_1 = global::ConvGen.Kernels.Activations.Swish(a1_1);
+                a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
+                a2_0 = global::ConvGen.Kernels.Activations.Swish(a2_0);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
+                a2_1 = global::ConvGen.Kernels.Activations.Swish(a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
-                a3_0 = Swish(a3_0);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
-                a3_1 = Swish(a3_1);
+                a3_0 = global::ConvGen.Kernels.Activations.Swish(a3_0);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
+                a3_1 = global::ConvGen.Kernels.Activations.Swish(a3_1);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 4));
-                a4_0 = Swish(a4_0);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
-                a4_1 = Swish(a4_1);
+                a4_0 = global::ConvGen.Kernels.Activations.Swish(a4_0);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
+                a4_1 = global::ConvGen.Kernels.Activations.Swish(a4_1);
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 4));
-                a5_0 = Swish(a5_0);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
-                a5_1 = Swish(a5_1);
+                a5_0 = global::ConvGen.Kernels.Activations.Swish(a5_0);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
+                a5_1 = global::ConvGen.Kernels.Activations.Swish(a5_1);
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * Filters + 4));
             }
         }
 
-        /// <summary>conv2d_1 (Conv2D): 8 filters 1x1, stride 1x1, dilation 1x1, valid padding (top 0, bottom 0, left 0, right 0) + bias, ELU (alpha 1); [6, 6, 8] -> [6, 6, 8].; 2 groups of 4 -> 4 channels.</summary>
+        /// <summary>conv2d_1 (Conv2D): 8 filters 1x1 in 2 groups of 4 -> 4 channels, stride 1x1, dilation 1x1, valid padding (top 0, bottom 0, left 0, right 0) + bias, ELU (alpha 1); [6, 6, 8] -> [6, 6, 8].</summary>
         private static class Conv2d1Layer
         {
             private const int InputHeight = 6, InputWidth = 6, InputChannels = 8;
@@ -1234,34 +1216,32 @@ namespace Samples
             {
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
-                    int iy = oy * StrideHeight - PadTop;
-                    int kyStart = iy >= 0 ? 0 : (-iy + DilationHeight - 1) / DilationHeight;
-                    int kyEnd = Math.Min(KernelHeight, (InputHeight - 1 - iy) / DilationHeight + 1);
+                    int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                    int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                     for (int ox = 0; ox < OutputWidth; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxStart = ix >= 0 ? 0 : (-ix + DilationWidth - 1) / DilationWidth;
-                        int kxEnd = Math.Min(KernelWidth, (InputWidth - 1 - ix) / DilationWidth + 1);
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float pixel = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * OutputChannels);
                         for (int g = 0; g < Groups; g++)
                         {
                             Group(ref Unsafe.Add(ref input, g * InPerGroup), ref Unsafe.Add(ref pixel, g * OutPerGroup),
-                                ref Unsafe.Add(ref kernel, g * GroupKernelLength), ref Unsafe.Add(ref bias, g * OutPerGroupPadded), iy, ix, kyStart, kyEnd, kxStart, kxEnd);
+                                ref Unsafe.Add(ref kernel, g * GroupKernelLength), ref Unsafe.Add(ref bias, g * OutPerGroupPadded), iy, ix, kyLo, kyHi, kxLo, kxHi);
                         }
                     }
                 }
             }
 
             /// <summary>One group's output channels of one pixel; <paramref name="input"/> points at the group's first input channel.</summary>
-            private static void Group(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix, int kyStart, int kyEnd, int kxStart, int kxEnd)
+            private static void Group(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi)
             {
                 // all channels in one block of registers
                 {
                     const int oc = 0;
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    for (int ky = kyStart; ky < kyEnd; ky++)
+                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)oc);
+                    for (int ky = kyLo; ky < kyHi; ky++)
                     {
-                        for (int kx = kxStart; kx < kxEnd; kx++)
+                        for (int kx = kxLo; kx < kxHi; kx++)
                         {
                             int at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
                             int row = (ky * KernelWidth + kx) * InPerGroup * OutPerGroupPadded;
@@ -1269,11 +1249,11 @@ namespace Samples
                             {
                                 Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + c));
                                 ref float weights = ref Unsafe.Add(ref kernel, row + c * OutPerGroupPadded + oc);
-                                acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
+                                acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights), acc0);
                             }
                         }
                     }
-                    Elu(acc0, 1f).StoreUnsafe(ref dst, (nuint)(oc + 0));
+                    global::ConvGen.Kernels.Activations.Elu(acc0, 1f).StoreUnsafe(ref dst, (nuint)oc);
                 }
             }
         }
@@ -1329,7 +1309,7 @@ namespace Samples
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
                 Run128(ref input, ref output, ref kernel, ref bias);
-                ApplySoftmax(ref output, 1, 3);
+                global::ConvGen.Kernels.ActivationPasses.Softmax(ref output, 1, 3);
             }
 
             /// <summary>The layer with Vector128 floats.</summary>
@@ -1341,10 +1321,10 @@ namespace Samples
                 }
             }
 
-            /// <summary>4 units (1 Vector128) over all inputs, 4 input(s) per step in separate accumulators.</summary>
+            /// <summary>4 units (1 Vector128) over all inputs, 4 inputs per step in separate accumulators.</summary>
             private static void Block1p3_128(ref float input, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a1_0 = Vector128<float>.Zero;
                 Vector128<float> a2_0 = Vector128<float>.Zero;
                 Vector128<float> a3_0 = Vector128<float>.Zero;
@@ -1355,7 +1335,7 @@ namespace Samples
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 1 * UnitsPadded)), a1_0);
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 2));
                     a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 3));
@@ -1369,168 +1349,9 @@ namespace Samples
                 a0_0 += a1_0;
                 a0_0 += a2_0;
                 a0_0 += a3_0;
-                Unsafe.Add(ref dst, 0 + 0 + 0) = a0_0.GetElement(0);
-                Unsafe.Add(ref dst, 0 + 0 + 1) = a0_0.GetElement(1);
-                Unsafe.Add(ref dst, 0 + 0 + 2) = a0_0.GetElement(2);
-            }
-        }
-
-        /// <summary>
-        /// Splits a [rows, columns] kernel into <paramref name="groups"/> blocks of equal column ranges, each stored as rows of
-        /// <paramref name="paddedColumns"/> floats (the padding stays zero). One group is a plain row copy.
-        /// </summary>
-        private static void PackGroups(ReadOnlySpan<float> source, Span<float> destination, int groups, int rows, int columns, int paddedColumns)
-        {
-            int perGroup = columns / groups;
-            for (int g = 0; g < groups; g++)
-            {
-                for (int r = 0; r < rows; r++)
-                {
-                    source.Slice(r * columns + g * perGroup, perGroup).CopyTo(destination.Slice((g * rows + r) * paddedColumns));
-                }
-            }
-        }
-
-        /// <summary>Depthwise [taps, channels, multiplier] to [multiplier, taps, paddedChannels]: one channel vector per tap and multiplier.</summary>
-        private static void PackDepthwise(ReadOnlySpan<float> source, Span<float> destination, int taps, int channels, int multiplier, int paddedChannels)
-        {
-            for (int m = 0; m < multiplier; m++)
-            {
-                for (int t = 0; t < taps; t++)
-                {
-                    for (int c = 0; c < channels; c++)
-                    {
-                        destination[(m * taps + t) * paddedChannels + c] = source[(t * channels + c) * multiplier + m];
-                    }
-                }
-            }
-        }
-
-        /// <summary>scale = gamma / sqrt(variance + epsilon), shift = beta - mean * scale, from gamma, beta, moving_mean, moving_variance.</summary>
-        private static void BatchNormScaleShift(ReadOnlySpan<float> batchNorm, Span<float> scale, Span<float> shift, int channels, float epsilon)
-        {
-            for (int c = 0; c < channels; c++)
-            {
-                scale[c] = batchNorm[c] / MathF.Sqrt(batchNorm[3 * channels + c] + epsilon);
-                shift[c] = batchNorm[channels + c] - batchNorm[2 * channels + c] * scale[c];
-            }
-        }
-
-        /// <summary>
-        /// Folds BatchNormalization into a packed kernel and bias: per output channel, kernel *= scale and bias = (bias - mean) * scale + beta
-        /// with scale = gamma / sqrt(variance + epsilon). The packed layout is <paramref name="blocks"/> blocks of <paramref name="rows"/> rows;
-        /// column j of block b holds output channel j * <paramref name="columnStride"/> + b * <paramref name="blockStride"/>.
-        /// </summary>
-        private static void FoldBatchNorm(Span<float> kernel, Span<float> bias, ReadOnlySpan<float> batchNorm, int channels, float epsilon, int blocks, int rows, int columns, int paddedColumns, int columnStride, int blockStride)
-        {
-            for (int b = 0; b < blocks; b++)
-            {
-                for (int j = 0; j < columns; j++)
-                {
-                    int c = j * columnStride + b * blockStride;
-                    float scale = batchNorm[c] / MathF.Sqrt(batchNorm[3 * channels + c] + epsilon);
-                    for (int r = 0; r < rows; r++)
-                    {
-                        kernel[(b * rows + r) * paddedColumns + j] *= scale;
-                    }
-                    ref float shift = ref bias[b * paddedColumns + j];
-                    shift = (shift - batchNorm[2 * channels + c]) * scale + batchNorm[channels + c];
-                }
-            }
-        }
-
-        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        private static void ThrowWrongLength(string parameterName, string what, int expected, int actual)
-        {
-            throw new ArgumentException($"Expected {expected} floats for the {what} but got {actual}.", parameterName);
-        }
-
-        /// <summary>relu6(x + 3) / 6 (Keras 3 hard_sigmoid).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<float> HardSigmoid(Vector128<float> x) => Vector128.Min(Vector128.Max(x + Vector128.Create(3f), Vector128<float>.Zero), Vector128.Create(6f)) / Vector128.Create(6f);
-
-        /// <summary>relu6(x + 3) / 6 (Keras 3 hard_sigmoid).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> HardSigmoid(Vector256<float> x) => Vector256.Min(Vector256.Max(x + Vector256.Create(3f), Vector256<float>.Zero), Vector256.Create(6f)) / Vector256.Create(6f);
-
-        /// <summary>relu6(x + 3) / 6 (Keras 3 hard_sigmoid).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<float> HardSigmoid(Vector512<float> x) => Vector512.Min(Vector512.Max(x + Vector512.Create(3f), Vector512<float>.Zero), Vector512.Create(6f)) / Vector512.Create(6f);
-
-        /// <summary>relu6(x + 3) / 6 (Keras 3 hard_sigmoid).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static float HardSigmoid(float x) => Math.Clamp(x + 3f, 0f, 6f) / 6f;
-
-        /// <summary>x * relu6(x + 3) / 6 (Keras hard_swish).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<float> HardSwish(Vector128<float> x) => x * HardSigmoid(x);
-
-        /// <summary>x * relu6(x + 3) / 6 (Keras hard_swish).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> HardSwish(Vector256<float> x) => x * HardSigmoid(x);
-
-        /// <summary>x * relu6(x + 3) / 6 (Keras hard_swish).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<float> HardSwish(Vector512<float> x) => x * HardSigmoid(x);
-
-        /// <summary>x * relu6(x + 3) / 6 (Keras hard_swish).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static float HardSwish(float x) => x * HardSigmoid(x);
-
-        /// <summary>x * sigmoid(x) (Keras swish / silu).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<float> Swish(Vector128<float> x) => x / (Vector128<float>.One + Vector128.Exp(-x));
-
-        /// <summary>x * sigmoid(x) (Keras swish / silu).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> Swish(Vector256<float> x) => x / (Vector256<float>.One + Vector256.Exp(-x));
-
-        /// <summary>x * sigmoid(x) (Keras swish / silu).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<float> Swish(Vector512<float> x) => x / (Vector512<float>.One + Vector512.Exp(-x));
-
-        /// <summary>x * sigmoid(x) (Keras swish / silu).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static float Swish(float x) => x / (1f + MathF.Exp(-x));
-
-        /// <summary>x if x &gt; 0, else alpha * (e^x - 1) (Keras elu).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<float> Elu(Vector128<float> x, float alpha) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero), x, (Vector128.Exp(x) - Vector128<float>.One) * alpha);
-
-        /// <summary>x if x &gt; 0, else alpha * (e^x - 1) (Keras elu).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> Elu(Vector256<float> x, float alpha) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, (Vector256.Exp(x) - Vector256<float>.One) * alpha);
-
-        /// <summary>x if x &gt; 0, else alpha * (e^x - 1) (Keras elu).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<float> Elu(Vector512<float> x, float alpha) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, (Vector512.Exp(x) - Vector512<float>.One) * alpha);
-
-        /// <summary>x if x &gt; 0, else alpha * (e^x - 1) (Keras elu).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static float Elu(float x, float alpha) => x > 0f ? x : alpha * (MathF.Exp(x) - 1f);
-
-        /// <summary>Softmax over the last axis of each of <paramref name="groups"/> rows of <paramref name="channels"/> values, in place (max subtracted for stability).</summary>
-        private static void ApplySoftmax(ref float data, int groups, int channels)
-        {
-            for (int g = 0; g < groups; g++)
-            {
-                ref float row = ref Unsafe.Add(ref data, g * channels);
-                float max = float.NegativeInfinity;
-                for (int c = 0; c < channels; c++)
-                {
-                    max = MathF.Max(max, Unsafe.Add(ref row, c));
-                }
-                float sum = 0f;
-                for (int c = 0; c < channels; c++)
-                {
-                    ref float x = ref Unsafe.Add(ref row, c);
-                    x = MathF.Exp(x - max);
-                    sum += x;
-                }
-                for (int c = 0; c < channels; c++)
-                {
-                    Unsafe.Add(ref row, c) /= sum;
-                }
+                Unsafe.Add(ref dst, 0) = a0_0.GetElement(0);
+                Unsafe.Add(ref dst, 1) = a0_0.GetElement(1);
+                Unsafe.Add(ref dst, 2) = a0_0.GetElement(2);
             }
         }
     }

@@ -20,7 +20,7 @@
 // ==================================================================================
 // Total params: 0 (0.00 KB)
 // Total mult-adds: 0
-// Memory: 0 floats of packed weights and 240 floats of scratch (ScratchLength: 2 buffer(s), each reused as soon as
+// Memory: 0 floats of packed weights and 240 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
@@ -85,7 +85,7 @@ namespace Samples
         {
             if (parameters.Length != ParameterCount)
             {
-                ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
             _weights = Array.Empty<float>();
@@ -99,11 +99,11 @@ namespace Samples
         {
             if (input.Length != InputLength)
             {
-                ThrowWrongLength(nameof(input), "input [9, 10, 6]", InputLength, input.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(input), "input [9, 10, 6]", InputLength, input.Length);
             }
             if (output.Length != OutputLength)
             {
-                ThrowWrongLength(nameof(output), "output [1, 2, 6]", OutputLength, output.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(output), "output [1, 2, 6]", OutputLength, output.Length);
             }
             if (input.Overlaps(output))
             {
@@ -548,8 +548,8 @@ namespace Samples
             /// <summary>The layer with Vector256 floats over channels (then Vector128 and single floats for the rest).</summary>
             private static void Run256(ref float input, ref float output)
             {
-                for (int oy = 0; oy < OutputHeight; oy++)
                 {
+                    const int oy = 0;
                     int iy = oy * StrideHeight - PadTop;
                     int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input
                     for (int ox = 0; ox < OutputWidth; ox++)
@@ -592,8 +592,8 @@ namespace Samples
             /// <summary>The layer with Vector128 floats over channels (then Vector128 and single floats for the rest).</summary>
             private static void Run128(ref float input, ref float output)
             {
-                for (int oy = 0; oy < OutputHeight; oy++)
                 {
+                    const int oy = 0;
                     int iy = oy * StrideHeight - PadTop;
                     int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input
                     for (int ox = 0; ox < OutputWidth; ox++)
@@ -632,12 +632,6 @@ namespace Samples
                     }
                 }
             }
-        }
-
-        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        private static void ThrowWrongLength(string parameterName, string what, int expected, int actual)
-        {
-            throw new ArgumentException($"Expected {expected} floats for the {what} but got {actual}.", parameterName);
         }
     }
 }

@@ -26,7 +26,7 @@
 // ===========================================================================================
 // Total params: 187 (0.73 KB)
 // Total mult-adds: 189,540
-// Memory: 896 floats of packed weights and 15,164 floats of scratch (ScratchLength: 2 buffer(s), each reused as soon as
+// Memory: 896 floats of packed weights and 15,164 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
@@ -95,16 +95,16 @@ namespace Samples
         {
             if (parameters.Length != ParameterCount)
             {
-                ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
             _weights = new float[PackedWeightLength];
             _scratch = new float[ScratchLength];
             // conv2d_transpose: kernel [kh, kw, out, in] as [kh, kw, in, out padded to 16]
-            PackTransposed(parameters.Slice(0, 72), _weights.AsSpan(0, 288), 9, 4, 2, 16);
+            global::ConvGen.Kernels.WeightPacking.PackTransposed(parameters.Slice(0, 72), _weights.AsSpan(0, 288), 9, 4, 2, 16);
             parameters.Slice(72, 4).CopyTo(_weights.AsSpan(288, 16));
             // conv2d: kernel [36, 3] rows padded to 16
-            PackGroups(parameters.Slice(76, 108), _weights.AsSpan(304, 576), 1, 36, 3, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(76, 108), _weights.AsSpan(304, 576), 1, 36, 3, 16);
             parameters.Slice(184, 3).CopyTo(_weights.AsSpan(880, 16));
         }
 
@@ -115,11 +115,11 @@ namespace Samples
         {
             if (input.Length != InputLength)
             {
-                ThrowWrongLength(nameof(input), "input [6, 6, 2]", InputLength, input.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(input), "input [6, 6, 2]", InputLength, input.Length);
             }
             if (output.Length != OutputLength)
             {
-                ThrowWrongLength(nameof(output), "output [3]", OutputLength, output.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(output), "output [3]", OutputLength, output.Length);
             }
             if (input.Overlaps(output))
             {
@@ -295,53 +295,41 @@ namespace Samples
             {
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
+                    int fy = oy + PadTop; // row of the uncropped output
+                    int kyLo = global::ConvGen.Kernels.WindowTaps.FirstTransposed(fy, StrideHeight, InputHeight), kyHi = global::ConvGen.Kernels.WindowTaps.EndTransposed(fy, KernelHeight); // kernel rows that reach it, by StrideHeight
                     for (int ox = 0; ox < OutputWidth; ox++)
                     {
-                        Pixel(ref input, ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters), ref kernel, ref bias, oy + PadTop, ox + PadLeft);
+                        int fx = ox + PadLeft; // column of the uncropped output
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.FirstTransposed(fx, StrideWidth, InputWidth), kxHi = global::ConvGen.Kernels.WindowTaps.EndTransposed(fx, KernelWidth); // kernel columns that reach it, by StrideWidth
+                        Pixel(ref input, ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters), ref kernel, ref bias, fy, fx, kyLo, kyHi, kxLo, kxHi);
                     }
                 }
             }
 
-            /// <summary>One output pixel at (fy, fx) of the full output: the taps that reach it from in-bounds input cells.</summary>
-            private static void Pixel(ref float input, ref float dst, ref float kernel, ref float bias, int fy, int fx)
+            /// <summary>One output pixel at (fy, fx) of the full output: the taps [kyLo, kyHi) x [kxLo, kxHi), by the strides, that reach it from input cells.</summary>
+            private static void Pixel(ref float input, ref float dst, ref float kernel, ref float bias, int fy, int fx, int kyLo, int kyHi, int kxLo, int kxHi)
             {
                 // all channels in one block of registers
                 {
                     const int oc = 0;
-                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-                    for (int ky = fy % StrideHeight; ky < KernelHeight; ky += StrideHeight)
+                    Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)oc);
+                    for (int ky = kyLo; ky < kyHi; ky += StrideHeight)
                     {
                         int iy = (fy - ky) / StrideHeight;
-                        if (iy < 0)
-                        {
-                            break; // iy only decreases as ky grows
-                        }
-                        if (iy >= InputHeight)
-                        {
-                            continue;
-                        }
-                        for (int kx = fx % StrideWidth; kx < KernelWidth; kx += StrideWidth)
+                        for (int kx = kxLo; kx < kxHi; kx += StrideWidth)
                         {
                             int ix = (fx - kx) / StrideWidth;
-                            if (ix < 0)
-                            {
-                                break;
-                            }
-                            if (ix >= InputWidth)
-                            {
-                                continue;
-                            }
                             int at = (iy * InputWidth + ix) * InputChannels;
                             int row = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
                             for (int c = 0; c < InputChannels; c++)
                             {
                                 Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + c));
                                 ref float weights = ref Unsafe.Add(ref kernel, row + c * FiltersPadded + oc);
-                                acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
+                                acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights), acc0);
                             }
                         }
                     }
-                    GeluErf(acc0).StoreUnsafe(ref dst, (nuint)(oc + 0));
+                    global::ConvGen.Kernels.Activations.GeluErf(acc0).StoreUnsafe(ref dst, (nuint)oc);
                 }
             }
         }
@@ -367,8 +355,8 @@ namespace Samples
                     for (int ix = 0; ix < InputWidth; ix++)
                     {
                         ReadOnlySpan<float> pixel = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, ((oy / SizeHeight) * InputWidth + ix) * Channels), Channels);
-                        for (int r = 0; r < SizeWidth; r++)
                         {
+                            const int r = 0;
                             pixel.CopyTo(row.Slice((ix * SizeWidth + r) * Channels));
                         }
                     }
@@ -409,27 +397,19 @@ namespace Samples
                 Run128(ref input, ref output, ref kernel, ref bias);
             }
 
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
-
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 1 Vector128 (4 channels), the last vector storing 3
+                // channels [0, 3): 1 block of 1 Vector128 (4 channels), the last vector storing 3
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 23) of every row: 1 tile(s) of 12 pixels and one of 11
+                    // interior columns [0, 23) of every row: 1 tile of 12 pixels and one of 11
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         Tile12x1p3_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                         Tile11x1p3_128(ref input, iy, 12 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 12 * Filters), ref k, ref b);
@@ -440,7 +420,7 @@ namespace Samples
             /// <summary>12 output pixels of a row x 4 channels (1 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile12x1p3_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -465,7 +445,7 @@ namespace Samples
                         Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
@@ -489,60 +469,60 @@ namespace Samples
                         a11_0 = Vector128.MultiplyAddEstimate(v, w0, a11_0);
                     }
                 }
-                a0_0 = GeluTanh(a0_0);
-                Unsafe.Add(ref dst, 0 + 0 + 0) = a0_0.GetElement(0);
-                Unsafe.Add(ref dst, 0 + 0 + 1) = a0_0.GetElement(1);
-                Unsafe.Add(ref dst, 0 + 0 + 2) = a0_0.GetElement(2);
-                a1_0 = GeluTanh(a1_0);
-                Unsafe.Add(ref dst, 1 * Filters + 0 + 0) = a1_0.GetElement(0);
-                Unsafe.Add(ref dst, 1 * Filters + 0 + 1) = a1_0.GetElement(1);
-                Unsafe.Add(ref dst, 1 * Filters + 0 + 2) = a1_0.GetElement(2);
-                a2_0 = GeluTanh(a2_0);
-                Unsafe.Add(ref dst, 2 * Filters + 0 + 0) = a2_0.GetElement(0);
-                Unsafe.Add(ref dst, 2 * Filters + 0 + 1) = a2_0.GetElement(1);
-                Unsafe.Add(ref dst, 2 * Filters + 0 + 2) = a2_0.GetElement(2);
-                a3_0 = GeluTanh(a3_0);
-                Unsafe.Add(ref dst, 3 * Filters + 0 + 0) = a3_0.GetElement(0);
-                Unsafe.Add(ref dst, 3 * Filters + 0 + 1) = a3_0.GetElement(1);
-                Unsafe.Add(ref dst, 3 * Filters + 0 + 2) = a3_0.GetElement(2);
-                a4_0 = GeluTanh(a4_0);
-                Unsafe.Add(ref dst, 4 * Filters + 0 + 0) = a4_0.GetElement(0);
-                Unsafe.Add(ref dst, 4 * Filters + 0 + 1) = a4_0.GetElement(1);
-                Unsafe.Add(ref dst, 4 * Filters + 0 + 2) = a4_0.GetElement(2);
-                a5_0 = GeluTanh(a5_0);
-                Unsafe.Add(ref dst, 5 * Filters + 0 + 0) = a5_0.GetElement(0);
-                Unsafe.Add(ref dst, 5 * Filters + 0 + 1) = a5_0.GetElement(1);
-                Unsafe.Add(ref dst, 5 * Filters + 0 + 2) = a5_0.GetElement(2);
-                a6_0 = GeluTanh(a6_0);
-                Unsafe.Add(ref dst, 6 * Filters + 0 + 0) = a6_0.GetElement(0);
-                Unsafe.Add(ref dst, 6 * Filters + 0 + 1) = a6_0.GetElement(1);
-                Unsafe.Add(ref dst, 6 * Filters + 0 + 2) = a6_0.GetElement(2);
-                a7_0 = GeluTanh(a7_0);
-                Unsafe.Add(ref dst, 7 * Filters + 0 + 0) = a7_0.GetElement(0);
-                Unsafe.Add(ref dst, 7 * Filters + 0 + 1) = a7_0.GetElement(1);
-                Unsafe.Add(ref dst, 7 * Filters + 0 + 2) = a7_0.GetElement(2);
-                a8_0 = GeluTanh(a8_0);
-                Unsafe.Add(ref dst, 8 * Filters + 0 + 0) = a8_0.GetElement(0);
-                Unsafe.Add(ref dst, 8 * Filters + 0 + 1) = a8_0.GetElement(1);
-                Unsafe.Add(ref dst, 8 * Filters + 0 + 2) = a8_0.GetElement(2);
-                a9_0 = GeluTanh(a9_0);
-                Unsafe.Add(ref dst, 9 * Filters + 0 + 0) = a9_0.GetElement(0);
-                Unsafe.Add(ref dst, 9 * Filters + 0 + 1) = a9_0.GetElement(1);
-                Unsafe.Add(ref dst, 9 * Filters + 0 + 2) = a9_0.GetElement(2);
-                a10_0 = GeluTanh(a10_0);
-                Unsafe.Add(ref dst, 10 * Filters + 0 + 0) = a10_0.GetElement(0);
-                Unsafe.Add(ref dst, 10 * Filters + 0 + 1) = a10_0.GetElement(1);
-                Unsafe.Add(ref dst, 10 * Filters + 0 + 2) = a10_0.GetElement(2);
-                a11_0 = GeluTanh(a11_0);
-                Unsafe.Add(ref dst, 11 * Filters + 0 + 0) = a11_0.GetElement(0);
-                Unsafe.Add(ref dst, 11 * Filters + 0 + 1) = a11_0.GetElement(1);
-                Unsafe.Add(ref dst, 11 * Filters + 0 + 2) = a11_0.GetElement(2);
+                a0_0 = global::ConvGen.Kernels.Activations.GeluTanh(a0_0);
+                Unsafe.Add(ref dst, 0) = a0_0.GetElement(0);
+                Unsafe.Add(ref dst, 1) = a0_0.GetElement(1);
+                Unsafe.Add(ref dst, 2) = a0_0.GetElement(2);
+                a1_0 = global::ConvGen.Kernels.Activations.GeluTanh(a1_0);
+                Unsafe.Add(ref dst, Filters) = a1_0.GetElement(0);
+                Unsafe.Add(ref dst, Filters + 1) = a1_0.GetElement(1);
+                Unsafe.Add(ref dst, Filters + 2) = a1_0.GetElement(2);
+                a2_0 = global::ConvGen.Kernels.Activations.GeluTanh(a2_0);
+                Unsafe.Add(ref dst, 2 * Filters) = a2_0.GetElement(0);
+                Unsafe.Add(ref dst, 2 * Filters + 1) = a2_0.GetElement(1);
+                Unsafe.Add(ref dst, 2 * Filters + 2) = a2_0.GetElement(2);
+                a3_0 = global::ConvGen.Kernels.Activations.GeluTanh(a3_0);
+                Unsafe.Add(ref dst, 3 * Filters) = a3_0.GetElement(0);
+                Unsafe.Add(ref dst, 3 * Filters + 1) = a3_0.GetElement(1);
+                Unsafe.Add(ref dst, 3 * Filters + 2) = a3_0.GetElement(2);
+                a4_0 = global::ConvGen.Kernels.Activations.GeluTanh(a4_0);
+                Unsafe.Add(ref dst, 4 * Filters) = a4_0.GetElement(0);
+                Unsafe.Add(ref dst, 4 * Filters + 1) = a4_0.GetElement(1);
+                Unsafe.Add(ref dst, 4 * Filters + 2) = a4_0.GetElement(2);
+                a5_0 = global::ConvGen.Kernels.Activations.GeluTanh(a5_0);
+                Unsafe.Add(ref dst, 5 * Filters) = a5_0.GetElement(0);
+                Unsafe.Add(ref dst, 5 * Filters + 1) = a5_0.GetElement(1);
+                Unsafe.Add(ref dst, 5 * Filters + 2) = a5_0.GetElement(2);
+                a6_0 = global::ConvGen.Kernels.Activations.GeluTanh(a6_0);
+                Unsafe.Add(ref dst, 6 * Filters) = a6_0.GetElement(0);
+                Unsafe.Add(ref dst, 6 * Filters + 1) = a6_0.GetElement(1);
+                Unsafe.Add(ref dst, 6 * Filters + 2) = a6_0.GetElement(2);
+                a7_0 = global::ConvGen.Kernels.Activations.GeluTanh(a7_0);
+                Unsafe.Add(ref dst, 7 * Filters) = a7_0.GetElement(0);
+                Unsafe.Add(ref dst, 7 * Filters + 1) = a7_0.GetElement(1);
+                Unsafe.Add(ref dst, 7 * Filters + 2) = a7_0.GetElement(2);
+                a8_0 = global::ConvGen.Kernels.Activations.GeluTanh(a8_0);
+                Unsafe.Add(ref dst, 8 * Filters) = a8_0.GetElement(0);
+                Unsafe.Add(ref dst, 8 * Filters + 1) = a8_0.GetElement(1);
+                Unsafe.Add(ref dst, 8 * Filters + 2) = a8_0.GetElement(2);
+                a9_0 = global::ConvGen.Kernels.Activations.GeluTanh(a9_0);
+                Unsafe.Add(ref dst, 9 * Filters) = a9_0.GetElement(0);
+                Unsafe.Add(ref dst, 9 * Filters + 1) = a9_0.GetElement(1);
+                Unsafe.Add(ref dst, 9 * Filters + 2) = a9_0.GetElement(2);
+                a10_0 = global::ConvGen.Kernels.Activations.GeluTanh(a10_0);
+                Unsafe.Add(ref dst, 10 * Filters) = a10_0.GetElement(0);
+                Unsafe.Add(ref dst, 10 * Filters + 1) = a10_0.GetElement(1);
+                Unsafe.Add(ref dst, 10 * Filters + 2) = a10_0.GetElement(2);
+                a11_0 = global::ConvGen.Kernels.Activations.GeluTanh(a11_0);
+                Unsafe.Add(ref dst, 11 * Filters) = a11_0.GetElement(0);
+                Unsafe.Add(ref dst, 11 * Filters + 1) = a11_0.GetElement(1);
+                Unsafe.Add(ref dst, 11 * Filters + 2) = a11_0.GetElement(2);
             }
 
             /// <summary>11 output pixels of a row x 4 channels (1 Vector128) in 11 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile11x1p3_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -566,7 +546,7 @@ namespace Samples
                         Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
@@ -588,50 +568,50 @@ namespace Samples
                         a10_0 = Vector128.MultiplyAddEstimate(v, w0, a10_0);
                     }
                 }
-                a0_0 = GeluTanh(a0_0);
-                Unsafe.Add(ref dst, 0 + 0 + 0) = a0_0.GetElement(0);
-                Unsafe.Add(ref dst, 0 + 0 + 1) = a0_0.GetElement(1);
-                Unsafe.Add(ref dst, 0 + 0 + 2) = a0_0.GetElement(2);
-                a1_0 = GeluTanh(a1_0);
-                Unsafe.Add(ref dst, 1 * Filters + 0 + 0) = a1_0.GetElement(0);
-                Unsafe.Add(ref dst, 1 * Filters + 0 + 1) = a1_0.GetElement(1);
-                Unsafe.Add(ref dst, 1 * Filters + 0 + 2) = a1_0.GetElement(2);
-                a2_0 = GeluTanh(a2_0);
-                Unsafe.Add(ref dst, 2 * Filters + 0 + 0) = a2_0.GetElement(0);
-                Unsafe.Add(ref dst, 2 * Filters + 0 + 1) = a2_0.GetElement(1);
-                Unsafe.Add(ref dst, 2 * Filters + 0 + 2) = a2_0.GetElement(2);
-                a3_0 = GeluTanh(a3_0);
-                Unsafe.Add(ref dst, 3 * Filters + 0 + 0) = a3_0.GetElement(0);
-                Unsafe.Add(ref dst, 3 * Filters + 0 + 1) = a3_0.GetElement(1);
-                Unsafe.Add(ref dst, 3 * Filters + 0 + 2) = a3_0.GetElement(2);
-                a4_0 = GeluTanh(a4_0);
-                Unsafe.Add(ref dst, 4 * Filters + 0 + 0) = a4_0.GetElement(0);
-                Unsafe.Add(ref dst, 4 * Filters + 0 + 1) = a4_0.GetElement(1);
-                Unsafe.Add(ref dst, 4 * Filters + 0 + 2) = a4_0.GetElement(2);
-                a5_0 = GeluTanh(a5_0);
-                Unsafe.Add(ref dst, 5 * Filters + 0 + 0) = a5_0.GetElement(0);
-                Unsafe.Add(ref dst, 5 * Filters + 0 + 1) = a5_0.GetElement(1);
-                Unsafe.Add(ref dst, 5 * Filters + 0 + 2) = a5_0.GetElement(2);
-                a6_0 = GeluTanh(a6_0);
-                Unsafe.Add(ref dst, 6 * Filters + 0 + 0) = a6_0.GetElement(0);
-                Unsafe.Add(ref dst, 6 * Filters + 0 + 1) = a6_0.GetElement(1);
-                Unsafe.Add(ref dst, 6 * Filters + 0 + 2) = a6_0.GetElement(2);
-                a7_0 = GeluTanh(a7_0);
-                Unsafe.Add(ref dst, 7 * Filters + 0 + 0) = a7_0.GetElement(0);
-                Unsafe.Add(ref dst, 7 * Filters + 0 + 1) = a7_0.GetElement(1);
-                Unsafe.Add(ref dst, 7 * Filters + 0 + 2) = a7_0.GetElement(2);
-                a8_0 = GeluTanh(a8_0);
-                Unsafe.Add(ref dst, 8 * Filters + 0 + 0) = a8_0.GetElement(0);
-                Unsafe.Add(ref dst, 8 * Filters + 0 + 1) = a8_0.GetElement(1);
-                Unsafe.Add(ref dst, 8 * Filters + 0 + 2) = a8_0.GetElement(2);
-                a9_0 = GeluTanh(a9_0);
-                Unsafe.Add(ref dst, 9 * Filters + 0 + 0) = a9_0.GetElement(0);
-                Unsafe.Add(ref dst, 9 * Filters + 0 + 1) = a9_0.GetElement(1);
-                Unsafe.Add(ref dst, 9 * Filters + 0 + 2) = a9_0.GetElement(2);
-                a10_0 = GeluTanh(a10_0);
-                Unsafe.Add(ref dst, 10 * Filters + 0 + 0) = a10_0.GetElement(0);
-                Unsafe.Add(ref dst, 10 * Filters + 0 + 1) = a10_0.GetElement(1);
-                Unsafe.Add(ref dst, 10 * Filters + 0 + 2) = a10_0.GetElement(2);
+                a0_0 = global::ConvGen.Kernels.Activations.GeluTanh(a0_0);
+                Unsafe.Add(ref dst, 0) = a0_0.GetElement(0);
+                Unsafe.Add(ref dst, 1) = a0_0.GetElement(1);
+                Unsafe.Add(ref dst, 2) = a0_0.GetElement(2);
+                a1_0 = global::ConvGen.Kernels.Activations.GeluTanh(a1_0);
+                Unsafe.Add(ref dst, Filters) = a1_0.GetElement(0);
+                Unsafe.Add(ref dst, Filters + 1) = a1_0.GetElement(1);
+                Unsafe.Add(ref dst, Filters + 2) = a1_0.GetElement(2);
+                a2_0 = global::ConvGen.Kernels.Activations.GeluTanh(a2_0);
+                Unsafe.Add(ref dst, 2 * Filters) = a2_0.GetElement(0);
+                Unsafe.Add(ref dst, 2 * Filters + 1) = a2_0.GetElement(1);
+                Unsafe.Add(ref dst, 2 * Filters + 2) = a2_0.GetElement(2);
+                a3_0 = global::ConvGen.Kernels.Activations.GeluTanh(a3_0);
+                Unsafe.Add(ref dst, 3 * Filters) = a3_0.GetElement(0);
+                Unsafe.Add(ref dst, 3 * Filters + 1) = a3_0.GetElement(1);
+                Unsafe.Add(ref dst, 3 * Filters + 2) = a3_0.GetElement(2);
+                a4_0 = global::ConvGen.Kernels.Activations.GeluTanh(a4_0);
+                Unsafe.Add(ref dst, 4 * Filters) = a4_0.GetElement(0);
+                Unsafe.Add(ref dst, 4 * Filters + 1) = a4_0.GetElement(1);
+                Unsafe.Add(ref dst, 4 * Filters + 2) = a4_0.GetElement(2);
+                a5_0 = global::ConvGen.Kernels.Activations.GeluTanh(a5_0);
+                Unsafe.Add(ref dst, 5 * Filters) = a5_0.GetElement(0);
+                Unsafe.Add(ref dst, 5 * Filters + 1) = a5_0.GetElement(1);
+                Unsafe.Add(ref dst, 5 * Filters + 2) = a5_0.GetElement(2);
+                a6_0 = global::ConvGen.Kernels.Activations.GeluTanh(a6_0);
+                Unsafe.Add(ref dst, 6 * Filters) = a6_0.GetElement(0);
+                Unsafe.Add(ref dst, 6 * Filters + 1) = a6_0.GetElement(1);
+                Unsafe.Add(ref dst, 6 * Filters + 2) = a6_0.GetElement(2);
+                a7_0 = global::ConvGen.Kernels.Activations.GeluTanh(a7_0);
+                Unsafe.Add(ref dst, 7 * Filters) = a7_0.GetElement(0);
+                Unsafe.Add(ref dst, 7 * Filters + 1) = a7_0.GetElement(1);
+                Unsafe.Add(ref dst, 7 * Filters + 2) = a7_0.GetElement(2);
+                a8_0 = global::ConvGen.Kernels.Activations.GeluTanh(a8_0);
+                Unsafe.Add(ref dst, 8 * Filters) = a8_0.GetElement(0);
+                Unsafe.Add(ref dst, 8 * Filters + 1) = a8_0.GetElement(1);
+                Unsafe.Add(ref dst, 8 * Filters + 2) = a8_0.GetElement(2);
+                a9_0 = global::ConvGen.Kernels.Activations.GeluTanh(a9_0);
+                Unsafe.Add(ref dst, 9 * Filters) = a9_0.GetElement(0);
+                Unsafe.Add(ref dst, 9 * Filters + 1) = a9_0.GetElement(1);
+                Unsafe.Add(ref dst, 9 * Filters + 2) = a9_0.GetElement(2);
+                a10_0 = global::ConvGen.Kernels.Activations.GeluTanh(a10_0);
+                Unsafe.Add(ref dst, 10 * Filters) = a10_0.GetElement(0);
+                Unsafe.Add(ref dst, 10 * Filters + 1) = a10_0.GetElement(1);
+                Unsafe.Add(ref dst, 10 * Filters + 2) = a10_0.GetElement(2);
             }
         }
 
@@ -655,103 +635,6 @@ namespace Samples
                     Unsafe.Add(ref output, c) = acc;
                 }
             }
-        }
-
-        /// <summary>
-        /// Splits a [rows, columns] kernel into <paramref name="groups"/> blocks of equal column ranges, each stored as rows of
-        /// <paramref name="paddedColumns"/> floats (the padding stays zero). One group is a plain row copy.
-        /// </summary>
-        private static void PackGroups(ReadOnlySpan<float> source, Span<float> destination, int groups, int rows, int columns, int paddedColumns)
-        {
-            int perGroup = columns / groups;
-            for (int g = 0; g < groups; g++)
-            {
-                for (int r = 0; r < rows; r++)
-                {
-                    source.Slice(r * columns + g * perGroup, perGroup).CopyTo(destination.Slice((g * rows + r) * paddedColumns));
-                }
-            }
-        }
-
-        /// <summary>Conv2DTranspose [taps, outputs, inputs] to [taps, inputs, paddedOutputs], so output channels are contiguous.</summary>
-        private static void PackTransposed(ReadOnlySpan<float> source, Span<float> destination, int taps, int outputs, int inputs, int paddedOutputs)
-        {
-            for (int t = 0; t < taps; t++)
-            {
-                for (int o = 0; o < outputs; o++)
-                {
-                    for (int i = 0; i < inputs; i++)
-                    {
-                        destination[(t * inputs + i) * paddedOutputs + o] = source[(t * outputs + o) * inputs + i];
-                    }
-                }
-            }
-        }
-
-        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        private static void ThrowWrongLength(string parameterName, string what, int expected, int actual)
-        {
-            throw new ArgumentException($"Expected {expected} floats for the {what} but got {actual}.", parameterName);
-        }
-
-        /// <summary>GELU, tanh approximation: 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))), computed as x / (1 + e^(-2u)).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<float> GeluTanh(Vector128<float> x) => x / (Vector128<float>.One + Vector128.Exp((x + x * x * x * 0.044715f) * -1.5957691216057308f));
-
-        /// <summary>GELU, tanh approximation: 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))), computed as x / (1 + e^(-2u)).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> GeluTanh(Vector256<float> x) => x / (Vector256<float>.One + Vector256.Exp((x + x * x * x * 0.044715f) * -1.5957691216057308f));
-
-        /// <summary>GELU, tanh approximation: 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))), computed as x / (1 + e^(-2u)).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<float> GeluTanh(Vector512<float> x) => x / (Vector512<float>.One + Vector512.Exp((x + x * x * x * 0.044715f) * -1.5957691216057308f));
-
-        /// <summary>GELU, tanh approximation: 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))), computed as x / (1 + e^(-2u)).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static float GeluTanh(float x) => x / (1f + MathF.Exp((x + x * x * x * 0.044715f) * -1.5957691216057308f));
-
-        /// <summary>GELU, exact (erf) form: 0.5x(1 + erf(x / sqrt 2)); erf by Abramowitz-Stegun 7.1.26, |error| &lt;= 1.5e-7.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<float> GeluErf(Vector128<float> x)
-        {
-            Vector128<float> z = Vector128.Abs(x) * 0.70710678118654752f;
-            Vector128<float> t = Vector128<float>.One / (Vector128<float>.One + z * 0.3275911f);
-            Vector128<float> poly = t * (Vector128.Create(0.254829592f) + t * (Vector128.Create(-0.284496736f) + t * (Vector128.Create(1.421413741f) + t * (Vector128.Create(-1.453152027f) + t * 1.061405429f))));
-            Vector128<float> erf = Vector128<float>.One - poly * Vector128.Exp(-(z * z));
-            return x * 0.5f * (Vector128<float>.One + Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), -erf, erf));
-        }
-
-        /// <summary>GELU, exact (erf) form: 0.5x(1 + erf(x / sqrt 2)); erf by Abramowitz-Stegun 7.1.26, |error| &lt;= 1.5e-7.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> GeluErf(Vector256<float> x)
-        {
-            Vector256<float> z = Vector256.Abs(x) * 0.70710678118654752f;
-            Vector256<float> t = Vector256<float>.One / (Vector256<float>.One + z * 0.3275911f);
-            Vector256<float> poly = t * (Vector256.Create(0.254829592f) + t * (Vector256.Create(-0.284496736f) + t * (Vector256.Create(1.421413741f) + t * (Vector256.Create(-1.453152027f) + t * 1.061405429f))));
-            Vector256<float> erf = Vector256<float>.One - poly * Vector256.Exp(-(z * z));
-            return x * 0.5f * (Vector256<float>.One + Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), -erf, erf));
-        }
-
-        /// <summary>GELU, exact (erf) form: 0.5x(1 + erf(x / sqrt 2)); erf by Abramowitz-Stegun 7.1.26, |error| &lt;= 1.5e-7.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<float> GeluErf(Vector512<float> x)
-        {
-            Vector512<float> z = Vector512.Abs(x) * 0.70710678118654752f;
-            Vector512<float> t = Vector512<float>.One / (Vector512<float>.One + z * 0.3275911f);
-            Vector512<float> poly = t * (Vector512.Create(0.254829592f) + t * (Vector512.Create(-0.284496736f) + t * (Vector512.Create(1.421413741f) + t * (Vector512.Create(-1.453152027f) + t * 1.061405429f))));
-            Vector512<float> erf = Vector512<float>.One - poly * Vector512.Exp(-(z * z));
-            return x * 0.5f * (Vector512<float>.One + Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), -erf, erf));
-        }
-
-        /// <summary>GELU, exact (erf) form, one value (same formula as the vector overload).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static float GeluErf(float x)
-        {
-            float z = MathF.Abs(x) * 0.70710678118654752f;
-            float t = 1f / (1f + z * 0.3275911f);
-            float poly = t * (0.254829592f + t * (-0.284496736f + t * (1.421413741f + t * (-1.453152027f + t * 1.061405429f))));
-            float erf = 1f - poly * MathF.Exp(-(z * z));
-            return x * 0.5f * (1f + (x < 0f ? -erf : erf));
         }
     }
 }

@@ -16,7 +16,7 @@
 // ==================================================================================
 // Total params: 448 (1.75 KB)
 // Total mult-adds: 338,688
-// Memory: 448 floats of packed weights and 12,544 floats of scratch (ScratchLength: 1 buffer(s), each reused as soon as
+// Memory: 448 floats of packed weights and 12,544 floats of scratch (ScratchLength: 1 buffer, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
@@ -83,13 +83,13 @@ namespace Samples
         {
             if (parameters.Length != ParameterCount)
             {
-                ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
             _weights = new float[PackedWeightLength];
             _scratch = new float[ScratchLength];
             // conv2d: kernel [27, 16] rows padded to 16
-            PackGroups(parameters.Slice(0, 432), _weights.AsSpan(0, 432), 1, 27, 16, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 432), _weights.AsSpan(0, 432), 1, 27, 16, 16);
             parameters.Slice(432, 16).CopyTo(_weights.AsSpan(432, 16));
         }
 
@@ -100,11 +100,11 @@ namespace Samples
         {
             if (input.Length != InputLength)
             {
-                ThrowWrongLength(nameof(input), "input [28, 28, 3]", InputLength, input.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(input), "input [28, 28, 3]", InputLength, input.Length);
             }
             if (output.Length != OutputLength)
             {
-                ThrowWrongLength(nameof(output), "output [14, 14, 16]", OutputLength, output.Length);
+                global::ConvGen.RunGuard.ThrowWrongLength(nameof(output), "output [14, 14, 16]", OutputLength, output.Length);
             }
             if (input.Overlaps(output))
             {
@@ -224,27 +224,19 @@ namespace Samples
                 }
             }
 
-            /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-            /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
-
             /// <summary>The layer with Vector512 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run512(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 1 Vector512 (16 channels)
+                // channels [0, 16): 1 block of 1 Vector512 (16 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [1, 27) of every row: 2 tile(s) of 9 pixels and one of 8
+                    // interior columns [1, 27) of every row: 2 tiles of 9 pixels and one of 8
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         for (int ox = InteriorStart; ox < 19; ox += 9)
                         {
@@ -253,47 +245,51 @@ namespace Samples
                         Tile8x1_512(ref input, iy, 19 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 19 * Filters), ref k, ref b);
                     }
                     // border columns [0, 1): windows clipped to the input
-                    for (int ox = 0; ox < 1; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 0;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_512(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_512(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         for (int oy = 1; oy < 19; oy += 9)
                         {
                             Column9x1_512(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         Column8x1_512(ref input, 19 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 19 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 27; oy < OutputHeight; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_512(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 27;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_512(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                     // border columns [27, 28): windows clipped to the input
-                    for (int ox = 27; ox < 28; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 27;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_512(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_512(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         for (int oy = 1; oy < 19; oy += 9)
                         {
                             Column9x1_512(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         Column8x1_512(ref input, 19 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 19 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 27; oy < OutputHeight; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x1_512(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 27;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x1_512(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
@@ -302,7 +298,7 @@ namespace Samples
             /// <summary>9 output pixels of a row x 16 channels (1 Vector512) in 9 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile9x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias);
                 Vector512<float> a0_0 = bias0;
                 Vector512<float> a1_0 = bias0;
                 Vector512<float> a2_0 = bias0;
@@ -324,7 +320,7 @@ namespace Samples
                         Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector512.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
@@ -343,29 +339,29 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
                 a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
                 a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
                 a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
                 a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
-                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters + 0));
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters));
                 a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
-                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters + 0));
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters));
                 a8_0 = Vector512.Max(a8_0, Vector512<float>.Zero);
-                a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters + 0));
+                a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters));
             }
 
             /// <summary>8 output pixels of a row x 16 channels (1 Vector512) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile8x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias);
                 Vector512<float> a0_0 = bias0;
                 Vector512<float> a1_0 = bias0;
                 Vector512<float> a2_0 = bias0;
@@ -386,7 +382,7 @@ namespace Samples
                         Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector512.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                         a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
@@ -403,27 +399,27 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
                 a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
                 a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
                 a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
                 a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
-                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters + 0));
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters));
                 a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
-                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters + 0));
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters));
             }
 
-            /// <summary>1 output pixel x 16 channels (1 Vector512) in 1 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            /// <summary>1 output pixel x 16 channels (1 Vector512) in 1 accumulator; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile1x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref bias);
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
                     int inputRow = (iy + ky * DilationHeight) * InputWidth;
@@ -439,13 +435,13 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
             }
 
             /// <summary>9 output pixels of a column x 16 channels (1 Vector512) in 9 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Column9x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias);
                 Vector512<float> a0_0 = bias0;
                 Vector512<float> a1_0 = bias0;
                 Vector512<float> a2_0 = bias0;
@@ -467,7 +463,7 @@ namespace Samples
                         Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        v = Vector512.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                         a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
                         a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
@@ -486,29 +482,29 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
                 a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
                 a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
                 a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
                 a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 0));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters));
                 a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
-                a6_0.StoreUnsafe(ref dst, (nuint)(6 * OutputWidth * Filters + 0));
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * OutputWidth * Filters));
                 a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
-                a7_0.StoreUnsafe(ref dst, (nuint)(7 * OutputWidth * Filters + 0));
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * OutputWidth * Filters));
                 a8_0 = Vector512.Max(a8_0, Vector512<float>.Zero);
-                a8_0.StoreUnsafe(ref dst, (nuint)(8 * OutputWidth * Filters + 0));
+                a8_0.StoreUnsafe(ref dst, (nuint)(8 * OutputWidth * Filters));
             }
 
             /// <summary>8 output pixels of a column x 16 channels (1 Vector512) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Column8x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias, (nuint)0);
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias);
                 Vector512<float> a0_0 = bias0;
                 Vector512<float> a1_0 = bias0;
                 Vector512<float> a2_0 = bias0;
@@ -529,7 +525,7 @@ namespace Samples
                         Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                         Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        v = Vector512.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                         a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
                         v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
                         a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
@@ -546,36 +542,36 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
                 a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
                 a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
                 a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
                 a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 0));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters));
                 a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
-                a6_0.StoreUnsafe(ref dst, (nuint)(6 * OutputWidth * Filters + 0));
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * OutputWidth * Filters));
                 a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
-                a7_0.StoreUnsafe(ref dst, (nuint)(7 * OutputWidth * Filters + 0));
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * OutputWidth * Filters));
             }
 
             /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 2 Vector256 (16 channels)
+                // channels [0, 16): 1 block of 2 Vector256 (16 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [1, 27) of every row: 4 tile(s) of 6 pixels and one of 2
+                    // interior columns [1, 27) of every row: 4 tiles of 6 pixels and one of 2
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         for (int ox = InteriorStart; ox < 25; ox += 6)
                         {
@@ -584,47 +580,51 @@ namespace Samples
                         Tile2x2_256(ref input, iy, 25 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 25 * Filters), ref k, ref b);
                     }
                     // border columns [0, 1): windows clipped to the input
-                    for (int ox = 0; ox < 1; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 0;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         for (int oy = 1; oy < 25; oy += 6)
                         {
                             Column6x2_256(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         Column2x2_256(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 27; oy < OutputHeight; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 27;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                     // border columns [27, 28): windows clipped to the input
-                    for (int ox = 27; ox < 28; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 27;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         for (int oy = 1; oy < 25; oy += 6)
                         {
                             Column6x2_256(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         Column2x2_256(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 27; oy < OutputHeight; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x2_256(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 27;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
@@ -633,7 +633,7 @@ namespace Samples
             /// <summary>6 output pixels of a row x 16 channels (2 Vector256) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile6x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -661,7 +661,7 @@ namespace Samples
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
@@ -679,27 +679,27 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_1.StoreUnsafe(ref dst, (nuint)8);
                 a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
                 a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 8));
+                a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 8));
                 a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a2_1 = Vector256.Max(a2_1, Vector256<float>.Zero);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 8));
                 a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
                 a3_1 = Vector256.Max(a3_1, Vector256<float>.Zero);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 8));
                 a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
                 a4_1 = Vector256.Max(a4_1, Vector256<float>.Zero);
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 8));
                 a5_0 = Vector256.Max(a5_0, Vector256<float>.Zero);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters + 0));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
                 a5_1 = Vector256.Max(a5_1, Vector256<float>.Zero);
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * Filters + 8));
             }
@@ -707,7 +707,7 @@ namespace Samples
             /// <summary>2 output pixels of a row x 16 channels (2 Vector256) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile2x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
@@ -727,25 +727,25 @@ namespace Samples
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
                     }
                 }
                 a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_1.StoreUnsafe(ref dst, (nuint)8);
                 a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
                 a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 8));
+                a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 8));
             }
 
             /// <summary>1 output pixel x 16 channels (2 Vector256) in 2 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile1x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
@@ -764,15 +764,15 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_1.StoreUnsafe(ref dst, (nuint)8);
             }
 
             /// <summary>6 output pixels of a column x 16 channels (2 Vector256) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Column6x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> a2_0 = bias0;
@@ -800,7 +800,7 @@ namespace Samples
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
                         v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
@@ -818,27 +818,27 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_1.StoreUnsafe(ref dst, (nuint)8);
                 a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
                 a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 8));
+                a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 8));
                 a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
                 a2_1 = Vector256.Max(a2_1, Vector256<float>.Zero);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 8));
                 a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 0));
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
                 a3_1 = Vector256.Max(a3_1, Vector256<float>.Zero);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 8));
                 a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 0));
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
                 a4_1 = Vector256.Max(a4_1, Vector256<float>.Zero);
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 8));
                 a5_0 = Vector256.Max(a5_0, Vector256<float>.Zero);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 0));
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters));
                 a5_1 = Vector256.Max(a5_1, Vector256<float>.Zero);
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 8));
             }
@@ -846,7 +846,7 @@ namespace Samples
             /// <summary>2 output pixels of a column x 16 channels (2 Vector256) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Column2x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias, (nuint)0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
                 Vector256<float> a1_0 = bias0;
                 Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
@@ -866,34 +866,34 @@ namespace Samples
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
                         a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                         a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
                     }
                 }
                 a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_1.StoreUnsafe(ref dst, (nuint)8);
                 a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
                 a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 8));
+                a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 8));
             }
 
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels 0.. in 1 block(s) of 4 Vector128 (16 channels)
+                // channels [0, 16): 1 block of 4 Vector128 (16 channels)
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [1, 27) of every row: 8 tile(s) of 3 pixels and one of 2
+                    // interior columns [1, 27) of every row: 8 tiles of 3 pixels and one of 2
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                         for (int ox = InteriorStart; ox < 25; ox += 3)
                         {
@@ -902,47 +902,51 @@ namespace Samples
                         Tile2x4_128(ref input, iy, 25 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 25 * Filters), ref k, ref b);
                     }
                     // border columns [0, 1): windows clipped to the input
-                    for (int ox = 0; ox < 1; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 0;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x4_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x4_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         for (int oy = 1; oy < 25; oy += 3)
                         {
                             Column3x4_128(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         Column2x4_128(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 27; oy < OutputHeight; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x4_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 27;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x4_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                     // border columns [27, 28): windows clipped to the input
-                    for (int ox = 27; ox < 28; ox++)
                     {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int kxLo = FirstTap(ix, DilationWidth), kxHi = EndTap(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        const int ox = 27;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                         ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
-                        for (int oy = 0; oy < 1; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x4_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 0;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x4_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         for (int oy = 1; oy < 25; oy += 3)
                         {
                             Column3x4_128(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                         Column2x4_128(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * OutputWidth * Filters), ref k, ref b);
-                        for (int oy = 27; oy < OutputHeight; oy++)
                         {
-                            int iy = oy * StrideHeight - PadTop;
-                            Tile1x4_128(ref input, iy, ix, FirstTap(iy, DilationHeight), EndTap(iy, DilationHeight, InputHeight, KernelHeight), kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            const int oy = 27;
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            Tile1x4_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
                         }
                     }
                 }
@@ -951,7 +955,7 @@ namespace Samples
             /// <summary>3 output pixels of a row x 16 channels (4 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile3x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -985,7 +989,7 @@ namespace Samples
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
                         a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
                         a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         a1_2 = Vector128.MultiplyAddEstimate(v, w2, a1_2);
@@ -998,23 +1002,23 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
                 a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_2.StoreUnsafe(ref dst, (nuint)8);
                 a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a0_3.StoreUnsafe(ref dst, (nuint)12);
                 a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
                 a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 4));
+                a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
                 a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
-                a1_2.StoreUnsafe(ref dst, (nuint)(1 * Filters + 8));
+                a1_2.StoreUnsafe(ref dst, (nuint)(Filters + 8));
                 a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
-                a1_3.StoreUnsafe(ref dst, (nuint)(1 * Filters + 12));
+                a1_3.StoreUnsafe(ref dst, (nuint)(Filters + 12));
                 a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
                 a2_2 = Vector128.Max(a2_2, Vector128<float>.Zero);
@@ -1026,7 +1030,7 @@ namespace Samples
             /// <summary>2 output pixels of a row x 16 channels (4 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile2x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
@@ -1056,7 +1060,7 @@ namespace Samples
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
                         a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
                         a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         a1_2 = Vector128.MultiplyAddEstimate(v, w2, a1_2);
@@ -1064,27 +1068,27 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
                 a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_2.StoreUnsafe(ref dst, (nuint)8);
                 a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a0_3.StoreUnsafe(ref dst, (nuint)12);
                 a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
                 a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * Filters + 4));
+                a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
                 a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
-                a1_2.StoreUnsafe(ref dst, (nuint)(1 * Filters + 8));
+                a1_2.StoreUnsafe(ref dst, (nuint)(Filters + 8));
                 a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
-                a1_3.StoreUnsafe(ref dst, (nuint)(1 * Filters + 12));
+                a1_3.StoreUnsafe(ref dst, (nuint)(Filters + 12));
             }
 
             /// <summary>1 output pixel x 16 channels (4 Vector128) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Tile1x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
                 Vector128<float> a0_2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
                 Vector128<float> a0_3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
@@ -1109,19 +1113,19 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
                 a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_2.StoreUnsafe(ref dst, (nuint)8);
                 a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a0_3.StoreUnsafe(ref dst, (nuint)12);
             }
 
             /// <summary>3 output pixels of a column x 16 channels (4 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Column3x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> a2_0 = bias0;
@@ -1155,7 +1159,7 @@ namespace Samples
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
                         a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
                         a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         a1_2 = Vector128.MultiplyAddEstimate(v, w2, a1_2);
@@ -1168,23 +1172,23 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
                 a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_2.StoreUnsafe(ref dst, (nuint)8);
                 a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a0_3.StoreUnsafe(ref dst, (nuint)12);
                 a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
                 a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 4));
+                a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 4));
                 a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
-                a1_2.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 8));
+                a1_2.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 8));
                 a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
-                a1_3.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 12));
+                a1_3.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 12));
                 a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 0));
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
                 a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 4));
                 a2_2 = Vector128.Max(a2_2, Vector128<float>.Zero);
@@ -1196,7 +1200,7 @@ namespace Samples
             /// <summary>2 output pixels of a column x 16 channels (4 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
             private static void Column2x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
                 Vector128<float> a1_0 = bias0;
                 Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
@@ -1226,7 +1230,7 @@ namespace Samples
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
                         a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
                         a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideHeight * InputWidth * InputChannels));
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
                         a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                         a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
                         a1_2 = Vector128.MultiplyAddEstimate(v, w2, a1_2);
@@ -1234,21 +1238,21 @@ namespace Samples
                     }
                 }
                 a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
-                a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
+                a0_0.StoreUnsafe(ref dst);
                 a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)(0 + 4));
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
                 a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
-                a0_2.StoreUnsafe(ref dst, (nuint)(0 + 8));
+                a0_2.StoreUnsafe(ref dst, (nuint)8);
                 a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
-                a0_3.StoreUnsafe(ref dst, (nuint)(0 + 12));
+                a0_3.StoreUnsafe(ref dst, (nuint)12);
                 a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 0));
+                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
                 a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
-                a1_1.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 4));
+                a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 4));
                 a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
-                a1_2.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 8));
+                a1_2.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 8));
                 a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
-                a1_3.StoreUnsafe(ref dst, (nuint)(1 * OutputWidth * Filters + 12));
+                a1_3.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 12));
             }
         }
 
@@ -1391,28 +1395,6 @@ namespace Samples
                     }
                 }
             }
-        }
-
-        /// <summary>
-        /// Splits a [rows, columns] kernel into <paramref name="groups"/> blocks of equal column ranges, each stored as rows of
-        /// <paramref name="paddedColumns"/> floats (the padding stays zero). One group is a plain row copy.
-        /// </summary>
-        private static void PackGroups(ReadOnlySpan<float> source, Span<float> destination, int groups, int rows, int columns, int paddedColumns)
-        {
-            int perGroup = columns / groups;
-            for (int g = 0; g < groups; g++)
-            {
-                for (int r = 0; r < rows; r++)
-                {
-                    source.Slice(r * columns + g * perGroup, perGroup).CopyTo(destination.Slice((g * rows + r) * paddedColumns));
-                }
-            }
-        }
-
-        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        private static void ThrowWrongLength(string parameterName, string what, int expected, int actual)
-        {
-            throw new ArgumentException($"Expected {expected} floats for the {what} but got {actual}.", parameterName);
         }
     }
 }

@@ -7,6 +7,6 @@ private static class ActivationLayer
     public static void Run(ref float input, ref float output)
     {
         MemoryMarshal.CreateReadOnlySpan(ref input, Length).CopyTo(MemoryMarshal.CreateSpan(ref output, Length));
-        ApplySoftmax(ref output, 9, 2);
+        global::ConvGen.Kernels.ActivationPasses.Softmax(ref output, 9, 2);
     }
 }

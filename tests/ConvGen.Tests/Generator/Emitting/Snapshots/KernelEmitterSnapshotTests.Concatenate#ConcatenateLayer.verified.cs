@@ -9,8 +9,8 @@ private static class ConcatenateLayer
         for (int p = 0; p < Pixels; p++)
         {
             ref float dst = ref Unsafe.Add(ref output, p * OutputChannels);
-            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input0, p * 3), 3).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, 0), 3));
-            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input1, p * 3), 3).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, 3), 3));
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input0, 3 * p), 3).CopyTo(MemoryMarshal.CreateSpan(ref dst, 3));
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input1, 3 * p), 3).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, 3), 3));
         }
     }
 }

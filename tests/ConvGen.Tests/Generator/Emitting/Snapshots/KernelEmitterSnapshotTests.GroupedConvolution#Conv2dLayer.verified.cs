@@ -1,4 +1,4 @@
-/// <summary>conv2d (Conv2D): 6 filters 3x3, stride 1x1, dilation 1x1, valid padding (top 0, bottom 0, left 0, right 0) + bias, Tanh; [4, 4, 4] -> [2, 2, 6].; 2 groups of 2 -> 3 channels.</summary>
+/// <summary>conv2d (Conv2D): 6 filters 3x3 in 2 groups of 2 -> 3 channels, stride 1x1, dilation 1x1, valid padding (top 0, bottom 0, left 0, right 0) + bias, Tanh; [4, 4, 4] -> [2, 2, 6].</summary>
 private static class Conv2dLayer
 {
     private const int InputHeight = 4, InputWidth = 4, InputChannels = 4;
@@ -13,35 +13,33 @@ private static class Conv2dLayer
     {
         for (int oy = 0; oy < OutputHeight; oy++)
         {
-            int iy = oy * StrideHeight - PadTop;
-            int kyStart = iy >= 0 ? 0 : (-iy + DilationHeight - 1) / DilationHeight;
-            int kyEnd = Math.Min(KernelHeight, (InputHeight - 1 - iy) / DilationHeight + 1);
+            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
             for (int ox = 0; ox < OutputWidth; ox++)
             {
-                int ix = ox * StrideWidth - PadLeft;
-                int kxStart = ix >= 0 ? 0 : (-ix + DilationWidth - 1) / DilationWidth;
-                int kxEnd = Math.Min(KernelWidth, (InputWidth - 1 - ix) / DilationWidth + 1);
+                int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                 ref float pixel = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * OutputChannels);
                 for (int g = 0; g < Groups; g++)
                 {
                     Group(ref Unsafe.Add(ref input, g * InPerGroup), ref Unsafe.Add(ref pixel, g * OutPerGroup),
-                        ref Unsafe.Add(ref kernel, g * GroupKernelLength), ref Unsafe.Add(ref bias, g * OutPerGroupPadded), iy, ix, kyStart, kyEnd, kxStart, kxEnd);
+                        ref Unsafe.Add(ref kernel, g * GroupKernelLength), ref Unsafe.Add(ref bias, g * OutPerGroupPadded), iy, ix, kyLo, kyHi, kxLo, kxHi);
                 }
             }
         }
-        ApplyTanh(ref output, 24);
+        global::ConvGen.Kernels.ActivationPasses.Tanh(ref output, 24);
     }
 
     /// <summary>One group's output channels of one pixel; <paramref name="input"/> points at the group's first input channel.</summary>
-    private static void Group(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix, int kyStart, int kyEnd, int kxStart, int kxEnd)
+    private static void Group(ref float input, ref float dst, ref float kernel, ref float bias, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi)
     {
         // all channels in one block of registers
         {
             const int oc = 0;
-            Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-            for (int ky = kyStart; ky < kyEnd; ky++)
+            Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)oc);
+            for (int ky = kyLo; ky < kyHi; ky++)
             {
-                for (int kx = kxStart; kx < kxEnd; kx++)
+                for (int kx = kxLo; kx < kxHi; kx++)
                 {
                     int at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
                     int row = (ky * KernelWidth + kx) * InPerGroup * OutPerGroupPadded;
@@ -49,11 +47,11 @@ private static class Conv2dLayer
                     {
                         Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + c));
                         ref float weights = ref Unsafe.Add(ref kernel, row + c * OutPerGroupPadded + oc);
-                        acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
+                        acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights), acc0);
                     }
                 }
             }
-            Unsafe.Add(ref dst, oc + 0) = acc0.GetElement(0);
+            Unsafe.Add(ref dst, oc) = acc0.GetElement(0);
             Unsafe.Add(ref dst, oc + 1) = acc0.GetElement(1);
             Unsafe.Add(ref dst, oc + 2) = acc0.GetElement(2);
         }

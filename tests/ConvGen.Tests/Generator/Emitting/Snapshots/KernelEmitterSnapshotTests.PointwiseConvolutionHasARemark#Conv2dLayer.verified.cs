@@ -15,27 +15,19 @@ private static class Conv2dLayer
         Run128(ref input, ref output, ref kernel, ref bias);
     }
 
-    /// <summary>The first kernel tap whose input index (start + tap * dilation) is not negative.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FirstTap(int start, int dilation) => start >= 0 ? 0 : (dilation - 1 - start) / dilation;
-
-    /// <summary>One past the last kernel tap whose input index is below <paramref name="size"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int EndTap(int start, int dilation, int size, int taps) => start >= size ? 0 : Math.Min(taps, (size - 1 - start) / dilation + 1);
-
     /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
     private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
     {
-        // channels 0.. in 1 block(s) of 1 Vector128 (4 channels)
+        // channels [0, 4): 1 block of 1 Vector128 (4 channels)
         {
             const int oc = 0;
             ref float k = ref Unsafe.Add(ref kernel, oc);
             ref float b = ref Unsafe.Add(ref bias, oc);
-            // interior columns [0, 4) of every row: 1 tile(s) of 4 pixels
-            for (int oy = 0; oy < OutputHeight; oy++)
+            // interior columns [0, 4) of every row: 1 tile of 4 pixels
             {
+                const int oy = 0;
                 int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                int kyLo = FirstTap(iy, DilationHeight), kyHi = EndTap(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                 ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
                 Tile4x1_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
             }
@@ -45,7 +37,7 @@ private static class Conv2dLayer
     /// <summary>4 output pixels of a row x 4 channels (1 Vector128) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
     private static void Tile4x1_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
     {
-        Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias, (nuint)0);
+        Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
         Vector128<float> a0_0 = bias0;
         Vector128<float> a1_0 = bias0;
         Vector128<float> a2_0 = bias0;
@@ -62,7 +54,7 @@ private static class Conv2dLayer
                 Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
                 Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
                 a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
-                v = Vector128.Create(Unsafe.Add(ref input, at + 1 * StrideWidth * InputChannels));
+                v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
                 a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
                 v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
                 a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
@@ -70,9 +62,9 @@ private static class Conv2dLayer
                 a3_0 = Vector128.MultiplyAddEstimate(v, w0, a3_0);
             }
         }
-        a0_0.StoreUnsafe(ref dst, (nuint)(0 + 0));
-        a1_0.StoreUnsafe(ref dst, (nuint)(1 * Filters + 0));
-        a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters + 0));
-        a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters + 0));
+        a0_0.StoreUnsafe(ref dst);
+        a1_0.StoreUnsafe(ref dst, (nuint)Filters);
+        a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
+        a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
     }
 }

@@ -11,53 +11,41 @@ private static class Conv2dTransposeLayer
     {
         for (int oy = 0; oy < OutputHeight; oy++)
         {
+            int fy = oy + PadTop; // row of the uncropped output
+            int kyLo = global::ConvGen.Kernels.WindowTaps.FirstTransposed(fy, StrideHeight, InputHeight), kyHi = global::ConvGen.Kernels.WindowTaps.EndTransposed(fy, KernelHeight); // kernel rows that reach it, by StrideHeight
             for (int ox = 0; ox < OutputWidth; ox++)
             {
-                Pixel(ref input, ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters), ref kernel, ref bias, oy + PadTop, ox + PadLeft);
+                int fx = ox + PadLeft; // column of the uncropped output
+                int kxLo = global::ConvGen.Kernels.WindowTaps.FirstTransposed(fx, StrideWidth, InputWidth), kxHi = global::ConvGen.Kernels.WindowTaps.EndTransposed(fx, KernelWidth); // kernel columns that reach it, by StrideWidth
+                Pixel(ref input, ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters), ref kernel, ref bias, fy, fx, kyLo, kyHi, kxLo, kxHi);
             }
         }
     }
 
-    /// <summary>One output pixel at (fy, fx) of the full output: the taps that reach it from in-bounds input cells.</summary>
-    private static void Pixel(ref float input, ref float dst, ref float kernel, ref float bias, int fy, int fx)
+    /// <summary>One output pixel at (fy, fx) of the full output: the taps [kyLo, kyHi) x [kxLo, kxHi), by the strides, that reach it from input cells.</summary>
+    private static void Pixel(ref float input, ref float dst, ref float kernel, ref float bias, int fy, int fx, int kyLo, int kyHi, int kxLo, int kxHi)
     {
         // all channels in one block of registers
         {
             const int oc = 0;
-            Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)(oc + 0));
-            for (int ky = fy % StrideHeight; ky < KernelHeight; ky += StrideHeight)
+            Vector128<float> acc0 = Vector128.LoadUnsafe(ref bias, (nuint)oc);
+            for (int ky = kyLo; ky < kyHi; ky += StrideHeight)
             {
                 int iy = (fy - ky) / StrideHeight;
-                if (iy < 0)
-                {
-                    break; // iy only decreases as ky grows
-                }
-                if (iy >= InputHeight)
-                {
-                    continue;
-                }
-                for (int kx = fx % StrideWidth; kx < KernelWidth; kx += StrideWidth)
+                for (int kx = kxLo; kx < kxHi; kx += StrideWidth)
                 {
                     int ix = (fx - kx) / StrideWidth;
-                    if (ix < 0)
-                    {
-                        break;
-                    }
-                    if (ix >= InputWidth)
-                    {
-                        continue;
-                    }
                     int at = (iy * InputWidth + ix) * InputChannels;
                     int row = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
                     for (int c = 0; c < InputChannels; c++)
                     {
                         Vector128<float> x = Vector128.Create(Unsafe.Add(ref input, at + c));
                         ref float weights = ref Unsafe.Add(ref kernel, row + c * FiltersPadded + oc);
-                        acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights, 0), acc0);
+                        acc0 = Vector128.MultiplyAddEstimate(x, Vector128.LoadUnsafe(ref weights), acc0);
                     }
                 }
             }
-            Vector128.Max(acc0, Vector128<float>.Zero).StoreUnsafe(ref dst, (nuint)(oc + 0));
+            Vector128.Max(acc0, Vector128<float>.Zero).StoreUnsafe(ref dst, (nuint)oc);
         }
     }
 }

@@ -1,0 +1,95 @@
+using System;
+using System.ComponentModel;
+
+namespace ConvGen.Kernels
+{
+    /// <summary>
+    /// What the generated constructors do with the Keras parameters: re-lay kernels into the order the generated kernels
+    /// read them (rows zero-padded), fold BatchNormalization into the preceding layer, or turn it into a per-channel scale
+    /// and shift. One copy per assembly instead of one per network; runs once per instance, so plain span code.
+    /// Called by generated code; not meant to be called directly.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static class WeightPacking
+    {
+        /// <summary>
+        /// Splits a [rows, columns] kernel into <paramref name="groups"/> blocks of equal column ranges, each stored as rows of
+        /// <paramref name="paddedColumns"/> floats (the padding stays zero). One group is a plain row copy.
+        /// </summary>
+        public static void PackGroups(ReadOnlySpan<float> source, Span<float> destination, int groups, int rows, int columns, int paddedColumns)
+        {
+            int perGroup = columns / groups;
+            for (int g = 0; g < groups; g++)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    source.Slice(r * columns + g * perGroup, perGroup).CopyTo(destination.Slice((g * rows + r) * paddedColumns));
+                }
+            }
+        }
+
+        /// <summary>Depthwise [taps, channels, multiplier] to [multiplier, taps, paddedChannels]: one channel vector per tap and multiplier.</summary>
+        public static void PackDepthwise(ReadOnlySpan<float> source, Span<float> destination, int taps, int channels, int multiplier, int paddedChannels)
+        {
+            for (int m = 0; m < multiplier; m++)
+            {
+                for (int t = 0; t < taps; t++)
+                {
+                    for (int c = 0; c < channels; c++)
+                    {
+                        destination[(m * taps + t) * paddedChannels + c] = source[(t * channels + c) * multiplier + m];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Conv2DTranspose [taps, outputs, inputs] to [taps, inputs, paddedOutputs], so output channels are contiguous.</summary>
+        public static void PackTransposed(ReadOnlySpan<float> source, Span<float> destination, int taps, int outputs, int inputs, int paddedOutputs)
+        {
+            for (int t = 0; t < taps; t++)
+            {
+                for (int o = 0; o < outputs; o++)
+                {
+                    for (int i = 0; i < inputs; i++)
+                    {
+                        destination[(t * inputs + i) * paddedOutputs + o] = source[(t * outputs + o) * inputs + i];
+                    }
+                }
+            }
+        }
+
+        /// <summary>scale = gamma / sqrt(variance + epsilon), shift = beta - mean * scale, from gamma, beta, moving_mean, moving_variance.</summary>
+        public static void BatchNormScaleShift(ReadOnlySpan<float> batchNorm, Span<float> scale, Span<float> shift, int channels, float epsilon)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                scale[c] = batchNorm[c] / MathF.Sqrt(batchNorm[3 * channels + c] + epsilon);
+                shift[c] = batchNorm[channels + c] - batchNorm[2 * channels + c] * scale[c];
+            }
+        }
+
+        /// <summary>
+        /// Folds BatchNormalization into a packed kernel and bias: per output channel, kernel *= scale and bias = (bias - mean) * scale + beta
+        /// with scale = gamma / sqrt(variance + epsilon). The packed layout is <paramref name="blocks"/> blocks of <paramref name="rows"/> rows;
+        /// column j of block b holds output channel j * <paramref name="columnStride"/> + b * <paramref name="blockStride"/>.
+        /// </summary>
+        public static void FoldBatchNorm(Span<float> kernel, Span<float> bias, ReadOnlySpan<float> batchNorm, int channels, float epsilon, int blocks, int rows, int columns, int paddedColumns, int columnStride, int blockStride)
+        {
+            for (int b = 0; b < blocks; b++)
+            {
+                for (int j = 0; j < columns; j++)
+                {
+                    int c = j * columnStride + b * blockStride;
+                    float scale = batchNorm[c] / MathF.Sqrt(batchNorm[3 * channels + c] + epsilon);
+                    for (int r = 0; r < rows; r++)
+                    {
+                        kernel[(b * rows + r) * paddedColumns + j] *= scale;
+                    }
+
+                    ref float shift = ref bias[b * paddedColumns + j];
+                    shift = (shift - batchNorm[2 * channels + c]) * scale + batchNorm[channels + c];
+                }
+            }
+        }
+    }
+}
