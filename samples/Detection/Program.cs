@@ -24,7 +24,7 @@ static int Run(SampleOptions options)
 {
     CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
     GridLayout layout = Detector.HeadLayout;
-    int trainCount = options.Quick ? 128 : 4000, heldOutCount = options.Quick ? 32 : 400;
+    int trainCount = options.Images ?? (options.Quick ? 128 : 8000), heldOutCount = options.Quick ? 32 : 400;
     var clock = Stopwatch.StartNew();
     DetectionSet train = DetectionSet.Generate(trainCount, options.Seed);
     DetectionSet heldOut = DetectionSet.Generate(heldOutCount, unchecked(options.Seed + 7919));
