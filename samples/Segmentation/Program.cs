@@ -18,7 +18,7 @@ using SegmentationSample;
 // trains (from the initial Keras-style weights), then scores the held-out set (pixel accuracy, IoU per class, mean IoU)
 // and draws input | true mask | prediction. `--epochs 0` skips training and shows the untrained network.
 return SampleOptions.Run(args, "Trains a small U-Net to segment synthetic shapes and draws its predictions.",
-    Path.Combine("output", "segmentation"), defaultEpochs: 6, quickEpochs: 1, Run);
+    Path.Combine("output", "segmentation"), defaultEpochs: 12, quickEpochs: 1, Run);
 
 static int Run(SampleOptions options)
 {
