@@ -18,12 +18,12 @@ using SegmentationSample;
 // trains (from the initial Keras-style weights), then scores the held-out set (pixel accuracy, IoU per class, mean IoU)
 // and draws input | true mask | prediction. `--epochs 0` skips training and shows the untrained network.
 return SampleOptions.Run(args, "Trains a small U-Net to segment synthetic shapes and draws its predictions.",
-    Path.Combine("output", "segmentation"), defaultEpochs: 16, quickEpochs: 1, Run);
+    Path.Combine("output", "segmentation"), defaultEpochs: 10, quickEpochs: 1, Run);
 
 static int Run(SampleOptions options)
 {
     CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-    int trainCount = options.Images ?? (options.Quick ? 128 : 5000), heldOutCount = options.Quick ? 32 : 300;
+    int trainCount = options.Images ?? (options.Quick ? 128 : 10000), heldOutCount = options.Quick ? 32 : 300;
     Directory.CreateDirectory(options.Output);
     var clock = Stopwatch.StartNew();
     SegmentationSet train = SegmentationSet.Generate(trainCount, options.Seed);
