@@ -24,6 +24,9 @@ namespace DetectionSample
     [Conv2D(64, 3, Padding = Padding.Same, UseBias = false, Name = "block4_conv")]
     [BatchNormalization(Name = "block4_bn")]
     [Activation(Activation.ReLU, Name = "block4")]
+    [Conv2D(64, 3, Padding = Padding.Same, UseBias = false, Name = "block5_conv")]
+    [BatchNormalization(Name = "block5_bn")]
+    [Activation(Activation.ReLU, Name = "block5")]
     [Conv2D(8, 1, Name = "head")]
     public partial class Detector
     {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using ConvGen;
 using ConvGen.Training;
 using ConvGen.Samples.Vision;
@@ -12,6 +11,7 @@ using ConvGen.Samples.Vision.Evaluation;
 using ConvGen.Samples.Vision.Pictures;
 using ConvGen.Samples.Vision.Training;
 using ConvGen.Vision;
+using ConvGen.Weights;
 using DetectionSample;
 
 // Object detection of synthetic boxes, rings and crosses with the one-shot grid detector declared in Detector.cs: makes
@@ -24,7 +24,7 @@ static int Run(SampleOptions options)
 {
     CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
     GridLayout layout = Detector.HeadLayout;
-    int trainCount = options.Quick ? 128 : 4000, heldOutCount = options.Quick ? 32 : 400;
+    int trainCount = options.Images ?? (options.Quick ? 128 : 8000), heldOutCount = options.Quick ? 32 : 400;
     var clock = Stopwatch.StartNew();
     DetectionSet train = DetectionSet.Generate(trainCount, options.Seed);
     DetectionSet heldOut = DetectionSet.Generate(heldOutCount, unchecked(options.Seed + 7919));
@@ -34,9 +34,9 @@ static int Run(SampleOptions options)
 
     float[] parameters = Initializers.Keras(Detector.Network, options.Seed);
     Console.WriteLine($"detector: {Detector.ParameterCount:N0} parameters, head [{Detector.OutputHeight}, {Detector.OutputWidth}, {Detector.OutputChannels}]");
-    TrainingCurves? curves = null;
+    DetectionCurves? curves = null;
     if (options.Epochs > 0)
-        curves = Train(parameters, train.Images, targets, masks, heldOut.Images, heldOutTargets, heldOutMasks, layout, options);
+        curves = DetectionTraining.Train(parameters, train.Images, targets, masks, heldOut.Images, heldOutTargets, heldOutMasks, options.Epochs, options.Seed, new EpochPrinter(accuracy: false));
     else
         Console.WriteLine("--epochs 0: evaluating the untrained network");
 
@@ -52,6 +52,10 @@ static int Run(SampleOptions options)
     var confident = new BoundingBox[shown][];
     for (int i = 0; i < shown; i++)
         confident[i] = Array.FindAll(predicted[i], b => b.Score >= 0.3f);
+    Directory.CreateDirectory(options.Output);
+    string weights = Path.Combine(options.Output, "detector.safetensors");
+    SafeTensors.Save(Detector.Network, parameters, weights);
+    Console.WriteLine($"wrote {weights}");
     string picture = Path.Combine(options.Output, "detection.png");
     DetectionPicture.Write(picture, heldOut.Images, shown, DetectionSet.Height, DetectionSet.Width, heldOut.Boxes, confident, DetectionSet.ClassNames);
     Console.WriteLine($"wrote {picture}");
@@ -72,28 +76,3 @@ static int Run(SampleOptions options)
         return n;
     }
 }
-
-// Trains with the detection loss as a custom loss (DetectionLoss.ForTrainer: objectness BCE, box regression, class
-// cross-entropy; targets and masks packed per image so that shuffling keeps them together), Adam at 1e-3 decaying to 1/20
-// of it (cosine), batches of 16; the held-out loss after every epoch. The trained weights are copied back into `parameters`.
-static TrainingCurves Train(float[] parameters, float[] images, float[] targets, float[] masks, float[] heldOutImages, float[] heldOutTargets, float[] heldOutMasks, GridLayout layout, SampleOptions options)
-{
-    const int batchSize = 16;
-    var trainer = new Detector.Trainer(parameters, batchSize, options.Seed);
-    int count = images.Length / Detector.InputLength;
-    int steps = options.Epochs * ((count + batchSize - 1) / batchSize);
-    var adam = new Adam(0.001f) { Schedule = LearningRateSchedule.CosineDecay(0.001f, Math.Max(steps, 1), alpha: 0.05f) };
-    var fit = new FitOptions
-    {
-        Epochs = options.Epochs,
-        Seed = options.Seed,
-        Validation = new TrainingData(heldOutImages, DetectionLoss.PackTargets(layout, heldOutTargets, heldOutMasks)),
-    };
-    TrainingHistory history = TrainingLoop.Fit(trainer, new TrainingData(images, DetectionLoss.PackTargets(layout, targets, masks)),
-        DetectionLoss.ForTrainer(layout), adam, fit, new EpochPrinter(accuracy: false));
-    trainer.CopyParametersTo(parameters);
-    return new TrainingCurves(history.Epochs.Select(e => e.Loss).ToArray(), history.Epochs.Select(e => e.ValidationLoss ?? double.NaN).ToArray());
-}
-
-/// <summary>Loss per epoch, for the plot.</summary>
-internal sealed record TrainingCurves(IReadOnlyList<double> TrainingLoss, IReadOnlyList<double> HeldOutLoss);

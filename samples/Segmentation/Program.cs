@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using ConvGen;
 using ConvGen.Training;
 using ConvGen.Samples.Vision;
@@ -12,30 +11,33 @@ using ConvGen.Samples.Vision.Evaluation;
 using ConvGen.Samples.Vision.Pictures;
 using ConvGen.Samples.Vision.Training;
 using ConvGen.Vision;
+using ConvGen.Weights;
 using SegmentationSample;
 
 // Semantic segmentation of synthetic shapes with a U-Net declared in UNet.cs: makes seeded training and held-out sets,
 // trains (from the initial Keras-style weights), then scores the held-out set (pixel accuracy, IoU per class, mean IoU)
 // and draws input | true mask | prediction. `--epochs 0` skips training and shows the untrained network.
 return SampleOptions.Run(args, "Trains a small U-Net to segment synthetic shapes and draws its predictions.",
-    Path.Combine("output", "segmentation"), defaultEpochs: 8, quickEpochs: 1, Run);
+    Path.Combine("output", "segmentation"), defaultEpochs: 10, quickEpochs: 1, Run);
 
 static int Run(SampleOptions options)
 {
     CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-    int trainCount = options.Quick ? 128 : 3000, heldOutCount = options.Quick ? 32 : 300;
+    int trainCount = options.Images ?? (options.Quick ? 128 : 10000), heldOutCount = options.Quick ? 32 : 300;
+    Directory.CreateDirectory(options.Output);
     var clock = Stopwatch.StartNew();
     SegmentationSet train = SegmentationSet.Generate(trainCount, options.Seed);
     SegmentationSet heldOut = SegmentationSet.Generate(heldOutCount, unchecked(options.Seed + 7919));
     Console.WriteLine($"data: {train.Count} training and {heldOut.Count} held-out 64x64 images, {SegmentationSet.Classes} classes ({clock.Elapsed.TotalSeconds:F1} s)");
 
-    float[] parameters = Initializers.Keras(UNet.Network, options.Seed);
+    float[] parameters = options.Weights is null ? Initializers.Keras(UNet.Network, options.Seed) : SafeTensors.LoadParameters(UNet.Network, options.Weights);
     Console.WriteLine($"U-Net: {UNet.ParameterCount:N0} parameters, output [{UNet.OutputHeight}, {UNet.OutputWidth}, {UNet.OutputChannels}]");
-    TrainingCurves? curves = null;
+    SegmentationCurves? curves = null;
     if (options.Epochs > 0)
-        curves = Train(parameters, train, heldOut, options);
+        curves = SegmentationTraining.Train(parameters, train, heldOut, options.Epochs, options.Seed, new EpochPrinter(accuracy: true),
+            Path.Combine(options.Output, "unet-epoch{epoch}.safetensors"));
     else
-        Console.WriteLine("--epochs 0: evaluating the untrained network");
+        Console.WriteLine(options.Weights is null ? "--epochs 0: evaluating the untrained network" : $"--epochs 0: evaluating {options.Weights}");
 
     clock.Restart();
     var net = new UNet(parameters);
@@ -45,6 +47,9 @@ static int Run(SampleOptions options)
     for (int c = 0; c < perClass.Count; c++)
         Console.WriteLine($"  IoU {SegmentationSet.ClassNames[c],-10} {perClass[c]:F3}");
 
+    string weights = Path.Combine(options.Output, "unet.safetensors");
+    SafeTensors.Save(UNet.Network, parameters, weights);
+    Console.WriteLine($"wrote {weights}");
     string picture = Path.Combine(options.Output, "segmentation.png");
     SegmentationPicture.Write(picture, heldOut.Images, heldOut.Masks, predicted, Math.Min(8, heldOut.Count), SegmentationSet.Height, SegmentationSet.Width);
     Console.WriteLine($"wrote {picture}");
@@ -57,22 +62,3 @@ static int Run(SampleOptions options)
     }
     return 0;
 }
-
-// Trains with Keras' recipe for segmentation: sparse categorical cross-entropy per pixel (the softmax head gives
-// probabilities, one label per output pixel), Adam at 1e-3 decaying to 1/20 of it (cosine), batches of 16, the held-out
-// set scored after every epoch. The trained weights are copied back into `parameters`.
-static TrainingCurves Train(float[] parameters, SegmentationSet train, SegmentationSet heldOut, SampleOptions options)
-{
-    const int batchSize = 16;
-    var trainer = new UNet.Trainer(parameters, batchSize, options.Seed);
-    int steps = options.Epochs * ((train.Count + batchSize - 1) / batchSize);
-    var adam = new Adam(0.001f) { Schedule = LearningRateSchedule.CosineDecay(0.001f, Math.Max(steps, 1), alpha: 0.05f) };
-    var fit = new FitOptions { Epochs = options.Epochs, Seed = options.Seed, Validation = new TrainingData(heldOut.Images, heldOut.Masks) };
-    TrainingHistory history = TrainingLoop.Fit(trainer, new TrainingData(train.Images, train.Masks), Loss.SparseCategoricalCrossentropy, adam, fit,
-        new EpochPrinter(accuracy: true));
-    trainer.CopyParametersTo(parameters);
-    return new TrainingCurves(history.Epochs.Select(e => e.Loss).ToArray(), history.Epochs.Select(e => e.ValidationLoss ?? double.NaN).ToArray());
-}
-
-/// <summary>Loss per epoch, for the plot.</summary>
-internal sealed record TrainingCurves(IReadOnlyList<double> TrainingLoss, IReadOnlyList<double> HeldOutLoss);

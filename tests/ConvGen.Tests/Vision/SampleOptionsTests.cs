@@ -24,13 +24,17 @@ namespace ConvGen.Tests.Vision
             Assert.False(o.Quick);
             Assert.Equal("out/default", o.Output);
             Assert.Equal(1, o.Seed);
+            Assert.Null(o.Images);
+            Assert.Null(o.Weights);
 
             Assert.Equal(1, Parse("--quick").Options!.Epochs);
-            SampleOptions all = Parse("--quick", "--epochs", "0", "--output", "pics", "--seed", "9").Options!;
+            SampleOptions all = Parse("--quick", "--epochs", "0", "--images", "40", "--weights", "w.safetensors", "--output", "pics", "--seed", "9").Options!;
             Assert.True(all.Quick);
             Assert.Equal(0, all.Epochs);
             Assert.Equal("pics", all.Output);
             Assert.Equal(9, all.Seed);
+            Assert.Equal(40, all.Images);
+            Assert.Equal("w.safetensors", all.Weights);
         }
 
         [Fact]
@@ -41,6 +45,7 @@ namespace ConvGen.Tests.Vision
             Assert.Null(o);
             Assert.Null(Parse("--seed", "x").Options);
             Assert.Null(Parse("--unknown").Options);
+            Assert.Null(Parse("--images", "0").Options);
         }
     }
 }
