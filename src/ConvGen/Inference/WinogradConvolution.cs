@@ -112,7 +112,7 @@ namespace ConvGen.Inference
         /// <param name="transformedKernel">The kernel from <see cref="TransformKernel"/>.</param>
         /// <param name="bias"><c>outChannels</c> floats, or empty for no bias.</param>
         /// <param name="output">The output tensor <c>[outHeight, outWidth, outChannels]</c>; must not overlap the input.</param>
-        /// <param name="outHeight">Output height (at most <c>height + 2·padTop</c> - 2 + 1 rows are computed from real or padded input).</param>
+        /// <param name="outHeight">Output height (TF: <c>height</c> for <c>same</c>, <c>height - 2</c> for <c>valid</c>); input rows beyond the image read as zeros.</param>
         /// <param name="outWidth">Output width.</param>
         /// <param name="outChannels">Output channels.</param>
         /// <param name="activation"><see cref="Activation.Linear"/>, <see cref="Activation.ReLU"/> or <see cref="Activation.ReLU6"/>.</param>
