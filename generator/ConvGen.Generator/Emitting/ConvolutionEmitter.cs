@@ -58,12 +58,7 @@ namespace ConvGen.Generator.Emitting
             IReadOnlyList<VectorWidth> widths = VectorWidth.For(g.OutputChannels);
             Constants(w, plan, g);
             w.Line();
-            w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
-            using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)"))
-            {
-                VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output, ref kernel, ref bias);");
-                WriteActivationPass(w, plan);
-            }
+            WriteDispatchingRun(w, plan, widths, weighted: true);
 
             foreach (VectorWidth width in widths)
             {

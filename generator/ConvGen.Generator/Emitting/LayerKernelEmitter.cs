@@ -56,6 +56,22 @@ namespace ConvGen.Generator.Emitting
         /// <summary>The members of the class: constants, Run and its helpers.</summary>
         protected abstract void EmitMembers(CodeWriter w, LayerPlan plan);
 
+        /// <summary>
+        /// The public Run of a layer with one kernel per vector width: picks the widest accelerated width at run time, then
+        /// applies the activation pass if the kernels do not compute the activation in registers.
+        /// </summary>
+        protected static void WriteDispatchingRun(CodeWriter w, LayerPlan plan, IReadOnlyList<VectorWidth> widths, bool weighted)
+        {
+            string weights = weighted ? ", ref float kernel, ref float bias" : string.Empty;
+            string arguments = weighted ? ", ref kernel, ref bias" : string.Empty;
+            w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
+            using (w.Block($"public static void Run(ref float input, ref float output{weights})"))
+            {
+                VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output{arguments});");
+                WriteActivationPass(w, plan);
+            }
+        }
+
         /// <summary>The activation applied as a pass over the output at the end of Run, when it is not computed in registers.</summary>
         protected static void WriteActivationPass(CodeWriter w, LayerPlan plan)
         {

@@ -24,11 +24,7 @@ namespace ConvGen.Generator.Emitting
             w.Line($"private const int OutputHeight = {I(layer.OutputShape.Height)}, OutputWidth = {I(layer.OutputShape.Width)};");
             w.Line($"private const int PoolHeight = {I(s.KernelHeight)}, PoolWidth = {I(s.KernelWidth)}, StrideHeight = {I(s.StrideHeight)}, StrideWidth = {I(s.StrideWidth)}, PadTop = {I(layer.PadTop)}, PadLeft = {I(layer.PadLeft)};");
             w.Line();
-            w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
-            using (w.Block("public static void Run(ref float input, ref float output)"))
-            {
-                VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output);");
-            }
+            WriteDispatchingRun(w, plan, widths, weighted: false); // pooling has no activation, so no pass
 
             foreach (VectorWidth width in widths)
             {
