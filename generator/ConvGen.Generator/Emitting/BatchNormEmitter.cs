@@ -13,6 +13,8 @@ namespace ConvGen.Generator.Emitting
     {
         public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.BatchNormalization);
 
+        protected override string Describe(LayerAnalysis l) => "per-channel scale and shift (gamma / sqrt(variance + epsilon), beta - mean * scale)";
+
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             TensorShape shape = plan.Layer.OutputShape;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
@@ -19,6 +20,22 @@ namespace ConvGen.Generator.Emitting
     internal sealed class ConvolutionEmitter : LayerKernelEmitter
     {
         public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Conv2D);
+
+        /// <summary>What a Conv2D computes, for the kernel's summary (also the grouped one's).</summary>
+        internal static string DescribeConv2D(LayerAnalysis l)
+        {
+            LayerSpec s = l.Spec;
+            return string.Format(CultureInfo.InvariantCulture,
+                "{0} filters {1}x{2}{14}, stride {3}x{4}, dilation {5}x{6}, {7} padding (top {8}, bottom {9}, left {10}, right {11}){12}, {13}",
+                s.Units, s.KernelHeight, s.KernelWidth, s.StrideHeight, s.StrideWidth, s.DilationHeight, s.DilationWidth,
+                PaddingText(s), l.PadTop, l.PadBottom, l.PadLeft, l.PadRight, BiasText(s), ActivationText(s), Groups(l));
+        }
+
+        protected override string Describe(LayerAnalysis l) => DescribeConv2D(l);
+
+        /// <summary>" in 2 groups of 4 -> 8 channels" for a grouped convolution, else nothing.</summary>
+        private static string Groups(LayerAnalysis l) => l.Spec.Groups <= 1 ? string.Empty : string.Format(CultureInfo.InvariantCulture,
+            " in {0} groups of {1} -> {2}", l.Spec.Groups, l.InputShape.Channels / l.Spec.Groups, Count(l.OutputShape.Channels / l.Spec.Groups, "channel"));
 
         /// <summary>Most vectors of output channels per tile.</summary>
         public const int MaxTileVectors = 4;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
@@ -14,6 +15,9 @@ namespace ConvGen.Generator.Emitting
     internal sealed class DenseEmitter : LayerKernelEmitter
     {
         public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Dense);
+
+        protected override string Describe(LayerAnalysis l) =>
+            string.Format(CultureInfo.InvariantCulture, "{0} units{1}, {2}", l.Spec.Units, BiasText(l.Spec), ActivationText(l.Spec));
 
         public const int MaxBlockVectors = 8;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
@@ -20,6 +21,15 @@ namespace ConvGen.Generator.Emitting
     internal sealed class DepthwiseEmitter : LayerKernelEmitter
     {
         public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.DepthwiseConv2D);
+
+        protected override string Describe(LayerAnalysis l)
+        {
+            LayerSpec s = l.Spec;
+            return string.Format(CultureInfo.InvariantCulture,
+                "{0}x{1} kernel per channel x {2}, stride {3}x{4}, dilation {5}x{6}, {7} padding (top {8}, bottom {9}, left {10}, right {11}){12}, {13}",
+                s.KernelHeight, s.KernelWidth, s.DepthMultiplier, s.StrideHeight, s.StrideWidth, s.DilationHeight, s.DilationWidth,
+                PaddingText(s), l.PadTop, l.PadBottom, l.PadLeft, l.PadRight, BiasText(s), ActivationText(s));
+        }
 
         /// <summary>Most output pixels per tile (accumulators, on top of one kernel row of weights and the input vector).</summary>
         public const int MaxTilePixels = 16;

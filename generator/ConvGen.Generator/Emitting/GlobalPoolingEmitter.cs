@@ -10,6 +10,9 @@ namespace ConvGen.Generator.Emitting
     {
         public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.GlobalAveragePooling2D, LayerKind.GlobalMaxPooling2D);
 
+        protected override string Describe(LayerAnalysis l) =>
+            (l.Spec.Kind == LayerKind.GlobalMaxPooling2D ? "maximum" : "mean") + " of each channel over all pixels";
+
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             bool max = plan.Layer.Spec.Kind == LayerKind.GlobalMaxPooling2D;

@@ -11,6 +11,10 @@ namespace ConvGen.Generator.Emitting
     {
         public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Add, LayerKind.Concatenate);
 
+        protected override string Describe(LayerAnalysis l) => l.Spec.Kind == LayerKind.Add
+            ? "element-wise sum of " + string.Join(", ", l.Spec.Inputs)
+            : "channels of " + string.Join(", ", l.Spec.Inputs) + ", in that order";
+
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis layer = plan.Layer;

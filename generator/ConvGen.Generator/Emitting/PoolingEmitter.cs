@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
@@ -12,6 +13,15 @@ namespace ConvGen.Generator.Emitting
     internal sealed class PoolingEmitter : LayerKernelEmitter
     {
         public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.MaxPool2D, LayerKind.AvgPool2D);
+
+        protected override string Describe(LayerAnalysis l)
+        {
+            LayerSpec s = l.Spec;
+            return string.Format(CultureInfo.InvariantCulture,
+                "{0} of each {1}x{2} window, stride {3}x{4}, {5} padding (top {6}, bottom {7}, left {8}, right {9})",
+                s.Kind == LayerKind.MaxPool2D ? "maximum" : "mean of the in-bounds cells", s.KernelHeight, s.KernelWidth,
+                s.StrideHeight, s.StrideWidth, PaddingText(s), l.PadTop, l.PadBottom, l.PadLeft, l.PadRight);
+        }
 
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {

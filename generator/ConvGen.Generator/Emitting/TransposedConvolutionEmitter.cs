@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
@@ -14,6 +15,15 @@ namespace ConvGen.Generator.Emitting
     internal sealed class TransposedConvolutionEmitter : LayerKernelEmitter
     {
         public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Conv2DTranspose);
+
+        protected override string Describe(LayerAnalysis l)
+        {
+            LayerSpec s = l.Spec;
+            return string.Format(CultureInfo.InvariantCulture,
+                "{0} filters {1}x{2} transposed, stride {3}x{4}, {5} padding (cropped top {6}, bottom {7}, left {8}, right {9}){10}, {11}",
+                s.Units, s.KernelHeight, s.KernelWidth, s.StrideHeight, s.StrideWidth, PaddingText(s),
+                l.PadTop, l.PadBottom, l.PadLeft, l.PadRight, BiasText(s), ActivationText(s));
+        }
 
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
@@ -14,6 +15,9 @@ namespace ConvGen.Generator.Emitting
     internal sealed class UpSamplingEmitter : LayerKernelEmitter
     {
         public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.UpSampling2D);
+
+        protected override string Describe(LayerAnalysis l) => string.Format(CultureInfo.InvariantCulture, "{0} x{1} (rows) x{2} (columns)",
+            l.Spec.Interpolation == Interpolation.Bilinear ? "bilinear (TF half-pixel centers)" : "nearest", l.Spec.SizeHeight, l.Spec.SizeWidth);
 
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
@@ -9,6 +10,9 @@ namespace ConvGen.Generator.Emitting
     internal sealed class ZeroPaddingEmitter : LayerKernelEmitter
     {
         public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.ZeroPadding2D);
+
+        protected override string Describe(LayerAnalysis l) => string.Format(CultureInfo.InvariantCulture,
+            "zeros added: top {0}, bottom {1}, left {2}, right {3}", l.PadTop, l.PadBottom, l.PadLeft, l.PadRight);
 
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {

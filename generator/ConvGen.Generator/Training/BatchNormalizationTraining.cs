@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ConvGen.Generator.Emitting;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
@@ -12,6 +13,8 @@ namespace ConvGen.Generator.Training
     /// </summary>
     internal sealed class BatchNormalizationTraining : KindTraining
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.BatchNormalization);
+
         public override bool WholeBatch => true;
 
         public override void Forward(CodeWriter w, TrainingStep s)

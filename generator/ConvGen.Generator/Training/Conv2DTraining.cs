@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ConvGen.Generator.Emitting;
 using static ConvGen.Generator.Emitting.CodeWriter;
 using static ConvGen.Generator.Training.TrainingCode;
@@ -11,6 +12,8 @@ namespace ConvGen.Generator.Training
     /// </summary>
     internal sealed class Conv2DTraining : KindTraining
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Conv2D);
+
         /// <summary>Per-chunk scratch floats this layer needs (0 when it runs as loops).</summary>
         public static int ScratchFloats(TrainingStep s) =>
             s.Spec.Kind == LayerKind.Conv2D && s.Spec.Groups == 1 ? Im2ColConvolution.ScratchFloats(s) : 0;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ConvGen.Generator.Emitting;
 using static ConvGen.Generator.Emitting.CodeWriter;
 using static ConvGen.Generator.Training.TrainingCode;
@@ -11,6 +12,8 @@ namespace ConvGen.Generator.Training
     /// </summary>
     internal sealed class Conv2DTransposeTraining : KindTraining
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Conv2DTranspose);
+
         public override void Forward(CodeWriter w, TrainingStep s)
         {
             int oc = s.Out.Channels, pixels = s.Out.Height * s.Out.Width;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ConvGen.Generator.Emitting;
 using static ConvGen.Generator.Emitting.CodeWriter;
 using static ConvGen.Generator.Training.TrainingCode;
@@ -7,6 +8,8 @@ namespace ConvGen.Generator.Training
     /// <summary>Dense: z = b + x . K (kernel [in, units], one row per input). Backward: dK[i] += x[i] * d, dx += K . d, db += d.</summary>
     internal sealed class DenseTraining : KindTraining
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Dense);
+
         private const string Gemm = "global::ConvGen.Training.Gemm.";
 
         public override bool WholeChunk => true;

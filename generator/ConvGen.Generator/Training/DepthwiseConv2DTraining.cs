@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ConvGen.Generator.Emitting;
 using static ConvGen.Generator.Emitting.CodeWriter;
 using static ConvGen.Generator.Training.TrainingCode;
@@ -11,6 +12,8 @@ namespace ConvGen.Generator.Training
     /// </summary>
     internal sealed class DepthwiseConv2DTraining : KindTraining
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.DepthwiseConv2D);
+
         public override void Forward(CodeWriter w, TrainingStep s) => EmitForward(w, s, "x", "z", s.Tensor(0), s.Spec.UseBias ? 1 : -1);
 
         public override void Backward(CodeWriter w, TrainingStep s) => EmitBackward(w, s, "d", s.Tensor(0), s.Spec.UseBias ? 1 : -1);

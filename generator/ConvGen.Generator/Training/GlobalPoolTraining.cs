@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ConvGen.Generator.Emitting;
 using static ConvGen.Generator.Emitting.CodeWriter;
 using static ConvGen.Generator.Training.TrainingCode;
@@ -7,17 +8,14 @@ namespace ConvGen.Generator.Training
     /// <summary>GlobalAveragePooling2D and GlobalMaxPooling2D: [H, W, C] to [C]; the max gradient goes to each channel's first maximum.</summary>
     internal sealed class GlobalPoolTraining : KindTraining
     {
-        private readonly bool _max;
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.GlobalAveragePooling2D, LayerKind.GlobalMaxPooling2D);
 
-        public GlobalPoolTraining(bool max)
-        {
-            _max = max;
-        }
+        private static bool Max(TrainingStep s) => s.Spec.Kind == LayerKind.GlobalMaxPooling2D;
 
         public override void Forward(CodeWriter w, TrainingStep s)
         {
             int c = s.In.Channels, pixels = s.In.Height * s.In.Width;
-            if (_max)
+            if (Max(s))
             {
                 w.Line("z.Fill(float.NegativeInfinity);");
                 using (w.Block($"for (int pixel = 0; pixel < {I(pixels)}; pixel++)"))
@@ -50,7 +48,7 @@ namespace ConvGen.Generator.Training
                 w.Line("return;");
             }
 
-            if (_max)
+            if (Max(s))
             {
                 using (w.Block($"for (int c = 0; c < {I(c)}; c++)"))
                 {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ConvGen.Generator.Emitting;
 using static ConvGen.Generator.Emitting.CodeWriter;
 using static ConvGen.Generator.Training.TrainingCode;
@@ -7,6 +8,8 @@ namespace ConvGen.Generator.Training
     /// <summary>Add: the sum of the inputs x0, x1, ...; backward gives d to each input that needs it.</summary>
     internal sealed class AddTraining : KindTraining
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Add);
+
         public override void Forward(CodeWriter w, TrainingStep s)
         {
             w.Line("x0.CopyTo(z);");
@@ -31,6 +34,8 @@ namespace ConvGen.Generator.Training
     /// <summary>Concatenate on the channel axis, inputs in the order given; backward hands each input its channels of d.</summary>
     internal sealed class ConcatenateTraining : KindTraining
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Concatenate);
+
         public override void Forward(CodeWriter w, TrainingStep s)
         {
             Each(w, s, (j, at, channels) =>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ConvGen.Generator.Emitting;
 using static ConvGen.Generator.Emitting.CodeWriter;
 using static ConvGen.Generator.Training.TrainingCode;
@@ -11,12 +12,7 @@ namespace ConvGen.Generator.Training
     /// </summary>
     internal sealed class PoolTraining : KindTraining
     {
-        private readonly bool _max;
-
-        public PoolTraining(bool max)
-        {
-            _max = max;
-        }
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.MaxPool2D, LayerKind.AvgPool2D);
 
         public override void Forward(CodeWriter w, TrainingStep s)
         {
@@ -27,7 +23,7 @@ namespace ConvGen.Generator.Training
                 return;
             }
 
-            if (_max)
+            if (Max(s))
             {
                 WindowLoops.Emit(w, s, c,
                     () => w.Line($"z.Slice(zo, {I(c)}).Fill(float.NegativeInfinity);"),
@@ -77,7 +73,7 @@ namespace ConvGen.Generator.Training
                 return;
             }
 
-            if (_max)
+            if (Max(s))
             {
                 // One channel at a time so the first maximum of each channel's window is found in scan order.
                 using (w.Block($"for (int c = 0; c < {I(c)}; c++)"))
@@ -125,6 +121,8 @@ namespace ConvGen.Generator.Training
         /// with constant offsets, no bounds checks and a constant divisor. Same operations in the same order as the
         /// general loops.
         /// </summary>
+        private static bool Max(TrainingStep s) => s.Spec.Kind == LayerKind.MaxPool2D;
+
         private static bool Inside(TrainingStep s)
         {
             LayerSpec spec = s.Spec;
@@ -163,12 +161,12 @@ namespace ConvGen.Generator.Training
             }
         }
 
-        private void InsideForward(CodeWriter w, TrainingStep s)
+        private static void InsideForward(CodeWriter w, TrainingStep s)
         {
             string[] taps = Taps(s);
             InsidePixels(w, s, () =>
             {
-                if (_max)
+                if (Max(s))
                 {
                     w.Line("float m = float.NegativeInfinity;");
                     foreach (string t in taps)
@@ -190,12 +188,12 @@ namespace ConvGen.Generator.Training
             });
         }
 
-        private void InsideBackward(CodeWriter w, TrainingStep s)
+        private static void InsideBackward(CodeWriter w, TrainingStep s)
         {
             string[] taps = Taps(s);
             InsidePixels(w, s, () =>
             {
-                if (_max)
+                if (Max(s))
                 {
                     w.Line("float best = float.NegativeInfinity;");
                     w.Line("int at = -1;");

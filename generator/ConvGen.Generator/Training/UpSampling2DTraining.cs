@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ConvGen.Generator.Emitting;
 using static ConvGen.Generator.Emitting.CodeWriter;
 using static ConvGen.Generator.Training.TrainingCode;
@@ -10,6 +11,8 @@ namespace ConvGen.Generator.Training
     /// </summary>
     internal sealed class UpSampling2DTraining : KindTraining
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.UpSampling2D);
+
         public override void Forward(CodeWriter w, TrainingStep s)
         {
             int c = s.Out.Channels;

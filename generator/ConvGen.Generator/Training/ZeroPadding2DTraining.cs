@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ConvGen.Generator.Emitting;
 using static ConvGen.Generator.Emitting.CodeWriter;
 using static ConvGen.Generator.Training.TrainingCode;
@@ -7,6 +8,8 @@ namespace ConvGen.Generator.Training
     /// <summary>ZeroPadding2D: the input rows copied into a zero image; backward takes the interior of d.</summary>
     internal sealed class ZeroPadding2DTraining : KindTraining
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.ZeroPadding2D);
+
         public override void Forward(CodeWriter w, TrainingStep s)
         {
             int row = s.In.Width * s.In.Channels;

@@ -22,7 +22,7 @@ namespace ConvGen.Tests.Generator.Emitting
         [InlineData(LayerKind.GlobalAveragePooling2D, "GlobalPoolingEmitter")]
         [InlineData(LayerKind.GlobalMaxPooling2D, "GlobalPoolingEmitter")]
         [InlineData(LayerKind.ZeroPadding2D, "ZeroPaddingEmitter")]
-        [InlineData(LayerKind.Cropping2D, "CroppingEmitter")]
+        [InlineData(LayerKind.Cropping2D, "Cropping2DEmitter")]
         [InlineData(LayerKind.UpSampling2D, "UpSamplingEmitter")]
         [InlineData(LayerKind.Add, "MergeEmitter")]
         [InlineData(LayerKind.Concatenate, "MergeEmitter")]

@@ -1,14 +1,23 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using ConvGen.Generator.Planning;
+using ConvGen.Generator.Training;
 using static ConvGen.Generator.Emitting.CodeWriter;
+using static ConvGen.Generator.Training.TrainingCode;
 
 namespace ConvGen.Generator.Emitting
 {
+    // Cropping2D's generator code, in one file: the inference kernel (Cropping2DEmitter) and the training passes
+    // (Cropping2DTraining). Both are found by the kinds they declare (KernelEmitters, KindTraining.For).
+
     /// <summary>Cropping2D: copies the kept part of each kept input row (output W * C contiguous floats) to its output row; one block copy when whole rows are kept.</summary>
-    internal sealed class CroppingEmitter : LayerKernelEmitter
+    internal sealed class Cropping2DEmitter : LayerKernelEmitter
     {
         public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Cropping2D);
+
+        protected override string Describe(LayerAnalysis l) => string.Format(CultureInfo.InvariantCulture,
+            "rows and columns removed: top {0}, bottom {1}, left {2}, right {3}", l.PadTop, l.PadBottom, l.PadLeft, l.PadRight);
 
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
@@ -33,5 +42,38 @@ namespace ConvGen.Generator.Emitting
                 w.Line("row.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, oy * RowLength), RowLength));");
             }
         }
+    }
+
+    /// <summary>Cropping2D: the kept part of each kept input row copied out; backward adds d into that window of dx (zero elsewhere).</summary>
+    internal sealed class Cropping2DTraining : KindTraining
+    {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Cropping2D);
+
+        public override void Forward(CodeWriter w, TrainingStep s)
+        {
+            int row = s.Out.Width * s.Out.Channels;
+            using (w.Block($"for (int oy = 0; oy < {I(s.Out.Height)}; oy++)"))
+            {
+                w.Line($"x.Slice({Source(s)}, {I(row)}).CopyTo(z.Slice(oy * {I(row)}, {I(row)}));");
+            }
+        }
+
+        public override void Backward(CodeWriter w, TrainingStep s)
+        {
+            int row = s.Out.Width * s.Out.Channels;
+            using (w.Block("if (!wantX)"))
+            {
+                w.Line("return;");
+            }
+
+            // dx is cleared before the backward pass, so the cropped cells keep their zero gradient.
+            using (w.Block($"for (int oy = 0; oy < {I(s.Out.Height)}; oy++)"))
+            {
+                Add(w, "d", $"oy * {I(row)}", "dx", Source(s), row);
+            }
+        }
+
+        private static string Source(TrainingStep s) =>
+            $"((oy + {I(s.Layer.PadTop)}) * {I(s.In.Width)} + {I(s.Layer.PadLeft)}) * {I(s.In.Channels)}";
     }
 }
