@@ -11,7 +11,8 @@ namespace ConvGen
             new LayerKindInfo(LayerKind.BatchNormalization, "BatchNormalization", "batch_normalization", BatchNormalization, BatchNormalizationArguments,
                 hasParameters: true),
             new LayerKindInfo(LayerKind.Activation, "Activation", "activation", c => c.Result(c.Input),
-                (layer, args) => LayerText.AddActivation(args, layer, named: false), hasActivation: true),
+                (layer, args) => LayerText.AddActivation(args, layer, named: false), (a, l) => l with { Activation = (Activation)a.Int("activation", 0) },
+                hasActivation: true),
         };
 
         /// <summary>Parameters gamma, beta, moving_mean, moving_variance (Keras order), one per channel.</summary>

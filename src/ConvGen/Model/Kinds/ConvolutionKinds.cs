@@ -9,14 +9,24 @@ namespace ConvGen
     {
         public static readonly LayerKindInfo[] All =
         {
-            Weighted(LayerKind.Conv2D, "Conv2D", "conv2d", Sliding),
-            Weighted(LayerKind.DepthwiseConv2D, "DepthwiseConv2D", "depthwise_conv2d", Sliding),
-            Weighted(LayerKind.SeparableConv2D, "SeparableConv2D", "separable_conv2d", Sliding),
-            Weighted(LayerKind.Conv2DTranspose, "Conv2DTranspose", "conv2d_transpose", Transposed),
+            Weighted(LayerKind.Conv2D, "Conv2D", "conv2d", Sliding, ReadFiltersAndKernel),
+            Weighted(LayerKind.DepthwiseConv2D, "DepthwiseConv2D", "depthwise_conv2d", Sliding, ReadKernel),
+            Weighted(LayerKind.SeparableConv2D, "SeparableConv2D", "separable_conv2d", Sliding, ReadFiltersAndKernel),
+            Weighted(LayerKind.Conv2DTranspose, "Conv2DTranspose", "conv2d_transpose", Transposed, ReadFiltersAndKernel),
         };
 
-        private static LayerKindInfo Weighted(LayerKind kind, string typeName, string stem, ShapeRule shape) =>
-            new LayerKindInfo(kind, typeName, stem, shape, Arguments, hasActivation: true, canFoldBatchNorm: true, hasParameters: true, takesBias: true);
+        private static LayerKindInfo Weighted(LayerKind kind, string typeName, string stem, ShapeRule shape, ConstructorReader read) =>
+            new LayerKindInfo(kind, typeName, stem, shape, Arguments, read, hasActivation: true, canFoldBatchNorm: true, hasParameters: true, takesBias: true);
+
+        /// <summary>Constructors (kernelSize) or (kernelHeight, kernelWidth).</summary>
+        private static LayerSpec ReadKernel(IConstructorArguments a, LayerSpec layer) => layer with
+        {
+            KernelHeight = a.Int("kernelHeight", a.Int("kernelSize", 0)),
+            KernelWidth = a.Int("kernelWidth", a.Int("kernelSize", 0)),
+        };
+
+        /// <summary>Constructors (filters, kernelSize) or (filters, kernelHeight, kernelWidth).</summary>
+        private static LayerSpec ReadFiltersAndKernel(IConstructorArguments a, LayerSpec layer) => ReadKernel(a, layer) with { Units = a.Int("filters", 0) };
 
         /// <summary>Conv2D, DepthwiseConv2D and SeparableConv2D: a window slid over the input (TF padding, dilation).</summary>
         private static LayerAnalysis? Sliding(ShapeContext c)

@@ -8,9 +8,9 @@ namespace ConvGen
     {
         public static readonly LayerKindInfo[] All =
         {
-            new LayerKindInfo(LayerKind.Dense, "Dense", "dense", Dense, DenseArguments, hasActivation: true, canFoldBatchNorm: true, hasParameters: true, takesBias: true),
+            new LayerKindInfo(LayerKind.Dense, "Dense", "dense", Dense, DenseArguments, (a, l) => l with { Units = a.Int("units", 0) }, hasActivation: true, canFoldBatchNorm: true, hasParameters: true, takesBias: true),
             new LayerKindInfo(LayerKind.Flatten, "Flatten", "flatten", Flatten, NoArguments, onlyRenamesInput: true),
-            new LayerKindInfo(LayerKind.Dropout, "Dropout", "dropout", Dropout, DropoutArguments, onlyRenamesInput: true),
+            new LayerKindInfo(LayerKind.Dropout, "Dropout", "dropout", Dropout, DropoutArguments, (a, l) => l with { Rate = a.Float("rate") }, onlyRenamesInput: true),
         };
 
         private static LayerAnalysis? Dense(ShapeContext c)

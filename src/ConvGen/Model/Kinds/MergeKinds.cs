@@ -8,9 +8,12 @@ namespace ConvGen
     {
         public static readonly LayerKindInfo[] All =
         {
-            new LayerKindInfo(LayerKind.Add, "Add", "add", Add, InputArguments, readsSeveralInputs: true),
-            new LayerKindInfo(LayerKind.Concatenate, "Concatenate", "concatenate", Concatenate, InputArguments, readsSeveralInputs: true),
+            new LayerKindInfo(LayerKind.Add, "Add", "add", Add, InputArguments, ReadInputs, readsSeveralInputs: true),
+            new LayerKindInfo(LayerKind.Concatenate, "Concatenate", "concatenate", Concatenate, InputArguments, ReadInputs, readsSeveralInputs: true),
         };
+
+        /// <summary>The names of the layers read (<c>params string[] inputs</c>); no layer without them.</summary>
+        private static LayerSpec? ReadInputs(IConstructorArguments a, LayerSpec layer) => a.Strings("inputs") is { } inputs ? layer with { Inputs = inputs } : null;
 
         private static LayerAnalysis? Add(ShapeContext c)
         {

@@ -8,8 +8,8 @@ namespace ConvGen
     {
         public static readonly LayerKindInfo[] All =
         {
-            new LayerKindInfo(LayerKind.MaxPool2D, "MaxPool2D", "max_pooling2d", Window, WindowArguments),
-            new LayerKindInfo(LayerKind.AvgPool2D, "AvgPool2D", "average_pooling2d", Window, WindowArguments),
+            new LayerKindInfo(LayerKind.MaxPool2D, "MaxPool2D", "max_pooling2d", Window, WindowArguments, ReadWindow),
+            new LayerKindInfo(LayerKind.AvgPool2D, "AvgPool2D", "average_pooling2d", Window, WindowArguments, ReadWindow),
             new LayerKindInfo(LayerKind.GlobalAveragePooling2D, "GlobalAveragePooling2D", "global_average_pooling2d", Global, NoArguments),
             new LayerKindInfo(LayerKind.GlobalMaxPooling2D, "GlobalMaxPooling2D", "global_max_pooling2d", Global, NoArguments),
         };
@@ -38,6 +38,16 @@ namespace ConvGen
 
         /// <summary>The global poolings: [H, W, C] to [C].</summary>
         private static LayerAnalysis? Global(ShapeContext c) => c.CheckSpatialInput() ? c.Result(TensorShape.Flat(c.Input.Channels)) : null;
+
+        /// <summary>
+        /// Constructors (poolSize) or (poolHeight, poolWidth). Strides start as the pool size (the attribute's constructor does
+        /// the same); a written 0 is then reported. An invalid pool size is reported once, not again as a stride nobody wrote.
+        /// </summary>
+        private static LayerSpec ReadWindow(IConstructorArguments a, LayerSpec layer)
+        {
+            int height = a.Int("poolHeight", a.Int("poolSize", 0)), width = a.Int("poolWidth", a.Int("poolSize", 0));
+            return layer with { KernelHeight = height, KernelWidth = width, StrideHeight = height > 0 ? height : 1, StrideWidth = width > 0 ? width : 1 };
+        }
 
         private static void WindowArguments(LayerSpec layer, List<string> args)
         {

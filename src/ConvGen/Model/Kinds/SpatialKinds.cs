@@ -8,9 +8,10 @@ namespace ConvGen
     {
         public static readonly LayerKindInfo[] All =
         {
-            new LayerKindInfo(LayerKind.ZeroPadding2D, "ZeroPadding2D", "zero_padding2d", ZeroPadding, EdgeArguments),
-            new LayerKindInfo(LayerKind.Cropping2D, "Cropping2D", "cropping2d", Cropping, EdgeArguments),
-            new LayerKindInfo(LayerKind.UpSampling2D, "UpSampling2D", "up_sampling2d", UpSampling, UpSamplingArguments),
+            new LayerKindInfo(LayerKind.ZeroPadding2D, "ZeroPadding2D", "zero_padding2d", ZeroPadding, EdgeArguments, (a, l) => ReadEdges(a, l, "padding")),
+            new LayerKindInfo(LayerKind.Cropping2D, "Cropping2D", "cropping2d", Cropping, EdgeArguments, (a, l) => ReadEdges(a, l, "cropping")),
+            new LayerKindInfo(LayerKind.UpSampling2D, "UpSampling2D", "up_sampling2d", UpSampling, UpSamplingArguments,
+                (a, l) => l with { SizeHeight = a.Int("sizeHeight", a.Int("size", 0)), SizeWidth = a.Int("sizeWidth", a.Int("size", 0)) }),
         };
 
         private static LayerAnalysis? ZeroPadding(ShapeContext c)
@@ -110,6 +111,15 @@ namespace ConvGen
                 args.Add(LayerText.Int(layer.PadRight));
             }
         }
+
+        /// <summary>ZeroPadding2D and Cropping2D constructors: (all), (vertical, horizontal) or (top, bottom, left, right).</summary>
+        private static LayerSpec ReadEdges(IConstructorArguments a, LayerSpec layer, string all) => layer with
+        {
+            PadTop = a.Int("top", a.Int("vertical", a.Int(all, 0))),
+            PadBottom = a.Int("bottom", a.Int("vertical", a.Int(all, 0))),
+            PadLeft = a.Int("left", a.Int("horizontal", a.Int(all, 0))),
+            PadRight = a.Int("right", a.Int("horizontal", a.Int(all, 0))),
+        };
 
         private static void UpSamplingArguments(LayerSpec layer, List<string> args)
         {
