@@ -1,15 +1,13 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using ConvGen.Generator.Planning;
-using ConvGen.Generator.Training;
-using static ConvGen.Generator.Emitting.CodeWriter;
-using static ConvGen.Generator.Training.TrainingCode;
+// Cropping2D's generator code, in one file: the inference kernel (Cropping2DEmitter, namespace Emitting) and the
+// training passes (Cropping2DTraining, namespace Training). Both are found by the kinds they declare.
 
 namespace ConvGen.Generator.Emitting
 {
-    // Cropping2D's generator code, in one file: the inference kernel (Cropping2DEmitter) and the training passes
-    // (Cropping2DTraining). Both are found by the kinds they declare (KernelEmitters, KindTraining.For).
+    using System;
+    using System.Collections.Generic;
+    using System.Globalization;
+    using ConvGen.Generator.Planning;
+    using static ConvGen.Generator.Emitting.CodeWriter;
 
     /// <summary>Cropping2D: copies the kept part of each kept input row (output W * C contiguous floats) to its output row; one block copy when whole rows are kept.</summary>
     internal sealed class Cropping2DEmitter : LayerKernelEmitter
@@ -43,6 +41,14 @@ namespace ConvGen.Generator.Emitting
             }
         }
     }
+}
+
+namespace ConvGen.Generator.Training
+{
+    using System.Collections.Generic;
+    using ConvGen.Generator.Emitting;
+    using static ConvGen.Generator.Emitting.CodeWriter;
+    using static ConvGen.Generator.Training.TrainingCode;
 
     /// <summary>Cropping2D: the kept part of each kept input row copied out; backward adds d into that window of dx (zero elsewhere).</summary>
     internal sealed class Cropping2DTraining : KindTraining
