@@ -9,6 +9,8 @@ namespace ConvGen.Generator.Emitting
     {
         public override System.Collections.Generic.IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Activation);
 
+        protected override string Describe(LayerAnalysis l) => ActivationText(l.Spec);
+
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             LayerSpec s = plan.Layer.Spec;

@@ -14,6 +14,8 @@ namespace ConvGen.Generator.Emitting
     {
         public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Conv2D);
 
+        protected override string Describe(LayerAnalysis l) => ConvolutionEmitter.DescribeConv2D(l);
+
         public override bool Accepts(LayerSpec layer) => layer.Groups > 1;
 
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)

@@ -5,30 +5,15 @@ using ConvGen.Generator.Planning;
 namespace ConvGen.Generator.Emitting
 {
     /// <summary>
-    /// The registry of kernel emitters, one per layer family, found by the kind of layer a step computes. A kind with
-    /// several emitters (Conv2D: grouped or not) takes the first whose <see cref="LayerKernelEmitter.Accepts"/> says yes.
-    /// Flatten, Dropout and SeparableConv2D have none: the plan renames the first two and splits the third.
+    /// The registry of kernel emitters, found by the kind of layer a step computes: every concrete
+    /// <see cref="LayerKernelEmitter"/> in the generator, by its <see cref="LayerKernelEmitter.Kinds"/> (no list to edit).
+    /// A kind with several emitters (Conv2D: grouped or not) takes the one whose <see cref="LayerKernelEmitter.Accepts"/>
+    /// says yes; they must not overlap. Flatten, Dropout and SeparableConv2D have none: the plan renames the first two
+    /// and splits the third.
     /// </summary>
     internal static class KernelEmitters
     {
-        private static readonly LayerKernelEmitter[] All =
-        {
-            new GroupedConvolutionEmitter(),
-            new ConvolutionEmitter(),
-            new DepthwiseEmitter(),
-            new TransposedConvolutionEmitter(),
-            new DenseEmitter(),
-            new BatchNormEmitter(),
-            new PoolingEmitter(),
-            new GlobalPoolingEmitter(),
-            new ZeroPaddingEmitter(),
-            new CroppingEmitter(),
-            new UpSamplingEmitter(),
-            new MergeEmitter(),
-            new ActivationLayerEmitter(),
-        };
-
-        private static readonly Dictionary<LayerKind, List<LayerKernelEmitter>> ByKind = Index();
+        private static readonly Dictionary<LayerKind, List<LayerKernelEmitter>> ByKind = KindRegistry<LayerKernelEmitter>.Index(e => e.Kinds);
 
         /// <summary>The emitter of the layer a step computes.</summary>
         /// <exception cref="InvalidOperationException">No emitter computes that layer (a bug in the planner: such a layer must not reach a step).</exception>
@@ -36,12 +21,18 @@ namespace ConvGen.Generator.Emitting
         {
             if (ByKind.TryGetValue(layer.Kind, out List<LayerKernelEmitter>? emitters))
             {
+                LayerKernelEmitter? found = null;
                 foreach (LayerKernelEmitter emitter in emitters)
                 {
                     if (emitter.Accepts(layer))
                     {
-                        return emitter;
+                        found = found is null ? emitter : throw new InvalidOperationException($"Two emitters for {layer.Kind}: {found.GetType().Name}, {emitter.GetType().Name}.");
                     }
+                }
+
+                if (found is not null)
+                {
+                    return found;
                 }
             }
 
@@ -50,24 +41,5 @@ namespace ConvGen.Generator.Emitting
 
         /// <summary>Writes <paramref name="plan"/>'s kernel class with its emitter.</summary>
         public static void Emit(CodeWriter w, LayerPlan plan) => For(plan.Layer.Spec).Emit(w, plan);
-
-        private static Dictionary<LayerKind, List<LayerKernelEmitter>> Index()
-        {
-            var byKind = new Dictionary<LayerKind, List<LayerKernelEmitter>>();
-            foreach (LayerKernelEmitter emitter in All)
-            {
-                foreach (LayerKind kind in emitter.Kinds)
-                {
-                    if (!byKind.TryGetValue(kind, out List<LayerKernelEmitter>? list))
-                    {
-                        byKind[kind] = list = new List<LayerKernelEmitter>();
-                    }
-
-                    list.Add(emitter);
-                }
-            }
-
-            return byKind;
-        }
     }
 }

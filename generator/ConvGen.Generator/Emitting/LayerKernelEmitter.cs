@@ -1,15 +1,17 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
 {
     /// <summary>
-    /// Writes one step's nested kernel class: the summary comment (<see cref="LayerDescription"/>), the
+    /// Writes one step's nested kernel class: the summary comment (<see cref="Describe"/>), the
     /// <c>private static class {Name}Layer</c> opening and closing brace, and, through <see cref="WriteActivationPass"/>,
     /// the activation pass that ends Run when the activation is not computed in registers. Each layer family derives from
-    /// it, writes the class members, and is found by its kinds in <see cref="KernelEmitters"/>.
+    /// it, describes the layer and writes the class members, and is found by its kinds in <see cref="KernelEmitters"/>
+    /// (by reflection: no list to edit). A kind's training passes (its <c>KindTraining</c>) go in the same file.
     /// </summary>
     internal abstract class LayerKernelEmitter
     {
@@ -47,8 +49,18 @@ namespace ConvGen.Generator.Emitting
             return $", ref Unsafe.Add(ref w, {I(plan.PackedKernelOffset)}), {bias}";
         }
 
-        /// <summary>The class summary: what the step computes, on one line.</summary>
-        protected virtual string Summary(LayerPlan plan) => LayerDescription.Describe(plan);
+        /// <summary>
+        /// The class summary: what the step computes, on one line, e.g. "conv2d: Conv2D: 16 filters 3x3, ..., ReLU; [28, 28, 3] -> [28, 28, 16]."
+        /// (the layer's name and type, <see cref="Describe"/>, the shapes).
+        /// </summary>
+        protected virtual string Summary(LayerPlan plan)
+        {
+            LayerAnalysis l = plan.Layer;
+            return $"{l.Name} ({LayerText.TypeName(l.Spec.Kind)}): {Describe(l)}; {l.InputShape} -> {l.OutputShape}.";
+        }
+
+        /// <summary>What the layer computes, in words, for the summary (its settings as the analysis resolved them).</summary>
+        protected abstract string Describe(LayerAnalysis l);
 
         /// <summary>An optional remarks line under the summary.</summary>
         protected virtual string? Remarks(LayerPlan plan) => null;
@@ -82,6 +94,20 @@ namespace ConvGen.Generator.Emitting
                 w.Line(pass);
             }
         }
+
+        /// <summary>"same" or "valid", for <see cref="Describe"/>.</summary>
+        protected static string PaddingText(LayerSpec s) => s.Padding == Padding.Same ? "same" : "valid";
+
+        /// <summary>" + bias" when the layer has one, for <see cref="Describe"/>.</summary>
+        protected static string BiasText(LayerSpec s) => s.UseBias ? " + bias" : string.Empty;
+
+        /// <summary>The activation's name, with its slope or alpha where it has one, for <see cref="Describe"/>.</summary>
+        protected static string ActivationText(LayerSpec s) => s.Activation switch
+        {
+            Activation.LeakyReLU => "LeakyReLU (slope " + s.NegativeSlope.ToString("R", CultureInfo.InvariantCulture) + ")",
+            Activation.ELU => "ELU (alpha " + s.Alpha.ToString("R", CultureInfo.InvariantCulture) + ")",
+            _ => LayerText.ActivationName(s.Activation),
+        };
 
         /// <summary>A kinds list, for <see cref="Kinds"/>.</summary>
         protected static IReadOnlyList<LayerKind> KindList(params LayerKind[] kinds) => Array.AsReadOnly(kinds);

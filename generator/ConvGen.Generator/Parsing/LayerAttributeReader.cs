@@ -42,138 +42,48 @@ namespace ConvGen.Generator.Parsing
                 return false;
             }
 
-            // Constructor parameters by name (they cannot be named with nameof from here); named arguments by property, below.
+            // Constructor arguments by the kind's reader (parameters by name: they cannot be named with nameof), then the
+            // named arguments by property, in source order.
             var a = new Args(args);
-            var b = new Builder { Kind = kind.Kind };
-            switch (kind.Kind)
+            LayerSpec? read = kind.ReadConstructor(a, new LayerSpec { Kind = kind.Kind });
+            if (read is null)
             {
-                case LayerKind.Conv2D:
-                case LayerKind.SeparableConv2D:
-                case LayerKind.Conv2DTranspose:
-                    b.Units = a.Int("filters", 0);
-                    b.Kernel(a);
-                    break;
-                case LayerKind.DepthwiseConv2D:
-                    b.Kernel(a);
-                    break;
-                case LayerKind.MaxPool2D:
-                case LayerKind.AvgPool2D:
-                    // Strides start as the pool size (the attribute's constructor does the same); a written 0 is then reported.
-                    // An invalid pool size is reported once, not again as a stride nobody wrote.
-                    b.KernelHeight = a.Int("poolHeight", a.Int("poolSize", 0));
-                    b.KernelWidth = a.Int("poolWidth", a.Int("poolSize", 0));
-                    b.StrideHeight = b.KernelHeight > 0 ? b.KernelHeight : 1;
-                    b.StrideWidth = b.KernelWidth > 0 ? b.KernelWidth : 1;
-                    break;
-                case LayerKind.Dense:
-                    b.Units = a.Int("units", 0);
-                    break;
-                case LayerKind.Activation:
-                    b.Activation = (Activation)a.Int("activation", 0);
-                    break;
-                case LayerKind.ZeroPadding2D:
-                    b.Edges(a, "padding");
-                    break;
-                case LayerKind.Cropping2D:
-                    b.Edges(a, "cropping");
-                    break;
-                case LayerKind.UpSampling2D:
-                    b.SizeHeight = a.Int("sizeHeight", a.Int("size", 0));
-                    b.SizeWidth = a.Int("sizeWidth", a.Int("size", 0));
-                    break;
-                case LayerKind.Dropout:
-                    b.Rate = AsFloat(a.Value("rate"));
-                    break;
-                case LayerKind.Add:
-                case LayerKind.Concatenate:
-                    if (a.Value("inputs") is not string[] inputs)
-                    {
-                        return false;
-                    }
-
-                    b.Inputs = inputs;
-                    break;
+                return false;
             }
 
             foreach (KeyValuePair<string, object?> named in a.Named)
             {
-                b.Apply(named.Key, named.Value);
+                read = Apply(read, named.Key, named.Value);
             }
 
-            layer = b.Build();
+            layer = read;
             return true;
         }
 
-        /// <summary>The layer being read: every <see cref="LayerSpec"/> field, set from arguments in the order the attribute object would see them.</summary>
-        private sealed class Builder
+        /// <summary>One named argument (property assignment); the attribute class decides which names exist.</summary>
+        private static LayerSpec Apply(LayerSpec l, string property, object? value) => property switch
         {
-            public LayerKind Kind;
-            public string? Name;
-            public string[] Inputs = new string[0];
-            public int Units, KernelHeight = 1, KernelWidth = 1, StrideHeight = 1, StrideWidth = 1, SizeHeight = 1, SizeWidth = 1, DilationHeight = 1, DilationWidth = 1;
-            public Padding Padding = Padding.Valid;
-            public bool UseBias = true;
-            public Activation Activation = Activation.Linear;
-            public float NegativeSlope = LayerSpec.DefaultNegativeSlope, Alpha = LayerSpec.DefaultAlpha, Epsilon = LayerSpec.DefaultEpsilon, Rate;
-            public float Momentum = LayerSpec.DefaultMomentum;
-            public bool Trainable = true;
-            public int DepthMultiplier = 1, Groups = 1, PadTop, PadBottom, PadLeft, PadRight;
-            public Interpolation Interpolation = Interpolation.Nearest;
-
-            public void Kernel(Args a)
-            {
-                KernelHeight = a.Int("kernelHeight", a.Int("kernelSize", 0));
-                KernelWidth = a.Int("kernelWidth", a.Int("kernelSize", 0));
-            }
-
-            /// <summary>ZeroPadding2D and Cropping2D: (all), (vertical, horizontal) or (top, bottom, left, right).</summary>
-            public void Edges(Args a, string all)
-            {
-                PadTop = a.Int("top", a.Int("vertical", a.Int(all, 0)));
-                PadBottom = a.Int("bottom", a.Int("vertical", a.Int(all, 0)));
-                PadLeft = a.Int("left", a.Int("horizontal", a.Int(all, 0)));
-                PadRight = a.Int("right", a.Int("horizontal", a.Int(all, 0)));
-            }
-
-            /// <summary>One named argument (property assignment); the attribute class decides which names exist.</summary>
-            public void Apply(string property, object? value)
-            {
-                switch (property)
-                {
-                    case nameof(ConvolutionLayerAttribute.Stride): StrideHeight = StrideWidth = AsInt(value); break;
-                    case nameof(ConvolutionLayerAttribute.StrideHeight): StrideHeight = AsInt(value); break;
-                    case nameof(ConvolutionLayerAttribute.StrideWidth): StrideWidth = AsInt(value); break;
-                    case nameof(ConvolutionLayerAttribute.Dilation): DilationHeight = DilationWidth = AsInt(value); break;
-                    case nameof(ConvolutionLayerAttribute.DilationHeight): DilationHeight = AsInt(value); break;
-                    case nameof(ConvolutionLayerAttribute.DilationWidth): DilationWidth = AsInt(value); break;
-                    case nameof(ConvolutionLayerAttribute.Padding): Padding = (Padding)AsInt(value); break;
-                    case nameof(WeightedLayerAttribute.UseBias): UseBias = value is true; break;
-                    case nameof(WeightedLayerAttribute.Activation): Activation = (Activation)AsInt(value); break;
-                    case nameof(WeightedLayerAttribute.NegativeSlope): NegativeSlope = AsFloat(value); break;
-                    case nameof(WeightedLayerAttribute.Alpha): Alpha = AsFloat(value); break;
-                    case nameof(DepthwiseConv2DAttribute.DepthMultiplier): DepthMultiplier = AsInt(value); break;
-                    case nameof(Conv2DAttribute.Groups): Groups = AsInt(value); break;
-                    case nameof(BatchNormalizationAttribute.Epsilon): Epsilon = AsFloat(value); break;
-                    case nameof(BatchNormalizationAttribute.Momentum): Momentum = AsFloat(value); break;
-                    case nameof(LayerAttribute.Trainable): Trainable = value is true; break;
-                    case nameof(UpSampling2DAttribute.Interpolation): Interpolation = (Interpolation)AsInt(value); break;
-                    case nameof(LayerAttribute.Name): Name = value as string; break;
-                    case nameof(SingleInputLayerAttribute.Input): Inputs = value is string input ? new[] { input } : new string[0]; break;
-                }
-            }
-
-            public LayerSpec Build() => new LayerSpec
-            {
-                Kind = Kind, Name = Name, Inputs = Inputs, Units = Units,
-                KernelHeight = KernelHeight, KernelWidth = KernelWidth, StrideHeight = StrideHeight, StrideWidth = StrideWidth,
-                SizeHeight = SizeHeight, SizeWidth = SizeWidth,
-                DilationHeight = DilationHeight, DilationWidth = DilationWidth, Padding = Padding, UseBias = UseBias,
-                Activation = Activation, NegativeSlope = NegativeSlope, Alpha = Alpha,
-                DepthMultiplier = DepthMultiplier, Groups = Groups, Epsilon = Epsilon, Rate = Rate,
-                PadTop = PadTop, PadBottom = PadBottom, PadLeft = PadLeft, PadRight = PadRight, Interpolation = Interpolation,
-                Trainable = Trainable, Momentum = Momentum,
-            };
-        }
+            nameof(ConvolutionLayerAttribute.Stride) => l with { StrideHeight = AsInt(value), StrideWidth = AsInt(value) },
+            nameof(ConvolutionLayerAttribute.StrideHeight) => l with { StrideHeight = AsInt(value) },
+            nameof(ConvolutionLayerAttribute.StrideWidth) => l with { StrideWidth = AsInt(value) },
+            nameof(ConvolutionLayerAttribute.Dilation) => l with { DilationHeight = AsInt(value), DilationWidth = AsInt(value) },
+            nameof(ConvolutionLayerAttribute.DilationHeight) => l with { DilationHeight = AsInt(value) },
+            nameof(ConvolutionLayerAttribute.DilationWidth) => l with { DilationWidth = AsInt(value) },
+            nameof(ConvolutionLayerAttribute.Padding) => l with { Padding = (Padding)AsInt(value) },
+            nameof(WeightedLayerAttribute.UseBias) => l with { UseBias = value is true },
+            nameof(WeightedLayerAttribute.Activation) => l with { Activation = (Activation)AsInt(value) },
+            nameof(WeightedLayerAttribute.NegativeSlope) => l with { NegativeSlope = AsFloat(value) },
+            nameof(WeightedLayerAttribute.Alpha) => l with { Alpha = AsFloat(value) },
+            nameof(DepthwiseConv2DAttribute.DepthMultiplier) => l with { DepthMultiplier = AsInt(value) },
+            nameof(Conv2DAttribute.Groups) => l with { Groups = AsInt(value) },
+            nameof(BatchNormalizationAttribute.Epsilon) => l with { Epsilon = AsFloat(value) },
+            nameof(BatchNormalizationAttribute.Momentum) => l with { Momentum = AsFloat(value) },
+            nameof(LayerAttribute.Trainable) => l with { Trainable = value is true },
+            nameof(UpSampling2DAttribute.Interpolation) => l with { Interpolation = (Interpolation)AsInt(value) },
+            nameof(LayerAttribute.Name) => l with { Name = value as string },
+            nameof(SingleInputLayerAttribute.Input) => l with { Inputs = value is string input ? new[] { input } : new string[0] },
+            _ => l,
+        };
 
         /// <summary>Reads [ConvNet(height, width, channels)].</summary>
         public static bool TryReadConvNet(AttributeData attribute, out int height, out int width, out int channels, out bool training)
@@ -299,7 +209,7 @@ namespace ConvGen.Generator.Parsing
         };
 
         /// <summary>Arguments: constructor ones looked up by parameter name; named ones (prefixed "=") kept in order.</summary>
-        private sealed class Args
+        private sealed class Args : IConstructorArguments
         {
             private readonly List<KeyValuePair<string, object?>> _all;
 
@@ -331,6 +241,10 @@ namespace ConvGen.Generator.Parsing
 
                 return null;
             }
+
+            public float Float(string parameter) => AsFloat(Value(parameter));
+
+            public string[]? Strings(string parameter) => Value(parameter) as string[];
 
             public int Int(string parameter, int fallback)
             {

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using ConvGen.Generator.Emitting;
 
 namespace ConvGen.Generator.Training
@@ -10,6 +12,8 @@ namespace ConvGen.Generator.Training
     /// </summary>
     internal abstract class KindTraining
     {
+        private static readonly Dictionary<LayerKind, List<KindTraining>> ByKind = KindRegistry<KindTraining>.Index(t => t.Kinds);
+
         /// <summary>Whether the kind works on the whole batch at once (batch statistics) instead of image by image.</summary>
         public virtual bool WholeBatch => false;
 
@@ -36,28 +40,16 @@ namespace ConvGen.Generator.Training
 
         public abstract void Backward(CodeWriter w, TrainingStep s);
 
-        /// <summary>The emitter of <paramref name="kind"/>; every layer kind has one (CG0032 otherwise).</summary>
-        public static KindTraining? For(LayerKind kind) => kind switch
-        {
-            LayerKind.Conv2D => new Conv2DTraining(),
-            LayerKind.DepthwiseConv2D => new DepthwiseConv2DTraining(),
-            LayerKind.SeparableConv2D => new SeparableConv2DTraining(),
-            LayerKind.Conv2DTranspose => new Conv2DTransposeTraining(),
-            LayerKind.Dense => new DenseTraining(),
-            LayerKind.MaxPool2D => new PoolTraining(max: true),
-            LayerKind.AvgPool2D => new PoolTraining(max: false),
-            LayerKind.GlobalAveragePooling2D => new GlobalPoolTraining(max: false),
-            LayerKind.GlobalMaxPooling2D => new GlobalPoolTraining(max: true),
-            LayerKind.BatchNormalization => new BatchNormalizationTraining(),
-            LayerKind.ZeroPadding2D => new ZeroPadding2DTraining(),
-            LayerKind.Cropping2D => new Cropping2DTraining(),
-            LayerKind.UpSampling2D => new UpSampling2DTraining(),
-            LayerKind.Flatten => new PassThroughTraining(),
-            LayerKind.Activation => new PassThroughTraining(),
-            LayerKind.Dropout => new DropoutTraining(),
-            LayerKind.Add => new AddTraining(),
-            LayerKind.Concatenate => new ConcatenateTraining(),
-            _ => null,
-        };
+        /// <summary>The layer kinds this emitter trains.</summary>
+        public abstract IReadOnlyList<LayerKind> Kinds { get; }
+
+        /// <summary>
+        /// The emitter of <paramref name="kind"/>: the concrete <see cref="KindTraining"/> in the generator that lists it in
+        /// <see cref="Kinds"/> (no list to edit); every layer kind has one (CG0032 otherwise).
+        /// </summary>
+        public static KindTraining? For(LayerKind kind) => ByKind.TryGetValue(kind, out List<KindTraining>? all) ? all[0] : null;
+
+        /// <summary>A kinds list, for <see cref="Kinds"/>.</summary>
+        protected static IReadOnlyList<LayerKind> KindList(params LayerKind[] kinds) => Array.AsReadOnly(kinds);
     }
 }

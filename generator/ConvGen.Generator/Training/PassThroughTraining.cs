@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ConvGen.Generator.Emitting;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
@@ -9,6 +10,8 @@ namespace ConvGen.Generator.Training
     /// </summary>
     internal sealed class PassThroughTraining : KindTraining
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Flatten, LayerKind.Activation);
+
         public override void Forward(CodeWriter w, TrainingStep s)
         {
             if (s.Spec.Kind == LayerKind.Activation && s.HasActivation)
@@ -35,6 +38,8 @@ namespace ConvGen.Generator.Training
     /// </summary>
     internal sealed class DropoutTraining : KindTraining
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.Dropout);
+
         public override void Forward(CodeWriter w, TrainingStep s)
         {
             int length = (int)s.Out.Length;

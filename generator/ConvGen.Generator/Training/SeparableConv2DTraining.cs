@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ConvGen.Generator.Emitting;
 using static ConvGen.Generator.Emitting.CodeWriter;
 using static ConvGen.Generator.Training.TrainingCode;
@@ -11,6 +12,8 @@ namespace ConvGen.Generator.Training
     /// </summary>
     internal sealed class SeparableConv2DTraining : KindTraining
     {
+        public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.SeparableConv2D);
+
         public override void Forward(CodeWriter w, TrainingStep s)
         {
             DepthwiseConv2DTraining.EmitForward(w, s, "x", "m", s.Tensor(0), biasTensor: -1);

@@ -4,9 +4,10 @@ namespace ConvGen
     /// One layer of a network, as declared: kind and hyper-parameters, no shapes (those are inferred by
     /// <see cref="ShapeInference"/>). Plain, immutable and equatable, so the source generator can cache it;
     /// a record so that variants can be written <c>layer with { Name = "stem" }</c>.
-    /// Fields that a kind does not use keep their defaults.
+    /// Fields that a kind does not use keep their defaults. Each kind's factory (<c>LayerSpec.Conv2D(...)</c>, ...) is
+    /// declared with its attribute in its family's file, <c>Model/Kinds/&lt;Family&gt;Kinds.cs</c>.
     /// </summary>
-    public sealed record LayerSpec
+    public sealed partial record LayerSpec
     {
         /// <summary>The layer kind.</summary>
         public LayerKind Kind { get; init; }
@@ -110,106 +111,6 @@ namespace ConvGen
 
         /// <summary>Keras' BatchNormalization default momentum.</summary>
         public const float DefaultMomentum = 0.99f;
-
-        /// <summary>A 2-D convolution (Keras <c>Conv2D</c>).</summary>
-        public static LayerSpec Conv2D(int filters, int kernelHeight, int kernelWidth, int strideHeight = 1, int strideWidth = 1,
-            Padding padding = Padding.Valid, int dilationHeight = 1, int dilationWidth = 1, bool useBias = true,
-            Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope, int groups = 1) => new LayerSpec
-        {
-            Kind = LayerKind.Conv2D, Units = filters, KernelHeight = kernelHeight, KernelWidth = kernelWidth,
-            StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding,
-            DilationHeight = dilationHeight, DilationWidth = dilationWidth, UseBias = useBias,
-            Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope), Groups = groups,
-        };
-
-        /// <summary>A depthwise convolution (Keras <c>DepthwiseConv2D</c>): each input channel convolved with its own <paramref name="depthMultiplier"/> kernels.</summary>
-        public static LayerSpec DepthwiseConv2D(int kernelHeight, int kernelWidth, int depthMultiplier = 1, int strideHeight = 1, int strideWidth = 1,
-            Padding padding = Padding.Valid, int dilationHeight = 1, int dilationWidth = 1, bool useBias = true,
-            Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope) => new LayerSpec
-        {
-            Kind = LayerKind.DepthwiseConv2D, KernelHeight = kernelHeight, KernelWidth = kernelWidth, DepthMultiplier = depthMultiplier,
-            StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding,
-            DilationHeight = dilationHeight, DilationWidth = dilationWidth, UseBias = useBias,
-            Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope),
-        };
-
-        /// <summary>A depthwise-separable convolution (Keras <c>SeparableConv2D</c>): depthwise (stride, padding, dilation) then 1x1 to <paramref name="filters"/>.</summary>
-        public static LayerSpec SeparableConv2D(int filters, int kernelHeight, int kernelWidth, int depthMultiplier = 1, int strideHeight = 1, int strideWidth = 1,
-            Padding padding = Padding.Valid, int dilationHeight = 1, int dilationWidth = 1, bool useBias = true,
-            Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope) => new LayerSpec
-        {
-            Kind = LayerKind.SeparableConv2D, Units = filters, KernelHeight = kernelHeight, KernelWidth = kernelWidth, DepthMultiplier = depthMultiplier,
-            StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding,
-            DilationHeight = dilationHeight, DilationWidth = dilationWidth, UseBias = useBias,
-            Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope),
-        };
-
-        /// <summary>A transposed convolution (Keras <c>Conv2DTranspose</c>, kernel [kh, kw, filters, in]).</summary>
-        public static LayerSpec Conv2DTranspose(int filters, int kernelHeight, int kernelWidth, int strideHeight = 1, int strideWidth = 1,
-            Padding padding = Padding.Valid, bool useBias = true, Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope) => new LayerSpec
-        {
-            Kind = LayerKind.Conv2DTranspose, Units = filters, KernelHeight = kernelHeight, KernelWidth = kernelWidth,
-            StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding, UseBias = useBias,
-            Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope),
-        };
-
-        /// <summary>Inference batch normalization (Keras <c>BatchNormalization</c>; parameters gamma, beta, moving_mean, moving_variance).</summary>
-        public static LayerSpec BatchNormalization(float epsilon = DefaultEpsilon, float momentum = DefaultMomentum)
-            => new LayerSpec { Kind = LayerKind.BatchNormalization, Epsilon = epsilon, Momentum = momentum };
-
-        /// <summary>Max pooling; strides default to the pool size (Keras).</summary>
-        public static LayerSpec MaxPool2D(int poolHeight, int poolWidth, int strideHeight = 0, int strideWidth = 0, Padding padding = Padding.Valid)
-            => Pool(LayerKind.MaxPool2D, poolHeight, poolWidth, strideHeight, strideWidth, padding);
-
-        /// <summary>Average pooling (padding cells not counted); strides default to the pool size (Keras).</summary>
-        public static LayerSpec AvgPool2D(int poolHeight, int poolWidth, int strideHeight = 0, int strideWidth = 0, Padding padding = Padding.Valid)
-            => Pool(LayerKind.AvgPool2D, poolHeight, poolWidth, strideHeight, strideWidth, padding);
-
-        private static LayerSpec Pool(LayerKind kind, int poolHeight, int poolWidth, int strideHeight, int strideWidth, Padding padding) => new LayerSpec
-        {
-            Kind = kind, KernelHeight = poolHeight, KernelWidth = poolWidth,
-            StrideHeight = strideHeight == 0 ? poolHeight : strideHeight,
-            StrideWidth = strideWidth == 0 ? poolWidth : strideWidth,
-            Padding = padding,
-        };
-
-        /// <summary>Mean over all pixels: [H, W, C] to [C] (Keras <c>GlobalAveragePooling2D</c>).</summary>
-        public static LayerSpec GlobalAveragePooling2D() => new LayerSpec { Kind = LayerKind.GlobalAveragePooling2D };
-
-        /// <summary>Maximum over all pixels: [H, W, C] to [C] (Keras <c>GlobalMaxPooling2D</c>).</summary>
-        public static LayerSpec GlobalMaxPooling2D() => new LayerSpec { Kind = LayerKind.GlobalMaxPooling2D };
-
-        /// <summary>Zero rows and columns around the image (Keras <c>ZeroPadding2D(((top, bottom), (left, right)))</c>).</summary>
-        public static LayerSpec ZeroPadding2D(int top, int bottom, int left, int right)
-            => new LayerSpec { Kind = LayerKind.ZeroPadding2D, PadTop = top, PadBottom = bottom, PadLeft = left, PadRight = right };
-
-        /// <summary>Rows and columns removed from the image's edges (Keras <c>Cropping2D(((top, bottom), (left, right)))</c>).</summary>
-        public static LayerSpec Cropping2D(int top, int bottom, int left, int right)
-            => new LayerSpec { Kind = LayerKind.Cropping2D, PadTop = top, PadBottom = bottom, PadLeft = left, PadRight = right };
-
-        /// <summary>Enlarges the image by integer factors (Keras <c>UpSampling2D(size, interpolation)</c>).</summary>
-        public static LayerSpec UpSampling2D(int sizeHeight, int sizeWidth, Interpolation interpolation = Interpolation.Nearest)
-            => new LayerSpec { Kind = LayerKind.UpSampling2D, SizeHeight = sizeHeight, SizeWidth = sizeWidth, Interpolation = interpolation };
-
-        /// <summary>Flatten [H, W, C] into [H*W*C] (H, W, C order, as Keras channels_last).</summary>
-        public static LayerSpec Flatten() => new LayerSpec { Kind = LayerKind.Flatten };
-
-        /// <summary>Dropout: the identity at inference, accepted so a Keras layer list can be written down as is.</summary>
-        public static LayerSpec Dropout(float rate) => new LayerSpec { Kind = LayerKind.Dropout, Rate = rate };
-
-        /// <summary>A fully connected layer (Keras <c>Dense</c>).</summary>
-        public static LayerSpec Dense(int units, bool useBias = true, Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope)
-            => new LayerSpec { Kind = LayerKind.Dense, Units = units, UseBias = useBias, Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope) };
-
-        /// <summary>A standalone activation layer (Keras <c>Activation</c>, <c>ReLU</c>, <c>LeakyReLU</c>, <c>Softmax</c>, ...); for ELU pass alpha as <paramref name="negativeSlope"/>.</summary>
-        public static LayerSpec ActivationLayer(Activation activation, float negativeSlope = DefaultNegativeSlope)
-            => new LayerSpec { Kind = LayerKind.Activation, Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope) };
-
-        /// <summary>Element-wise sum of the named layers' outputs (Keras <c>Add</c>).</summary>
-        public static LayerSpec Add(params string[] inputs) => new LayerSpec { Kind = LayerKind.Add, Inputs = (string[])inputs.Clone() };
-
-        /// <summary>Channel-axis concatenation of the named layers' outputs, in the order given (Keras <c>Concatenate</c>).</summary>
-        public static LayerSpec Concatenate(params string[] inputs) => new LayerSpec { Kind = LayerKind.Concatenate, Inputs = (string[])inputs.Clone() };
 
         /// <summary>The declaration as a C# attribute, e.g. <c>[Conv2D(16, 3, Padding = Padding.Same)]</c>; used in generated comments and test failures.</summary>
         public override string ToString() => LayerText.Describe(this);

@@ -4,19 +4,186 @@ using static ConvGen.ShapeInference;
 
 namespace ConvGen
 {
+    // The home of Conv2D, DepthwiseConv2D, SeparableConv2D and Conv2DTranspose in the library:
+    // their attributes (the public API), their LayerSpec factories and, in ConvolutionKinds, their descriptors,
+    // shape rules, constructor readers and attribute text.
+
+    /// <summary>
+    /// 2-D convolution (Keras <c>Conv2D</c>). Parameters: kernel [kh, kw, in / groups, filters], then bias [filters]
+    /// when <see cref="WeightedLayerAttribute.UseBias"/>.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class Conv2DAttribute : ConvolutionLayerAttribute
+    {
+        /// <summary>A square kernel.</summary>
+        public Conv2DAttribute(int filters, int kernelSize)
+            : this(filters, kernelSize, kernelSize)
+        {
+        }
+
+        /// <summary>A rectangular kernel.</summary>
+        public Conv2DAttribute(int filters, int kernelHeight, int kernelWidth)
+            : base(kernelHeight, kernelWidth) => Filters = filters;
+
+        /// <summary>Output channels.</summary>
+        public int Filters { get; }
+
+        /// <summary>Keras <c>groups</c> (default 1): input channels and filters split into this many independent convolutions; kernel [kh, kw, in / groups, filters].</summary>
+        public int Groups { get; set; } = 1;
+    }
+
+    /// <summary>
+    /// Depthwise convolution (Keras <c>DepthwiseConv2D</c>): each input channel c is convolved with its own
+    /// <see cref="DepthMultiplier"/> kernels, giving output channels c * multiplier + m.
+    /// Parameters: depthwise_kernel [kh, kw, in, multiplier], then bias [in * multiplier] when <see cref="WeightedLayerAttribute.UseBias"/>.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class DepthwiseConv2DAttribute : ConvolutionLayerAttribute
+    {
+        /// <summary>A square kernel.</summary>
+        public DepthwiseConv2DAttribute(int kernelSize)
+            : this(kernelSize, kernelSize)
+        {
+        }
+
+        /// <summary>A rectangular kernel.</summary>
+        public DepthwiseConv2DAttribute(int kernelHeight, int kernelWidth)
+            : base(kernelHeight, kernelWidth)
+        {
+        }
+
+        /// <summary>Output channels per input channel (default 1).</summary>
+        public int DepthMultiplier { get; set; } = 1;
+    }
+
+    /// <summary>
+    /// Depthwise-separable convolution (Keras <c>SeparableConv2D</c>): a depthwise convolution (stride, padding, dilation,
+    /// <see cref="DepthMultiplier"/>) followed by a 1x1 convolution to <see cref="Filters"/> channels, then bias and activation.
+    /// Parameters in Keras order: depthwise_kernel [kh, kw, in, multiplier], pointwise_kernel [1, 1, in * multiplier, filters], bias [filters].
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class SeparableConv2DAttribute : ConvolutionLayerAttribute
+    {
+        /// <summary>A square kernel.</summary>
+        public SeparableConv2DAttribute(int filters, int kernelSize)
+            : this(filters, kernelSize, kernelSize)
+        {
+        }
+
+        /// <summary>A rectangular kernel.</summary>
+        public SeparableConv2DAttribute(int filters, int kernelHeight, int kernelWidth)
+            : base(kernelHeight, kernelWidth) => Filters = filters;
+
+        /// <summary>Output channels.</summary>
+        public int Filters { get; }
+
+        /// <summary>Depthwise channels per input channel (default 1).</summary>
+        public int DepthMultiplier { get; set; } = 1;
+    }
+
+    /// <summary>
+    /// Transposed convolution (Keras <c>Conv2DTranspose</c>), the gradient of Conv2D: output size in * stride for
+    /// <see cref="Padding.Same"/>, in * stride + max(kernel - stride, 0) for <see cref="Padding.Valid"/> (TensorFlow's rule).
+    /// Parameters: kernel [kh, kw, filters, in] (Keras' transposed layout), then bias [filters] when <see cref="WeightedLayerAttribute.UseBias"/>.
+    /// Dilation is not supported (a dilation other than 1 is reported as CG0016).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+#if !CONVGEN_GENERATOR // internal in the generator, which links this file for nameof
+    public
+#endif
+    sealed class Conv2DTransposeAttribute : ConvolutionLayerAttribute
+    {
+        /// <summary>A square kernel.</summary>
+        public Conv2DTransposeAttribute(int filters, int kernelSize)
+            : this(filters, kernelSize, kernelSize)
+        {
+        }
+
+        /// <summary>A rectangular kernel.</summary>
+        public Conv2DTransposeAttribute(int filters, int kernelHeight, int kernelWidth)
+            : base(kernelHeight, kernelWidth) => Filters = filters;
+
+        /// <summary>Output channels.</summary>
+        public int Filters { get; }
+    }
+
+    public sealed partial record LayerSpec
+    {
+        /// <summary>A 2-D convolution (Keras <c>Conv2D</c>).</summary>
+        public static LayerSpec Conv2D(int filters, int kernelHeight, int kernelWidth, int strideHeight = 1, int strideWidth = 1,
+            Padding padding = Padding.Valid, int dilationHeight = 1, int dilationWidth = 1, bool useBias = true,
+            Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope, int groups = 1) => new LayerSpec
+        {
+            Kind = LayerKind.Conv2D, Units = filters, KernelHeight = kernelHeight, KernelWidth = kernelWidth,
+            StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding,
+            DilationHeight = dilationHeight, DilationWidth = dilationWidth, UseBias = useBias,
+            Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope), Groups = groups,
+        };
+
+        /// <summary>A depthwise convolution (Keras <c>DepthwiseConv2D</c>): each input channel convolved with its own <paramref name="depthMultiplier"/> kernels.</summary>
+        public static LayerSpec DepthwiseConv2D(int kernelHeight, int kernelWidth, int depthMultiplier = 1, int strideHeight = 1, int strideWidth = 1,
+            Padding padding = Padding.Valid, int dilationHeight = 1, int dilationWidth = 1, bool useBias = true,
+            Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope) => new LayerSpec
+        {
+            Kind = LayerKind.DepthwiseConv2D, KernelHeight = kernelHeight, KernelWidth = kernelWidth, DepthMultiplier = depthMultiplier,
+            StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding,
+            DilationHeight = dilationHeight, DilationWidth = dilationWidth, UseBias = useBias,
+            Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope),
+        };
+
+        /// <summary>A depthwise-separable convolution (Keras <c>SeparableConv2D</c>): depthwise (stride, padding, dilation) then 1x1 to <paramref name="filters"/>.</summary>
+        public static LayerSpec SeparableConv2D(int filters, int kernelHeight, int kernelWidth, int depthMultiplier = 1, int strideHeight = 1, int strideWidth = 1,
+            Padding padding = Padding.Valid, int dilationHeight = 1, int dilationWidth = 1, bool useBias = true,
+            Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope) => new LayerSpec
+        {
+            Kind = LayerKind.SeparableConv2D, Units = filters, KernelHeight = kernelHeight, KernelWidth = kernelWidth, DepthMultiplier = depthMultiplier,
+            StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding,
+            DilationHeight = dilationHeight, DilationWidth = dilationWidth, UseBias = useBias,
+            Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope),
+        };
+
+        /// <summary>A transposed convolution (Keras <c>Conv2DTranspose</c>, kernel [kh, kw, filters, in]).</summary>
+        public static LayerSpec Conv2DTranspose(int filters, int kernelHeight, int kernelWidth, int strideHeight = 1, int strideWidth = 1,
+            Padding padding = Padding.Valid, bool useBias = true, Activation activation = Activation.Linear, float negativeSlope = DefaultNegativeSlope) => new LayerSpec
+        {
+            Kind = LayerKind.Conv2DTranspose, Units = filters, KernelHeight = kernelHeight, KernelWidth = kernelWidth,
+            StrideHeight = strideHeight, StrideWidth = strideWidth, Padding = padding, UseBias = useBias,
+            Activation = activation, NegativeSlope = Slope(activation, negativeSlope), Alpha = AlphaOf(activation, negativeSlope),
+        };
+    }
+
     /// <summary>The convolutions: Conv2D, DepthwiseConv2D, SeparableConv2D and Conv2DTranspose (descriptors, shape rules, attribute text).</summary>
     internal static class ConvolutionKinds
     {
         public static readonly LayerKindInfo[] All =
         {
-            Weighted(LayerKind.Conv2D, "Conv2D", "conv2d", Sliding),
-            Weighted(LayerKind.DepthwiseConv2D, "DepthwiseConv2D", "depthwise_conv2d", Sliding),
-            Weighted(LayerKind.SeparableConv2D, "SeparableConv2D", "separable_conv2d", Sliding),
-            Weighted(LayerKind.Conv2DTranspose, "Conv2DTranspose", "conv2d_transpose", Transposed),
+            Weighted(LayerKind.Conv2D, "Conv2D", "conv2d", Sliding, ReadFiltersAndKernel),
+            Weighted(LayerKind.DepthwiseConv2D, "DepthwiseConv2D", "depthwise_conv2d", Sliding, ReadKernel),
+            Weighted(LayerKind.SeparableConv2D, "SeparableConv2D", "separable_conv2d", Sliding, ReadFiltersAndKernel),
+            Weighted(LayerKind.Conv2DTranspose, "Conv2DTranspose", "conv2d_transpose", Transposed, ReadFiltersAndKernel),
         };
 
-        private static LayerKindInfo Weighted(LayerKind kind, string typeName, string stem, ShapeRule shape) =>
-            new LayerKindInfo(kind, typeName, stem, shape, Arguments, hasActivation: true, canFoldBatchNorm: true, hasParameters: true, takesBias: true);
+        private static LayerKindInfo Weighted(LayerKind kind, string typeName, string stem, ShapeRule shape, ConstructorReader read) =>
+            new LayerKindInfo(kind, typeName, stem, shape, Arguments, read, hasActivation: true, canFoldBatchNorm: true, hasParameters: true, takesBias: true);
+
+        /// <summary>Constructors (kernelSize) or (kernelHeight, kernelWidth).</summary>
+        private static LayerSpec ReadKernel(IConstructorArguments a, LayerSpec layer) => layer with
+        {
+            KernelHeight = a.Int("kernelHeight", a.Int("kernelSize", 0)),
+            KernelWidth = a.Int("kernelWidth", a.Int("kernelSize", 0)),
+        };
+
+        /// <summary>Constructors (filters, kernelSize) or (filters, kernelHeight, kernelWidth).</summary>
+        private static LayerSpec ReadFiltersAndKernel(IConstructorArguments a, LayerSpec layer) => ReadKernel(a, layer) with { Units = a.Int("filters", 0) };
 
         /// <summary>Conv2D, DepthwiseConv2D and SeparableConv2D: a window slid over the input (TF padding, dilation).</summary>
         private static LayerAnalysis? Sliding(ShapeContext c)

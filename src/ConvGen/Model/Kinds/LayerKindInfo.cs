@@ -9,14 +9,38 @@ namespace ConvGen
     internal delegate void ArgumentWriter(LayerSpec layer, List<string> args);
 
     /// <summary>
+    /// Sets the fields a layer attribute's constructor sets, from its constructor arguments, on <paramref name="layer"/>
+    /// (a default <see cref="LayerSpec"/> of the kind); null when the arguments cannot make a layer (the generator then
+    /// generates nothing, as for an attribute that did not bind). Named arguments are applied afterwards, by property.
+    /// </summary>
+    internal delegate LayerSpec? ConstructorReader(IConstructorArguments arguments, LayerSpec layer);
+
+    /// <summary>
+    /// The constructor arguments of one layer attribute as written, by parameter name (the generator reads them from
+    /// the compilation; nothing here depends on Roslyn). An attribute with several constructors has only the
+    /// parameters of the one used, so a reader asks for the most specific name first and falls back.
+    /// </summary>
+    internal interface IConstructorArguments
+    {
+        /// <summary>The integer (or enum) argument <paramref name="parameter"/>, or <paramref name="fallback"/> when the constructor used has none.</summary>
+        int Int(string parameter, int fallback);
+
+        /// <summary>The number argument <paramref name="parameter"/>; NaN when the constructor used has none.</summary>
+        float Float(string parameter);
+
+        /// <summary>The string-array argument <paramref name="parameter"/> (names of layers); null when absent.</summary>
+        string[]? Strings(string parameter);
+    }
+
+    /// <summary>
     /// Everything the shared rules know about one <see cref="LayerKind"/>, in one place: its names, what it can fuse or
-    /// absorb, and its shape rule. Found with <see cref="LayerKinds.For"/>; each family of kinds declares its own in
+    /// absorb, its shape rule, how its attribute's constructor arguments are read and written. Found with <see cref="LayerKinds.For"/>; each family of kinds declares its own in
     /// <c>Model/Kinds/*Kinds.cs</c>, next to their shape rules.
     /// </summary>
     public sealed class LayerKindInfo
     {
         internal LayerKindInfo(LayerKind kind, string typeName, string kerasNameStem, ShapeRule shape, ArgumentWriter arguments,
-            bool hasActivation = false, bool canFoldBatchNorm = false, bool onlyRenamesInput = false, bool hasParameters = false, bool takesBias = false,
+            ConstructorReader? readConstructor = null, bool hasActivation = false, bool canFoldBatchNorm = false, bool onlyRenamesInput = false, bool hasParameters = false, bool takesBias = false,
             bool readsSeveralInputs = false)
         {
             Kind = kind;
@@ -24,6 +48,7 @@ namespace ConvGen
             KerasNameStem = kerasNameStem;
             Shape = shape;
             Arguments = arguments;
+            ReadConstructor = readConstructor ?? ((_, layer) => layer);
             HasActivation = hasActivation;
             CanFoldBatchNorm = canFoldBatchNorm;
             OnlyRenamesInput = onlyRenamesInput;
@@ -67,6 +92,9 @@ namespace ConvGen
 
         /// <summary>The attribute arguments as written.</summary>
         internal ArgumentWriter Arguments { get; }
+
+        /// <summary>Reads the attribute's constructor arguments (the inverse of <see cref="Arguments"/>); a kind whose attribute has only a parameterless constructor reads nothing.</summary>
+        internal ConstructorReader ReadConstructor { get; }
 
         /// <summary>The type name.</summary>
         public override string ToString() => TypeName;
