@@ -7,9 +7,11 @@ namespace ConvGen.Generator.Emitting
     internal static class LayerDescription
     {
         /// <summary>One line that says what the layer computes, e.g. "conv2d: 16 filters 3x3, stride 1, same padding (1, 1, 1, 1), ReLU; [28, 28, 3] -> [28, 28, 16]".</summary>
-        public static string Describe(LayerPlan plan)
+        public static string Describe(LayerPlan plan) => Describe(plan.Layer);
+
+        /// <summary>The same line for one analysed layer.</summary>
+        public static string Describe(LayerAnalysis l)
         {
-            LayerAnalysis l = plan.Layer;
             LayerSpec s = l.Spec;
             string what = s.Kind switch
             {
