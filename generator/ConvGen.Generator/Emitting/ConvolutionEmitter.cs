@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
@@ -61,7 +62,7 @@ namespace ConvGen.Generator.Emitting
             Constants(w, plan, g);
             if (plan.FusedPool is LayerAnalysis pool)
             {
-                PoolConstants(w, pool);
+                PoolConstants(w, g, pool);
             }
 
             w.Line();
@@ -81,12 +82,17 @@ namespace ConvGen.Generator.Emitting
             }
         }
 
-        private static void PoolConstants(CodeWriter w, LayerAnalysis pool)
+        private static void PoolConstants(CodeWriter w, WindowGeometry g, LayerAnalysis pool)
         {
             LayerSpec p = pool.Spec;
             w.Line($"private const int PoolHeight = {I(p.KernelHeight)}, PoolWidth = {I(p.KernelWidth)}, PooledHeight = {I(pool.OutputShape.Height)}, PooledWidth = {I(pool.OutputShape.Width)};");
             w.Line("/// <summary>Floats of the band: the convolution rows under one pooled row.</summary>");
             w.Line("private const int BandLength = PoolHeight * OutputWidth * Filters;");
+            if (SeparateBorders(g))
+            {
+                w.Line("/// <summary>The border columns (windows clipped horizontally), computed over the whole image before the bands.</summary>");
+                w.Line($"private const int BorderColumns = {I(BorderRanges(g).Sum(range => range.To - range.From))}, BordersLength = OutputHeight * BorderColumns * Filters;");
+            }
         }
 
         /// <summary>
@@ -100,11 +106,42 @@ namespace ConvGen.Generator.Emitting
             var kernels = new Kernels(width);
             bool max = pool.Spec.Kind == LayerKind.MaxPool2D;
 
-            w.Line($"/// <summary>The layer with {width.Static} floats: per pooled row, the convolution rows under it into the band, then the {(max ? "maximum" : "mean")} of each window.</summary>");
+            List<(int From, int To)> borderRanges = BorderRanges(g);
+            bool borders = SeparateBorders(g);
+            w.Line($"/// <summary>The layer with {width.Static} floats: {(borders ? "the border columns over the whole image first, then " : string.Empty)}per pooled row, the convolution rows under it into the band, then the {(max ? "maximum" : "mean")} of each window.</summary>");
             using (w.Block($"private static void Run{width.Suffix}(ref float input, ref float output, ref float kernel, ref float bias)"))
             {
                 w.Line("Span<float> bandSpan = stackalloc float[BandLength];");
                 w.Line("ref float band = ref MemoryMarshal.GetReference(bandSpan);");
+                if (borders)
+                {
+                    w.Line("// the border columns in vertical tiles down the whole image (one pixel at a time they would be one long dependency chain each)");
+                    w.Line("Span<float> bordersSpan = stackalloc float[BordersLength];");
+                    w.Line("ref float borders = ref MemoryMarshal.GetReference(bordersSpan);");
+                    foreach (ChannelBlock block in blocks)
+                    {
+                        int chunk = ChunkChannels(g, plan.Layer.Spec, block);
+                        kernels.Chunked = chunk > 0;
+                        using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
+                        {
+                            w.Line($"ref float k = {Ref("kernel", "oc")};");
+                            w.Line($"ref float b = {Ref("bias", "oc")};");
+                            if (chunk == 0)
+                            {
+                                BorderColumns(w, g, block, kernels, borderRanges);
+                            }
+                            else
+                            {
+                                using (w.Block($"for (int cLo = 0; cLo < InputChannels; cLo += {I(chunk)})"))
+                                {
+                                    w.Line($"int cHi = Math.Min(cLo + {I(chunk)}, InputChannels);");
+                                    BorderColumns(w, g, block, kernels, borderRanges);
+                                }
+                            }
+                        }
+                    }
+                }
+
                 using (w.For("py", 0, pool.OutputShape.Height, toText: "PooledHeight"))
                 {
                     using (w.For("r", 0, pool.Spec.KernelHeight, toText: "PoolHeight"))
@@ -124,7 +161,7 @@ namespace ConvGen.Generator.Emitting
                                 w.Line($"ref float b = {Ref("bias", "oc")};");
                                 if (chunk == 0)
                                 {
-                                    BandRow(w, g, block, kernels);
+                                    BandRow(w, g, block, kernels, borders);
                                 }
                                 else
                                 {
@@ -132,8 +169,20 @@ namespace ConvGen.Generator.Emitting
                                     using (w.Block($"for (int cLo = 0; cLo < InputChannels; cLo += {I(chunk)})"))
                                     {
                                         w.Line($"int cHi = Math.Min(cLo + {I(chunk)}, InputChannels);");
-                                        BandRow(w, g, block, kernels);
+                                        BandRow(w, g, block, kernels, borders);
                                     }
+                                }
+                            }
+                        }
+
+                        if (borders)
+                        {
+                            w.Line("// the row's border pixels, computed above");
+                            foreach ((int from, int to) in borderRanges)
+                            {
+                                using (w.For("ox", from, to, toText: to == g.OutputWidth ? "OutputWidth" : null))
+                                {
+                                    w.Line($"Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>({Ref("line", Times("ox", "Filters"))}), ref Unsafe.As<float, byte>({Ref("borders", $"(oy * BorderColumns + {BorderIndex(g, from)}) * Filters")}), Filters * sizeof(float));");
                                 }
                             }
                         }
@@ -146,19 +195,122 @@ namespace ConvGen.Generator.Emitting
             foreach ((int pixels, bool vertical, ChannelBlock block, bool chunked) in kernels.Requested)
             {
                 w.Line();
-                ConvolutionKernelEmitter.Emit(w, plan.Layer.Spec, g, pixels, vertical, block, width, chunked);
+                ConvolutionKernelEmitter.Emit(w, plan.Layer.Spec, g, pixels, vertical, block, width, chunked, "BorderColumns * Filters");
             }
 
             w.Line();
             EmitPoolBand(w, pool, width);
         }
 
-        /// <summary>One convolution row of one channel block into <c>line</c>: border pixels one at a time, the interior in tiles.</summary>
-        private static void BandRow(CodeWriter w, WindowGeometry g, ChannelBlock block, Kernels kernels)
+        /// <summary>The output columns whose windows are clipped horizontally (every column when none has its window inside).</summary>
+        private static List<(int From, int To)> BorderRanges(WindowGeometry g)
+        {
+            var ranges = new List<(int From, int To)>();
+            if (!g.HasInterior)
+            {
+                ranges.Add((0, g.OutputWidth));
+                return ranges;
+            }
+
+            if (g.InteriorStart > 0)
+            {
+                ranges.Add((0, g.InteriorStart));
+            }
+
+            if (g.InteriorEnd < g.OutputWidth)
+            {
+                ranges.Add((g.InteriorEnd, g.OutputWidth));
+            }
+
+            return ranges;
+        }
+
+        /// <summary>Floats of the border columns over the whole image: OutputHeight x BorderColumns x Filters.</summary>
+        private static long BordersLength(WindowGeometry g) =>
+            (long)g.OutputHeight * BorderRanges(g).Sum(range => range.To - range.From) * g.OutputChannels;
+
+        /// <summary>
+        /// Whether a fused convolution computes its border columns before the bands, in vertical tiles into a buffer on the stack:
+        /// when the image has interior columns, some border, and the buffer stays within <see cref="PoolFusion.MostBandFloats"/>.
+        /// </summary>
+        private static bool SeparateBorders(WindowGeometry g) =>
+            g.HasInterior && BordersLength(g) > 0 && BordersLength(g) <= PoolFusion.MostBandFloats;
+
+        /// <summary>The index among the border columns of column <c>ox</c>, in the range starting at <paramref name="from"/>.</summary>
+        private static string BorderIndex(WindowGeometry g, int from) => from == 0 ? "ox" : from == g.InteriorEnd ? "ox - InteriorEnd + InteriorStart" : $"ox - {I(from)} + InteriorStart";
+
+        /// <summary>The border columns of one channel block over the whole image into <c>borders</c>: vertical tiles down the rows whose windows are inside vertically, the others one pixel at a time.</summary>
+        private static void BorderColumns(CodeWriter w, WindowGeometry g, ChannelBlock block, Kernels kernels, List<(int From, int To)> ranges)
+        {
+            TileSizes down = TileSizes.For(g.RowEnd - g.RowStart, block, kernels.Width);
+            foreach ((int from, int to) in ranges)
+            {
+                w.Line($"// border columns [{I(from)}, {I(to)})");
+                using (w.For("ox", from, to, toText: to == g.OutputWidth ? "OutputWidth" : null))
+                {
+                    WindowGeometry.ColumnTaps(w);
+                    w.Line($"ref float column = {Ref("borders", Plus(Times(BorderIndex(g, from).Contains(" ") ? "(" + BorderIndex(g, from) + ")" : BorderIndex(g, from), "Filters"), "oc"))};");
+                    void Singles(int rowFrom, int rowTo)
+                    {
+                        using (w.For("oy", rowFrom, rowTo, toText: rowTo == g.OutputHeight ? "OutputHeight" : null))
+                        {
+                            WindowGeometry.RowTaps(w);
+                            w.Line($"{kernels.Request(1, vertical: false, block)}(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, {Ref("column", Times("oy", "BorderColumns * Filters"))}, ref k, ref b{kernels.ChunkArguments});");
+                        }
+                    }
+
+                    if (down.Count == 0)
+                    {
+                        Singles(0, g.OutputHeight);
+                        continue;
+                    }
+
+                    if (g.RowStart > 0)
+                    {
+                        Singles(0, g.RowStart);
+                    }
+
+                    string Column(int pixels, string oy) =>
+                        $"{kernels.Request(pixels, vertical: true, block)}(ref input, {WindowStart(oy, "StrideHeight", "PadTop")}, ix, 0, KernelHeight, kxLo, kxHi, {Ref("column", Times(oy, "BorderColumns * Filters"))}, ref k, ref b{kernels.ChunkArguments});";
+                    if (down.Tiles == 1)
+                    {
+                        w.Line(Column(down.Pixels, I(g.RowStart)));
+                    }
+                    else if (down.Tiles > 1)
+                    {
+                        using (w.For("oy", g.RowStart, g.RowStart + (down.Tiles * down.Pixels), down.Pixels))
+                        {
+                            w.Line(Column(down.Pixels, "oy"));
+                        }
+                    }
+
+                    if (down.Tail > 0)
+                    {
+                        w.Line(Column(down.Tail, I(g.RowStart + (down.Tiles * down.Pixels))));
+                    }
+
+                    if (g.RowEnd < g.OutputHeight)
+                    {
+                        Singles(g.RowEnd, g.OutputHeight);
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// One convolution row of one channel block into <c>line</c>: the interior in tiles, and unless the border columns
+        /// were computed beforehand (<paramref name="borders"/>), the border pixels one at a time.
+        /// </summary>
+        private static void BandRow(CodeWriter w, WindowGeometry g, ChannelBlock block, Kernels kernels, bool borders)
         {
             TileSizes across = TileSizes.For(g.InteriorEnd - g.InteriorStart, block, kernels.Width);
             void Singles(int from, int to)
             {
+                if (borders)
+                {
+                    return;
+                }
+
                 w.Line($"// {(across.Count == 0 ? "every column" : "border columns")} [{I(from)}, {I(to)}): windows clipped to the input");
                 using (w.For("ox", from, to, toText: to == g.OutputWidth ? "OutputWidth" : null))
                 {

@@ -10,7 +10,10 @@ namespace ConvGen.Generator.Planning
     /// run as passes over a whole output). The convolution then computes, for each pooled output row, only the rows of
     /// its own output under it, into a band of PoolHeight rows on the stack, and pools the band while it is in L1: its
     /// full output is never written, nor read back by a pooling pass of its own. Not for a grouped or pointwise (1x1, stride 1,
-    /// unpadded: run as a GEMM over all pixels) convolution, nor when the band would exceed <see cref="MostBandFloats"/>.
+    /// unpadded: run as a GEMM over all pixels) convolution, nor when the band would exceed <see cref="MostBandFloats"/>,
+    /// nor when the weights of a block of up to 64 output channels exceed the L1 bound above which the convolution runs
+    /// in chunks of input channels (<see cref="Emitting.ConvolutionEmitter.ChunkAboveBytes"/>): each chunk's weights
+    /// would then stream from L2 once per band instead of once per image (N3's 64-channel layers measured slower fused).
     /// </summary>
     internal static class PoolFusion
     {
@@ -48,7 +51,9 @@ namespace ConvGen.Generator.Planning
                     && conv.PadTop == 0 && conv.PadBottom == 0 && conv.PadLeft == 0 && conv.PadRight == 0;
                 Activation activation = fuseInto[conv.Index]?.Spec.Activation ?? s.Activation;
                 long band = (long)p.KernelHeight * conv.OutputShape.Width * conv.OutputShape.Channels;
+                long blockWeights = (long)s.KernelHeight * s.KernelWidth * conv.InputShape.Channels * System.Math.Min(conv.OutputShape.Channels, 64) * sizeof(float);
                 if (s.Kind == LayerKind.Conv2D && s.Groups == 1 && !pointwise && band <= MostBandFloats
+                    && blockWeights <= Emitting.ConvolutionEmitter.ChunkAboveBytes
                     && activation is not (Activation.Sigmoid or Activation.Tanh or Activation.Softmax))
                 {
                     poolInto[conv.Index] = pool;

@@ -5,8 +5,8 @@ namespace ConvGen.Tests.Generated
 {
     // Convolutions with the pooling layer after them computed in the same pass (PoolFusion: the convolution rows under
     // each pooled row go to a band on the stack and are pooled at once), against the interpreter: max and average,
-    // windows that leave rows and columns out, border and interior columns, partial channel vectors, input channels in
-    // chunks, a folded BatchNormalization with a fused activation, and a stride-2 convolution.
+    // windows that leave rows and columns out, border and interior columns, partial channel vectors, a folded
+    // BatchNormalization with a fused activation, a stride-2 convolution, and (not fused) a convolution in chunks.
 
     /// <summary>N1: 16 channels (one Vector512), 3x3 same, ReLU, MaxPool 2.</summary>
     [ConvNet(28, 28, 3)]
@@ -28,7 +28,7 @@ namespace ConvGen.Tests.Generated
     {
     }
 
-    /// <summary>64 filters from 40 input channels (the weights run in chunks of input channels), valid, BN + ReLU6, MaxPool 2.</summary>
+    /// <summary>64 filters from 40 input channels (the weights run in chunks of input channels, so the pool stays a step of its own), valid, BN + ReLU6, MaxPool 2.</summary>
     [ConvNet(9, 10, 40)]
     [Conv2D(64, 3, UseBias = false)]
     [BatchNormalization]
