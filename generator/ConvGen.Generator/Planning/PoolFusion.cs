@@ -11,9 +11,11 @@ namespace ConvGen.Generator.Planning
     /// its own output under it, into a band of PoolHeight rows on the stack, and pools the band while it is in L1: its
     /// full output is never written, nor read back by a pooling pass of its own. Not for a grouped or pointwise (1x1, stride 1,
     /// unpadded: run as a GEMM over all pixels) convolution, nor when the band would exceed <see cref="MostBandFloats"/>,
-    /// nor when the weights of a block of up to 64 output channels exceed the L1 bound above which the convolution runs
-    /// in chunks of input channels (<see cref="Emitting.ConvolutionEmitter.ChunkAboveBytes"/>): each chunk's weights
-    /// would then stream from L2 once per band instead of once per image (N3's 64-channel layers measured slower fused).
+    /// nor when the weights of a block of up to 64 output channels exceed <see cref="Emitting.ConvolutionEmitter.ChunkTargetBytes"/>
+    /// (32 KiB, the share of L1 a chunk of weights may take beside the input rows and the band): larger weights are
+    /// re-read for every band instead of once per image, and above 40 KiB run in chunks of input channels that would
+    /// each stream from L2 once per band. Measured: fusing N3's 3x3 layers (36 KiB and 147 KiB of weights) made N3
+    /// 2-9% slower, while for N1 and N2 (2 and 10 KiB) the saved pooling pass pays.
     /// </summary>
     internal static class PoolFusion
     {
@@ -53,7 +55,7 @@ namespace ConvGen.Generator.Planning
                 long band = (long)p.KernelHeight * conv.OutputShape.Width * conv.OutputShape.Channels;
                 long blockWeights = (long)s.KernelHeight * s.KernelWidth * conv.InputShape.Channels * System.Math.Min(conv.OutputShape.Channels, 64) * sizeof(float);
                 if (s.Kind == LayerKind.Conv2D && s.Groups == 1 && !pointwise && band <= MostBandFloats
-                    && blockWeights <= Emitting.ConvolutionEmitter.ChunkAboveBytes
+                    && blockWeights <= Emitting.ConvolutionEmitter.ChunkTargetBytes
                     && activation is not (Activation.Sigmoid or Activation.Tanh or Activation.Softmax))
                 {
                     poolInto[conv.Index] = pool;

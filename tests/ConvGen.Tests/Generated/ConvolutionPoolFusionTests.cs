@@ -28,7 +28,7 @@ namespace ConvGen.Tests.Generated
     {
     }
 
-    /// <summary>64 filters from 40 input channels (the weights run in chunks of input channels, so the pool stays a step of its own), valid, BN + ReLU6, MaxPool 2.</summary>
+    /// <summary>64 filters from 40 input channels (the weights run in chunks of input channels: too large to fuse, the pool stays a step of its own), valid, BN + ReLU6, MaxPool 2.</summary>
     [ConvNet(9, 10, 40)]
     [Conv2D(64, 3, UseBias = false)]
     [BatchNormalization]

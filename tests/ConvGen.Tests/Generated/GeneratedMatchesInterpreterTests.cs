@@ -118,8 +118,8 @@ namespace ConvGen.Tests.Generated
             Assert.True(fused >= 10 && separate >= 10, $"Activation fused {fused}, separate {separate}");
 
             // The generator computes a MaxPool2D or AvgPool2D inside the Conv2D it reads (PoolFusion) when nothing else reads the
-            // convolution, the pool is unpadded with stride = window, the activation runs in registers and the weights are not
-            // split into chunks of input channels; both must occur.
+            // convolution, the pool is unpadded with stride = window, the activation runs in registers and a block of the
+            // weights takes at most 32 KiB of L1; both must occur.
             int pooledInConv = 0, pooledAlone = 0;
             foreach (NetworkSpec spec in specs)
             {
@@ -132,7 +132,7 @@ namespace ConvGen.Tests.Generated
                         && analysis.Layers.Count(l => l.InputIndices.Contains(producer)) == 1
                         && !(conv.Spec.KernelHeight == 1 && conv.Spec.KernelWidth == 1 && conv.Spec.StrideHeight == 1 && conv.Spec.StrideWidth == 1 && conv.PadTop + conv.PadBottom + conv.PadLeft + conv.PadRight == 0)
                         && conv.Spec.Activation is not (Activation.Sigmoid or Activation.Tanh or Activation.Softmax)
-                        && (long)conv.Spec.KernelHeight * conv.Spec.KernelWidth * conv.InputShape.Channels * Math.Min(conv.OutputShape.Channels, 64) * sizeof(float) <= 40 * 1024
+                        && (long)conv.Spec.KernelHeight * conv.Spec.KernelWidth * conv.InputShape.Channels * Math.Min(conv.OutputShape.Channels, 64) * sizeof(float) <= 32 * 1024
                         && pool.PadTop + pool.PadBottom + pool.PadLeft + pool.PadRight == 0
                         && pool.Spec.StrideHeight == pool.Spec.KernelHeight && pool.Spec.StrideWidth == pool.Spec.KernelWidth;
                     _ = fusible ? pooledInConv++ : pooledAlone++;

@@ -50,7 +50,7 @@ namespace ConvGen.Tests.Generator.Planning
         }
 
         [Fact]
-        public void PoolsThatOverlapArePaddedFollowAPassActivationOrAChunkedConvolutionStaySteps()
+        public void PoolsThatOverlapArePaddedFollowAPassActivationOrConvolutionsWithLargeWeightsStaySteps()
         {
             NetworkAnalysis overlapping = Plans.Analyze(8, 8, 2, LayerSpec.Conv2D(4, 3, 3, padding: Padding.Same), LayerSpec.MaxPool2D(3, 3, 2, 2));
             NetworkAnalysis padded = Plans.Analyze(7, 7, 2, LayerSpec.Conv2D(4, 3, 3, padding: Padding.Same), LayerSpec.MaxPool2D(2, 2, padding: Padding.Same));
@@ -59,8 +59,9 @@ namespace ConvGen.Tests.Generator.Planning
             NetworkAnalysis pointwise = Plans.Analyze(8, 8, 4, LayerSpec.Conv2D(8, 1, 1), LayerSpec.MaxPool2D(2, 2));
             NetworkAnalysis pooledTwice = Plans.Analyze(8, 8, 2, LayerSpec.MaxPool2D(2, 2), LayerSpec.MaxPool2D(2, 2));
             NetworkAnalysis chunked = Plans.Analyze(8, 8, 32, LayerSpec.Conv2D(64, 3, 3, padding: Padding.Same), LayerSpec.MaxPool2D(2, 2)); // 72 KiB per 64 filters
+            NetworkAnalysis n3 = Plans.Analyze(8, 8, 32, LayerSpec.Conv2D(32, 3, 3, padding: Padding.Same), LayerSpec.MaxPool2D(2, 2)); // 36 KiB: more than a chunk's share of L1
 
-            foreach (NetworkAnalysis analysis in new[] { overlapping, padded, sigmoid, grouped, pointwise, pooledTwice, chunked })
+            foreach (NetworkAnalysis analysis in new[] { overlapping, padded, sigmoid, grouped, pointwise, pooledTwice, chunked, n3 })
             {
                 Assert.Equal(LayerRewrite.Computed, GraphRewrites.Find(analysis.Layers).Of(1));
             }
