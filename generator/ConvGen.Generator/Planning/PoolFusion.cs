@@ -14,8 +14,8 @@ namespace ConvGen.Generator.Planning
     /// nor when the weights of a block of up to 64 output channels exceed <see cref="Emitting.ConvolutionEmitter.ChunkTargetBytes"/>
     /// (32 KiB, the share of L1 a chunk of weights may take beside the input rows and the band): larger weights are
     /// re-read for every band instead of once per image, and above 40 KiB run in chunks of input channels that would
-    /// each stream from L2 once per band. Measured: fusing N3's 3x3 layers (36 KiB and 147 KiB of weights) made N3
-    /// 2-9% slower, while for N1 and N2 (2 and 10 KiB) the saved pooling pass pays.
+    /// each stream from L2 once per band. Measured (docs/benchmarks.md): fusing N3's 3x3 layers (36 KiB and 147 KiB of
+    /// weights) made N3 2% slower in the median of ten runs, while for N1 and N2 (2 and 10 KiB) the saved pass pays.
     /// </summary>
     internal static class PoolFusion
     {
