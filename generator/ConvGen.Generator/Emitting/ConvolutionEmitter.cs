@@ -6,6 +6,7 @@ namespace ConvGen.Generator.Emitting
     using System;
     using System.Collections.Generic;
     using System.Globalization;
+    using System.Linq;
     using ConvGen.Generator.Planning;
     using static ConvGen.Generator.Emitting.CodeWriter;
 
@@ -70,6 +71,8 @@ namespace ConvGen.Generator.Emitting
 
         protected override string? Remarks(LayerPlan plan) => WindowGeometry.OfConvolution(plan.Layer).IsPointwise
             ? "1x1, stride 1, no padding: runs as a GEMM over all pixels, treated as one row of the image."
+            : plan.FusedPool is LayerAnalysis pool
+            ? $"Then {KernelEmitters.For(pool.Spec).SummaryOf(pool)} Computed row band by row band (PoolFusion): the {I(pool.Spec.KernelHeight)} convolution rows under each pooled row go to a band on the stack and are pooled at once, so the convolution's full output is never stored."
             : null;
 
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
@@ -77,13 +80,380 @@ namespace ConvGen.Generator.Emitting
             WindowGeometry g = WindowGeometry.OfConvolution(plan.Layer);
             IReadOnlyList<VectorWidth> widths = VectorWidth.For(g.OutputChannels);
             Constants(w, plan, g);
+            if (plan.FusedPool is LayerAnalysis pool)
+            {
+                PoolConstants(w, g, pool);
+            }
+
             w.Line();
             WriteDispatchingRun(w, plan, widths, weighted: true);
 
             foreach (VectorWidth width in widths)
             {
                 w.Line();
-                EmitWidth(w, plan, g, width);
+                if (plan.FusedPool is LayerAnalysis fused)
+                {
+                    EmitPooledWidth(w, plan, g, fused, width);
+                }
+                else
+                {
+                    EmitWidth(w, plan, g, width);
+                }
+            }
+        }
+
+        private static void PoolConstants(CodeWriter w, WindowGeometry g, LayerAnalysis pool)
+        {
+            LayerSpec p = pool.Spec;
+            w.Line($"private const int PoolHeight = {I(p.KernelHeight)}, PoolWidth = {I(p.KernelWidth)}, PooledHeight = {I(pool.OutputShape.Height)}, PooledWidth = {I(pool.OutputShape.Width)};");
+            w.Line("/// <summary>Floats of the band: the convolution rows under one pooled row.</summary>");
+            w.Line("private const int BandLength = PoolHeight * OutputWidth * Filters;");
+            if (SeparateBorders(g))
+            {
+                w.Line("/// <summary>The border columns (windows clipped horizontally), computed over the whole image before the bands.</summary>");
+                w.Line($"private const int BorderColumns = {I(BorderRanges(g).Sum(range => range.To - range.From))}, BordersLength = OutputHeight * BorderColumns * Filters;");
+            }
+        }
+
+        /// <summary>
+        /// The layer with a fused pool (<see cref="PoolFusion"/>), for one vector width: for each pooled row, the PoolHeight
+        /// convolution rows under it, every channel block, into a band on the stack (interior columns in horizontal tiles,
+        /// border columns one pixel at a time with their window clipped), then the band pooled into the output row.
+        /// </summary>
+        private static void EmitPooledWidth(CodeWriter w, LayerPlan plan, WindowGeometry g, LayerAnalysis pool, VectorWidth width)
+        {
+            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, MaxTileVectors);
+            var kernels = new Kernels(width);
+            bool max = pool.Spec.Kind == LayerKind.MaxPool2D;
+
+            List<(int From, int To)> borderRanges = BorderRanges(g);
+            bool borders = SeparateBorders(g);
+            w.Line($"/// <summary>The layer with {width.Static} floats: {(borders ? "the border columns over the whole image first, then " : string.Empty)}per pooled row, the convolution rows under it into the band, then the {(max ? "maximum" : "mean")} of each window.</summary>");
+            using (w.Block($"private static void Run{width.Suffix}(ref float input, ref float output, ref float kernel, ref float bias)"))
+            {
+                w.Line("Span<float> bandSpan = stackalloc float[BandLength];");
+                w.Line("ref float band = ref MemoryMarshal.GetReference(bandSpan);");
+                if (borders)
+                {
+                    w.Line("// the border columns in vertical tiles down the whole image (one pixel at a time they would be one long dependency chain each)");
+                    w.Line("Span<float> bordersSpan = stackalloc float[BordersLength];");
+                    w.Line("ref float borders = ref MemoryMarshal.GetReference(bordersSpan);");
+                    foreach (ChannelBlock block in blocks)
+                    {
+                        int chunk = ChunkChannels(g, plan.Layer.Spec, block);
+                        kernels.Chunked = chunk > 0;
+                        using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
+                        {
+                            w.Line($"ref float k = {Ref("kernel", "oc")};");
+                            w.Line($"ref float b = {Ref("bias", "oc")};");
+                            if (chunk == 0)
+                            {
+                                BorderColumns(w, g, block, kernels, borderRanges);
+                            }
+                            else
+                            {
+                                using (w.Block($"for (int cLo = 0; cLo < InputChannels; cLo += {I(chunk)})"))
+                                {
+                                    w.Line($"int cHi = Math.Min(cLo + {I(chunk)}, InputChannels);");
+                                    BorderColumns(w, g, block, kernels, borderRanges);
+                                }
+                            }
+                        }
+                    }
+                }
+
+                using (w.For("py", 0, pool.OutputShape.Height, toText: "PooledHeight"))
+                {
+                    using (w.For("r", 0, pool.Spec.KernelHeight, toText: "PoolHeight"))
+                    {
+                        w.Line("int oy = py * PoolHeight + r;");
+                        WindowGeometry.RowTaps(w);
+                        w.Line($"ref float line = {Ref("band", Times("r", "OutputWidth * Filters"))};");
+                        foreach (ChannelBlock block in blocks)
+                        {
+                            int chunk = ChunkChannels(g, plan.Layer.Spec, block);
+                            kernels.Chunked = chunk > 0;
+                            int end = Math.Min(block.FirstChannel + (block.Count * block.Width), g.OutputChannels);
+                            w.Line($"// channels [{I(block.FirstChannel)}, {I(end)}): {Count(block.Count, "block")} of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
+                            using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
+                            {
+                                w.Line($"ref float k = {Ref("kernel", "oc")};");
+                                w.Line($"ref float b = {Ref("bias", "oc")};");
+                                if (chunk == 0)
+                                {
+                                    BandRow(w, g, block, kernels, borders);
+                                }
+                                else
+                                {
+                                    w.Line($"// input channels in chunks of {I(chunk)}");
+                                    using (w.Block($"for (int cLo = 0; cLo < InputChannels; cLo += {I(chunk)})"))
+                                    {
+                                        w.Line($"int cHi = Math.Min(cLo + {I(chunk)}, InputChannels);");
+                                        BandRow(w, g, block, kernels, borders);
+                                    }
+                                }
+                            }
+                        }
+
+                        if (borders)
+                        {
+                            w.Line("// the row's border pixels, computed above");
+                            foreach ((int from, int to) in borderRanges)
+                            {
+                                using (w.For("ox", from, to, toText: to == g.OutputWidth ? "OutputWidth" : null))
+                                {
+                                    w.Line($"Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>({Ref("line", Times("ox", "Filters"))}), ref Unsafe.As<float, byte>({Ref("borders", $"(oy * BorderColumns + {BorderIndex(g, from)}) * Filters")}), Filters * sizeof(float));");
+                                }
+                            }
+                        }
+                    }
+
+                    w.Line($"PoolBand{width.Suffix}(ref band, {Ref("output", Times("py", "PooledWidth * Filters"))});");
+                }
+            }
+
+            foreach ((int pixels, bool vertical, ChannelBlock block, bool chunked) in kernels.Requested)
+            {
+                w.Line();
+                ConvolutionKernelEmitter.Emit(w, plan.Layer.Spec, g, pixels, vertical, block, width, chunked, "BorderColumns * Filters");
+            }
+
+            w.Line();
+            EmitPoolBand(w, pool, width);
+        }
+
+        /// <summary>The output columns whose windows are clipped horizontally (every column when none has its window inside).</summary>
+        private static List<(int From, int To)> BorderRanges(WindowGeometry g)
+        {
+            var ranges = new List<(int From, int To)>();
+            if (!g.HasInterior)
+            {
+                ranges.Add((0, g.OutputWidth));
+                return ranges;
+            }
+
+            if (g.InteriorStart > 0)
+            {
+                ranges.Add((0, g.InteriorStart));
+            }
+
+            if (g.InteriorEnd < g.OutputWidth)
+            {
+                ranges.Add((g.InteriorEnd, g.OutputWidth));
+            }
+
+            return ranges;
+        }
+
+        /// <summary>Floats of the border columns over the whole image: OutputHeight x BorderColumns x Filters.</summary>
+        private static long BordersLength(WindowGeometry g) =>
+            (long)g.OutputHeight * BorderRanges(g).Sum(range => range.To - range.From) * g.OutputChannels;
+
+        /// <summary>
+        /// Whether a fused convolution computes its border columns before the bands, in vertical tiles into a buffer on the stack:
+        /// when the image has interior columns, some border, and the buffer stays within <see cref="PoolFusion.MostBandFloats"/>.
+        /// </summary>
+        private static bool SeparateBorders(WindowGeometry g) =>
+            g.HasInterior && BordersLength(g) > 0 && BordersLength(g) <= PoolFusion.MostBandFloats;
+
+        /// <summary>The index among the border columns of column <c>ox</c>, in the range starting at <paramref name="from"/>.</summary>
+        private static string BorderIndex(WindowGeometry g, int from) => from == 0 ? "ox" : from == g.InteriorEnd ? "ox - InteriorEnd + InteriorStart" : $"ox - {I(from)} + InteriorStart";
+
+        /// <summary>The border columns of one channel block over the whole image into <c>borders</c>: vertical tiles down the rows whose windows are inside vertically, the others one pixel at a time.</summary>
+        private static void BorderColumns(CodeWriter w, WindowGeometry g, ChannelBlock block, Kernels kernels, List<(int From, int To)> ranges)
+        {
+            TileSizes down = TileSizes.For(g.RowEnd - g.RowStart, block, kernels.Width);
+            foreach ((int from, int to) in ranges)
+            {
+                w.Line($"// border columns [{I(from)}, {I(to)})");
+                using (w.For("ox", from, to, toText: to == g.OutputWidth ? "OutputWidth" : null))
+                {
+                    WindowGeometry.ColumnTaps(w);
+                    w.Line($"ref float column = {Ref("borders", Plus(Times(BorderIndex(g, from).Contains(" ") ? "(" + BorderIndex(g, from) + ")" : BorderIndex(g, from), "Filters"), "oc"))};");
+                    void Singles(int rowFrom, int rowTo)
+                    {
+                        using (w.For("oy", rowFrom, rowTo, toText: rowTo == g.OutputHeight ? "OutputHeight" : null))
+                        {
+                            WindowGeometry.RowTaps(w);
+                            w.Line($"{kernels.Request(1, vertical: false, block)}(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, {Ref("column", Times("oy", "BorderColumns * Filters"))}, ref k, ref b{kernels.ChunkArguments});");
+                        }
+                    }
+
+                    if (down.Count == 0)
+                    {
+                        Singles(0, g.OutputHeight);
+                        continue;
+                    }
+
+                    if (g.RowStart > 0)
+                    {
+                        Singles(0, g.RowStart);
+                    }
+
+                    string Column(int pixels, string oy) =>
+                        $"{kernels.Request(pixels, vertical: true, block)}(ref input, {WindowStart(oy, "StrideHeight", "PadTop")}, ix, 0, KernelHeight, kxLo, kxHi, {Ref("column", Times(oy, "BorderColumns * Filters"))}, ref k, ref b{kernels.ChunkArguments});";
+                    if (down.Tiles == 1)
+                    {
+                        w.Line(Column(down.Pixels, I(g.RowStart)));
+                    }
+                    else if (down.Tiles > 1)
+                    {
+                        using (w.For("oy", g.RowStart, g.RowStart + (down.Tiles * down.Pixels), down.Pixels))
+                        {
+                            w.Line(Column(down.Pixels, "oy"));
+                        }
+                    }
+
+                    if (down.Tail > 0)
+                    {
+                        w.Line(Column(down.Tail, I(g.RowStart + (down.Tiles * down.Pixels))));
+                    }
+
+                    if (g.RowEnd < g.OutputHeight)
+                    {
+                        Singles(g.RowEnd, g.OutputHeight);
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// One convolution row of one channel block into <c>line</c>: the interior in tiles, and unless the border columns
+        /// were computed beforehand (<paramref name="borders"/>), the border pixels one at a time.
+        /// </summary>
+        private static void BandRow(CodeWriter w, WindowGeometry g, ChannelBlock block, Kernels kernels, bool borders)
+        {
+            TileSizes across = TileSizes.For(g.InteriorEnd - g.InteriorStart, block, kernels.Width);
+            void Singles(int from, int to)
+            {
+                if (borders)
+                {
+                    return;
+                }
+
+                w.Line($"// {(across.Count == 0 ? "every column" : "border columns")} [{I(from)}, {I(to)}): windows clipped to the input");
+                using (w.For("ox", from, to, toText: to == g.OutputWidth ? "OutputWidth" : null))
+                {
+                    WindowGeometry.ColumnTaps(w);
+                    w.Line($"{kernels.Request(1, vertical: false, block)}(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, {Ref("line", Plus(Times("ox", "Filters"), "oc"))}, ref k, ref b{kernels.ChunkArguments});");
+                }
+            }
+
+            if (across.Count == 0)
+            {
+                Singles(0, g.OutputWidth);
+                return;
+            }
+
+            if (g.InteriorStart > 0)
+            {
+                Singles(0, g.InteriorStart);
+            }
+
+            w.Line($"// interior columns [{I(g.InteriorStart)}, {I(g.InteriorEnd)}): {Count(across.Tiles, "tile")} of {Count(across.Pixels, "pixel")}{(across.Tail > 0 ? $" and one of {I(across.Tail)}" : string.Empty)}");
+            string Tile(int pixels, string ox) =>
+                $"{kernels.Request(pixels, vertical: false, block)}(ref input, iy, {WindowStart(ox, "StrideWidth", "PadLeft")}, kyLo, kyHi, 0, KernelWidth, {Ref("line", Plus(Times(ox, "Filters"), "oc"))}, ref k, ref b{kernels.ChunkArguments});";
+            if (across.Tiles == 1)
+            {
+                w.Line(Tile(across.Pixels, "InteriorStart"));
+            }
+            else if (across.Tiles > 1)
+            {
+                using (w.For("ox", g.InteriorStart, g.InteriorStart + (across.Tiles * across.Pixels), across.Pixels, fromText: "InteriorStart"))
+                {
+                    w.Line(Tile(across.Pixels, "ox"));
+                }
+            }
+
+            if (across.Tail > 0)
+            {
+                w.Line(Tile(across.Tail, I(g.InteriorStart + (across.Tiles * across.Pixels))));
+            }
+
+            if (g.InteriorEnd < g.OutputWidth)
+            {
+                Singles(g.InteriorEnd, g.OutputWidth);
+            }
+        }
+
+        /// <summary>Pools the band into one output row: each window's PoolHeight x PoolWidth cells, channels in vectors, then Vector128, then single floats.</summary>
+        private static void EmitPoolBand(CodeWriter w, LayerAnalysis pool, VectorWidth width)
+        {
+            bool max = pool.Spec.Kind == LayerKind.MaxPool2D;
+            int ph = pool.Spec.KernelHeight, pw = pool.Spec.KernelWidth, channels = pool.OutputShape.Channels;
+            bool unrolled = ph * pw <= 9;
+            var cells = new List<string>();
+            for (int dy = 0; dy < ph; dy++)
+            {
+                for (int dx = 0; dx < pw; dx++)
+                {
+                    cells.Add(Plus(Plus(Times(dy, "OutputWidth * Filters"), Times(dx, "Filters")), "c"));
+                }
+            }
+
+            w.Line($"/// <summary>The {(max ? "maximum" : "mean")} of each {I(ph)}x{I(pw)} window of the band, into one pooled row.</summary>");
+            using (w.Block($"private static void PoolBand{width.Suffix}(ref float band, ref float dst)"))
+            {
+                using (w.For("px", 0, pool.OutputShape.Width, toText: "PooledWidth"))
+                {
+                    w.Line($"ref float cell = {Ref("band", Times("px", "PoolWidth * Filters"))};");
+                    w.Line($"ref float pooled = {Ref("dst", Times("px", "Filters"))};");
+                    w.Line("int c = 0;");
+                    var steps = new List<VectorWidth> { width };
+                    if (width != VectorWidth.V128)
+                    {
+                        steps.Add(VectorWidth.V128);
+                    }
+
+                    foreach (VectorWidth step in steps)
+                    {
+                        if (channels < step.Lanes)
+                        {
+                            continue;
+                        }
+
+                        using (w.Block($"for (; c <= Filters - {I(step.Lanes)}; c += {I(step.Lanes)})"))
+                        {
+                            string Load(string offset) => $"{step.Static}.LoadUnsafe(ref cell, (nuint){(offset.Contains(" ") ? "(" + offset + ")" : offset)})";
+                            if (unrolled)
+                            {
+                                w.Line($"{step.Type} acc = {Load(cells[0])};");
+                                for (int i = 1; i < cells.Count; i++)
+                                {
+                                    w.Line(max ? $"acc = {step.Static}.Max(acc, {Load(cells[i])});" : $"acc += {Load(cells[i])};");
+                                }
+                            }
+                            else
+                            {
+                                w.Line(max ? $"{step.Type} acc = {step.Static}.Create(float.NegativeInfinity);" : $"{step.Type} acc = {step.Type}.Zero;");
+                                using (w.For("dy", 0, ph, toText: "PoolHeight"))
+                                using (w.For("dx", 0, pw, toText: "PoolWidth"))
+                                {
+                                    w.Line($"{step.Type} v = {Load("dy * OutputWidth * Filters + dx * Filters + c")};");
+                                    w.Line(max ? $"acc = {step.Static}.Max(acc, v);" : "acc += v;");
+                                }
+                            }
+
+                            w.Line(max ? "acc.StoreUnsafe(ref pooled, (nuint)c);" : $"(acc / {step.Static}.Create({F(ph * pw)})).StoreUnsafe(ref pooled, (nuint)c);");
+                        }
+                    }
+
+                    if (channels % 4 != 0)
+                    {
+                        using (w.Block("for (; c < Filters; c++)"))
+                        {
+                            w.Line(max ? "float acc = float.NegativeInfinity;" : "float acc = 0f;");
+                            using (w.For("dy", 0, ph, toText: "PoolHeight"))
+                            using (w.For("dx", 0, pw, toText: "PoolWidth"))
+                            {
+                                w.Line("float v = Unsafe.Add(ref cell, dy * OutputWidth * Filters + dx * Filters + c);");
+                                w.Line(max ? "acc = MathF.Max(acc, v);" : "acc += v;");
+                            }
+
+                            w.Line(max ? "Unsafe.Add(ref pooled, c) = acc;" : $"Unsafe.Add(ref pooled, c) = acc / {F(ph * pw)};");
+                        }
+                    }
+                }
             }
         }
 

@@ -20,10 +20,11 @@ namespace ConvGen.Generator.Emitting
         /// ones from the partial sums stored in the output, and only the last chunk applies the activation. Chunking keeps
         /// the slice of packed weights the tiles stream small enough to stay in the L1 cache across the whole image.
         /// </param>
-        public static void Emit(CodeWriter w, LayerSpec s, WindowGeometry g, int pixels, bool vertical, ChannelBlock block, VectorWidth width, bool chunked)
+        /// <param name="rowStride">What a vertical tile's next pixel is away from its first in the output (a fused pool's border columns have their own buffer).</param>
+        public static void Emit(CodeWriter w, LayerSpec s, WindowGeometry g, int pixels, bool vertical, ChannelBlock block, VectorWidth width, bool chunked, string rowStride = "OutputWidth * Filters")
         {
             string direction = pixels == 1 ? "1 output pixel" : $"{I(pixels)} output pixels of a {(vertical ? "column" : "row")}";
-            string stride = vertical ? "OutputWidth * Filters" : "Filters";
+            string stride = vertical ? rowStride : "Filters";
             w.Line($"/// <summary>{direction} x {I(block.Width)} channels ({I(block.Vectors)} {width.Static}) in {Count(pixels * block.Vectors, "accumulator")}; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window{(chunked ? ", input channels [cLo, cHi)" : string.Empty)}.</summary>");
             using (w.Block($"private static void {Name(pixels, vertical, block, width)}(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias{(chunked ? ", int cLo, int cHi" : string.Empty)})"))
             {

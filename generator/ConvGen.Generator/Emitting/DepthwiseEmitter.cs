@@ -19,7 +19,10 @@ namespace ConvGen.Generator.Emitting
     /// multiply-added into every pixel of the tile whose window covers it, kernel columns unrolled, no bounds tests; rows
     /// at the top and bottom clip their kernel rows. Border columns run one pixel at a time with the window clipped.
     /// Channels left over by the widest vectors take one narrower vector, the last 1-3 channels a scalar loop.
-    /// A depth multiplier above 1 interleaves output channels (c * multiplier + m) and runs a simpler Vector128 loop.
+    /// A depth multiplier above 1 interleaves output channels (c * multiplier + m): per output row, each multiplier's row runs
+    /// the same tiles (that multiplier's packed kernel, stored with the input's channel order) into a band on the stack,
+    /// then the band is interleaved into the output row. When the band would exceed <see cref="MostBandFloats"/> or the
+    /// layer has fewer than 4 channels, a simple Vector128 loop per pixel and multiplier.
     /// </summary>
     internal sealed class DepthwiseEmitter : LayerKernelEmitter
     {
@@ -37,6 +40,9 @@ namespace ConvGen.Generator.Emitting
         /// <summary>Most output pixels per tile (accumulators, on top of one kernel row of weights and the input vector).</summary>
         public const int MaxTilePixels = 16;
 
+        /// <summary>Largest band (multiplier x output width x input channels) a depth multiplier above 1 keeps on the stack: 64 KiB.</summary>
+        public const int MostBandFloats = 16 * 1024;
+
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis layer = plan.Layer;
@@ -45,7 +51,9 @@ namespace ConvGen.Generator.Emitting
             WindowGeometry g = WindowGeometry.Of(layer);
             g.Constants(w, $"OutputChannels = {I(layer.OutputShape.Channels)}");
             w.Line($"private const int Multiplier = {I(s.DepthMultiplier)}, ChannelsPadded = {I(plan.PaddedUnits)};");
-            if (s.DepthMultiplier != 1)
+            bool banded = s.DepthMultiplier != 1;
+            int scalarFrom = channels - (channels % 4);
+            if (banded && (scalarFrom == 0 || (long)s.DepthMultiplier * g.OutputWidth * channels > MostBandFloats))
             {
                 w.Line();
                 EmitInterleaved(w, plan, g, channels);
@@ -53,10 +61,17 @@ namespace ConvGen.Generator.Emitting
             }
 
             g.InteriorConstants(w);
+            if (banded)
+            {
+                w.Line("/// <summary>Floats of the band: one output row per multiplier, channels not yet interleaved.</summary>");
+                w.Line("private const int BandLength = Multiplier * OutputWidth * InputChannels;");
+                w.Line($"/// <summary>Input channels [0, VectorChannels) run in vectors (through the band), the rest one float at a time.</summary>");
+                w.Line($"private const int VectorChannels = {I(scalarFrom)};");
+            }
+
             w.Line();
 
             IReadOnlyList<VectorWidth> widths = channels >= 4 ? VectorWidth.For(channels) : Array.Empty<VectorWidth>();
-            int scalarFrom = channels - (channels % 4);
             w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
             using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)"))
             {
@@ -81,10 +96,69 @@ namespace ConvGen.Generator.Emitting
                 EmitWidth(w, plan, g, width, emitted);
             }
 
+            if (banded)
+            {
+                w.Line();
+                EmitInterleave(w, s.DepthMultiplier, g.OutputWidth);
+            }
+
             if (scalarFrom < channels)
             {
                 w.Line();
-                EmitScalar(w, s, g, scalarFrom);
+                if (banded)
+                {
+                    EmitScalarInterleaved(w, s, g, scalarFrom);
+                }
+                else
+                {
+                    EmitScalar(w, s, g, scalarFrom);
+                }
+            }
+        }
+
+        /// <summary>The band's rows (one per multiplier, channels in input order) into one output row, output channel c * Multiplier + m.</summary>
+        private static void EmitInterleave(CodeWriter w, int multiplier, int outputWidth)
+        {
+            w.Line("/// <summary>Interleaves the band (row m holds multiplier m of every vector channel) into one output row: channel c * Multiplier + m.</summary>");
+            using (w.Block("private static void Interleave(ref float band, ref float dst)"))
+            using (w.For("ox", 0, outputWidth, toText: "OutputWidth"))
+            {
+                w.Line("ref float source = ref Unsafe.Add(ref band, ox * InputChannels);");
+                w.Line("ref float target = ref Unsafe.Add(ref dst, ox * OutputChannels);");
+                using (w.Block("for (int c = 0; c < VectorChannels; c++)"))
+                {
+                    for (int m = 0; m < multiplier; m++)
+                    {
+                        w.Line($"Unsafe.Add(ref target, {Plus("c * Multiplier", I(m))}) = Unsafe.Add(ref source, {Plus(Times(m, "OutputWidth * InputChannels"), "c")});");
+                    }
+                }
+            }
+        }
+
+        /// <summary>Depth multiplier above 1: the last channels (fewer than 4), one float at a time per multiplier over the whole image.</summary>
+        private static void EmitScalarInterleaved(CodeWriter w, LayerSpec s, WindowGeometry g, int from)
+        {
+            w.Line($"/// <summary>Channels [{I(from)}, InputChannels), fewer than one Vector128, one float at a time for each multiplier.</summary>");
+            using (w.Block("private static void RunScalar(ref float input, ref float output, ref float kernel, ref float bias)"))
+            using (w.For("oy", 0, g.OutputHeight, toText: "OutputHeight"))
+            {
+                WindowGeometry.RowTaps(w);
+                using (w.For("ox", 0, g.OutputWidth, toText: "OutputWidth"))
+                {
+                    WindowGeometry.ColumnTaps(w);
+                    w.Line("ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * OutputChannels);");
+                    using (w.Block("for (int m = 0; m < Multiplier; m++)"))
+                    {
+                        w.Line("ref float taps = ref Unsafe.Add(ref kernel, m * KernelHeight * KernelWidth * ChannelsPadded);");
+                        using (w.For("c", from, g.InputChannels, toText: "InputChannels"))
+                        {
+                            w.Line(s.UseBias ? "float acc = Unsafe.Add(ref bias, m * ChannelsPadded + c);" : "float acc = 0f;");
+                            TapLoops(w, "acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref input, at + c), Unsafe.Add(ref taps, row + c), acc);");
+                            string value = ActivationEmitter.InRegisterScalar(s.Activation, s.ActivationCoefficient, "acc") ?? "acc";
+                            w.Line($"Unsafe.Add(ref dst, c * Multiplier + m) = {value};");
+                        }
+                    }
+                }
             }
         }
 
@@ -128,82 +202,71 @@ namespace ConvGen.Generator.Emitting
             List<(VectorWidth Width, int From, int Vectors)> segments = Segments(plan.Layer.InputShape.Channels, widest);
             var kernels = new List<(VectorWidth Width, int Pixels)>(); // pixels 0: the border kernel
 
-            w.Line($"/// <summary>The layer with {widest.Static} floats (narrower vectors for the channels left over).</summary>");
+            bool banded = s.DepthMultiplier != 1;
+            var rows = new List<(VectorWidth Width, int From, int Vectors, int Pixels, int Whole, int Tail, int Count, string Comment)>();
+            foreach ((VectorWidth width, int from, int vectors) in segments)
+            {
+                int most = TilePixels(width, s.KernelWidth);
+                int count = g.InteriorEnd - g.InteriorStart;
+                int tiles = count <= 0 ? 0 : (count + most - 1) / most;
+                int pixels = tiles == 0 ? 0 : (count + tiles - 1) / tiles; // balanced: 54 pixels, 16 at most -> 3 x 14 + 12
+                int whole = pixels == 0 ? 0 : count / pixels, tail = count - (whole * pixels);
+                if (whole > 0)
+                {
+                    kernels.Add((width, pixels));
+                }
+
+                if (tail > 0)
+                {
+                    kernels.Add((width, tail));
+                }
+
+                kernels.Add((width, 0));
+                string interiorTiles = whole + (tail > 0 ? 1 : 0) == 0 ? "no interior tiles"
+                    : $"interior tiles of {Count(pixels, "pixel")}{(tail > 0 ? $" and one of {I(tail)}" : string.Empty)}";
+                rows.Add((width, from, vectors, pixels, whole, tail, count,
+                    $"// channels [{I(from)}, {I(from + (vectors * width.Lanes))}): {I(vectors)} {width.Static} per pixel; {interiorTiles}"));
+            }
+
+            w.Line(banded
+                ? $"/// <summary>The layer with {widest.Static} floats (narrower vectors for the channels left over): per output row, each multiplier's row into the band, then the band interleaved into the output.</summary>"
+                : $"/// <summary>The layer with {widest.Static} floats (narrower vectors for the channels left over).</summary>");
             using (w.Block($"private static void Run{widest.Suffix}(ref float input, ref float output, ref float kernel, ref float bias)"))
             {
-                foreach ((VectorWidth width, int from, int vectors) in segments)
+                if (!banded)
                 {
-                    int most = TilePixels(width, s.KernelWidth);
-                    int count = g.InteriorEnd - g.InteriorStart;
-                    int tiles = count <= 0 ? 0 : (count + most - 1) / most;
-                    int pixels = tiles == 0 ? 0 : (count + tiles - 1) / tiles; // balanced: 54 pixels, 16 at most -> 3 x 14 + 12
-                    int whole = pixels == 0 ? 0 : count / pixels, tail = count - (whole * pixels);
-                    string Tile(int p) => $"Tile{I(p)}_{width.Suffix}";
-                    if (whole > 0)
+                    foreach ((VectorWidth width, int from, int vectors, int pixels, int whole, int tail, int count, string comment) in rows)
                     {
-                        kernels.Add((width, pixels));
+                        w.Line(comment);
+                        using (w.For("oy", 0, g.OutputHeight, toText: "OutputHeight"))
+                        {
+                            WindowGeometry.RowTaps(w);
+                            w.Line($"ref float row = {Ref("output", Times("oy", "OutputWidth * OutputChannels"))};");
+                            SegmentRow(w, g, width, from, vectors, pixels, whole, tail, count, "OutputChannels", "kernel", "bias");
+                        }
                     }
-
-                    if (tail > 0)
-                    {
-                        kernels.Add((width, tail));
-                    }
-
-                    kernels.Add((width, 0));
-                    string interiorTiles = whole + (tail > 0 ? 1 : 0) == 0 ? "no interior tiles"
-                        : $"interior tiles of {Count(pixels, "pixel")}{(tail > 0 ? $" and one of {I(tail)}" : string.Empty)}";
-                    w.Line($"// channels [{I(from)}, {I(from + (vectors * width.Lanes))}): {I(vectors)} {width.Static} per pixel; {interiorTiles}");
+                }
+                else
+                {
+                    w.Line("Span<float> bandSpan = stackalloc float[BandLength];");
+                    w.Line("ref float band = ref MemoryMarshal.GetReference(bandSpan);");
                     using (w.For("oy", 0, g.OutputHeight, toText: "OutputHeight"))
                     {
                         WindowGeometry.RowTaps(w);
-                        w.Line($"ref float row = {Ref("output", Times("oy", "OutputWidth * OutputChannels"))};");
-                        void Call(int p, string ox) => ChannelLoop(w, from, vectors, width,
-                            $"{Tile(p)}({Ref("input", "c")}, iy, {WindowStart(ox, "StrideWidth", "PadLeft")}, kyLo, kyHi, {Ref("row", Plus(Times(ox, "OutputChannels"), "c"))}, {Ref("kernel", "c")}, {Ref("bias", "c")});");
-                        if (whole == 1)
+                        using (w.Block("for (int m = 0; m < Multiplier; m++)"))
                         {
-                            Call(pixels, "InteriorStart");
-                        }
-                        else if (whole > 1)
-                        {
-                            using (w.Block($"for (int ox = InteriorStart; ox < {I(g.InteriorStart + (whole * pixels))}; ox += {I(pixels)})"))
+                            w.Line("// multiplier m: its kernels and biases are one [taps, ChannelsPadded] block, its row of the band has the input's channel order");
+                            w.Line("ref float row = ref Unsafe.Add(ref band, m * OutputWidth * InputChannels);");
+                            w.Line("ref float km = ref Unsafe.Add(ref kernel, m * KernelHeight * KernelWidth * ChannelsPadded);");
+                            w.Line("ref float bm = ref Unsafe.Add(ref bias, m * ChannelsPadded);");
+                            foreach ((VectorWidth width, int from, int vectors, int pixels, int whole, int tail, int count, string comment) in rows)
                             {
-                                Call(pixels, "ox");
+                                w.Line(comment);
+                                SegmentRow(w, g, width, from, vectors, pixels, whole, tail, count, "InputChannels", "km", "bm");
                             }
                         }
 
-                        if (tail > 0)
-                        {
-                            Call(tail, I(g.InteriorStart + (whole * pixels)));
-                        }
-
-                        var borders = new List<(int From, int To, string? FromText, string? ToText)>();
-                        if (count <= 0)
-                        {
-                            borders.Add((0, g.OutputWidth, null, "OutputWidth"));
-                        }
-                        else
-                        {
-                            if (g.InteriorStart > 0)
-                            {
-                                borders.Add((0, g.InteriorStart, null, "InteriorStart"));
-                            }
-
-                            if (g.InteriorEnd < g.OutputWidth)
-                            {
-                                borders.Add((g.InteriorEnd, g.OutputWidth, "InteriorEnd", "OutputWidth"));
-                            }
-                        }
-
-                        foreach ((int lo, int hi, string? loText, string? hiText) in borders)
-                        {
-                            w.Line("// border: window clipped to the input");
-                            using (w.For("ox", lo, hi, fromText: loText, toText: hiText))
-                            {
-                                WindowGeometry.ColumnTaps(w);
-                                ChannelLoop(w, from, vectors, width,
-                                    $"Pixel_{width.Suffix}({Ref("input", "c")}, iy, ix, kyLo, kyHi, kxLo, kxHi, {Ref("row", Plus(Times("ox", "OutputChannels"), "c"))}, {Ref("kernel", "c")}, {Ref("bias", "c")});");
-                            }
-                        }
+                        w.Line($"Interleave(ref band, {Ref("output", Times("oy", "OutputWidth * OutputChannels"))});");
                     }
                 }
             }
@@ -223,7 +286,64 @@ namespace ConvGen.Generator.Emitting
                 }
                 else
                 {
-                    EmitTile(w, s, width, pixels);
+                    EmitTile(w, s, width, pixels, banded ? "InputChannels" : "OutputChannels");
+                }
+            }
+        }
+
+        /// <summary>
+        /// One output row of one run of channels into <c>row</c> (pixel stride <paramref name="pixelStride"/>): the interior tiles,
+        /// then the border pixels with their windows clipped; <paramref name="kernel"/> and <paramref name="bias"/> name the refs read.
+        /// </summary>
+        private static void SegmentRow(CodeWriter w, WindowGeometry g, VectorWidth width, int from, int vectors, int pixels, int whole, int tail, int count,
+            string pixelStride, string kernel, string bias)
+        {
+            string Tile(int p) => $"Tile{I(p)}_{width.Suffix}";
+            void Call(int p, string ox) => ChannelLoop(w, from, vectors, width,
+                $"{Tile(p)}({Ref("input", "c")}, iy, {WindowStart(ox, "StrideWidth", "PadLeft")}, kyLo, kyHi, {Ref("row", Plus(Times(ox, pixelStride), "c"))}, {Ref(kernel, "c")}, {Ref(bias, "c")});");
+            if (whole == 1)
+            {
+                Call(pixels, "InteriorStart");
+            }
+            else if (whole > 1)
+            {
+                using (w.Block($"for (int ox = InteriorStart; ox < {I(g.InteriorStart + (whole * pixels))}; ox += {I(pixels)})"))
+                {
+                    Call(pixels, "ox");
+                }
+            }
+
+            if (tail > 0)
+            {
+                Call(tail, I(g.InteriorStart + (whole * pixels)));
+            }
+
+            var borders = new List<(int From, int To, string? FromText, string? ToText)>();
+            if (count <= 0)
+            {
+                borders.Add((0, g.OutputWidth, null, "OutputWidth"));
+            }
+            else
+            {
+                if (g.InteriorStart > 0)
+                {
+                    borders.Add((0, g.InteriorStart, null, "InteriorStart"));
+                }
+
+                if (g.InteriorEnd < g.OutputWidth)
+                {
+                    borders.Add((g.InteriorEnd, g.OutputWidth, "InteriorEnd", "OutputWidth"));
+                }
+            }
+
+            foreach ((int lo, int hi, string? loText, string? hiText) in borders)
+            {
+                w.Line("// border: window clipped to the input");
+                using (w.For("ox", lo, hi, fromText: loText, toText: hiText))
+                {
+                    WindowGeometry.ColumnTaps(w);
+                    ChannelLoop(w, from, vectors, width,
+                        $"Pixel_{width.Suffix}({Ref("input", "c")}, iy, ix, kyLo, kyHi, kxLo, kxHi, {Ref("row", Plus(Times("ox", pixelStride), "c"))}, {Ref(kernel, "c")}, {Ref(bias, "c")});");
                 }
             }
         }
@@ -247,7 +367,7 @@ namespace ConvGen.Generator.Emitting
         /// Per kernel row: its weight vectors are loaded once, then every input column the tile's windows touch is loaded
         /// once and multiply-added into each pixel whose window covers it (with stride 1 and a 3-wide kernel, into three).
         /// </summary>
-        private static void EmitTile(CodeWriter w, LayerSpec s, VectorWidth width, int pixels)
+        private static void EmitTile(CodeWriter w, LayerSpec s, VectorWidth width, int pixels, string pixelStride)
         {
             // Input column (relative to the first window's left edge) -> the (pixel, kernel column) pairs that read it.
             var columns = new SortedDictionary<int, List<(int Pixel, int Kx)>>();
@@ -300,7 +420,7 @@ namespace ConvGen.Generator.Emitting
                 for (int p = 0; p < pixels; p++)
                 {
                     string value = width.Activation(s.Activation, s.ActivationCoefficient, $"a{I(p)}") ?? $"a{I(p)}";
-                    w.Line(p == 0 ? $"{value}.StoreUnsafe(ref dst);" : $"{value}.StoreUnsafe(ref dst, {Times(p, "OutputChannels")});");
+                    w.Line(p == 0 ? $"{value}.StoreUnsafe(ref dst);" : $"{value}.StoreUnsafe(ref dst, {Times(p, pixelStride)});");
                 }
             }
         }

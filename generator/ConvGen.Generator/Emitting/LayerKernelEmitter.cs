@@ -53,11 +53,10 @@ namespace ConvGen.Generator.Emitting
         /// The class summary: what the step computes, on one line, e.g. "conv2d: Conv2D: 16 filters 3x3, ..., ReLU; [28, 28, 3] -> [28, 28, 16]."
         /// (the layer's name and type, <see cref="Describe"/>, the shapes).
         /// </summary>
-        protected virtual string Summary(LayerPlan plan)
-        {
-            LayerAnalysis l = plan.Layer;
-            return $"{l.Name} ({LayerText.TypeName(l.Spec.Kind)}): {Describe(l)}; {l.InputShape} -> {l.OutputShape}.";
-        }
+        protected virtual string Summary(LayerPlan plan) => SummaryOf(plan.Layer);
+
+        /// <summary>The summary line of one analysed layer (also how a fused layer is described inside another's remarks).</summary>
+        internal string SummaryOf(LayerAnalysis l) => $"{l.Name} ({LayerText.TypeName(l.Spec.Kind)}): {Describe(l)}; {l.InputShape} -> {l.OutputShape}.";
 
         /// <summary>What the layer computes, in words, for the summary (its settings as the analysis resolved them).</summary>
         protected abstract string Describe(LayerAnalysis l);

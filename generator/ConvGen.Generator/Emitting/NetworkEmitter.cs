@@ -98,6 +98,11 @@ namespace ConvGen.Generator.Emitting
                 {
                     w.Comment($"{step.FusedActivation.Name} is computed in {step.Declared.Name}'s registers.");
                 }
+
+                if (step.FusedPool is not null)
+                {
+                    w.Comment($"{step.FusedPool.Name} pools {step.Declared.Name}'s rows as they are computed; {step.Declared.Name}'s full output is never stored.");
+                }
             }
             w.Comment("Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.");
             w.Comment("An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.");
@@ -241,6 +246,7 @@ namespace ConvGen.Generator.Emitting
             LayerRewrite.Renamed => " (renames its input, no code)",
             LayerRewrite.Folded => $" (folded into {rewrites.Target(index)!.Name}'s kernel and bias)",
             LayerRewrite.Fused => $" (computed in {rewrites.Target(index)!.Name}'s registers)",
+            LayerRewrite.Pooled => $" (computed by {rewrites.Target(index)!.Name} from its rows as they are written)",
             _ => string.Empty,
         };
 

@@ -5,7 +5,8 @@ namespace ConvGen.Generator.Planning
     /// <summary>
     /// The first planning stage: what runs as code. Batch normalization folds into the convolution or Dense before it
     /// (<see cref="BatchNormFolding"/>), an Activation layer fuses into the weighted layer it reads
-    /// (<see cref="ActivationFusion"/>), a SeparableConv2D splits into depthwise and pointwise steps
+    /// (<see cref="ActivationFusion"/>), a pooling layer runs inside the Conv2D it reads
+    /// (<see cref="PoolFusion"/>), a SeparableConv2D splits into depthwise and pointwise steps
     /// (<see cref="SeparableSplit"/>), Flatten and Dropout only rename their input's memory.
     /// </summary>
     internal sealed class GraphRewrites
@@ -13,14 +14,16 @@ namespace ConvGen.Generator.Planning
         private readonly IReadOnlyList<LayerAnalysis> _layers;
         private readonly LayerAnalysis?[] _foldInto;
         private readonly LayerAnalysis?[] _fuseInto;
+        private readonly LayerAnalysis?[] _poolInto;
         private readonly LayerRewrite[] _rewrites;
         private readonly LayerAnalysis?[] _targets;
 
-        private GraphRewrites(IReadOnlyList<LayerAnalysis> layers, LayerAnalysis?[] foldInto, LayerAnalysis?[] fuseInto)
+        private GraphRewrites(IReadOnlyList<LayerAnalysis> layers, LayerAnalysis?[] foldInto, LayerAnalysis?[] fuseInto, LayerAnalysis?[] poolInto)
         {
             _layers = layers;
             _foldInto = foldInto;
             _fuseInto = fuseInto;
+            _poolInto = poolInto;
             _rewrites = new LayerRewrite[layers.Count];
             _targets = new LayerAnalysis?[layers.Count];
             foreach (LayerAnalysis layer in layers)
@@ -44,6 +47,12 @@ namespace ConvGen.Generator.Planning
                     _rewrites[fused.Index] = LayerRewrite.Fused;
                     _targets[fused.Index] = layer;
                 }
+
+                if (poolInto[layer.Index] is LayerAnalysis pooled)
+                {
+                    _rewrites[pooled.Index] = LayerRewrite.Pooled;
+                    _targets[pooled.Index] = layer;
+                }
             }
         }
 
@@ -55,7 +64,8 @@ namespace ConvGen.Generator.Planning
             int[] readers = CountReaders(layers);
             LayerAnalysis?[] foldInto = BatchNormFolding.Find(layers, readers);
             LayerAnalysis?[] fuseInto = ActivationFusion.Find(layers, readers, foldInto);
-            return new GraphRewrites(layers, foldInto, fuseInto);
+            LayerAnalysis?[] poolInto = PoolFusion.Find(layers, readers, foldInto, fuseInto);
+            return new GraphRewrites(layers, foldInto, fuseInto, poolInto);
         }
 
         /// <summary>How many layers read each layer's output.</summary>
@@ -82,7 +92,7 @@ namespace ConvGen.Generator.Planning
         /// <summary>True when layer <paramref name="index"/> runs code of its own (one step, or two for a split).</summary>
         public bool Computes(int index) => _rewrites[index] is LayerRewrite.Computed or LayerRewrite.Split;
 
-        /// <summary>For a folded or fused layer, the layer whose step computes it; otherwise null.</summary>
+        /// <summary>For a folded, fused or pooled layer, the layer whose step computes it; otherwise null.</summary>
         public LayerAnalysis? Target(int index) => _targets[index];
 
         /// <summary>The BatchNormalization folded into layer <paramref name="index"/>'s kernel and bias, if any.</summary>
@@ -90,5 +100,8 @@ namespace ConvGen.Generator.Planning
 
         /// <summary>The Activation layer computed in layer <paramref name="index"/>'s registers, if any.</summary>
         public LayerAnalysis? FusedActivation(int index) => _fuseInto[index];
+
+        /// <summary>The pooling layer computed from layer <paramref name="index"/>'s output rows as they are written, if any.</summary>
+        public LayerAnalysis? FusedPool(int index) => _poolInto[index];
     }
 }

@@ -9,8 +9,9 @@ namespace ConvGen.Generator.Planning
     /// </summary>
     internal sealed class LayerPlan
     {
-        public LayerPlan(LayerAnalysis layer, LayerAnalysis declared, string method, LayerAnalysis? foldedBatchNorm = null, LayerAnalysis? fusedActivation = null)
+        public LayerPlan(LayerAnalysis layer, LayerAnalysis declared, string method, LayerAnalysis? foldedBatchNorm = null, LayerAnalysis? fusedActivation = null, LayerAnalysis? fusedPool = null)
         {
+            FusedPool = fusedPool;
             Layer = layer;
             Declared = declared;
             Method = method;
@@ -36,6 +37,12 @@ namespace ConvGen.Generator.Planning
 
         /// <summary>An Activation layer computed in this step's registers instead of as a pass of its own.</summary>
         public LayerAnalysis? FusedActivation { get; }
+
+        /// <summary>
+        /// A MaxPool2D or AvgPool2D computed by this convolution step from its output rows as they are written (<see cref="PoolFusion"/>):
+        /// the step writes the pool's output, never its own.
+        /// </summary>
+        public LayerAnalysis? FusedPool { get; }
 
         /// <summary>What the step reads, in order (two or more for Add and Concatenate).</summary>
         public IReadOnlyList<BufferRef> Sources { get; set; } = new BufferRef[0];

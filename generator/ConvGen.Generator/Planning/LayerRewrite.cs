@@ -17,5 +17,8 @@ namespace ConvGen.Generator.Planning
 
         /// <summary>An Activation layer computed in the registers of the weighted layer it reads (<see cref="ActivationFusion"/>).</summary>
         Fused,
+
+        /// <summary>A MaxPool2D or AvgPool2D computed by the Conv2D it reads, from that convolution's rows as they are written (<see cref="PoolFusion"/>).</summary>
+        Pooled,
     }
 }

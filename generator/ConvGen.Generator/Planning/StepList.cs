@@ -5,7 +5,8 @@ namespace ConvGen.Generator.Planning
 {
     /// <summary>
     /// The second planning stage: the steps Run takes, in declaration order, and the values they pass. Every declared
-    /// layer's output is a value (value 0 is the network input); a renamed, folded or fused layer's value is its input's,
+    /// layer's output is a value (value 0 is the network input); a renamed, folded or fused layer's value is its input's (a pooled layer's is its
+    /// convolution's, which then holds the pooled tensor),
     /// so it costs no memory. Each step reads values and writes one; <see cref="BufferAssignment"/> then gives the values memory.
     /// </summary>
     internal sealed class StepList
@@ -79,8 +80,9 @@ namespace ConvGen.Generator.Planning
                     continue;
                 }
 
-                valueOf[layer.Index] = NewValue(layer.OutputShape);
-                Add(new LayerPlan(computed, layer, method, fold, fused), sources, valueOf[layer.Index]);
+                LayerAnalysis? pool = rewrites.FusedPool(layer.Index);
+                valueOf[layer.Index] = NewValue((pool ?? layer).OutputShape); // with a fused pool, the step writes the pool's output
+                Add(new LayerPlan(computed, layer, method, fold, fused, pool), sources, valueOf[layer.Index]);
             }
 
             return new StepList(steps, reads, writes, valueLengths, layers.Count == 0 ? 0 : valueOf[layers.Count - 1]);

@@ -51,8 +51,32 @@ namespace ConvGen.Tests.Generated
     {
     }
 
+    /// <summary>Depth multiplier 3 on 37 channels (2 x Vector512, Vector128, one scalar channel), 3x5 same, stride 2 x 1, dilation 2 x 1, no bias.</summary>
+    [ConvNet(11, 29, 37)]
+    [DepthwiseConv2D(3, 5, DepthMultiplier = 3, StrideHeight = 2, StrideWidth = 1, DilationHeight = 2, Padding = Padding.Same, UseBias = false)]
+    public partial class DepthwiseMultiplierOddNet
+    {
+    }
+
+    /// <summary>Depth multiplier 2 on 24 channels (Vector512 + Vector256) over a wide row, BN folded, ReLU6 fused; then multiplier 4 with Tanh (a pass) on a 2x3 image without interior.</summary>
+    [ConvNet(6, 40, 24)]
+    [DepthwiseConv2D(3, DepthMultiplier = 2, Padding = Padding.Same)]
+    [BatchNormalization]
+    [Activation(Activation.ReLU6)]
+    [MaxPool2D(3, 8)]
+    [DepthwiseConv2D(5, DepthMultiplier = 4, Padding = Padding.Same, Activation = Activation.Tanh)]
+    public partial class DepthwiseMultiplierWideNet
+    {
+    }
+
     public class DepthwiseKernelTests
     {
+        [Fact]
+        public void DepthMultiplierThreeOnOddChannelsMatchesTheInterpreter() => Check(DepthwiseMultiplierOddNet.Network, p => new DepthwiseMultiplierOddNet(p), seed: 26);
+
+        [Fact]
+        public void DepthMultiplierTilesOnWideRowsMatchTheInterpreter() => Check(DepthwiseMultiplierWideNet.Network, p => new DepthwiseMultiplierWideNet(p), seed: 27);
+
         [Fact]
         public void MobileBlockMatchesTheInterpreter() => Check(DepthwiseMobileBlockNet.Network, p => new DepthwiseMobileBlockNet(p), seed: 21);
 

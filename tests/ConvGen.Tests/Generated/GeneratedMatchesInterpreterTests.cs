@@ -116,6 +116,30 @@ namespace ConvGen.Tests.Generated
 
             Assert.True(folds >= 10 && standalone >= 10, $"BatchNormalization folded {folds}, standalone {standalone}");
             Assert.True(fused >= 10 && separate >= 10, $"Activation fused {fused}, separate {separate}");
+
+            // The generator computes a MaxPool2D or AvgPool2D inside the Conv2D it reads (PoolFusion) when nothing else reads the
+            // convolution, the pool is unpadded with stride = window, the activation runs in registers and a block of the
+            // weights takes at most 32 KiB of L1; both must occur.
+            int pooledInConv = 0, pooledAlone = 0;
+            foreach (NetworkSpec spec in specs)
+            {
+                NetworkAnalysis analysis = ShapeInference.Analyze(spec);
+                foreach (LayerAnalysis pool in analysis.Layers.Where(l => l.Spec.Kind is LayerKind.MaxPool2D or LayerKind.AvgPool2D))
+                {
+                    int producer = pool.InputIndices[0];
+                    LayerAnalysis? conv = producer >= 0 ? analysis.Layers[producer] : null;
+                    bool fusible = conv is not null && conv.Spec.Kind == LayerKind.Conv2D && conv.Spec.Groups == 1
+                        && analysis.Layers.Count(l => l.InputIndices.Contains(producer)) == 1
+                        && !(conv.Spec.KernelHeight == 1 && conv.Spec.KernelWidth == 1 && conv.Spec.StrideHeight == 1 && conv.Spec.StrideWidth == 1 && conv.PadTop + conv.PadBottom + conv.PadLeft + conv.PadRight == 0)
+                        && conv.Spec.Activation is not (Activation.Sigmoid or Activation.Tanh or Activation.Softmax)
+                        && (long)conv.Spec.KernelHeight * conv.Spec.KernelWidth * conv.InputShape.Channels * Math.Min(conv.OutputShape.Channels, 64) * sizeof(float) <= 32 * 1024
+                        && pool.PadTop + pool.PadBottom + pool.PadLeft + pool.PadRight == 0
+                        && pool.Spec.StrideHeight == pool.Spec.KernelHeight && pool.Spec.StrideWidth == pool.Spec.KernelWidth;
+                    _ = fusible ? pooledInConv++ : pooledAlone++;
+                }
+            }
+
+            Assert.True(pooledInConv >= 5 && pooledAlone >= 10, $"pooling fused into its convolution {pooledInConv}, separate {pooledAlone}");
         }
     }
 }

@@ -33,8 +33,16 @@ namespace ConvGen.Tests.Generated
 
                     for (int attempt = 0; attempt < 20; attempt++)
                     {
-                        if (draft.TryAdd(DrawSpatial(r, draft.Shape)))
+                        LayerSpec layer = DrawSpatial(r, draft.Shape);
+                        if (draft.TryAdd(layer))
                         {
+                            if (layer.Kind == LayerKind.Conv2D && layer.Groups == 1 && r.Next(3) == 0)
+                            {
+                                // A pool right after a convolution, stride = window: the generator may compute it inside the convolution.
+                                int ph = r.Next(1, 4), pw = r.Next(3) == 0 ? r.Next(1, 4) : ph;
+                                draft.TryAdd(r.Next(2) == 0 ? LayerSpec.MaxPool2D(ph, pw) : LayerSpec.AvgPool2D(ph, pw));
+                            }
+
                             break;
                         }
                     }

@@ -634,42 +634,239 @@ namespace Samples
             private const int KernelHeight = 3, KernelWidth = 3, StrideHeight = 1, StrideWidth = 1;
             private const int DilationHeight = 1, DilationWidth = 1, PadTop = 1, PadLeft = 1;
             private const int Multiplier = 2, ChannelsPadded = 16;
+            /// <summary>Output columns [1, 5) have their whole window inside the input horizontally.</summary>
+            private const int InteriorStart = 1, InteriorEnd = 5;
+            /// <summary>Floats of the band: one output row per multiplier, channels not yet interleaved.</summary>
+            private const int BandLength = Multiplier * OutputWidth * InputChannels;
+            /// <summary>Input channels [0, VectorChannels) run in vectors (through the band), the rest one float at a time.</summary>
+            private const int VectorChannels = 8;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
             {
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Run256(ref input, ref output, ref kernel, ref bias);
+                }
+                else
+                {
+                    Run128(ref input, ref output, ref kernel, ref bias);
+                }
+            }
+
+            /// <summary>The layer with Vector256 floats (narrower vectors for the channels left over): per output row, each multiplier's row into the band, then the band interleaved into the output.</summary>
+            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                Span<float> bandSpan = stackalloc float[BandLength];
+                ref float band = ref MemoryMarshal.GetReference(bandSpan);
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
                     int iy = oy * StrideHeight - PadTop; // input row of the window's top
                     int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                    for (int ox = 0; ox < OutputWidth; ox++)
+                    for (int m = 0; m < Multiplier; m++)
                     {
-                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * OutputChannels);
-                        for (int m = 0; m < Multiplier; m++)
+                        // multiplier m: its kernels and biases are one [taps, ChannelsPadded] block, its row of the band has the input's channel order
+                        ref float row = ref Unsafe.Add(ref band, m * OutputWidth * InputChannels);
+                        ref float km = ref Unsafe.Add(ref kernel, m * KernelHeight * KernelWidth * ChannelsPadded);
+                        ref float bm = ref Unsafe.Add(ref bias, m * ChannelsPadded);
+                        // channels [0, 8): 1 Vector256 per pixel; interior tiles of 4 pixels
                         {
-                            ref float taps = ref Unsafe.Add(ref kernel, m * KernelHeight * KernelWidth * ChannelsPadded);
-                            int c = 0;
-                            for (; c <= InputChannels - 4; c += 4)
+                            const int c = 0;
+                            Tile4_256(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * InputChannels + c), ref Unsafe.Add(ref km, c), ref Unsafe.Add(ref bm, c));
+                        }
+                        // border: window clipped to the input
+                        {
+                            const int ox = 0;
+                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
                             {
-                                Vector128<float> acc = Vector128.LoadUnsafe(ref bias, (nuint)(m * ChannelsPadded + c));
-                                for (int ky = kyLo; ky < kyHi; ky++)
-                                {
-                                    for (int kx = kxLo; kx < kxHi; kx++)
-                                    {
-                                        int at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
-                                        int row = (ky * KernelWidth + kx) * ChannelsPadded;
-                                        acc = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref input, (nuint)(at + c)), Vector128.LoadUnsafe(ref taps, (nuint)(row + c)), acc);
-                                    }
-                                }
-                                acc = global::ConvGen.Kernels.Activations.HardSwish(acc);
-                                Unsafe.Add(ref dst, c * Multiplier + m) = acc.GetElement(0);
-                                Unsafe.Add(ref dst, (c + 1) * Multiplier + m) = acc.GetElement(1);
-                                Unsafe.Add(ref dst, (c + 2) * Multiplier + m) = acc.GetElement(2);
-                                Unsafe.Add(ref dst, (c + 3) * Multiplier + m) = acc.GetElement(3);
+                                const int c = 0;
+                                Pixel_256(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * InputChannels + c), ref Unsafe.Add(ref km, c), ref Unsafe.Add(ref bm, c));
                             }
                         }
+                        // border: window clipped to the input
+                        {
+                            const int ox = InteriorEnd;
+                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            {
+                                const int c = 0;
+                                Pixel_256(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * InputChannels + c), ref Unsafe.Add(ref km, c), ref Unsafe.Add(ref bm, c));
+                            }
+                        }
+                    }
+                    Interleave(ref band, ref Unsafe.Add(ref output, oy * OutputWidth * OutputChannels));
+                }
+            }
+
+            /// <summary>4 output pixels of a row x 8 channels in 4 accumulators; kernel rows [kyLo, kyHi), all kernel columns (the windows are inside the input horizontally).</summary>
+            private static void Tile4_256(ref float input, int iy, int ix, int kyLo, int kyHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> start = Vector256.LoadUnsafe(ref bias);
+                Vector256<float> a0 = start;
+                Vector256<float> a1 = start;
+                Vector256<float> a2 = start;
+                Vector256<float> a3 = start;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);
+                    ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);
+                    Vector256<float> k0 = Vector256.LoadUnsafe(ref k);
+                    Vector256<float> k1 = Vector256.LoadUnsafe(ref k, ChannelsPadded);
+                    Vector256<float> k2 = Vector256.LoadUnsafe(ref k, 2 * ChannelsPadded);
+                    Vector256<float> v = Vector256.LoadUnsafe(ref x);
+                    a0 = Vector256.MultiplyAddEstimate(v, k0, a0);
+                    v = Vector256.LoadUnsafe(ref x, InputChannels);
+                    a0 = Vector256.MultiplyAddEstimate(v, k1, a0);
+                    a1 = Vector256.MultiplyAddEstimate(v, k0, a1);
+                    v = Vector256.LoadUnsafe(ref x, 2 * InputChannels);
+                    a0 = Vector256.MultiplyAddEstimate(v, k2, a0);
+                    a1 = Vector256.MultiplyAddEstimate(v, k1, a1);
+                    a2 = Vector256.MultiplyAddEstimate(v, k0, a2);
+                    v = Vector256.LoadUnsafe(ref x, 3 * InputChannels);
+                    a1 = Vector256.MultiplyAddEstimate(v, k2, a1);
+                    a2 = Vector256.MultiplyAddEstimate(v, k1, a2);
+                    a3 = Vector256.MultiplyAddEstimate(v, k0, a3);
+                    v = Vector256.LoadUnsafe(ref x, 4 * InputChannels);
+                    a2 = Vector256.MultiplyAddEstimate(v, k2, a2);
+                    a3 = Vector256.MultiplyAddEstimate(v, k1, a3);
+                    v = Vector256.LoadUnsafe(ref x, 5 * InputChannels);
+                    a3 = Vector256.MultiplyAddEstimate(v, k2, a3);
+                }
+                global::ConvGen.Kernels.Activations.HardSwish(a0).StoreUnsafe(ref dst);
+                global::ConvGen.Kernels.Activations.HardSwish(a1).StoreUnsafe(ref dst, InputChannels);
+                global::ConvGen.Kernels.Activations.HardSwish(a2).StoreUnsafe(ref dst, 2 * InputChannels);
+                global::ConvGen.Kernels.Activations.HardSwish(a3).StoreUnsafe(ref dst, 3 * InputChannels);
+            }
+
+            /// <summary>One output pixel x 8 channels, its window clipped to kernel rows [kyLo, kyHi) and columns [kxLo, kxHi).</summary>
+            private static void Pixel_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> acc = Vector256.LoadUnsafe(ref bias);
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    for (int kx = kxLo; kx < kxHi; kx++)
+                    {
+                        nint at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
+                        nint kAt = (ky * KernelWidth + kx) * ChannelsPadded;
+                        acc = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref Unsafe.Add(ref input, at)), Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), acc);
+                    }
+                }
+                global::ConvGen.Kernels.Activations.HardSwish(acc).StoreUnsafe(ref dst);
+            }
+
+            /// <summary>The layer with Vector128 floats (narrower vectors for the channels left over): per output row, each multiplier's row into the band, then the band interleaved into the output.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                Span<float> bandSpan = stackalloc float[BandLength];
+                ref float band = ref MemoryMarshal.GetReference(bandSpan);
+                for (int oy = 0; oy < OutputHeight; oy++)
+                {
+                    int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                    int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                    for (int m = 0; m < Multiplier; m++)
+                    {
+                        // multiplier m: its kernels and biases are one [taps, ChannelsPadded] block, its row of the band has the input's channel order
+                        ref float row = ref Unsafe.Add(ref band, m * OutputWidth * InputChannels);
+                        ref float km = ref Unsafe.Add(ref kernel, m * KernelHeight * KernelWidth * ChannelsPadded);
+                        ref float bm = ref Unsafe.Add(ref bias, m * ChannelsPadded);
+                        // channels [0, 8): 2 Vector128 per pixel; interior tiles of 4 pixels
+                        for (int c = 0; c < 8; c += 4)
+                        {
+                            Tile4_128(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * InputChannels + c), ref Unsafe.Add(ref km, c), ref Unsafe.Add(ref bm, c));
+                        }
+                        // border: window clipped to the input
+                        {
+                            const int ox = 0;
+                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            for (int c = 0; c < 8; c += 4)
+                            {
+                                Pixel_128(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * InputChannels + c), ref Unsafe.Add(ref km, c), ref Unsafe.Add(ref bm, c));
+                            }
+                        }
+                        // border: window clipped to the input
+                        {
+                            const int ox = InteriorEnd;
+                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            for (int c = 0; c < 8; c += 4)
+                            {
+                                Pixel_128(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * InputChannels + c), ref Unsafe.Add(ref km, c), ref Unsafe.Add(ref bm, c));
+                            }
+                        }
+                    }
+                    Interleave(ref band, ref Unsafe.Add(ref output, oy * OutputWidth * OutputChannels));
+                }
+            }
+
+            /// <summary>4 output pixels of a row x 4 channels in 4 accumulators; kernel rows [kyLo, kyHi), all kernel columns (the windows are inside the input horizontally).</summary>
+            private static void Tile4_128(ref float input, int iy, int ix, int kyLo, int kyHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> start = Vector128.LoadUnsafe(ref bias);
+                Vector128<float> a0 = start;
+                Vector128<float> a1 = start;
+                Vector128<float> a2 = start;
+                Vector128<float> a3 = start;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);
+                    ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);
+                    Vector128<float> k0 = Vector128.LoadUnsafe(ref k);
+                    Vector128<float> k1 = Vector128.LoadUnsafe(ref k, ChannelsPadded);
+                    Vector128<float> k2 = Vector128.LoadUnsafe(ref k, 2 * ChannelsPadded);
+                    Vector128<float> v = Vector128.LoadUnsafe(ref x);
+                    a0 = Vector128.MultiplyAddEstimate(v, k0, a0);
+                    v = Vector128.LoadUnsafe(ref x, InputChannels);
+                    a0 = Vector128.MultiplyAddEstimate(v, k1, a0);
+                    a1 = Vector128.MultiplyAddEstimate(v, k0, a1);
+                    v = Vector128.LoadUnsafe(ref x, 2 * InputChannels);
+                    a0 = Vector128.MultiplyAddEstimate(v, k2, a0);
+                    a1 = Vector128.MultiplyAddEstimate(v, k1, a1);
+                    a2 = Vector128.MultiplyAddEstimate(v, k0, a2);
+                    v = Vector128.LoadUnsafe(ref x, 3 * InputChannels);
+                    a1 = Vector128.MultiplyAddEstimate(v, k2, a1);
+                    a2 = Vector128.MultiplyAddEstimate(v, k1, a2);
+                    a3 = Vector128.MultiplyAddEstimate(v, k0, a3);
+                    v = Vector128.LoadUnsafe(ref x, 4 * InputChannels);
+                    a2 = Vector128.MultiplyAddEstimate(v, k2, a2);
+                    a3 = Vector128.MultiplyAddEstimate(v, k1, a3);
+                    v = Vector128.LoadUnsafe(ref x, 5 * InputChannels);
+                    a3 = Vector128.MultiplyAddEstimate(v, k2, a3);
+                }
+                global::ConvGen.Kernels.Activations.HardSwish(a0).StoreUnsafe(ref dst);
+                global::ConvGen.Kernels.Activations.HardSwish(a1).StoreUnsafe(ref dst, InputChannels);
+                global::ConvGen.Kernels.Activations.HardSwish(a2).StoreUnsafe(ref dst, 2 * InputChannels);
+                global::ConvGen.Kernels.Activations.HardSwish(a3).StoreUnsafe(ref dst, 3 * InputChannels);
+            }
+
+            /// <summary>One output pixel x 4 channels, its window clipped to kernel rows [kyLo, kyHi) and columns [kxLo, kxHi).</summary>
+            private static void Pixel_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> acc = Vector128.LoadUnsafe(ref bias);
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    for (int kx = kxLo; kx < kxHi; kx++)
+                    {
+                        nint at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
+                        nint kAt = (ky * KernelWidth + kx) * ChannelsPadded;
+                        acc = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref Unsafe.Add(ref input, at)), Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), acc);
+                    }
+                }
+                global::ConvGen.Kernels.Activations.HardSwish(acc).StoreUnsafe(ref dst);
+            }
+
+            /// <summary>Interleaves the band (row m holds multiplier m of every vector channel) into one output row: channel c * Multiplier + m.</summary>
+            private static void Interleave(ref float band, ref float dst)
+            {
+                for (int ox = 0; ox < OutputWidth; ox++)
+                {
+                    ref float source = ref Unsafe.Add(ref band, ox * InputChannels);
+                    ref float target = ref Unsafe.Add(ref dst, ox * OutputChannels);
+                    for (int c = 0; c < VectorChannels; c++)
+                    {
+                        Unsafe.Add(ref target, c * Multiplier) = Unsafe.Add(ref source, c);
+                        Unsafe.Add(ref target, c * Multiplier + 1) = Unsafe.Add(ref source, OutputWidth * InputChannels + c);
                     }
                 }
             }

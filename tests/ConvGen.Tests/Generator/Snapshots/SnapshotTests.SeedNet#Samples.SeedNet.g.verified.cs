@@ -16,8 +16,9 @@
 // ==================================================================================
 // Total params: 448 (1.75 KB)
 // Total mult-adds: 338,688
-// Memory: 448 floats of packed weights and 12,544 floats of scratch (ScratchLength: 1 buffer, each reused as soon as
+// Memory: 448 floats of packed weights and 0 floats of scratch (ScratchLength: 0 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
+// max_pooling2d pools conv2d's rows as they are computed; conv2d's full output is never stored.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
 #nullable enable
@@ -63,7 +64,7 @@ namespace Samples
         public const int ParameterCount = 448;
 
         /// <summary>Floats of scratch memory the constructor allocates for intermediate tensors.</summary>
-        public const int ScratchLength = 12544;
+        public const int ScratchLength = 0;
 
         /// <summary>Floats of packed weights the constructor allocates (kernels re-laid for the vector loops).</summary>
         public const int PackedWeightLength = 448;
@@ -87,7 +88,7 @@ namespace Samples
             }
 
             _weights = new float[PackedWeightLength];
-            _scratch = new float[ScratchLength];
+            _scratch = Array.Empty<float>();
             // conv2d: kernel [27, 16] rows padded to 16
             global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 432), _weights.AsSpan(0, 432), 1, 27, 16, 16);
             parameters.Slice(432, 16).CopyTo(_weights.AsSpan(432, 16));
@@ -121,12 +122,9 @@ namespace Samples
                 ref float x = ref MemoryMarshal.GetReference(input);
                 ref float y = ref MemoryMarshal.GetReference(output);
                 ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
-                ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 12544 floats
                 // 1. conv2d: [28, 28, 3] -> [28, 28, 16]
-                Conv2dLayer.Run(ref x, ref buffer0, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 432));
-                // 2. max_pooling2d: [28, 28, 16] -> [14, 14, 16]
-                MaxPooling2dLayer.Run(ref buffer0, ref y);
+                Conv2dLayer.Run(ref x, ref y, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 432));
+                // 2. max_pooling2d: [28, 28, 16] -> [14, 14, 16] (computed by conv2d from its rows as they are written)
             }
             finally
             {
@@ -140,7 +138,7 @@ namespace Samples
         private SeedNet(float[] packedWeights)
         {
             _weights = packedWeights;
-            _scratch = new float[ScratchLength];
+            _scratch = Array.Empty<float>();
         }
 
         /// <summary>
@@ -198,6 +196,7 @@ namespace Samples
         int global::ConvGen.IConvNet.OutputLength => OutputLength;
 
         /// <summary>conv2d (Conv2D): 16 filters 3x3, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1) + bias, ReLU; [28, 28, 3] -> [28, 28, 16].</summary>
+        /// <remarks>Then max_pooling2d (MaxPool2D): maximum of each 2x2 window, stride 2x2, valid padding (top 0, bottom 0, left 0, right 0); [28, 28, 16] -> [14, 14, 16]. Computed row band by row band (PoolFusion): the 2 convolution rows under each pooled row go to a band on the stack and are pooled at once, so the convolution's full output is never stored.</remarks>
         private static class Conv2dLayer
         {
             private const int InputHeight = 28, InputWidth = 28, InputChannels = 3;
@@ -206,6 +205,11 @@ namespace Samples
             private const int DilationHeight = 1, DilationWidth = 1, PadTop = 1, PadLeft = 1;
             /// <summary>Output columns [1, 27) have their whole window inside the input horizontally.</summary>
             private const int InteriorStart = 1, InteriorEnd = 27;
+            private const int PoolHeight = 2, PoolWidth = 2, PooledHeight = 14, PooledWidth = 14;
+            /// <summary>Floats of the band: the convolution rows under one pooled row.</summary>
+            private const int BandLength = PoolHeight * OutputWidth * Filters;
+            /// <summary>The border columns (windows clipped horizontally), computed over the whole image before the bands.</summary>
+            private const int BorderColumns = 2, BordersLength = OutputHeight * BorderColumns * Filters;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
@@ -224,75 +228,242 @@ namespace Samples
                 }
             }
 
-            /// <summary>The layer with Vector512 floats: output channels in blocks of registers, each over the whole image.</summary>
+            /// <summary>The layer with Vector512 floats: the border columns over the whole image first, then per pooled row, the convolution rows under it into the band, then the maximum of each window.</summary>
             private static void Run512(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels [0, 16): 1 block of 1 Vector512 (16 channels)
+                Span<float> bandSpan = stackalloc float[BandLength];
+                ref float band = ref MemoryMarshal.GetReference(bandSpan);
+                // the border columns in vertical tiles down the whole image (one pixel at a time they would be one long dependency chain each)
+                Span<float> bordersSpan = stackalloc float[BordersLength];
+                ref float borders = ref MemoryMarshal.GetReference(bordersSpan);
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [1, 27) of every row: 2 tiles of 9 pixels and one of 8
-                    for (int oy = 0; oy < OutputHeight; oy++)
-                    {
-                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
-                        for (int ox = InteriorStart; ox < 19; ox += 9)
-                        {
-                            Tile9x1_512(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);
-                        }
-                        Tile8x1_512(ref input, iy, 19 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 19 * Filters), ref k, ref b);
-                    }
-                    // border columns [0, 1): windows clipped to the input
+                    // border columns [0, 1)
                     {
                         const int ox = 0;
                         int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
                         int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        ref float column = ref Unsafe.Add(ref borders, ox * Filters + oc);
                         {
                             const int oy = 0;
                             int iy = oy * StrideHeight - PadTop; // input row of the window's top
                             int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x1_512(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Tile1x1_512(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
                         for (int oy = 1; oy < 19; oy += 9)
                         {
-                            Column9x1_512(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Column9x1_512(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
-                        Column8x1_512(ref input, 19 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 19 * OutputWidth * Filters), ref k, ref b);
+                        Column8x1_512(ref input, 19 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 19 * BorderColumns * Filters), ref k, ref b);
                         {
                             const int oy = 27;
                             int iy = oy * StrideHeight - PadTop; // input row of the window's top
                             int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x1_512(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Tile1x1_512(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
                     }
-                    // border columns [27, 28): windows clipped to the input
+                    // border columns [27, 28)
                     {
                         const int ox = 27;
                         int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
                         int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        ref float column = ref Unsafe.Add(ref borders, (ox - InteriorEnd + InteriorStart) * Filters + oc);
                         {
                             const int oy = 0;
                             int iy = oy * StrideHeight - PadTop; // input row of the window's top
                             int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x1_512(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Tile1x1_512(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
                         for (int oy = 1; oy < 19; oy += 9)
                         {
-                            Column9x1_512(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Column9x1_512(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
-                        Column8x1_512(ref input, 19 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 19 * OutputWidth * Filters), ref k, ref b);
+                        Column8x1_512(ref input, 19 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 19 * BorderColumns * Filters), ref k, ref b);
                         {
                             const int oy = 27;
                             int iy = oy * StrideHeight - PadTop; // input row of the window's top
                             int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x1_512(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Tile1x1_512(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
                     }
                 }
+                for (int py = 0; py < PooledHeight; py++)
+                {
+                    for (int r = 0; r < PoolHeight; r++)
+                    {
+                        int oy = py * PoolHeight + r;
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float line = ref Unsafe.Add(ref band, r * OutputWidth * Filters);
+                        // channels [0, 16): 1 block of 1 Vector512 (16 channels)
+                        {
+                            const int oc = 0;
+                            ref float k = ref Unsafe.Add(ref kernel, oc);
+                            ref float b = ref Unsafe.Add(ref bias, oc);
+                            // interior columns [1, 27): 2 tiles of 9 pixels and one of 8
+                            for (int ox = InteriorStart; ox < 19; ox += 9)
+                            {
+                                Tile9x1_512(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref line, ox * Filters + oc), ref k, ref b);
+                            }
+                            Tile8x1_512(ref input, iy, 19 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref line, 19 * Filters + oc), ref k, ref b);
+                        }
+                        // the row's border pixels, computed above
+                        {
+                            const int ox = 0;
+                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref line, ox * Filters)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref borders, (oy * BorderColumns + ox) * Filters)), Filters * sizeof(float));
+                        }
+                        {
+                            const int ox = 27;
+                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref line, ox * Filters)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref borders, (oy * BorderColumns + ox - InteriorEnd + InteriorStart) * Filters)), Filters * sizeof(float));
+                        }
+                    }
+                    PoolBand512(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters));
+                }
+            }
+
+            /// <summary>1 output pixel x 16 channels (1 Vector512) in 1 accumulator; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile1x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref bias);
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
+                    }
+                }
+                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0.StoreUnsafe(ref dst);
+            }
+
+            /// <summary>9 output pixels of a column x 16 channels (1 Vector512) in 9 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column9x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias);
+                Vector512<float> a0_0 = bias0;
+                Vector512<float> a1_0 = bias0;
+                Vector512<float> a2_0 = bias0;
+                Vector512<float> a3_0 = bias0;
+                Vector512<float> a4_0 = bias0;
+                Vector512<float> a5_0 = bias0;
+                Vector512<float> a6_0 = bias0;
+                Vector512<float> a7_0 = bias0;
+                Vector512<float> a8_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 3 * StrideHeight * InputWidth * InputChannels));
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w0, a3_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 4 * StrideHeight * InputWidth * InputChannels));
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w0, a4_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 5 * StrideHeight * InputWidth * InputChannels));
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w0, a5_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 6 * StrideHeight * InputWidth * InputChannels));
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w0, a6_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 7 * StrideHeight * InputWidth * InputChannels));
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 8 * StrideHeight * InputWidth * InputChannels));
+                        a8_0 = Vector512.MultiplyAddEstimate(v, w0, a8_0);
+                    }
+                }
+                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0.StoreUnsafe(ref dst);
+                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
+                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters));
+                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * BorderColumns * Filters));
+                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * BorderColumns * Filters));
+                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * BorderColumns * Filters));
+                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * BorderColumns * Filters));
+                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * BorderColumns * Filters));
+                a8_0 = Vector512.Max(a8_0, Vector512<float>.Zero);
+                a8_0.StoreUnsafe(ref dst, (nuint)(8 * BorderColumns * Filters));
+            }
+
+            /// <summary>8 output pixels of a column x 16 channels (1 Vector512) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column8x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias);
+                Vector512<float> a0_0 = bias0;
+                Vector512<float> a1_0 = bias0;
+                Vector512<float> a2_0 = bias0;
+                Vector512<float> a3_0 = bias0;
+                Vector512<float> a4_0 = bias0;
+                Vector512<float> a5_0 = bias0;
+                Vector512<float> a6_0 = bias0;
+                Vector512<float> a7_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 3 * StrideHeight * InputWidth * InputChannels));
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w0, a3_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 4 * StrideHeight * InputWidth * InputChannels));
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w0, a4_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 5 * StrideHeight * InputWidth * InputChannels));
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w0, a5_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 6 * StrideHeight * InputWidth * InputChannels));
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w0, a6_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 7 * StrideHeight * InputWidth * InputChannels));
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
+                    }
+                }
+                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0.StoreUnsafe(ref dst);
+                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
+                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters));
+                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * BorderColumns * Filters));
+                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * BorderColumns * Filters));
+                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * BorderColumns * Filters));
+                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * BorderColumns * Filters));
+                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
+                a7_0.StoreUnsafe(ref dst, (nuint)(7 * BorderColumns * Filters));
             }
 
             /// <summary>9 output pixels of a row x 16 channels (1 Vector512) in 9 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
@@ -416,218 +587,265 @@ namespace Samples
                 a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters));
             }
 
-            /// <summary>1 output pixel x 16 channels (1 Vector512) in 1 accumulator; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile1x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            /// <summary>The maximum of each 2x2 window of the band, into one pooled row.</summary>
+            private static void PoolBand512(ref float band, ref float dst)
             {
-                Vector512<float> a0_0 = Vector512.LoadUnsafe(ref bias);
-                for (int ky = kyLo; ky < kyHi; ky++)
+                for (int px = 0; px < PooledWidth; px++)
                 {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
+                    ref float cell = ref Unsafe.Add(ref band, px * PoolWidth * Filters);
+                    ref float pooled = ref Unsafe.Add(ref dst, px * Filters);
+                    int c = 0;
+                    for (; c <= Filters - 16; c += 16)
                     {
-                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
+                        Vector512<float> acc = Vector512.LoadUnsafe(ref cell, (nuint)c);
+                        acc = Vector512.Max(acc, Vector512.LoadUnsafe(ref cell, (nuint)(Filters + c)));
+                        acc = Vector512.Max(acc, Vector512.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + c)));
+                        acc = Vector512.Max(acc, Vector512.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + Filters + c)));
+                        acc.StoreUnsafe(ref pooled, (nuint)c);
+                    }
+                    for (; c <= Filters - 4; c += 4)
+                    {
+                        Vector128<float> acc = Vector128.LoadUnsafe(ref cell, (nuint)c);
+                        acc = Vector128.Max(acc, Vector128.LoadUnsafe(ref cell, (nuint)(Filters + c)));
+                        acc = Vector128.Max(acc, Vector128.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + c)));
+                        acc = Vector128.Max(acc, Vector128.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + Filters + c)));
+                        acc.StoreUnsafe(ref pooled, (nuint)c);
                     }
                 }
-                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
-                a0_0.StoreUnsafe(ref dst);
             }
 
-            /// <summary>9 output pixels of a column x 16 channels (1 Vector512) in 9 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Column9x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias);
-                Vector512<float> a0_0 = bias0;
-                Vector512<float> a1_0 = bias0;
-                Vector512<float> a2_0 = bias0;
-                Vector512<float> a3_0 = bias0;
-                Vector512<float> a4_0 = bias0;
-                Vector512<float> a5_0 = bias0;
-                Vector512<float> a6_0 = bias0;
-                Vector512<float> a7_0 = bias0;
-                Vector512<float> a8_0 = bias0;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
-                        a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
-                        a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 3 * StrideHeight * InputWidth * InputChannels));
-                        a3_0 = Vector512.MultiplyAddEstimate(v, w0, a3_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 4 * StrideHeight * InputWidth * InputChannels));
-                        a4_0 = Vector512.MultiplyAddEstimate(v, w0, a4_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 5 * StrideHeight * InputWidth * InputChannels));
-                        a5_0 = Vector512.MultiplyAddEstimate(v, w0, a5_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 6 * StrideHeight * InputWidth * InputChannels));
-                        a6_0 = Vector512.MultiplyAddEstimate(v, w0, a6_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 7 * StrideHeight * InputWidth * InputChannels));
-                        a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 8 * StrideHeight * InputWidth * InputChannels));
-                        a8_0 = Vector512.MultiplyAddEstimate(v, w0, a8_0);
-                    }
-                }
-                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
-                a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
-                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
-                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
-                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
-                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters));
-                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
-                a6_0.StoreUnsafe(ref dst, (nuint)(6 * OutputWidth * Filters));
-                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
-                a7_0.StoreUnsafe(ref dst, (nuint)(7 * OutputWidth * Filters));
-                a8_0 = Vector512.Max(a8_0, Vector512<float>.Zero);
-                a8_0.StoreUnsafe(ref dst, (nuint)(8 * OutputWidth * Filters));
-            }
-
-            /// <summary>8 output pixels of a column x 16 channels (1 Vector512) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Column8x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias);
-                Vector512<float> a0_0 = bias0;
-                Vector512<float> a1_0 = bias0;
-                Vector512<float> a2_0 = bias0;
-                Vector512<float> a3_0 = bias0;
-                Vector512<float> a4_0 = bias0;
-                Vector512<float> a5_0 = bias0;
-                Vector512<float> a6_0 = bias0;
-                Vector512<float> a7_0 = bias0;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
-                        a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
-                        a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 3 * StrideHeight * InputWidth * InputChannels));
-                        a3_0 = Vector512.MultiplyAddEstimate(v, w0, a3_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 4 * StrideHeight * InputWidth * InputChannels));
-                        a4_0 = Vector512.MultiplyAddEstimate(v, w0, a4_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 5 * StrideHeight * InputWidth * InputChannels));
-                        a5_0 = Vector512.MultiplyAddEstimate(v, w0, a5_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 6 * StrideHeight * InputWidth * InputChannels));
-                        a6_0 = Vector512.MultiplyAddEstimate(v, w0, a6_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 7 * StrideHeight * InputWidth * InputChannels));
-                        a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
-                    }
-                }
-                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
-                a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
-                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
-                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
-                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
-                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters));
-                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
-                a6_0.StoreUnsafe(ref dst, (nuint)(6 * OutputWidth * Filters));
-                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
-                a7_0.StoreUnsafe(ref dst, (nuint)(7 * OutputWidth * Filters));
-            }
-
-            /// <summary>The layer with Vector256 floats: output channels in blocks of registers, each over the whole image.</summary>
+            /// <summary>The layer with Vector256 floats: the border columns over the whole image first, then per pooled row, the convolution rows under it into the band, then the maximum of each window.</summary>
             private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels [0, 16): 1 block of 2 Vector256 (16 channels)
+                Span<float> bandSpan = stackalloc float[BandLength];
+                ref float band = ref MemoryMarshal.GetReference(bandSpan);
+                // the border columns in vertical tiles down the whole image (one pixel at a time they would be one long dependency chain each)
+                Span<float> bordersSpan = stackalloc float[BordersLength];
+                ref float borders = ref MemoryMarshal.GetReference(bordersSpan);
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [1, 27) of every row: 4 tiles of 6 pixels and one of 2
-                    for (int oy = 0; oy < OutputHeight; oy++)
-                    {
-                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
-                        for (int ox = InteriorStart; ox < 25; ox += 6)
-                        {
-                            Tile6x2_256(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);
-                        }
-                        Tile2x2_256(ref input, iy, 25 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 25 * Filters), ref k, ref b);
-                    }
-                    // border columns [0, 1): windows clipped to the input
+                    // border columns [0, 1)
                     {
                         const int ox = 0;
                         int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
                         int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        ref float column = ref Unsafe.Add(ref borders, ox * Filters + oc);
                         {
                             const int oy = 0;
                             int iy = oy * StrideHeight - PadTop; // input row of the window's top
                             int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
                         for (int oy = 1; oy < 25; oy += 6)
                         {
-                            Column6x2_256(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Column6x2_256(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
-                        Column2x2_256(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * OutputWidth * Filters), ref k, ref b);
+                        Column2x2_256(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * BorderColumns * Filters), ref k, ref b);
                         {
                             const int oy = 27;
                             int iy = oy * StrideHeight - PadTop; // input row of the window's top
                             int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
                     }
-                    // border columns [27, 28): windows clipped to the input
+                    // border columns [27, 28)
                     {
                         const int ox = 27;
                         int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
                         int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        ref float column = ref Unsafe.Add(ref borders, (ox - InteriorEnd + InteriorStart) * Filters + oc);
                         {
                             const int oy = 0;
                             int iy = oy * StrideHeight - PadTop; // input row of the window's top
                             int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
                         for (int oy = 1; oy < 25; oy += 6)
                         {
-                            Column6x2_256(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Column6x2_256(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
-                        Column2x2_256(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * OutputWidth * Filters), ref k, ref b);
+                        Column2x2_256(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * BorderColumns * Filters), ref k, ref b);
                         {
                             const int oy = 27;
                             int iy = oy * StrideHeight - PadTop; // input row of the window's top
                             int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
                     }
                 }
+                for (int py = 0; py < PooledHeight; py++)
+                {
+                    for (int r = 0; r < PoolHeight; r++)
+                    {
+                        int oy = py * PoolHeight + r;
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float line = ref Unsafe.Add(ref band, r * OutputWidth * Filters);
+                        // channels [0, 16): 1 block of 2 Vector256 (16 channels)
+                        {
+                            const int oc = 0;
+                            ref float k = ref Unsafe.Add(ref kernel, oc);
+                            ref float b = ref Unsafe.Add(ref bias, oc);
+                            // interior columns [1, 27): 4 tiles of 6 pixels and one of 2
+                            for (int ox = InteriorStart; ox < 25; ox += 6)
+                            {
+                                Tile6x2_256(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref line, ox * Filters + oc), ref k, ref b);
+                            }
+                            Tile2x2_256(ref input, iy, 25 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref line, 25 * Filters + oc), ref k, ref b);
+                        }
+                        // the row's border pixels, computed above
+                        {
+                            const int ox = 0;
+                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref line, ox * Filters)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref borders, (oy * BorderColumns + ox) * Filters)), Filters * sizeof(float));
+                        }
+                        {
+                            const int ox = 27;
+                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref line, ox * Filters)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref borders, (oy * BorderColumns + ox - InteriorEnd + InteriorStart) * Filters)), Filters * sizeof(float));
+                        }
+                    }
+                    PoolBand256(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters));
+                }
+            }
+
+            /// <summary>1 output pixel x 16 channels (2 Vector256) in 2 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile1x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias);
+                Vector256<float> a0_1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
+                    }
+                }
+                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0.StoreUnsafe(ref dst);
+                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)8);
+            }
+
+            /// <summary>6 output pixels of a column x 16 channels (2 Vector256) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column6x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
+                Vector256<float> a0_0 = bias0;
+                Vector256<float> a1_0 = bias0;
+                Vector256<float> a2_0 = bias0;
+                Vector256<float> a3_0 = bias0;
+                Vector256<float> a4_0 = bias0;
+                Vector256<float> a5_0 = bias0;
+                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
+                Vector256<float> a0_1 = bias1;
+                Vector256<float> a1_1 = bias1;
+                Vector256<float> a2_1 = bias1;
+                Vector256<float> a3_1 = bias1;
+                Vector256<float> a4_1 = bias1;
+                Vector256<float> a5_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector256.MultiplyAddEstimate(v, w1, a2_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideHeight * InputWidth * InputChannels));
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
+                        a3_1 = Vector256.MultiplyAddEstimate(v, w1, a3_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * StrideHeight * InputWidth * InputChannels));
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
+                        a4_1 = Vector256.MultiplyAddEstimate(v, w1, a4_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 5 * StrideHeight * InputWidth * InputChannels));
+                        a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
+                        a5_1 = Vector256.MultiplyAddEstimate(v, w1, a5_1);
+                    }
+                }
+                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0.StoreUnsafe(ref dst);
+                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)8);
+                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
+                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
+                a1_1.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 8));
+                a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters));
+                a2_1 = Vector256.Max(a2_1, Vector256<float>.Zero);
+                a2_1.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters + 8));
+                a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * BorderColumns * Filters));
+                a3_1 = Vector256.Max(a3_1, Vector256<float>.Zero);
+                a3_1.StoreUnsafe(ref dst, (nuint)(3 * BorderColumns * Filters + 8));
+                a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * BorderColumns * Filters));
+                a4_1 = Vector256.Max(a4_1, Vector256<float>.Zero);
+                a4_1.StoreUnsafe(ref dst, (nuint)(4 * BorderColumns * Filters + 8));
+                a5_0 = Vector256.Max(a5_0, Vector256<float>.Zero);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * BorderColumns * Filters));
+                a5_1 = Vector256.Max(a5_1, Vector256<float>.Zero);
+                a5_1.StoreUnsafe(ref dst, (nuint)(5 * BorderColumns * Filters + 8));
+            }
+
+            /// <summary>2 output pixels of a column x 16 channels (2 Vector256) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column2x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
+                Vector256<float> a0_0 = bias0;
+                Vector256<float> a1_0 = bias0;
+                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
+                Vector256<float> a0_1 = bias1;
+                Vector256<float> a1_1 = bias1;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
+                    }
+                }
+                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0.StoreUnsafe(ref dst);
+                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)8);
+                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
+                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
+                a1_1.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 8));
             }
 
             /// <summary>6 output pixels of a row x 16 channels (2 Vector256) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
@@ -742,214 +960,296 @@ namespace Samples
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 8));
             }
 
-            /// <summary>1 output pixel x 16 channels (2 Vector256) in 2 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile1x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            /// <summary>The maximum of each 2x2 window of the band, into one pooled row.</summary>
+            private static void PoolBand256(ref float band, ref float dst)
             {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias);
-                Vector256<float> a0_1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
-                for (int ky = kyLo; ky < kyHi; ky++)
+                for (int px = 0; px < PooledWidth; px++)
                 {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
+                    ref float cell = ref Unsafe.Add(ref band, px * PoolWidth * Filters);
+                    ref float pooled = ref Unsafe.Add(ref dst, px * Filters);
+                    int c = 0;
+                    for (; c <= Filters - 8; c += 8)
                     {
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
-                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
+                        Vector256<float> acc = Vector256.LoadUnsafe(ref cell, (nuint)c);
+                        acc = Vector256.Max(acc, Vector256.LoadUnsafe(ref cell, (nuint)(Filters + c)));
+                        acc = Vector256.Max(acc, Vector256.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + c)));
+                        acc = Vector256.Max(acc, Vector256.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + Filters + c)));
+                        acc.StoreUnsafe(ref pooled, (nuint)c);
+                    }
+                    for (; c <= Filters - 4; c += 4)
+                    {
+                        Vector128<float> acc = Vector128.LoadUnsafe(ref cell, (nuint)c);
+                        acc = Vector128.Max(acc, Vector128.LoadUnsafe(ref cell, (nuint)(Filters + c)));
+                        acc = Vector128.Max(acc, Vector128.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + c)));
+                        acc = Vector128.Max(acc, Vector128.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + Filters + c)));
+                        acc.StoreUnsafe(ref pooled, (nuint)c);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
-                a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)8);
             }
 
-            /// <summary>6 output pixels of a column x 16 channels (2 Vector256) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Column6x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
-                Vector256<float> a0_0 = bias0;
-                Vector256<float> a1_0 = bias0;
-                Vector256<float> a2_0 = bias0;
-                Vector256<float> a3_0 = bias0;
-                Vector256<float> a4_0 = bias0;
-                Vector256<float> a5_0 = bias0;
-                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
-                Vector256<float> a0_1 = bias1;
-                Vector256<float> a1_1 = bias1;
-                Vector256<float> a2_1 = bias1;
-                Vector256<float> a3_1 = bias1;
-                Vector256<float> a4_1 = bias1;
-                Vector256<float> a5_1 = bias1;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
-                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
-                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
-                        a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
-                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
-                        a2_1 = Vector256.MultiplyAddEstimate(v, w1, a2_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideHeight * InputWidth * InputChannels));
-                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
-                        a3_1 = Vector256.MultiplyAddEstimate(v, w1, a3_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * StrideHeight * InputWidth * InputChannels));
-                        a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
-                        a4_1 = Vector256.MultiplyAddEstimate(v, w1, a4_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 5 * StrideHeight * InputWidth * InputChannels));
-                        a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
-                        a5_1 = Vector256.MultiplyAddEstimate(v, w1, a5_1);
-                    }
-                }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
-                a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)8);
-                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
-                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
-                a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 8));
-                a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
-                a2_1 = Vector256.Max(a2_1, Vector256<float>.Zero);
-                a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 8));
-                a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
-                a3_1 = Vector256.Max(a3_1, Vector256<float>.Zero);
-                a3_1.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 8));
-                a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
-                a4_1 = Vector256.Max(a4_1, Vector256<float>.Zero);
-                a4_1.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 8));
-                a5_0 = Vector256.Max(a5_0, Vector256<float>.Zero);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters));
-                a5_1 = Vector256.Max(a5_1, Vector256<float>.Zero);
-                a5_1.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 8));
-            }
-
-            /// <summary>2 output pixels of a column x 16 channels (2 Vector256) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Column2x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
-                Vector256<float> a0_0 = bias0;
-                Vector256<float> a1_0 = bias0;
-                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
-                Vector256<float> a0_1 = bias1;
-                Vector256<float> a1_1 = bias1;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
-                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
-                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
-                        a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
-                    }
-                }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
-                a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)8);
-                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
-                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
-                a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 8));
-            }
-
-            /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
+            /// <summary>The layer with Vector128 floats: the border columns over the whole image first, then per pooled row, the convolution rows under it into the band, then the maximum of each window.</summary>
             private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
-                // channels [0, 16): 1 block of 4 Vector128 (16 channels)
+                Span<float> bandSpan = stackalloc float[BandLength];
+                ref float band = ref MemoryMarshal.GetReference(bandSpan);
+                // the border columns in vertical tiles down the whole image (one pixel at a time they would be one long dependency chain each)
+                Span<float> bordersSpan = stackalloc float[BordersLength];
+                ref float borders = ref MemoryMarshal.GetReference(bordersSpan);
                 {
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [1, 27) of every row: 8 tiles of 3 pixels and one of 2
-                    for (int oy = 0; oy < OutputHeight; oy++)
-                    {
-                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                        ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
-                        for (int ox = InteriorStart; ox < 25; ox += 3)
-                        {
-                            Tile3x4_128(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);
-                        }
-                        Tile2x4_128(ref input, iy, 25 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 25 * Filters), ref k, ref b);
-                    }
-                    // border columns [0, 1): windows clipped to the input
+                    // border columns [0, 1)
                     {
                         const int ox = 0;
                         int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
                         int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        ref float column = ref Unsafe.Add(ref borders, ox * Filters + oc);
                         {
                             const int oy = 0;
                             int iy = oy * StrideHeight - PadTop; // input row of the window's top
                             int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x4_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Tile1x4_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
                         for (int oy = 1; oy < 25; oy += 3)
                         {
-                            Column3x4_128(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Column3x4_128(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
-                        Column2x4_128(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * OutputWidth * Filters), ref k, ref b);
+                        Column2x4_128(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * BorderColumns * Filters), ref k, ref b);
                         {
                             const int oy = 27;
                             int iy = oy * StrideHeight - PadTop; // input row of the window's top
                             int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x4_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Tile1x4_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
                     }
-                    // border columns [27, 28): windows clipped to the input
+                    // border columns [27, 28)
                     {
                         const int ox = 27;
                         int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
                         int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        ref float column = ref Unsafe.Add(ref output, ox * Filters + oc);
+                        ref float column = ref Unsafe.Add(ref borders, (ox - InteriorEnd + InteriorStart) * Filters + oc);
                         {
                             const int oy = 0;
                             int iy = oy * StrideHeight - PadTop; // input row of the window's top
                             int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x4_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Tile1x4_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
                         for (int oy = 1; oy < 25; oy += 3)
                         {
-                            Column3x4_128(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Column3x4_128(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
-                        Column2x4_128(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * OutputWidth * Filters), ref k, ref b);
+                        Column2x4_128(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * BorderColumns * Filters), ref k, ref b);
                         {
                             const int oy = 27;
                             int iy = oy * StrideHeight - PadTop; // input row of the window's top
                             int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x4_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * OutputWidth * Filters), ref k, ref b);
+                            Tile1x4_128(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
                         }
                     }
                 }
+                for (int py = 0; py < PooledHeight; py++)
+                {
+                    for (int r = 0; r < PoolHeight; r++)
+                    {
+                        int oy = py * PoolHeight + r;
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float line = ref Unsafe.Add(ref band, r * OutputWidth * Filters);
+                        // channels [0, 16): 1 block of 4 Vector128 (16 channels)
+                        {
+                            const int oc = 0;
+                            ref float k = ref Unsafe.Add(ref kernel, oc);
+                            ref float b = ref Unsafe.Add(ref bias, oc);
+                            // interior columns [1, 27): 8 tiles of 3 pixels and one of 2
+                            for (int ox = InteriorStart; ox < 25; ox += 3)
+                            {
+                                Tile3x4_128(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref line, ox * Filters + oc), ref k, ref b);
+                            }
+                            Tile2x4_128(ref input, iy, 25 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref line, 25 * Filters + oc), ref k, ref b);
+                        }
+                        // the row's border pixels, computed above
+                        {
+                            const int ox = 0;
+                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref line, ox * Filters)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref borders, (oy * BorderColumns + ox) * Filters)), Filters * sizeof(float));
+                        }
+                        {
+                            const int ox = 27;
+                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref line, ox * Filters)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref borders, (oy * BorderColumns + ox - InteriorEnd + InteriorStart) * Filters)), Filters * sizeof(float));
+                        }
+                    }
+                    PoolBand128(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters));
+                }
+            }
+
+            /// <summary>1 output pixel x 16 channels (4 Vector128) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Tile1x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
+                Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a0_3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> w2 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector128<float> w3 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
+                        a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
+                    }
+                }
+                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0.StoreUnsafe(ref dst);
+                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
+                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2.StoreUnsafe(ref dst, (nuint)8);
+                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3.StoreUnsafe(ref dst, (nuint)12);
+            }
+
+            /// <summary>3 output pixels of a column x 16 channels (4 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column3x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> a2_0 = bias0;
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                Vector128<float> a2_1 = bias1;
+                Vector128<float> bias2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a0_2 = bias2;
+                Vector128<float> a1_2 = bias2;
+                Vector128<float> a2_2 = bias2;
+                Vector128<float> bias3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
+                Vector128<float> a0_3 = bias3;
+                Vector128<float> a1_3 = bias3;
+                Vector128<float> a2_3 = bias3;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> w2 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector128<float> w3 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
+                        a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        a1_2 = Vector128.MultiplyAddEstimate(v, w2, a1_2);
+                        a1_3 = Vector128.MultiplyAddEstimate(v, w3, a1_3);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
+                        a2_1 = Vector128.MultiplyAddEstimate(v, w1, a2_1);
+                        a2_2 = Vector128.MultiplyAddEstimate(v, w2, a2_2);
+                        a2_3 = Vector128.MultiplyAddEstimate(v, w3, a2_3);
+                    }
+                }
+                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0.StoreUnsafe(ref dst);
+                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
+                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2.StoreUnsafe(ref dst, (nuint)8);
+                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3.StoreUnsafe(ref dst, (nuint)12);
+                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
+                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 4));
+                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
+                a1_2.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 8));
+                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
+                a1_3.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 12));
+                a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters));
+                a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
+                a2_1.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters + 4));
+                a2_2 = Vector128.Max(a2_2, Vector128<float>.Zero);
+                a2_2.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters + 8));
+                a2_3 = Vector128.Max(a2_3, Vector128<float>.Zero);
+                a2_3.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters + 12));
+            }
+
+            /// <summary>2 output pixels of a column x 16 channels (4 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
+            private static void Column2x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
+                Vector128<float> a0_1 = bias1;
+                Vector128<float> a1_1 = bias1;
+                Vector128<float> bias2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
+                Vector128<float> a0_2 = bias2;
+                Vector128<float> a1_2 = bias2;
+                Vector128<float> bias3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
+                Vector128<float> a0_3 = bias3;
+                Vector128<float> a1_3 = bias3;
+                for (int ky = kyLo; ky < kyHi; ky++)
+                {
+                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
+                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
+                    nint at = (inputRow + ix + kxLo) * InputChannels;
+                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
+                    nint end = at + (kxHi - kxLo) * InputChannels;
+                    for (; at < end; at++, kAt += FiltersPadded)
+                    {
+                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
+                        Vector128<float> w2 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
+                        Vector128<float> w3 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12));
+                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
+                        a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
+                        a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
+                        a1_2 = Vector128.MultiplyAddEstimate(v, w2, a1_2);
+                        a1_3 = Vector128.MultiplyAddEstimate(v, w3, a1_3);
+                    }
+                }
+                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0.StoreUnsafe(ref dst);
+                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1.StoreUnsafe(ref dst, (nuint)4);
+                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2.StoreUnsafe(ref dst, (nuint)8);
+                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3.StoreUnsafe(ref dst, (nuint)12);
+                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
+                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 4));
+                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
+                a1_2.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 8));
+                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
+                a1_3.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 12));
             }
 
             /// <summary>3 output pixels of a row x 16 channels (4 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
@@ -1085,313 +1385,21 @@ namespace Samples
                 a1_3.StoreUnsafe(ref dst, (nuint)(Filters + 12));
             }
 
-            /// <summary>1 output pixel x 16 channels (4 Vector128) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile1x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            /// <summary>The maximum of each 2x2 window of the band, into one pooled row.</summary>
+            private static void PoolBand128(ref float band, ref float dst)
             {
-                Vector128<float> a0_0 = Vector128.LoadUnsafe(ref bias);
-                Vector128<float> a0_1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
-                Vector128<float> a0_2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
-                Vector128<float> a0_3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
-                for (int ky = kyLo; ky < kyHi; ky++)
+                for (int px = 0; px < PooledWidth; px++)
                 {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
+                    ref float cell = ref Unsafe.Add(ref band, px * PoolWidth * Filters);
+                    ref float pooled = ref Unsafe.Add(ref dst, px * Filters);
+                    int c = 0;
+                    for (; c <= Filters - 4; c += 4)
                     {
-                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
-                        Vector128<float> w2 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
-                        Vector128<float> w3 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12));
-                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
-                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
-                        a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
-                    }
-                }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
-                a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
-                a0_2.StoreUnsafe(ref dst, (nuint)8);
-                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
-                a0_3.StoreUnsafe(ref dst, (nuint)12);
-            }
-
-            /// <summary>3 output pixels of a column x 16 channels (4 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Column3x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
-                Vector128<float> a0_0 = bias0;
-                Vector128<float> a1_0 = bias0;
-                Vector128<float> a2_0 = bias0;
-                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
-                Vector128<float> a0_1 = bias1;
-                Vector128<float> a1_1 = bias1;
-                Vector128<float> a2_1 = bias1;
-                Vector128<float> bias2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
-                Vector128<float> a0_2 = bias2;
-                Vector128<float> a1_2 = bias2;
-                Vector128<float> a2_2 = bias2;
-                Vector128<float> bias3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
-                Vector128<float> a0_3 = bias3;
-                Vector128<float> a1_3 = bias3;
-                Vector128<float> a2_3 = bias3;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
-                        Vector128<float> w2 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
-                        Vector128<float> w3 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12));
-                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
-                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
-                        a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
-                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
-                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
-                        a1_2 = Vector128.MultiplyAddEstimate(v, w2, a1_2);
-                        a1_3 = Vector128.MultiplyAddEstimate(v, w3, a1_3);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
-                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
-                        a2_1 = Vector128.MultiplyAddEstimate(v, w1, a2_1);
-                        a2_2 = Vector128.MultiplyAddEstimate(v, w2, a2_2);
-                        a2_3 = Vector128.MultiplyAddEstimate(v, w3, a2_3);
-                    }
-                }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
-                a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
-                a0_2.StoreUnsafe(ref dst, (nuint)8);
-                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
-                a0_3.StoreUnsafe(ref dst, (nuint)12);
-                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
-                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
-                a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 4));
-                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
-                a1_2.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 8));
-                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
-                a1_3.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 12));
-                a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
-                a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
-                a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 4));
-                a2_2 = Vector128.Max(a2_2, Vector128<float>.Zero);
-                a2_2.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 8));
-                a2_3 = Vector128.Max(a2_3, Vector128<float>.Zero);
-                a2_3.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 12));
-            }
-
-            /// <summary>2 output pixels of a column x 16 channels (4 Vector128) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Column2x4_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
-                Vector128<float> a0_0 = bias0;
-                Vector128<float> a1_0 = bias0;
-                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bias, (nuint)4);
-                Vector128<float> a0_1 = bias1;
-                Vector128<float> a1_1 = bias1;
-                Vector128<float> bias2 = Vector128.LoadUnsafe(ref bias, (nuint)8);
-                Vector128<float> a0_2 = bias2;
-                Vector128<float> a1_2 = bias2;
-                Vector128<float> bias3 = Vector128.LoadUnsafe(ref bias, (nuint)12);
-                Vector128<float> a0_3 = bias3;
-                Vector128<float> a1_3 = bias3;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector128<float> w1 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4));
-                        Vector128<float> w2 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
-                        Vector128<float> w3 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12));
-                        Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
-                        a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
-                        a0_2 = Vector128.MultiplyAddEstimate(v, w2, a0_2);
-                        a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
-                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
-                        a1_1 = Vector128.MultiplyAddEstimate(v, w1, a1_1);
-                        a1_2 = Vector128.MultiplyAddEstimate(v, w2, a1_2);
-                        a1_3 = Vector128.MultiplyAddEstimate(v, w3, a1_3);
-                    }
-                }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
-                a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
-                a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
-                a0_2.StoreUnsafe(ref dst, (nuint)8);
-                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
-                a0_3.StoreUnsafe(ref dst, (nuint)12);
-                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
-                a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
-                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
-                a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 4));
-                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
-                a1_2.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 8));
-                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
-                a1_3.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 12));
-            }
-        }
-
-        /// <summary>max_pooling2d (MaxPool2D): maximum of each 2x2 window, stride 2x2, valid padding (top 0, bottom 0, left 0, right 0); [28, 28, 16] -> [14, 14, 16].</summary>
-        private static class MaxPooling2dLayer
-        {
-            private const int InputHeight = 28, InputWidth = 28, Channels = 16;
-            private const int OutputHeight = 14, OutputWidth = 14;
-            private const int PoolHeight = 2, PoolWidth = 2, StrideHeight = 2, StrideWidth = 2, PadTop = 0, PadLeft = 0;
-
-            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
-            public static void Run(ref float input, ref float output)
-            {
-                if (Vector512.IsHardwareAccelerated)
-                {
-                    Run512(ref input, ref output);
-                }
-                else if (Vector256.IsHardwareAccelerated)
-                {
-                    Run256(ref input, ref output);
-                }
-                else
-                {
-                    Run128(ref input, ref output);
-                }
-            }
-
-            /// <summary>The layer with Vector512 floats over channels (then Vector128 and single floats for the rest).</summary>
-            private static void Run512(ref float input, ref float output)
-            {
-                for (int oy = 0; oy < OutputHeight; oy++)
-                {
-                    int iy = oy * StrideHeight - PadTop;
-                    int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input
-                    for (int ox = 0; ox < OutputWidth; ox++)
-                    {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);
-                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);
-                        int c = 0;
-                        for (; c <= Channels - 16; c += 16)
-                        {
-                            Vector512<float> acc = Vector512.Create(float.NegativeInfinity);
-                            for (int y = y0; y < y1; y++)
-                            {
-                                for (int x = x0; x < x1; x++)
-                                {
-                                    Vector512<float> v = Vector512.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
-                                    acc = Vector512.Max(acc, v);
-                                }
-                            }
-                            acc.StoreUnsafe(ref dst, (nuint)c);
-                        }
-                        for (; c <= Channels - 4; c += 4)
-                        {
-                            Vector128<float> acc = Vector128.Create(float.NegativeInfinity);
-                            for (int y = y0; y < y1; y++)
-                            {
-                                for (int x = x0; x < x1; x++)
-                                {
-                                    Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
-                                    acc = Vector128.Max(acc, v);
-                                }
-                            }
-                            acc.StoreUnsafe(ref dst, (nuint)c);
-                        }
-                    }
-                }
-            }
-
-            /// <summary>The layer with Vector256 floats over channels (then Vector128 and single floats for the rest).</summary>
-            private static void Run256(ref float input, ref float output)
-            {
-                for (int oy = 0; oy < OutputHeight; oy++)
-                {
-                    int iy = oy * StrideHeight - PadTop;
-                    int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input
-                    for (int ox = 0; ox < OutputWidth; ox++)
-                    {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);
-                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);
-                        int c = 0;
-                        for (; c <= Channels - 8; c += 8)
-                        {
-                            Vector256<float> acc = Vector256.Create(float.NegativeInfinity);
-                            for (int y = y0; y < y1; y++)
-                            {
-                                for (int x = x0; x < x1; x++)
-                                {
-                                    Vector256<float> v = Vector256.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
-                                    acc = Vector256.Max(acc, v);
-                                }
-                            }
-                            acc.StoreUnsafe(ref dst, (nuint)c);
-                        }
-                        for (; c <= Channels - 4; c += 4)
-                        {
-                            Vector128<float> acc = Vector128.Create(float.NegativeInfinity);
-                            for (int y = y0; y < y1; y++)
-                            {
-                                for (int x = x0; x < x1; x++)
-                                {
-                                    Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
-                                    acc = Vector128.Max(acc, v);
-                                }
-                            }
-                            acc.StoreUnsafe(ref dst, (nuint)c);
-                        }
-                    }
-                }
-            }
-
-            /// <summary>The layer with Vector128 floats over channels (then Vector128 and single floats for the rest).</summary>
-            private static void Run128(ref float input, ref float output)
-            {
-                for (int oy = 0; oy < OutputHeight; oy++)
-                {
-                    int iy = oy * StrideHeight - PadTop;
-                    int y0 = Math.Max(iy, 0), y1 = Math.Min(iy + PoolHeight, InputHeight); // window rows inside the input
-                    for (int ox = 0; ox < OutputWidth; ox++)
-                    {
-                        int ix = ox * StrideWidth - PadLeft;
-                        int x0 = Math.Max(ix, 0), x1 = Math.Min(ix + PoolWidth, InputWidth);
-                        ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Channels);
-                        int c = 0;
-                        for (; c <= Channels - 4; c += 4)
-                        {
-                            Vector128<float> acc = Vector128.Create(float.NegativeInfinity);
-                            for (int y = y0; y < y1; y++)
-                            {
-                                for (int x = x0; x < x1; x++)
-                                {
-                                    Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)((y * InputWidth + x) * Channels + c));
-                                    acc = Vector128.Max(acc, v);
-                                }
-                            }
-                            acc.StoreUnsafe(ref dst, (nuint)c);
-                        }
+                        Vector128<float> acc = Vector128.LoadUnsafe(ref cell, (nuint)c);
+                        acc = Vector128.Max(acc, Vector128.LoadUnsafe(ref cell, (nuint)(Filters + c)));
+                        acc = Vector128.Max(acc, Vector128.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + c)));
+                        acc = Vector128.Max(acc, Vector128.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + Filters + c)));
+                        acc.StoreUnsafe(ref pooled, (nuint)c);
                     }
                 }
             }
