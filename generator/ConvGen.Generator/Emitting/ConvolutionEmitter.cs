@@ -102,6 +102,19 @@ namespace ConvGen.Generator.Emitting
             }
         }
 
+        /// <summary>
+        /// A fused convolution's weights are never split into chunks of input channels: <see cref="PoolFusion"/> fuses
+        /// only blocks whose weights fit <see cref="ChunkTargetBytes"/> (chunked weights would be re-read for every band).
+        /// </summary>
+        /// <exception cref="InvalidOperationException">The planner fused a convolution it must not have (a generator bug).</exception>
+        private static void RequireUnchunked(WindowGeometry g, LayerPlan plan, ChannelBlock block)
+        {
+            if (ChunkChannels(g, plan.Layer.Spec, block) != 0)
+            {
+                throw new InvalidOperationException($"{plan.Layer.Name}: a convolution whose weights run in chunks of input channels was fused with its pool.");
+            }
+        }
+
         private static void PoolConstants(CodeWriter w, WindowGeometry g, LayerAnalysis pool)
         {
             LayerSpec p = pool.Spec;
@@ -140,24 +153,12 @@ namespace ConvGen.Generator.Emitting
                     w.Line("ref float borders = ref MemoryMarshal.GetReference(bordersSpan);");
                     foreach (ChannelBlock block in blocks)
                     {
-                        int chunk = ChunkChannels(g, plan.Layer.Spec, block);
-                        kernels.Chunked = chunk > 0;
+                        RequireUnchunked(g, plan, block);
                         using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
                         {
                             w.Line($"ref float k = {Ref("kernel", "oc")};");
                             w.Line($"ref float b = {Ref("bias", "oc")};");
-                            if (chunk == 0)
-                            {
-                                BorderColumns(w, g, block, kernels, borderRanges);
-                            }
-                            else
-                            {
-                                using (w.Block($"for (int cLo = 0; cLo < InputChannels; cLo += {I(chunk)})"))
-                                {
-                                    w.Line($"int cHi = Math.Min(cLo + {I(chunk)}, InputChannels);");
-                                    BorderColumns(w, g, block, kernels, borderRanges);
-                                }
-                            }
+                            BorderColumns(w, g, block, kernels, borderRanges);
                         }
                     }
                 }
@@ -171,27 +172,14 @@ namespace ConvGen.Generator.Emitting
                         w.Line($"ref float line = {Ref("band", Times("r", "OutputWidth * Filters"))};");
                         foreach (ChannelBlock block in blocks)
                         {
-                            int chunk = ChunkChannels(g, plan.Layer.Spec, block);
-                            kernels.Chunked = chunk > 0;
+                            RequireUnchunked(g, plan, block);
                             int end = Math.Min(block.FirstChannel + (block.Count * block.Width), g.OutputChannels);
                             w.Line($"// channels [{I(block.FirstChannel)}, {I(end)}): {Count(block.Count, "block")} of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
                             using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
                             {
                                 w.Line($"ref float k = {Ref("kernel", "oc")};");
                                 w.Line($"ref float b = {Ref("bias", "oc")};");
-                                if (chunk == 0)
-                                {
-                                    BandRow(w, g, block, kernels, borders);
-                                }
-                                else
-                                {
-                                    w.Line($"// input channels in chunks of {I(chunk)}");
-                                    using (w.Block($"for (int cLo = 0; cLo < InputChannels; cLo += {I(chunk)})"))
-                                    {
-                                        w.Line($"int cHi = Math.Min(cLo + {I(chunk)}, InputChannels);");
-                                        BandRow(w, g, block, kernels, borders);
-                                    }
-                                }
+                                BandRow(w, g, block, kernels, borders);
                             }
                         }
 
