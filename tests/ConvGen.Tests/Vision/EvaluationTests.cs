@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using ConvGen.Reference;
 using ConvGen.Samples.Vision.Data;
 using ConvGen.Samples.Vision.Evaluation;
@@ -67,6 +68,85 @@ namespace ConvGen.Tests.Vision
             (SegmentationMetrics metrics, int[] predicted) = SegmentationEvaluation.Evaluate(new ReplayNet(64 * 64 * 3, 4096 * 5, outputs), set);
             Assert.Equal(1.0, metrics.MeanIntersectionOverUnion);
             Assert.Equal(set.Masks, predicted);
+        }
+
+        [Fact]
+        public void SymmetriesAreTheEightTurnsAndMirrorsOfTheSquare()
+        {
+            // Pixels of a 2x2 grid: 0 (0,0), 1 (0,1), 2 (1,0), 3 (1,1); source[p] is the original pixel shown at p.
+            var source = new int[4];
+            SegmentationEvaluation.SymmetrySource(0, 2, source);
+            Assert.Equal(new[] { 0, 1, 2, 3 }, source);
+            SegmentationEvaluation.SymmetrySource(1, 2, source); // a quarter turn: the top row shows the right column
+            Assert.Equal(new[] { 1, 3, 0, 2 }, source);
+            SegmentationEvaluation.SymmetrySource(2, 2, source); // a half turn
+            Assert.Equal(new[] { 3, 2, 1, 0 }, source);
+            SegmentationEvaluation.SymmetrySource(4, 2, source); // mirrored left-right
+            Assert.Equal(new[] { 1, 0, 3, 2 }, source);
+
+            // On a 3x3 grid all 8 are permutations, all different.
+            var seen = new HashSet<string>();
+            var map = new int[9];
+            for (int s = 0; s < 8; s++)
+            {
+                SegmentationEvaluation.SymmetrySource(s, 3, map);
+                Assert.Equal(new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8 }, map.Order());
+                Assert.True(seen.Add(string.Join(",", map)), $"symmetry {s} repeats another");
+            }
+            Assert.Throws<ArgumentOutOfRangeException>(() => SegmentationEvaluation.SymmetrySource(8, 2, source));
+        }
+
+        /// <summary>
+        /// A stand-in network that knows the true masks: it finds which symmetry of which image it is given, and answers
+        /// the truth in that symmetry's frame for the symmetries in <paramref name="right"/> and class 0 everywhere else.
+        /// </summary>
+        private sealed class MaskOracle(SegmentationSet set, Func<int, bool> right) : IConvNet
+        {
+            public NetworkSpec Specification => throw new NotSupportedException();
+
+            public int InputLength => SegmentationSet.ImageLength;
+
+            public int OutputLength => SegmentationSet.MaskLength * 5;
+
+            public void Run(ReadOnlySpan<float> input, Span<float> output)
+            {
+                var source = new int[SegmentationSet.MaskLength];
+                for (int i = 0; i < set.Count; i++)
+                {
+                    for (int s = 0; s < 8; s++)
+                    {
+                        SegmentationEvaluation.SymmetrySource(s, 64, source);
+                        bool match = true;
+                        for (int p = 0; p < source.Length && match; p++)
+                            match = input.Slice(p * 3, 3).SequenceEqual(set.Image(i).Slice(source[p] * 3, 3));
+                        if (!match)
+                            continue;
+                        output.Clear();
+                        for (int p = 0; p < source.Length; p++)
+                            output[p * 5 + (right(s) ? set.Mask(i)[source[p]] : 0)] = 1f;
+                        return;
+                    }
+                }
+                throw new InvalidOperationException("The input is no symmetry of any image of the set.");
+            }
+        }
+
+        [Fact]
+        public void SymmetryAveragingMapsEveryPredictionBackAndVotes()
+        {
+            SegmentationSet set = SegmentationSet.Generate(2, 9);
+            // Right in every frame: perfect only if every prediction is mapped back to the pixel it came from.
+            (SegmentationMetrics all, int[] predicted) = SegmentationEvaluation.EvaluateWithSymmetries(new MaskOracle(set, _ => true), set);
+            Assert.Equal(1.0, all.MeanIntersectionOverUnion);
+            Assert.Equal(set.Masks, predicted);
+
+            // Right in 5 of the 8 frames (one of them the original): the average outvotes the 3 wrong ones...
+            Assert.Equal(1.0, SegmentationEvaluation.EvaluateWithSymmetries(new MaskOracle(set, s => s is 0 or 1 or 3 or 5 or 6), set).Metrics.MeanIntersectionOverUnion);
+            Assert.Equal(1.0, SegmentationEvaluation.Evaluate(new MaskOracle(set, s => s == 0), set).Metrics.MeanIntersectionOverUnion);
+            // ...and in only 3 it is outvoted: everything becomes background.
+            (SegmentationMetrics few, int[] background) = SegmentationEvaluation.EvaluateWithSymmetries(new MaskOracle(set, s => s is 0 or 2 or 7), set);
+            Assert.All(background, c => Assert.Equal(0, c));
+            Assert.True(few.MeanIntersectionOverUnion < 0.3, $"mean IoU {few.MeanIntersectionOverUnion:F3}");
         }
 
         [Fact]

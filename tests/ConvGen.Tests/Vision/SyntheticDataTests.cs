@@ -27,6 +27,28 @@ namespace ConvGen.Tests.Vision
         }
 
         [Fact]
+        public void SegmentationRangesOfOneSeedAreSlicesOfTheLongerSetAndShareNoImage()
+        {
+            // Fresh training images every epoch take consecutive ranges of one seed: each range must be exactly that slice
+            // of the whole sequence, and no image may repeat across ranges or appear in a set of another seed.
+            SegmentationSet whole = SegmentationSet.Generate(6, 42);
+            SegmentationSet tail = SegmentationSet.Generate(4, 42, firstIndex: 2);
+            Assert.True(tail.Images.AsSpan().SequenceEqual(whole.Images.AsSpan(2 * SegmentationSet.ImageLength)));
+            Assert.True(tail.Masks.AsSpan().SequenceEqual(whole.Masks.AsSpan(2 * SegmentationSet.MaskLength)));
+
+            SegmentationSet other = SegmentationSet.Generate(6, 43);
+            var seen = new System.Collections.Generic.HashSet<string>();
+            for (int i = 0; i < 6; i++)
+            {
+                Assert.True(seen.Add(Hash(whole.Image(i).ToArray())), $"image {i} of seed 42 repeats");
+                Assert.True(seen.Add(Hash(other.Image(i).ToArray())), $"image {i} of seed 43 repeats one of seed 42");
+            }
+
+            Assert.Throws<ArgumentOutOfRangeException>(() => SegmentationSet.Generate(1, 42, firstIndex: -1));
+            Assert.Throws<ArgumentOutOfRangeException>(() => SegmentationSet.Generate(2, 42, firstIndex: int.MaxValue));
+        }
+
+        [Fact]
         public void DetectionSameSeedGivesSameBytesAndBoxes()
         {
             DetectionSet a = DetectionSet.Generate(6, 42), b = DetectionSet.Generate(6, 42);

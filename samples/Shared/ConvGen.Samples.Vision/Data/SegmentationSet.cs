@@ -53,16 +53,25 @@ namespace ConvGen.Samples.Vision.Data
         public ReadOnlySpan<int> Mask(int index) => Masks.AsSpan(index * MaskLength, MaskLength);
 
         /// <summary>Makes <paramref name="count"/> images from <paramref name="seed"/>.</summary>
-        public static SegmentationSet Generate(int count, int seed)
+        public static SegmentationSet Generate(int count, int seed) => Generate(count, seed, firstIndex: 0);
+
+        /// <summary>
+        /// Makes images <paramref name="firstIndex"/> to <paramref name="firstIndex"/> + <paramref name="count"/> - 1 of
+        /// <paramref name="seed"/>'s sequence: consecutive ranges of one seed never share an image, so training can take
+        /// fresh images every epoch, and sets of different seeds are disjoint.
+        /// </summary>
+        public static SegmentationSet Generate(int count, int seed, int firstIndex)
         {
             if (count < 0)
                 throw new ArgumentOutOfRangeException(nameof(count), count, "The image count cannot be negative.");
+            if (firstIndex < 0 || firstIndex > int.MaxValue - count)
+                throw new ArgumentOutOfRangeException(nameof(firstIndex), firstIndex, "The images' indices must lie in [0, int.MaxValue].");
             var images = new float[count * ImageLength];
             var masks = new int[count * MaskLength];
             // Images are independent streams written to their own slices: parallel and still deterministic.
             Parallel.For(0, count, i =>
             {
-                Scene scene = Draw(SampleRandom.ForImage(seed, i, stream: 1));
+                Scene scene = Draw(SampleRandom.ForImage(seed, firstIndex + i, stream: 1));
                 scene.Image.CopyTo(images, i * ImageLength);
                 scene.Labels.CopyTo(masks, i * MaskLength);
             });
