@@ -115,6 +115,58 @@ namespace ConvGen.Generator.Emitting
             }
         }
 
+        /// <summary>
+        /// One clipped column (ix, kxLo, kxHi and <c>column</c> set) top to bottom: the rows clipped by the top and bottom
+        /// padding one pixel at a time, the rows between in vertical tiles of <paramref name="down"/>; output rows are
+        /// <paramref name="rowStride"/> floats apart.
+        /// </summary>
+        private static void ColumnDown(CodeWriter w, WindowGeometry g, ChannelBlock block, Kernels kernels, TileSizes down, string rowStride)
+        {
+            void Singles(int rowFrom, int rowTo)
+            {
+                using (w.For("oy", rowFrom, rowTo, toText: rowTo == g.OutputHeight ? "OutputHeight" : null))
+                {
+                    WindowGeometry.RowTaps(w);
+                    w.Line($"{kernels.Request(1, vertical: false, block)}(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, {Ref("column", Times("oy", rowStride))}, ref k, ref b{kernels.ChunkArguments});");
+                }
+            }
+
+            if (down.Count == 0)
+            {
+                Singles(0, g.OutputHeight);
+                return;
+            }
+
+            if (g.RowStart > 0)
+            {
+                Singles(0, g.RowStart);
+            }
+
+            string Column(int pixels, string oy) =>
+                $"{kernels.Request(pixels, vertical: true, block)}(ref input, {WindowStart(oy, "StrideHeight", "PadTop")}, ix, 0, KernelHeight, kxLo, kxHi, {Ref("column", Times(oy, rowStride))}, ref k, ref b{kernels.ChunkArguments});";
+            if (down.Tiles == 1)
+            {
+                w.Line(Column(down.Pixels, I(g.RowStart)));
+            }
+            else if (down.Tiles > 1)
+            {
+                using (w.For("oy", g.RowStart, g.RowStart + (down.Tiles * down.Pixels), down.Pixels))
+                {
+                    w.Line(Column(down.Pixels, "oy"));
+                }
+            }
+
+            if (down.Tail > 0)
+            {
+                w.Line(Column(down.Tail, I(g.RowStart + (down.Tiles * down.Pixels))));
+            }
+
+            if (g.RowEnd < g.OutputHeight)
+            {
+                Singles(g.RowEnd, g.OutputHeight);
+            }
+        }
+
         private static void PoolConstants(CodeWriter w, WindowGeometry g, LayerAnalysis pool)
         {
             LayerSpec p = pool.Spec;
@@ -258,49 +310,7 @@ namespace ConvGen.Generator.Emitting
                 {
                     WindowGeometry.ColumnTaps(w);
                     w.Line($"ref float column = {Ref("borders", Plus(Times(BorderIndex(g, from).Contains(" ") ? "(" + BorderIndex(g, from) + ")" : BorderIndex(g, from), "Filters"), "oc"))};");
-                    void Singles(int rowFrom, int rowTo)
-                    {
-                        using (w.For("oy", rowFrom, rowTo, toText: rowTo == g.OutputHeight ? "OutputHeight" : null))
-                        {
-                            WindowGeometry.RowTaps(w);
-                            w.Line($"{kernels.Request(1, vertical: false, block)}(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, {Ref("column", Times("oy", "BorderColumns * Filters"))}, ref k, ref b{kernels.ChunkArguments});");
-                        }
-                    }
-
-                    if (down.Count == 0)
-                    {
-                        Singles(0, g.OutputHeight);
-                        continue;
-                    }
-
-                    if (g.RowStart > 0)
-                    {
-                        Singles(0, g.RowStart);
-                    }
-
-                    string Column(int pixels, string oy) =>
-                        $"{kernels.Request(pixels, vertical: true, block)}(ref input, {WindowStart(oy, "StrideHeight", "PadTop")}, ix, 0, KernelHeight, kxLo, kxHi, {Ref("column", Times(oy, "BorderColumns * Filters"))}, ref k, ref b{kernels.ChunkArguments});";
-                    if (down.Tiles == 1)
-                    {
-                        w.Line(Column(down.Pixels, I(g.RowStart)));
-                    }
-                    else if (down.Tiles > 1)
-                    {
-                        using (w.For("oy", g.RowStart, g.RowStart + (down.Tiles * down.Pixels), down.Pixels))
-                        {
-                            w.Line(Column(down.Pixels, "oy"));
-                        }
-                    }
-
-                    if (down.Tail > 0)
-                    {
-                        w.Line(Column(down.Tail, I(g.RowStart + (down.Tiles * down.Pixels))));
-                    }
-
-                    if (g.RowEnd < g.OutputHeight)
-                    {
-                        Singles(g.RowEnd, g.OutputHeight);
-                    }
+                    ColumnDown(w, g, block, kernels, down, "BorderColumns * Filters");
                 }
             }
         }
@@ -561,49 +571,7 @@ namespace ConvGen.Generator.Emitting
                 {
                     WindowGeometry.ColumnTaps(w);
                     w.Line($"ref float column = {Ref("output", Plus(Times("ox", "Filters"), "oc"))};");
-                    void Singles(int rowFrom, int rowTo)
-                    {
-                        using (w.For("oy", rowFrom, rowTo, toText: rowTo == g.OutputHeight ? "OutputHeight" : null))
-                        {
-                            WindowGeometry.RowTaps(w);
-                            w.Line($"{kernels.Request(1, vertical: false, block)}(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, {Ref("column", Times("oy", "OutputWidth * Filters"))}, ref k, ref b{kernels.ChunkArguments});");
-                        }
-                    }
-
-                    if (down.Count == 0)
-                    {
-                        Singles(0, g.OutputHeight);
-                        continue;
-                    }
-
-                    if (g.RowStart > 0)
-                    {
-                        Singles(0, g.RowStart);
-                    }
-
-                    string Column(int pixels, string oy) =>
-                        $"{kernels.Request(pixels, vertical: true, block)}(ref input, {WindowStart(oy, "StrideHeight", "PadTop")}, ix, 0, KernelHeight, kxLo, kxHi, {Ref("column", Times(oy, "OutputWidth * Filters"))}, ref k, ref b{kernels.ChunkArguments});";
-                    if (down.Tiles == 1)
-                    {
-                        w.Line(Column(down.Pixels, I(g.RowStart)));
-                    }
-                    else if (down.Tiles > 1)
-                    {
-                        using (w.For("oy", g.RowStart, g.RowStart + (down.Tiles * down.Pixels), down.Pixels))
-                        {
-                            w.Line(Column(down.Pixels, "oy"));
-                        }
-                    }
-
-                    if (down.Tail > 0)
-                    {
-                        w.Line(Column(down.Tail, I(g.RowStart + (down.Tiles * down.Pixels))));
-                    }
-
-                    if (g.RowEnd < g.OutputHeight)
-                    {
-                        Singles(g.RowEnd, g.OutputHeight);
-                    }
+                    ColumnDown(w, g, block, kernels, down, "OutputWidth * Filters");
                 }
             }
         }
