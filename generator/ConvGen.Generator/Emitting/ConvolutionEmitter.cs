@@ -69,7 +69,9 @@ namespace ConvGen.Generator.Emitting
 
         public override bool Accepts(LayerSpec layer) => layer.Groups == 1;
 
-        protected override string? Remarks(LayerPlan plan) => WindowGeometry.OfConvolution(plan.Layer).IsPointwise
+        protected override string? Remarks(LayerPlan plan) => plan.WinogradTile > 0
+            ? WinogradConvolutionEmitter.Remarks(plan)
+            : WindowGeometry.OfConvolution(plan.Layer).IsPointwise
             ? "1x1, stride 1, no padding: runs as a GEMM over all pixels, treated as one row of the image."
             : plan.FusedPool is LayerAnalysis pool
             ? $"Then {KernelEmitters.For(pool.Spec).SummaryOf(pool)} Computed row band by row band (PoolFusion): the {I(pool.Spec.KernelHeight)} convolution rows under each pooled row go to a band on the stack and are pooled at once, so the convolution's full output is never stored."
@@ -77,6 +79,12 @@ namespace ConvGen.Generator.Emitting
 
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
+            if (plan.WinogradTile > 0)
+            {
+                WinogradConvolutionEmitter.EmitMembers(w, plan);
+                return;
+            }
+
             WindowGeometry g = WindowGeometry.OfConvolution(plan.Layer);
             IReadOnlyList<VectorWidth> widths = VectorWidth.For(g.OutputChannels);
             Constants(w, plan, g);

@@ -21,7 +21,7 @@ namespace ConvGen.Generator.Emitting
         public static string Emit(NetworkModel model)
         {
             NetworkAnalysis analysis = ShapeInference.Analyze(model.Network);
-            ExecutionPlan plan = ExecutionPlan.Create(analysis);
+            ExecutionPlan plan = ExecutionPlan.Create(analysis, model.Winograd);
             var w = new CodeWriter();
 
             Header(w, model, analysis, plan);
@@ -86,7 +86,23 @@ namespace ConvGen.Generator.Emitting
             w.Comment(string.Format(CultureInfo.InvariantCulture,
                 "Memory: {0:N0} floats of packed weights and {1:N0} floats of scratch (ScratchLength: {2}, each reused as soon as",
                 plan.PackedLength, plan.ScratchLength, Count(plan.SlotLengths.Count, "buffer")));
-            w.Comment("the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.");
+            w.Comment(plan.WorkspaceLength == 0
+                ? "the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing."
+                : string.Format(CultureInfo.InvariantCulture,
+                    "the tensor in it is no longer needed, and {0:N0} floats of workspace for the Winograd layers), allocated once by the constructor;", plan.WorkspaceLength));
+            if (plan.WorkspaceLength > 0)
+            {
+                w.Comment("Run allocates nothing.");
+            }
+
+            foreach (LayerPlan step in plan.Layers)
+            {
+                if (step.AlgorithmReason is not null)
+                {
+                    w.Comment($"{step.Declared.Name} runs {WinogradSelection.AlgorithmName(step.WinogradTile)}: {step.AlgorithmReason}.");
+                }
+            }
+
             foreach (LayerPlan step in plan.Layers)
             {
                 if (step.FoldedBatchNorm is not null)
@@ -211,7 +227,7 @@ namespace ConvGen.Generator.Emitting
                 w.Line("ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);");
             }
 
-            if (plan.SlotLengths.Count > 0)
+            if (plan.ScratchLength > 0)
             {
                 w.Line("ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);");
             }
@@ -222,6 +238,11 @@ namespace ConvGen.Generator.Emitting
                 w.Line($"ref float {buffer.Name} = ref Unsafe.Add(ref scratch, {I(plan.SlotOffsets[slot])}); // {I(plan.SlotLengths[slot])} floats");
             }
 
+            if (plan.WorkspaceLength > 0)
+            {
+                w.Line($"ref float workspace = ref Unsafe.Add(ref scratch, {I(plan.WorkspaceOffset)}); // {I(plan.WorkspaceLength)} floats: the Winograd layers' transformed tiles");
+            }
+
             ILookup<int, LayerPlan> steps = plan.Layers.ToLookup(step => step.Declared.Index);
             foreach (LayerAnalysis layer in plan.Analysis.Layers)
             {
@@ -230,7 +251,8 @@ namespace ConvGen.Generator.Emitting
                 foreach (LayerPlan step in steps[layer.Index])
                 {
                     string sources = string.Join(", ", step.Sources.Select(source => "ref " + source.Name));
-                    w.Line($"{kernels.MethodFor(step)}.Run({sources}, ref {step.Destination.Name}{LayerKernelEmitter.WeightArguments(step)});");
+                    string workspace = step.WinogradTile > 0 ? ", ref workspace" : string.Empty;
+                    w.Line($"{kernels.MethodFor(step)}.Run({sources}, ref {step.Destination.Name}{LayerKernelEmitter.WeightArguments(step)}{workspace});");
                 }
             }
 

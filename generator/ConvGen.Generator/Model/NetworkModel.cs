@@ -8,7 +8,8 @@ namespace ConvGen.Generator.Model
     /// <param name="ClassName">The class name.</param>
     /// <param name="ContainingTypes">Declarations of the enclosing types, outermost first, e.g. "partial class Outer".</param>
     /// <param name="Network">The declaration.</param>
-    internal sealed record NetworkModel(string? Namespace, string ClassName, EquatableArray<string> ContainingTypes, ConvGen.NetworkSpec Network)
+    /// <param name="Winograd">Whether eligible convolutions may run as Winograd (<c>[ConvNet(..., Winograd = false)]</c> turns it off).</param>
+    internal sealed record NetworkModel(string? Namespace, string ClassName, EquatableArray<string> ContainingTypes, ConvGen.NetworkSpec Network, bool Winograd = true)
     {
         /// <summary>Full name used for the hint name and comments: Namespace.Outer.Class.</summary>
         public string FullName

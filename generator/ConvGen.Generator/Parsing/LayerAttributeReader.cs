@@ -110,6 +110,20 @@ namespace ConvGen.Generator.Parsing
             return true;
         }
 
+        /// <summary>Whether <c>[ConvNet]</c> leaves Winograd on (it does unless it sets <c>Winograd = false</c>).</summary>
+        public static bool AllowsWinograd(AttributeData convNet)
+        {
+            foreach (KeyValuePair<string, TypedConstant> named in convNet.NamedArguments)
+            {
+                if (named.Key == nameof(ConvGen.ConvNetAttribute.Winograd) && named.Value.Value is false)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Whether <c>[ConvNet]</c> sets <c>Training = true</c> (read even when the rest of the declaration is broken).</summary>
         public static bool DeclaresTraining(AttributeData convNet)
         {

@@ -145,7 +145,7 @@ namespace ConvGen.Generator.Parsing
                     }
                 }
 
-                var model = new NetworkModel(ns, type.Name, containingTypes.ToEquatableArray(), network);
+                var model = new NetworkModel(ns, type.Name, containingTypes.ToEquatableArray(), network, LayerAttributeReader.AllowsWinograd(convNet));
                 return new ParseResult(model, diagnostics.ToEquatableArray());
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -6,7 +6,7 @@ namespace ConvGen.Generator.Planning
     /// <summary>
     /// The third planning stage: memory for every value of a <see cref="StepList"/>, by liveness over the step order. A
     /// value takes a free scratch slot when written and frees it after its last reader, so a step never writes a slot it
-    /// reads. A free slot that is already large enough is preferred (the smallest such), else the largest free slot grows,
+    /// reads (the Winograd steps' workspace follows the slots). A free slot that is already large enough is preferred (the smallest such), else the largest free slot grows,
     /// else a new slot opens. The final value goes to the caller's output, the network input stays in the caller's input.
     /// </summary>
     internal sealed class BufferAssignment
@@ -28,7 +28,17 @@ namespace ConvGen.Generator.Planning
             }
 
             SlotOffsets = offsets;
-            ScratchLength = scratch;
+            WorkspaceOffset = scratch;
+            foreach (LayerPlan step in steps.Steps)
+            {
+                if (step.WinogradTile > 0)
+                {
+                    WorkspaceLength = System.Math.Max(WorkspaceLength,
+                        WinogradSizes.WorkspaceLength(step.WinogradTile, step.Layer.InputShape.Channels, step.Layer.OutputShape.Channels));
+                }
+            }
+
+            ScratchLength = scratch + WorkspaceLength;
         }
 
         /// <summary>Floats in each scratch slot (the largest value it ever holds).</summary>
@@ -37,7 +47,16 @@ namespace ConvGen.Generator.Planning
         /// <summary>Offset of each scratch slot in the scratch array (the slots lie one after the other).</summary>
         public IReadOnlyList<int> SlotOffsets { get; }
 
-        /// <summary>Floats of scratch the constructor allocates: the sum of the slot lengths.</summary>
+        /// <summary>
+        /// Floats of workspace after the slots, shared by the steps that run as Winograd (one at a time): the largest any of
+        /// them needs (its transformed tiles); 0 without such steps.
+        /// </summary>
+        public int WorkspaceLength { get; }
+
+        /// <summary>Offset of the workspace in the scratch array: after the slots.</summary>
+        public int WorkspaceOffset { get; }
+
+        /// <summary>Floats of scratch the constructor allocates: the slot lengths and the workspace.</summary>
         public int ScratchLength { get; }
 
         /// <summary>Where each value lives.</summary>

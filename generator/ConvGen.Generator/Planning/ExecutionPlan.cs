@@ -43,8 +43,14 @@ namespace ConvGen.Generator.Planning
         /// <summary>Floats in each scratch slot (the largest value it ever holds).</summary>
         public IReadOnlyList<int> SlotLengths => Buffers.SlotLengths;
 
-        /// <summary>Floats of scratch the constructor allocates: the sum of the slot lengths.</summary>
+        /// <summary>Floats of scratch the constructor allocates: the slot lengths and the workspace.</summary>
         public int ScratchLength => Buffers.ScratchLength;
+
+        /// <summary>Floats of workspace for the Winograd steps, at <see cref="WorkspaceOffset"/> in the scratch; 0 without.</summary>
+        public int WorkspaceLength => Buffers.WorkspaceLength;
+
+        /// <summary>Offset of the workspace in the scratch array.</summary>
+        public int WorkspaceOffset => Buffers.WorkspaceOffset;
 
         /// <summary>Floats of packed weights the constructor allocates.</summary>
         public int PackedLength => Weights.PackedLength;
@@ -52,10 +58,12 @@ namespace ConvGen.Generator.Planning
         /// <summary>True when the network's output is its input unchanged (only renaming layers): Run copies it.</summary>
         public bool CopiesInputToOutput => Steps.FinalValue == 0;
 
-        public static ExecutionPlan Create(NetworkAnalysis analysis)
+        /// <param name="analysis">The analysed network.</param>
+        /// <param name="winograd">Whether eligible convolutions may run as Winograd (<see cref="WinogradSelection"/>).</param>
+        public static ExecutionPlan Create(NetworkAnalysis analysis, bool winograd = true)
         {
-            GraphRewrites rewrites = GraphRewrites.Find(analysis.Layers);
-            StepList steps = StepList.Build(analysis, rewrites);
+            GraphRewrites rewrites = GraphRewrites.Find(analysis.Layers, winograd);
+            StepList steps = StepList.Build(analysis, rewrites, winograd);
             BufferAssignment buffers = BufferAssignment.Assign(steps);
             WeightLayout weights = WeightLayout.Create(steps.Steps);
             for (int s = 0; s < steps.Steps.Count; s++)

@@ -59,12 +59,14 @@ namespace ConvGen.Generator.Planning
         /// <summary>The layers the rewrites apply to.</summary>
         public IReadOnlyList<LayerAnalysis> Layers => _layers;
 
-        public static GraphRewrites Find(IReadOnlyList<LayerAnalysis> layers)
+        /// <param name="layers">The analysed layers.</param>
+        /// <param name="winograd">Whether eligible convolutions run as Winograd (PoolFusion leaves those alone).</param>
+        public static GraphRewrites Find(IReadOnlyList<LayerAnalysis> layers, bool winograd = true)
         {
             int[] readers = CountReaders(layers);
             LayerAnalysis?[] foldInto = BatchNormFolding.Find(layers, readers);
             LayerAnalysis?[] fuseInto = ActivationFusion.Find(layers, readers, foldInto);
-            LayerAnalysis?[] poolInto = PoolFusion.Find(layers, readers, foldInto, fuseInto);
+            LayerAnalysis?[] poolInto = PoolFusion.Find(layers, readers, foldInto, fuseInto, winograd);
             return new GraphRewrites(layers, foldInto, fuseInto, poolInto);
         }
 

@@ -18,6 +18,12 @@ namespace ConvGen.Generator.Planning
         /// <summary>Conv2DTranspose [kh, kw, out, in] as [kh, kw, in, out padded].</summary>
         Transposed,
 
+        /// <summary>
+        /// Conv2D run as Winograd: the kernel (with any folded BatchNormalization) transformed once to
+        /// <c>U[alpha², in, out padded to 32]</c> by <c>WinogradConvolution.TransformKernel</c>.
+        /// </summary>
+        Winograd,
+
         /// <summary>Standalone BatchNormalization: a per-channel scale (the "kernel") and shift (the "bias").</summary>
         BatchNorm,
     }

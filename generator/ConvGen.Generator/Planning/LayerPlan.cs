@@ -44,6 +44,15 @@ namespace ConvGen.Generator.Planning
         /// </summary>
         public LayerAnalysis? FusedPool { get; }
 
+        /// <summary>
+        /// For a Conv2D step, the Winograd output tile it runs (4 for F(4x4, 3x3), 2 for F(2x2, 3x3)) or 0 for the direct
+        /// kernel, chosen by <see cref="WinogradSelection"/> from the shapes.
+        /// </summary>
+        public int WinogradTile { get; set; }
+
+        /// <summary>For a Conv2D step, why it runs the algorithm it runs (for the header); null for other steps.</summary>
+        public string? AlgorithmReason { get; set; }
+
         /// <summary>What the step reads, in order (two or more for Add and Concatenate).</summary>
         public IReadOnlyList<BufferRef> Sources { get; set; } = new BufferRef[0];
 

@@ -11,7 +11,7 @@ namespace ConvGen.Generator.Planning
     /// its own output under it, into a band of PoolHeight rows on the stack, and pools the band while it is in L1: its
     /// full output is never written, nor read back by a pooling pass of its own. Not for a grouped or pointwise (1x1, stride 1,
     /// unpadded: run as a GEMM over all pixels) convolution, nor when the band would exceed <see cref="MostBandFloats"/>,
-    /// nor when the weights of a block of up to 64 output channels exceed <see cref="Emitting.ConvolutionEmitter.ChunkTargetBytes"/>
+    /// nor a convolution that runs as Winograd (<see cref="WinogradSelection"/>: its tiles are not rows), nor when the weights of a block of up to 64 output channels exceed <see cref="Emitting.ConvolutionEmitter.ChunkTargetBytes"/>
     /// (32 KiB, the share of L1 a chunk of weights may take beside the input rows and the band): larger weights are
     /// re-read for every band instead of once per image, and above 40 KiB run in chunks of input channels that would
     /// each stream from L2 once per band. Measured (docs/benchmarks.md): fusing N3's 3x3 layers (36 KiB and 147 KiB of
@@ -27,7 +27,8 @@ namespace ConvGen.Generator.Planning
         /// <param name="readers">How many layers read each layer's output.</param>
         /// <param name="foldInto">The result of <see cref="BatchNormFolding.Find"/>.</param>
         /// <param name="fuseInto">The result of <see cref="ActivationFusion.Find"/>.</param>
-        public static LayerAnalysis?[] Find(IReadOnlyList<LayerAnalysis> layers, int[] readers, LayerAnalysis?[] foldInto, LayerAnalysis?[] fuseInto)
+        /// <param name="winograd">Whether eligible convolutions run as Winograd (those are not fused).</param>
+        public static LayerAnalysis?[] Find(IReadOnlyList<LayerAnalysis> layers, int[] readers, LayerAnalysis?[] foldInto, LayerAnalysis?[] fuseInto, bool winograd = true)
         {
             var poolInto = new LayerAnalysis?[layers.Count];
             foreach (LayerAnalysis pool in layers)
@@ -56,7 +57,8 @@ namespace ConvGen.Generator.Planning
                 long blockWeights = (long)s.KernelHeight * s.KernelWidth * conv.InputShape.Channels * System.Math.Min(conv.OutputShape.Channels, 64) * sizeof(float);
                 if (s.Kind == LayerKind.Conv2D && s.Groups == 1 && !pointwise && band <= MostBandFloats
                     && blockWeights <= Emitting.ConvolutionEmitter.ChunkTargetBytes
-                    && activation is not (Activation.Sigmoid or Activation.Tanh or Activation.Softmax))
+                    && activation is not (Activation.Sigmoid or Activation.Tanh or Activation.Softmax)
+                    && (!winograd || WinogradSelection.Decide(conv, activation).OutputTile == 0))
                 {
                     poolInto[conv.Index] = pool;
                 }

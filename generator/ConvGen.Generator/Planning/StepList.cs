@@ -35,7 +35,10 @@ namespace ConvGen.Generator.Planning
         /// <summary>The network's output value (0 when every layer only renames: the output is the input).</summary>
         public int FinalValue { get; }
 
-        public static StepList Build(NetworkAnalysis analysis, GraphRewrites rewrites)
+        /// <param name="analysis">The analysed network.</param>
+        /// <param name="rewrites">What runs as code.</param>
+        /// <param name="winograd">Whether eligible convolutions run as Winograd (<see cref="WinogradSelection"/>).</param>
+        public static StepList Build(NetworkAnalysis analysis, GraphRewrites rewrites, bool winograd = true)
         {
             IReadOnlyList<LayerAnalysis> layers = analysis.Layers;
             var steps = new List<LayerPlan>();
@@ -82,7 +85,16 @@ namespace ConvGen.Generator.Planning
 
                 LayerAnalysis? pool = rewrites.FusedPool(layer.Index);
                 valueOf[layer.Index] = NewValue((pool ?? layer).OutputShape); // with a fused pool, the step writes the pool's output
-                Add(new LayerPlan(computed, layer, method, fold, fused, pool), sources, valueOf[layer.Index]);
+                var step = new LayerPlan(computed, layer, method, fold, fused, pool);
+                if (computed.Spec.Kind == LayerKind.Conv2D)
+                {
+                    // PoolFusion fuses no convolution that runs as Winograd, so a step with a pool is direct here.
+                    (step.WinogradTile, step.AlgorithmReason) = pool is not null ? (0, $"{pool.Name} is computed from its rows as they are written")
+                        : winograd ? WinogradSelection.Decide(computed)
+                        : (0, "the network sets Winograd = false");
+                }
+
+                Add(step, sources, valueOf[layer.Index]);
             }
 
             return new StepList(steps, reads, writes, valueLengths, layers.Count == 0 ? 0 : valueOf[layers.Count - 1]);

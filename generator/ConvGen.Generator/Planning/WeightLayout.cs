@@ -52,6 +52,10 @@ namespace ConvGen.Generator.Planning
                         paddedUnits = RoundUp(layer.InputShape.Channels);
                         rows = s.KernelHeight * s.KernelWidth;
                         break;
+                    case KernelPacking.Winograd:
+                        paddedUnits = RoundUp(layer.OutputShape.Channels);
+                        rows = 0; // the length is the transform's, not rows x padded units
+                        break;
                     case KernelPacking.Transposed:
                         paddedUnits = RoundUp(layer.OutputShape.Channels);
                         rows = s.KernelHeight * s.KernelWidth * layer.InputShape.Channels;
@@ -65,7 +69,9 @@ namespace ConvGen.Generator.Planning
                         continue;
                 }
 
-                int kernelOffset = packed, kernelLength = blocks * rows * paddedUnits;
+                int kernelOffset = packed, kernelLength = packing == KernelPacking.Winograd
+                    ? WinogradSizes.TransformedKernelLength(steps[i].WinogradTile, layer.InputShape.Channels, layer.OutputShape.Channels) // a multiple of 32
+                    : blocks * rows * paddedUnits;
                 packed += kernelLength;
                 int biasOffset = -1, biasLength = 0;
                 if (s.UseBias || packing == KernelPacking.BatchNorm)
@@ -95,7 +101,7 @@ namespace ConvGen.Generator.Planning
             {
                 LayerKind.DepthwiseConv2D => (KernelPacking.Depthwise, p[0], separable ? null : DeclaredBias(1)),
                 LayerKind.Conv2D when separable => (KernelPacking.Rows, p[1], DeclaredBias(2)),
-                LayerKind.Conv2D => (step.Layer.Spec.Groups > 1 ? KernelPacking.Groups : KernelPacking.Rows, p[0], DeclaredBias(1)),
+                LayerKind.Conv2D => (step.Layer.Spec.Groups > 1 ? KernelPacking.Groups : step.WinogradTile > 0 ? KernelPacking.Winograd : KernelPacking.Rows, p[0], DeclaredBias(1)),
                 LayerKind.Dense => (KernelPacking.Rows, p[0], DeclaredBias(1)),
                 LayerKind.Conv2DTranspose => (KernelPacking.Transposed, p[0], DeclaredBias(1)),
                 LayerKind.BatchNormalization => (KernelPacking.BatchNorm, p[0], null),

@@ -8,7 +8,7 @@ namespace ConvGen.Tests.Generated
     // chunk may apply the activation. The random networks stay below that size, so these cover it.
 
     /// <summary>3x3 same, 40 -> 32 channels: two chunks of 20 input channels; ReLU must see only whole sums.</summary>
-    [ConvNet(7, 9, 40)]
+    [ConvNet(7, 9, 40, Winograd = false)]
     [Conv2D(32, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
     public partial class ChunkedSameNet
     {
@@ -24,7 +24,7 @@ namespace ConvGen.Tests.Generated
     }
 
     /// <summary>Valid padding without bias, 72 -> 48 channels (a full block of 32 plus a block of 16 with Vector512).</summary>
-    [ConvNet(6, 8, 72)]
+    [ConvNet(6, 8, 72, Winograd = false)]
     [Conv2D(48, 3, UseBias = false)]
     public partial class ChunkedValidNet
     {

@@ -28,8 +28,8 @@ namespace ConvGen.Tests.Generated
     {
     }
 
-    /// <summary>64 filters from 40 input channels (the weights run in chunks of input channels: too large to fuse, the pool stays a step of its own), valid, BN + ReLU6, MaxPool 2.</summary>
-    [ConvNet(9, 10, 40)]
+    /// <summary>64 filters from 40 input channels (the weights run in chunks of input channels: too large to fuse, the pool stays a step of its own), valid, BN + ReLU6, MaxPool 2; direct (Winograd off).</summary>
+    [ConvNet(9, 10, 40, Winograd = false)]
     [Conv2D(64, 3, UseBias = false)]
     [BatchNormalization]
     [Activation(Activation.ReLU6)]

@@ -141,5 +141,38 @@ namespace ConvGen.Tests.Generated
 
             Assert.True(pooledInConv >= 5 && pooledAlone >= 10, $"pooling fused into its convolution {pooledInConv}, separate {pooledAlone}");
         }
+
+        /// <summary>
+        /// The random networks make the generator run Winograd F(4x4, 3x3) and F(2x2, 3x3), also with a folded
+        /// BatchNormalization, and keep eligible-looking 3x3 convolutions direct (too few channels, other activations): counted
+        /// in the generated code itself (the header line each Conv2D gets), so the equivalence test above covers them.
+        /// </summary>
+        [Fact]
+        public void RandomNetworksRunWinogradLayers()
+        {
+            int f4 = 0, f2 = 0, folded = 0, tooFewChannels = 0;
+            for (int batch = 0; batch < Batches; batch++)
+            {
+                var source = new StringBuilder("using ConvGen;\nnamespace RandomNets\n{\n");
+                foreach ((_, _, string declaration) in DrawBatch(batch))
+                {
+                    source.Append(declaration).Append('\n');
+                }
+
+                GeneratorResult result = GeneratorHarness.Run(source.Append("}\n").ToString());
+                foreach (string text in result.Sources.Values)
+                {
+                    string[] header = text.Split('\n').TakeWhile(line => line.StartsWith("//", StringComparison.Ordinal)).ToArray();
+                    f4 += header.Count(line => line.Contains(" runs Winograd F(4x4, 3x3): ", StringComparison.Ordinal));
+                    f2 += header.Count(line => line.Contains(" runs Winograd F(2x2, 3x3): ", StringComparison.Ordinal));
+                    tooFewChannels += header.Count(line => line.Contains(" runs direct: ", StringComparison.Ordinal) && line.Contains("transforms cost more than it saves", StringComparison.Ordinal));
+                    folded += text.Split('\n').Count(line => line.Contains("folded into a copy of the kernel", StringComparison.Ordinal));
+                }
+            }
+
+            Assert.True(f4 >= 10 && f2 >= 10, $"Winograd F(4x4) layers {f4}, F(2x2) layers {f2}");
+            Assert.True(folded >= 3, $"Winograd layers with a folded BatchNormalization: {folded}");
+            Assert.True(tooFewChannels >= 3, $"3x3 convolutions kept direct for their channel counts: {tooFewChannels}");
+        }
     }
 }

@@ -110,6 +110,28 @@ namespace ConvGen.Tests.Generator
             }
             """;
 
+        /// <summary>
+        /// Winograd: F(4x4, 3x3) on a 16x16 image (same padding, ReLU), F(4x4) with a folded BatchNormalization and a fused
+        /// ReLU6 (valid padding, no bias), F(2x2, 3x3) on an image too small for F(4x4), and a 3x3 convolution kept direct
+        /// (too few output channels) beside them.
+        /// </summary>
+        public const string Winograd = """
+            using ConvGen;
+            namespace Samples
+            {
+                [ConvNet(16, 16, 16)]
+                [Conv2D(24, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+                [Conv2D(16, 3, UseBias = false)]
+                [BatchNormalization]
+                [Activation(Activation.ReLU6)]
+                [MaxPool2D(2)]
+                [Conv2D(16, 3, Padding = Padding.Same)]
+                [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+                [GlobalAveragePooling2D]
+                public partial class Winograd { }
+            }
+            """;
+
         /// <summary>Encoder-decoder shapes: zero padding, upsampling both ways, transposed convolution, cropping, global max pool.</summary>
         public const string Resampling = """
             using ConvGen;
@@ -149,7 +171,7 @@ namespace ConvGen.Tests.Generator
         {
             ["SeedNet"] = SeedNet, ["LeNet5"] = LeNet5, ["Convolutions"] = Convolutions, ["Pools"] = Pools,
             ["DenseSoftmax"] = DenseSoftmax, ["Activations"] = Activations,
-            ["MobileBlocks"] = MobileBlocks, ["Resampling"] = Resampling, ["Graph"] = Graph,
+            ["MobileBlocks"] = MobileBlocks, ["Resampling"] = Resampling, ["Graph"] = Graph, ["Winograd"] = Winograd,
         };
 
         /// <summary>

@@ -40,6 +40,9 @@ namespace ConvGen.Tests.Generator
         public void Resampling() => VerifyGenerated(SampleNetworks.Resampling, "Samples.Resampling.g.cs");
 
         [Fact]
+        public void Winograd() => VerifyGenerated(SampleNetworks.Winograd, "Samples.Winograd.g.cs");
+
+        [Fact]
         public void Graph() => VerifyGenerated(SampleNetworks.Graph, "Samples.Graph.g.cs");
 
         [Fact]

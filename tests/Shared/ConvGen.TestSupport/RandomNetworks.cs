@@ -21,10 +21,28 @@ namespace ConvGen.Tests.Generated
             {
                 int h = Pick(r, 1, 2, 3, 5, 7, 8, 9, 11, 12), w = r.Next(4) == 0 ? h : Pick(r, 1, 3, 4, 6, 7, 10, 13);
                 int c = Pick(r, 1, 2, 3, 4, 5, 7, 8, 9, 12, 16);
+                bool winogradSized = r.Next(8) == 0;
+                if (winogradSized)
+                {
+                    // An image large enough for Winograd F(4x4, 3x3) tiles (12 or more a side, 16 channels) within the size limit.
+                    (h, w, c) = (Pick(r, 12, 13, 14, 16), Pick(r, 12, 14, 15, 16), 16);
+                }
+
                 var draft = new Draft(h, w, c);
+                if (winogradSized)
+                {
+                    DrawWinograd(r, draft);
+                }
+
                 int spatial = r.Next(1, 6);
                 for (int i = 0; i < spatial && draft.Shape.Rank == 3; i++)
                 {
+                    if (r.Next(6) == 0)
+                    {
+                        DrawWinograd(r, draft);
+                        continue;
+                    }
+
                     if (r.Next(5) == 0)
                     {
                         DrawBranch(r, draft);
@@ -112,6 +130,13 @@ namespace ConvGen.Tests.Generated
                 return true;
             }
 
+            /// <summary>Drops the layers after the first <paramref name="count"/> (an abandoned branch) and restores the shape.</summary>
+            public void Truncate(int count)
+            {
+                Layers.RemoveRange(count, Layers.Count - count);
+                Shape = Layers.Count == 0 ? new TensorShape(_h, _w, _c) : ShapeInference.Analyze(Spec).OutputShape;
+            }
+
             /// <summary>
             /// A name for the current output: the network input, the last layer's automatic name, or a written name
             /// (given to the last layer now).
@@ -175,7 +200,7 @@ namespace ConvGen.Tests.Generated
                 : LayerSpec.Concatenate(r.Next(2) == 0 ? new[] { trunk, side } : new[] { side, trunk, trunk }.Take(r.Next(2, 4)).ToArray());
             if (!draft.TryAdd(merge))
             {
-                draft.Layers.RemoveRange(before, draft.Layers.Count - before);
+                draft.Truncate(before);
                 return;
             }
 
@@ -183,6 +208,35 @@ namespace ConvGen.Tests.Generated
             {
                 Activation after = RandomActivation(r);
                 draft.TryAdd(LayerSpec.ActivationLayer(after, Slope(r, after)));
+            }
+        }
+
+        /// <summary>
+        /// A 3x3, stride-1 convolution with 16 or more channels in and out, which the generator may run as Winograd (F(4x4, 3x3)
+        /// or F(2x2, 3x3) by the image size), behind a 1x1 widening convolution when the tensor has fewer channels: with its
+        /// own activation, or linear with a BatchNormalization (and often an Activation layer) folded and fused into it.
+        /// </summary>
+        private static void DrawWinograd(Random r, Draft draft)
+        {
+            int before = draft.Layers.Count;
+            if (draft.Shape.Channels < 16 && !draft.TryAdd(LayerSpec.Conv2D(Pick(r, 16, 20), 1, 1)))
+            {
+                return;
+            }
+
+            Activation act = r.Next(4) == 0 ? RandomActivation(r) : new[] { Activation.Linear, Activation.ReLU, Activation.ReLU6 }[r.Next(3)];
+            bool batchNorm = r.Next(3) == 0;
+            var padding = r.Next(3) == 0 ? Padding.Valid : Padding.Same;
+            LayerSpec conv = LayerSpec.Conv2D(Pick(r, 16, 17, 20, 24), 3, 3, padding: padding, useBias: r.Next(4) > 0, activation: batchNorm ? Activation.Linear : act, negativeSlope: Slope(r, act));
+            if (!draft.TryAdd(conv))
+            {
+                draft.Truncate(before);
+                return;
+            }
+
+            if (batchNorm && draft.TryAdd(LayerSpec.BatchNormalization(r.Next(2) == 0 ? LayerSpec.DefaultEpsilon : 0.01f)) && r.Next(3) > 0)
+            {
+                draft.TryAdd(LayerSpec.ActivationLayer(act, Slope(r, act)));
             }
         }
 

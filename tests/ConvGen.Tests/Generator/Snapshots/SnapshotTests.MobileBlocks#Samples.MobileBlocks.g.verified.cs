@@ -34,6 +34,8 @@
 // Total mult-adds: 27,096
 // Memory: 1,664 floats of packed weights and 1,152 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
+// conv2d runs direct: Winograd covers only 3x3, stride 1, dilation 1, ungrouped convolutions.
+// conv2d_1 runs direct: Winograd covers only 3x3, stride 1, dilation 1, ungrouped convolutions.
 // batch_normalization is folded into conv2d's kernel and bias by the constructor.
 // activation is computed in conv2d's registers.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.

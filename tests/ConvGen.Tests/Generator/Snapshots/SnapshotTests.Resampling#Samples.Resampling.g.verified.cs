@@ -28,6 +28,7 @@
 // Total mult-adds: 189,540
 // Memory: 896 floats of packed weights and 15,164 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
+// conv2d runs direct: its activation (GELUTanh) is not one the Winograd output transform applies.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
 #nullable enable

@@ -1,0 +1,45 @@
+using ConvGen.Generator.Planning;
+using static ConvGen.Generator.Emitting.CodeWriter;
+
+namespace ConvGen.Generator.Emitting
+{
+    /// <summary>
+    /// The kernel class of a Conv2D step that runs as Winograd (<see cref="WinogradSelection"/>): constants for every size
+    /// and one call into <c>ConvGen.Inference.WinogradConvolution.Run</c>, the shape-independent kernel (input transform
+    /// with the padding read as zeros, one register-tiled product per transform point, output transform with bias and
+    /// activation) that lives once in the runtime library. The constructor transformed the kernel once
+    /// (<see cref="WeightPackingEmitter"/>); the workspace is the network's, after its scratch slots.
+    /// </summary>
+    internal static class WinogradConvolutionEmitter
+    {
+        /// <summary>The class remarks: the algorithm and why it was chosen.</summary>
+        public static string Remarks(LayerPlan plan) =>
+            $"Runs as {WinogradSelection.AlgorithmName(plan.WinogradTile)} ({plan.AlgorithmReason}): the kernel was transformed once by the constructor; the input and output transforms read the padding as zeros and add the bias and activation.";
+
+        /// <summary>Writes the constants and Run of <paramref name="plan"/>'s class.</summary>
+        public static void EmitMembers(CodeWriter w, LayerPlan plan)
+        {
+            LayerAnalysis l = plan.Layer;
+            LayerSpec s = l.Spec;
+            int tile = plan.WinogradTile;
+            w.Line($"private const int Height = {I(l.InputShape.Height)}, Width = {I(l.InputShape.Width)}, InputChannels = {I(l.InputShape.Channels)}, PadTop = {I(l.PadTop)}, PadLeft = {I(l.PadLeft)};");
+            w.Line($"private const int OutputHeight = {I(l.OutputShape.Height)}, OutputWidth = {I(l.OutputShape.Width)}, Filters = {I(l.OutputShape.Channels)};");
+            w.Line($"/// <summary>Output tile side: {WinogradSelection.AlgorithmName(tile)}.</summary>");
+            w.Line($"private const int OutputTile = {I(tile)};");
+            w.Line("/// <summary>Floats of the transformed kernel U and of the workspace this layer uses.</summary>");
+            w.Line($"private const int TransformedKernelLength = {I(WinogradSizes.TransformedKernelLength(tile, l.InputShape.Channels, l.OutputShape.Channels))}, WorkspaceLength = {I(WinogradSizes.WorkspaceLength(tile, l.InputShape.Channels, l.OutputShape.Channels))};");
+            w.Line();
+            w.Line("/// <summary>Computes the whole layer (lengths were checked by the network's Run; the library checks them again, once per call).</summary>");
+            using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias, ref float workspace)"))
+            {
+                string bias = s.UseBias ? "MemoryMarshal.CreateReadOnlySpan(ref bias, Filters)" : "ReadOnlySpan<float>.Empty";
+                w.Line("global::ConvGen.Inference.WinogradConvolution.Run(");
+                w.Line("    OutputTile,");
+                w.Line("    MemoryMarshal.CreateReadOnlySpan(ref input, Height * Width * InputChannels), Height, Width, InputChannels, PadTop, PadLeft,");
+                w.Line($"    MemoryMarshal.CreateReadOnlySpan(ref kernel, TransformedKernelLength), {bias},");
+                w.Line("    MemoryMarshal.CreateSpan(ref output, OutputHeight * OutputWidth * Filters), OutputHeight, OutputWidth, Filters,");
+                w.Line($"    global::ConvGen.Activation.{s.Activation}, MemoryMarshal.CreateSpan(ref workspace, WorkspaceLength));");
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+extern alias GeneratorAssembly;
+
+using GeneratorAssembly::ConvGen.Generator.Planning;
+
+namespace ConvGen.Tests.Generator.Planning
+{
+    using Activation = GeneratorAssembly::ConvGen.Activation;
+    using LayerSpec = GeneratorAssembly::ConvGen.LayerSpec;
+    using Padding = GeneratorAssembly::ConvGen.Padding;
+
+    /// <summary>Which Conv2D steps run as Winograd (F(4x4, 3x3), F(2x2, 3x3)) and what memory the plan reserves for them.</summary>
+    public class WinogradSelectionTests
+    {
+        [Fact]
+        public void A3x3ConvolutionWithEnoughChannelsOnALargeImageRunsF4()
+        {
+            // N3's second convolution: 32 -> 32 channels on 32x32, same padding, ReLU.
+            ExecutionPlan plan = Plans.Create(32, 32, 32, LayerSpec.Conv2D(32, 3, 3, padding: Padding.Same, activation: Activation.ReLU));
+
+            LayerPlan step = Assert.Single(plan.Layers);
+            Assert.Equal(4, step.WinogradTile);
+            Assert.Equal(KernelPacking.Winograd, step.Packing);
+            Assert.Equal(6 * 6 * 32 * 32, step.PackedKernelLength); // U[36, in 32, out 32]
+            Assert.Equal(32, step.PackedBiasLength);
+            Assert.Equal(6 * 6 * 36 * (32 + 32), plan.WorkspaceLength); // V and M of a block of 36 tiles
+            Assert.Equal(0, plan.WorkspaceOffset); // no slots: the input and output are the caller's
+            Assert.Equal(plan.WorkspaceLength, plan.ScratchLength);
+            Assert.Contains("4x fewer multiplications", step.AlgorithmReason);
+        }
+
+        [Fact]
+        public void OutputChannelsArePaddedTo32InTheTransformedKernelAndInputChannelsTo8InTheWorkspace()
+        {
+            ExecutionPlan plan = Plans.Create(14, 14, 17, LayerSpec.Conv2D(20, 3, 3));
+
+            LayerPlan step = Assert.Single(plan.Layers);
+            Assert.Equal(4, step.WinogradTile); // valid padding: a 12x12 output
+            Assert.Equal(36 * 17 * 32, step.PackedKernelLength);
+            Assert.Equal(36 * 36 * (24 + 32), plan.WorkspaceLength);
+        }
+
+        [Fact]
+        public void SmallImagesRunF2AndTheWorkspaceIsTheLargestAnyStepNeedsAfterTheSlots()
+        {
+            // 8x8: F(4x4) would leave most of its 6-row register tiles empty; then a 16x16 F4 layer after an upsampling.
+            ExecutionPlan plan = Plans.Create(8, 8, 32,
+                LayerSpec.Conv2D(32, 3, 3, padding: Padding.Same),
+                LayerSpec.UpSampling2D(2, 2),
+                LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same));
+
+            Assert.Equal(2, plan.Layers[0].WinogradTile);
+            Assert.Equal(0, plan.Layers[1].WinogradTile);
+            Assert.Equal(4, plan.Layers[2].WinogradTile);
+            int f2 = 4 * 4 * 36 * (32 + 32), f4 = 6 * 6 * 36 * (32 + 32);
+            Assert.Equal(System.Math.Max(f2, f4), plan.WorkspaceLength);
+            Assert.Equal(8 * 8 * 32 + 16 * 16 * 32, plan.WorkspaceOffset); // the two intermediate tensors' slots come first
+            Assert.Equal(plan.WorkspaceOffset + plan.WorkspaceLength, plan.ScratchLength);
+        }
+
+        [Theory]
+        [InlineData(15, 32, 3, 1, 1, 1, "below 16 channels")]
+        [InlineData(32, 15, 3, 1, 1, 1, "below 16 channels")]
+        [InlineData(32, 32, 5, 1, 1, 1, "only 3x3")]
+        [InlineData(32, 32, 1, 1, 1, 1, "only 3x3")]
+        [InlineData(32, 32, 3, 2, 1, 1, "only 3x3, stride 1")]
+        [InlineData(32, 32, 3, 1, 2, 1, "dilation 1")]
+        [InlineData(32, 32, 3, 1, 1, 2, "ungrouped")]
+        public void OtherConvolutionsStayDirect(int inChannels, int filters, int kernel, int stride, int dilation, int groups, string reason)
+        {
+            ExecutionPlan plan = Plans.Create(16, 16, inChannels,
+                LayerSpec.Conv2D(filters, kernel, kernel, stride, stride, Padding.Same, dilation, dilation, groups: groups));
+
+            LayerPlan step = Assert.Single(plan.Layers);
+            Assert.Equal(0, step.WinogradTile);
+            Assert.NotEqual(KernelPacking.Winograd, step.Packing);
+            Assert.Equal(0, plan.WorkspaceLength);
+            Assert.Contains(reason, step.AlgorithmReason);
+        }
+
+        [Fact]
+        public void TheActivationMustBeOneTheOutputTransformApplies()
+        {
+            ExecutionPlan relu6 = Plans.Create(16, 16, 16, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same), LayerSpec.BatchNormalization(), LayerSpec.ActivationLayer(Activation.ReLU6));
+            ExecutionPlan sigmoid = Plans.Create(16, 16, 16, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same), LayerSpec.ActivationLayer(Activation.Sigmoid));
+            ExecutionPlan leaky = Plans.Create(16, 16, 16, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same, activation: Activation.LeakyReLU));
+
+            LayerPlan fused = Assert.Single(relu6.Layers); // BatchNormalization folded, ReLU6 fused: one Winograd step
+            Assert.Equal(4, fused.WinogradTile);
+            Assert.Equal(Activation.ReLU6, fused.Layer.Spec.Activation);
+            Assert.Equal("batch_normalization", fused.FoldedBatchNorm!.Name);
+            Assert.Equal(0, Assert.Single(sigmoid.Layers).WinogradTile);
+            Assert.Equal(0, Assert.Single(leaky.Layers).WinogradTile);
+            Assert.Contains("LeakyReLU", leaky.Layers[0].AlgorithmReason);
+        }
+
+        [Fact]
+        public void TinyOutputsStayDirect()
+        {
+            ExecutionPlan plan = Plans.Create(5, 5, 32, LayerSpec.Conv2D(32, 3, 3)); // a 3x3 output
+            Assert.Equal(0, Assert.Single(plan.Layers).WinogradTile);
+            Assert.Contains("too small", plan.Layers[0].AlgorithmReason);
+        }
+
+        [Fact]
+        public void AWinogradConvolutionKeepsItsPoolAsAStepOfItsOwn()
+        {
+            ExecutionPlan winograd = Plans.Create(16, 16, 16, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same, activation: Activation.ReLU), LayerSpec.MaxPool2D(2, 2));
+            ExecutionPlan direct = Plans.Create(16, 16, 8, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same, activation: Activation.ReLU), LayerSpec.MaxPool2D(2, 2));
+
+            Assert.Equal(LayerRewrite.Computed, winograd.Rewrites.Of(1));
+            Assert.Equal(2, winograd.Layers.Count);
+            Assert.Equal(4, winograd.Layers[0].WinogradTile);
+            Assert.Equal(LayerRewrite.Pooled, direct.Rewrites.Of(1)); // 8 input channels: direct, and the pool runs inside it
+            Assert.Contains("computed from its rows", Assert.Single(direct.Layers).AlgorithmReason);
+        }
+    }
+}
