@@ -104,32 +104,27 @@ namespace ConvGen.Generator.Emitting
                 }
 
         /// <summary>
-        /// A Conv2D that runs as Winograd: the Keras kernel is copied (BatchNormalization folded into the copy and the bias),
-        /// then transformed once to <c>U[alpha², in, out padded]</c>.
+        /// A Conv2D that runs as Winograd: the Keras kernel transformed once to <c>U[alpha², in, out padded]</c>. The transform
+        /// is linear in each output channel's kernel, so a folded BatchNormalization scales U's columns afterwards (no copy
+        /// of the kernel: the constructor allocates only the weights and the scratch).
         /// </summary>
         private static void Winograd(CodeWriter w, LayerPlan step, string source, string destination, string? bias, string biasDestination)
         {
             LayerAnalysis layer = step.Layer;
             int inChannels = layer.InputShape.Channels, units = layer.OutputShape.Channels, tile = step.WinogradTile;
-            int alpha = WinogradSizes.Alpha(tile);
-            w.Line($"// {step.Declared.Name}: kernel [3, 3, {I(inChannels)}, {I(units)}] as {WinogradSelection.AlgorithmName(tile)}'s U [{I(alpha * alpha)}, {I(inChannels)}, {I(units)} padded to {I(WinogradSizes.RoundUp(units, WinogradSizes.OutputChannelPad))}]");
+            int alpha = WinogradSizes.Alpha(tile), padded = WinogradSizes.RoundUp(units, WinogradSizes.OutputChannelPad);
+            w.Line($"// {step.Declared.Name}: kernel [3, 3, {I(inChannels)}, {I(units)}] as {WinogradSelection.AlgorithmName(tile)}'s U [{I(alpha * alpha)}, {I(inChannels)}, {I(units)} padded to {I(padded)}]");
+            w.Line($"global::ConvGen.Inference.WinogradConvolution.TransformKernel({I(tile)}, {source}, {I(inChannels)}, {I(units)}, {destination});");
             if (bias is not null)
             {
                 w.Line($"{bias}.CopyTo({biasDestination});");
             }
 
-            if (step.FoldedBatchNorm is not { } bn)
+            if (step.FoldedBatchNorm is { } bn)
             {
-                w.Line($"global::ConvGen.Inference.WinogradConvolution.TransformKernel({I(tile)}, {source}, {I(inChannels)}, {I(units)}, {destination});");
-                return;
-            }
-
-            using (w.Scope())
-            {
-                w.Line($"// {bn.Name} folded into a copy of the kernel and into the bias first: kernel * gamma / sqrt(variance + epsilon), bias (bias - mean) * that + beta");
-                w.Line($"float[] folded = {source}.ToArray();");
-                w.Line($"{P}FoldBatchNorm(folded, {biasDestination}, parameters.Slice({I(bn.ParameterOffset)}, {I(bn.ParameterCount)}), {I(units)}, {F(bn.Spec.Epsilon)}, 1, {I(9 * inChannels)}, {I(units)}, {I(units)}, 1, 0);");
-                w.Line($"global::ConvGen.Inference.WinogradConvolution.TransformKernel({I(tile)}, folded, {I(inChannels)}, {I(units)}, {destination});");
+                w.Line($"// {bn.Name} folded in: U's column of each channel * gamma / sqrt(variance + epsilon), bias (bias - mean) * that + beta");
+                w.Line($"{P}FoldBatchNorm({destination}, {biasDestination}, parameters.Slice({I(bn.ParameterOffset)}, {I(bn.ParameterCount)}), {I(units)}, {F(bn.Spec.Epsilon)}, "
+                    + $"1, {I(alpha * alpha * inChannels)}, {I(units)}, {I(padded)}, 1, 0);");
             }
         }
     }

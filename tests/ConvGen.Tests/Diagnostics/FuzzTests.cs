@@ -115,8 +115,11 @@ namespace ConvGen.Tests.Diagnostics
 
             public static FuzzCase Draw(Random r, string name)
             {
-                NetworkSpec spec = RandomNetworks.Draw(r);
-                List<string> lines = RandomNetworks.ToSource(spec, name, r).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+                // The network comes from its own stream, so a change to how RandomNetworks draws does not reshuffle the mix of
+                // mutations, types and containers below (how many declarations of a batch are valid).
+                var networkRandom = new Random(r.Next());
+                NetworkSpec spec = RandomNetworks.Draw(networkRandom);
+                List<string> lines = RandomNetworks.ToSource(spec, name, networkRandom).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
                 lines.RemoveAt(lines.Count - 1); // the class line; written below
                 string attributes = string.Join("\n", lines);
 

@@ -166,7 +166,7 @@ namespace ConvGen.Tests.Generated
                     f4 += header.Count(line => line.Contains(" runs Winograd F(4x4, 3x3): ", StringComparison.Ordinal));
                     f2 += header.Count(line => line.Contains(" runs Winograd F(2x2, 3x3): ", StringComparison.Ordinal));
                     tooFewChannels += header.Count(line => line.Contains(" runs direct: ", StringComparison.Ordinal) && line.Contains("transforms cost more than it saves", StringComparison.Ordinal));
-                    folded += text.Split('\n').Count(line => line.Contains("folded into a copy of the kernel", StringComparison.Ordinal));
+                    folded += text.Split('\n').Count(line => line.Contains("folded in: U's column", StringComparison.Ordinal));
                 }
             }
 

@@ -117,18 +117,15 @@ namespace Samples
             _weights = new float[PackedWeightLength];
             _scratch = new float[ScratchLength];
             // conv2d: kernel [3, 3, 16, 24] as Winograd F(4x4, 3x3)'s U [36, 16, 24 padded to 32]
-            parameters.Slice(3456, 24).CopyTo(_weights.AsSpan(18432, 32));
             global::ConvGen.Inference.WinogradConvolution.TransformKernel(4, parameters.Slice(0, 3456), 16, 24, _weights.AsSpan(0, 18432));
+            parameters.Slice(3456, 24).CopyTo(_weights.AsSpan(18432, 32));
             // conv2d_1: kernel [3, 3, 24, 16] as Winograd F(4x4, 3x3)'s U [36, 24, 16 padded to 32]
-            {
-                // batch_normalization folded into a copy of the kernel and into the bias first: kernel * gamma / sqrt(variance + epsilon), bias (bias - mean) * that + beta
-                float[] folded = parameters.Slice(3480, 3456).ToArray();
-                global::ConvGen.Kernels.WeightPacking.FoldBatchNorm(folded, _weights.AsSpan(46112, 16), parameters.Slice(6936, 64), 16, 0.001f, 1, 216, 16, 16, 1, 0);
-                global::ConvGen.Inference.WinogradConvolution.TransformKernel(4, folded, 24, 16, _weights.AsSpan(18464, 27648));
-            }
+            global::ConvGen.Inference.WinogradConvolution.TransformKernel(4, parameters.Slice(3480, 3456), 24, 16, _weights.AsSpan(18464, 27648));
+            // batch_normalization folded in: U's column of each channel * gamma / sqrt(variance + epsilon), bias (bias - mean) * that + beta
+            global::ConvGen.Kernels.WeightPacking.FoldBatchNorm(_weights.AsSpan(18464, 27648), _weights.AsSpan(46112, 16), parameters.Slice(6936, 64), 16, 0.001f, 1, 864, 16, 32, 1, 0);
             // conv2d_2: kernel [3, 3, 16, 16] as Winograd F(2x2, 3x3)'s U [16, 16, 16 padded to 32]
-            parameters.Slice(9304, 16).CopyTo(_weights.AsSpan(54320, 16));
             global::ConvGen.Inference.WinogradConvolution.TransformKernel(2, parameters.Slice(7000, 2304), 16, 16, _weights.AsSpan(46128, 8192));
+            parameters.Slice(9304, 16).CopyTo(_weights.AsSpan(54320, 16));
             // conv2d_3: kernel [144, 8] rows padded to 16
             global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(9320, 1152), _weights.AsSpan(54336, 2304), 1, 144, 8, 16);
             parameters.Slice(10472, 8).CopyTo(_weights.AsSpan(56640, 16));
