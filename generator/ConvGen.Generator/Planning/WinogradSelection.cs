@@ -7,20 +7,36 @@ namespace ConvGen.Generator.Planning
     /// (<c>ConvGen.Inference.WinogradConvolution</c>, docs/winograd.md), F(2x2, 3x3) or F(4x4, 3x3). Winograd computes a 3x3,
     /// stride-1, dilation-1, ungrouped convolution with 2.25x (F2) or 4x (F4) fewer multiplications, at the cost of an input
     /// and an output transform per tile; it pays only where the product dominates those, i.e. with enough channels on both
-    /// sides, and F(4x4) needs images large enough that its 4x4 tiles are not mostly overhang. The thresholds are measured
-    /// (docs/winograd.md: the layer table of <c>dotnet run -c Release --project tests/ConvGen.Benchmarks -- --winograd</c>).
+    /// sides, and F(4x4) needs images large enough that its 4x4 tiles are not mostly overhang; F(2x2) takes small images of
+    /// wide layers. The thresholds are measured (docs/winograd.md: the layer tables of
+    /// <c>dotnet run -c Release --project tests/ConvGen.Benchmarks -- --winograd</c>, with and without AVX-512).
     /// The activation must be one the output transform applies (Linear, ReLU, ReLU6).
     /// </summary>
     internal static class WinogradSelection
     {
-        /// <summary>Fewest input and output channels for which Winograd beats the direct kernel.</summary>
+        /// <summary>Fewest input and output channels for Winograd: below, the transforms (per channel) outweigh the product (per channel pair).</summary>
         public const int MinChannels = 16;
 
-        /// <summary>Smallest output side (height and width) for F(4x4, 3x3); smaller images run F(2x2, 3x3).</summary>
-        public const int MinSideF4 = 12;
+        /// <summary>Fewest input x output channels for Winograd (16 -> 32 is the smallest layer measured faster than direct).</summary>
+        public const int MinChannelProduct = 512;
 
-        /// <summary>Smallest output side for F(2x2, 3x3).</summary>
+        /// <summary>Smallest output side (height and width) for F(4x4, 3x3).</summary>
+        public const int MinSideF4 = 8;
+
+        /// <summary>
+        /// Largest F(4x4) transformed kernel (36·in·out floats) used on fewer than <see cref="FewTiles"/> tiles: a kernel
+        /// beyond L2 that few tiles share costs more to stream than direct (8x8x128 -> 128: 2.4 MB for 4 tiles).
+        /// </summary>
+        public const int LargeKernelBytes = 1024 * 1024;
+
+        /// <summary>See <see cref="LargeKernelBytes"/>.</summary>
+        public const int FewTiles = 16;
+
+        /// <summary>Smallest output side for F(2x2, 3x3) (one 2x2 tile), taken below <see cref="MinSideF4"/> or for a large kernel on few tiles.</summary>
         public const int MinSideF2 = 4;
+
+        /// <summary>Fewest input x output channels for F(2x2, 3x3): its transforms save less (2.25x), so it pays only on wide layers (4x4x256 -> 256).</summary>
+        public const int MinChannelProductF2 = 16384;
 
         /// <summary>The output tile (4 for F(4x4, 3x3), 2 for F(2x2, 3x3), 0 for the direct kernel) and why, in words for the header.</summary>
         /// <param name="conv">The step's layer, with the activation it computes (a fused Activation's).</param>
@@ -46,27 +62,33 @@ namespace ConvGen.Generator.Planning
             }
 
             int inChannels = conv.InputShape.Channels, outChannels = conv.OutputShape.Channels;
-            if (inChannels < MinChannels || outChannels < MinChannels)
+            int height = conv.OutputShape.Height, width = conv.OutputShape.Width;
+            string shape = string.Format(CultureInfo.InvariantCulture, "{0} -> {1} channels on a {2}x{3} output", inChannels, outChannels, height, width);
+            long product = (long)inChannels * outChannels;
+            if (inChannels < MinChannels || outChannels < MinChannels || product < MinChannelProduct)
             {
                 return (0, string.Format(CultureInfo.InvariantCulture,
-                    "{0} -> {1} channels: Winograd's transforms cost more than it saves below {2} channels in and out", inChannels, outChannels, MinChannels));
+                    "{0}: Winograd's transforms cost more than it saves below {1} channels in and out and {2} channel pairs", shape, MinChannels, MinChannelProduct));
             }
 
-            int side = System.Math.Min(conv.OutputShape.Height, conv.OutputShape.Width);
-            if (side >= MinSideF4)
+            int side = System.Math.Min(height, width);
+            long tiles = (long)((height + 3) / 4) * ((width + 3) / 4);
+            bool largeKernelFewTiles = 36 * product * sizeof(float) > LargeKernelBytes && tiles < FewTiles;
+            if (side >= MinSideF4 && !largeKernelFewTiles)
             {
-                return (4, string.Format(CultureInfo.InvariantCulture,
-                    "3x3, stride 1, {0} -> {1} channels on a {2}x{3} output: 4x fewer multiplications than direct", inChannels, outChannels, conv.OutputShape.Height, conv.OutputShape.Width));
+                return (4, "3x3, stride 1, " + shape + ": 4x fewer multiplications than direct");
             }
 
-            if (side >= MinSideF2)
+            string whyNotF4 = side < MinSideF4
+                ? string.Format(CultureInfo.InvariantCulture, "under {0} a side F(4x4)'s tiles would mostly overhang", MinSideF4)
+                : string.Format(CultureInfo.InvariantCulture, "F(4x4)'s transformed kernel would exceed {0} MiB for only {1} tiles", LargeKernelBytes / (1024 * 1024), tiles);
+            if (side >= MinSideF2 && product >= MinChannelProductF2)
             {
-                return (2, string.Format(CultureInfo.InvariantCulture,
-                    "3x3, stride 1, {0} -> {1} channels on a {2}x{3} output (under {4} a side, F(4x4)'s tiles would mostly overhang): 2.25x fewer multiplications than direct",
-                    inChannels, outChannels, conv.OutputShape.Height, conv.OutputShape.Width, MinSideF4));
+                return (2, "3x3, stride 1, " + shape + " (" + whyNotF4 + "): 2.25x fewer multiplications than direct");
             }
 
-            return (0, string.Format(CultureInfo.InvariantCulture, "a {0}x{1} output is too small for Winograd tiles", conv.OutputShape.Height, conv.OutputShape.Width));
+            return (0, string.Format(CultureInfo.InvariantCulture, "{0}: {1}, and F(2x2) pays only from {2} channel pairs on outputs of {3} or more a side",
+                shape, whyNotF4, MinChannelProductF2, MinSideF2));
         }
 
         /// <summary>"Winograd F(4x4, 3x3)", "Winograd F(2x2, 3x3)" or "direct".</summary>

@@ -8,14 +8,14 @@ namespace ConvGen.Tests.Generated
     // same network with Winograd turned off (the direct kernels): same and valid padding, a folded BatchNormalization with a
     // fused ReLU6, channel counts off the vector widths, a pool after a Winograd layer (not fused), and the batch Run.
 
-    /// <summary>F4 (16 -> 24, same, ReLU), F4 (24 -> 17, valid, no bias, BN + ReLU6), pool, F2 on 7x7 (17 -> 16), a direct 3x3.</summary>
+    /// <summary>F4 (16 -> 32, same, ReLU), F4 (32 -> 120, valid, no bias, BN + ReLU6), pool, F2 on 7x7 (120 -> 144), a direct 3x3.</summary>
     [ConvNet(16, 16, 16)]
-    [Conv2D(24, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-    [Conv2D(17, 3, UseBias = false)]
+    [Conv2D(32, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+    [Conv2D(120, 3, UseBias = false)]
     [BatchNormalization]
     [Activation(Activation.ReLU6)]
     [MaxPool2D(2)]
-    [Conv2D(16, 3, Padding = Padding.Same)]
+    [Conv2D(144, 3, Padding = Padding.Same)]
     [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
     [Flatten]
     [Dense(10)]
@@ -25,12 +25,12 @@ namespace ConvGen.Tests.Generated
 
     /// <summary>The same network on the direct kernels.</summary>
     [ConvNet(16, 16, 16, Winograd = false)]
-    [Conv2D(24, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-    [Conv2D(17, 3, UseBias = false)]
+    [Conv2D(32, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+    [Conv2D(120, 3, UseBias = false)]
     [BatchNormalization]
     [Activation(Activation.ReLU6)]
     [MaxPool2D(2)]
-    [Conv2D(16, 3, Padding = Padding.Same)]
+    [Conv2D(144, 3, Padding = Padding.Same)]
     [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
     [Flatten]
     [Dense(10)]
@@ -75,10 +75,13 @@ namespace ConvGen.Tests.Generated
         public void TheWorkspaceIsPartOfTheScratchAndTheTransformedKernelsOfThePackedWeights()
         {
             // The direct network's scratch holds only tensors; Winograd adds its workspace, the largest layer's:
-            // F(4x4) 24 -> 17 channels: 36 transform points x 36 tiles x (24 input channels + 17 padded to 32) floats.
-            Assert.True(WinogradMixNet.ScratchLength >= 36 * 36 * (24 + 32), $"ScratchLength {WinogradMixNet.ScratchLength}");
-            // Transformed kernels: 36 x 16 x 32 + 36 x 24 x 32 + 16 x 17 x 32 floats against 9 x (16 x 32 + 24 x 32 + 17 x 16) direct.
-            Assert.True(WinogradMixNet.PackedWeightLength - WinogradOffNet.PackedWeightLength >= (36 * 16 * 32) + (36 * 24 * 32) + (16 * 17 * 32) - (9 * ((16 * 32) + (24 * 32) + (17 * 16))));
+            // F(4x4) 32 -> 120 channels: 36 transform points x 36 tiles x (32 input channels + 120 padded to 128) floats.
+            Assert.True(WinogradMixNet.ScratchLength >= 36 * 36 * (32 + 128), $"ScratchLength {WinogradMixNet.ScratchLength}");
+            // Transformed kernels (output channels padded to 32) against the direct ones (padded to 16), the rest equal:
+            // F4 36 x 16 x 32, F4 36 x 32 x 128, F2 16 x 120 x 160 against 9 x 16 x 32, 9 x 32 x 128, 9 x 120 x 144.
+            int transformed = (36 * 16 * 32) + (36 * 32 * 128) + (16 * 120 * 160), direct = 9 * ((16 * 32) + (32 * 128) + (120 * 144));
+            int difference = WinogradMixNet.PackedWeightLength - WinogradOffNet.PackedWeightLength;
+            Assert.Equal(transformed - direct, difference);
         }
 
         [Fact]

@@ -21,11 +21,17 @@ namespace ConvGen.Tests.Generated
             {
                 int h = Pick(r, 1, 2, 3, 5, 7, 8, 9, 11, 12), w = r.Next(4) == 0 ? h : Pick(r, 1, 3, 4, 6, 7, 10, 13);
                 int c = Pick(r, 1, 2, 3, 4, 5, 7, 8, 9, 12, 16);
-                bool winogradSized = r.Next(8) == 0;
-                if (winogradSized)
+                int start = r.Next(10);
+                bool winogradSized = start < 2;
+                if (start == 0)
                 {
-                    // An image large enough for Winograd F(4x4, 3x3) tiles (12 or more a side, 16 channels) within the size limit.
-                    (h, w, c) = (Pick(r, 12, 13, 14, 16), Pick(r, 12, 14, 15, 16), 16);
+                    // An image for Winograd F(4x4, 3x3) (8 or more a side) with channels enough, within the size limit.
+                    (h, w, c) = (Pick(r, 8, 9, 10), Pick(r, 8, 9, 10), 16);
+                }
+                else if (start == 1)
+                {
+                    // A small image of a wide layer, for Winograd F(2x2, 3x3) (4 to 7 a side, 128 channels in and out).
+                    (h, w, c) = (Pick(r, 4, 5), Pick(r, 4, 5), Pick(r, 96, 128));
                 }
 
                 var draft = new Draft(h, w, c);
@@ -212,14 +218,17 @@ namespace ConvGen.Tests.Generated
         }
 
         /// <summary>
-        /// A 3x3, stride-1 convolution with 16 or more channels in and out, which the generator may run as Winograd (F(4x4, 3x3)
-        /// or F(2x2, 3x3) by the image size), behind a 1x1 widening convolution when the tensor has fewer channels: with its
-        /// own activation, or linear with a BatchNormalization (and often an Activation layer) folded and fused into it.
+        /// A 3x3, stride-1 convolution with enough channels that the generator may run it as Winograd: F(4x4, 3x3) on
+        /// 8 or more pixels a side, F(2x2, 3x3) on smaller images of wide layers (128 channels). A 1x1 convolution widens a
+        /// narrower tensor first. With its own activation, or linear with a BatchNormalization (and often an Activation
+        /// layer) folded and fused into it.
         /// </summary>
         private static void DrawWinograd(Random r, Draft draft)
         {
             int before = draft.Layers.Count;
-            if (draft.Shape.Channels < 16 && !draft.TryAdd(LayerSpec.Conv2D(Pick(r, 16, 20), 1, 1)))
+            bool wide = Math.Min(draft.Shape.Height, draft.Shape.Width) < 8;
+            int least = wide ? 96 : 16;
+            if (draft.Shape.Channels < least && !draft.TryAdd(LayerSpec.Conv2D(wide ? 128 : Pick(r, 16, 24), 1, 1)))
             {
                 return;
             }
@@ -227,7 +236,8 @@ namespace ConvGen.Tests.Generated
             Activation act = r.Next(4) == 0 ? RandomActivation(r) : new[] { Activation.Linear, Activation.ReLU, Activation.ReLU6 }[r.Next(3)];
             bool batchNorm = r.Next(3) == 0;
             var padding = r.Next(3) == 0 ? Padding.Valid : Padding.Same;
-            LayerSpec conv = LayerSpec.Conv2D(Pick(r, 16, 17, 20, 24), 3, 3, padding: padding, useBias: r.Next(4) > 0, activation: batchNorm ? Activation.Linear : act, negativeSlope: Slope(r, act));
+            int filters = wide ? Pick(r, 128, 160) : Pick(r, 24, 32, 33, 40);
+            LayerSpec conv = LayerSpec.Conv2D(filters, 3, 3, padding: padding, useBias: r.Next(4) > 0, activation: batchNorm ? Activation.Linear : act, negativeSlope: Slope(r, act));
             if (!draft.TryAdd(conv))
             {
                 draft.Truncate(before);

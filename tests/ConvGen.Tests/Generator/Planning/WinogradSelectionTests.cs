@@ -31,35 +31,57 @@ namespace ConvGen.Tests.Generator.Planning
         [Fact]
         public void OutputChannelsArePaddedTo32InTheTransformedKernelAndInputChannelsTo8InTheWorkspace()
         {
-            ExecutionPlan plan = Plans.Create(14, 14, 17, LayerSpec.Conv2D(20, 3, 3));
+            ExecutionPlan plan = Plans.Create(14, 14, 17, LayerSpec.Conv2D(40, 3, 3));
 
             LayerPlan step = Assert.Single(plan.Layers);
             Assert.Equal(4, step.WinogradTile); // valid padding: a 12x12 output
-            Assert.Equal(36 * 17 * 32, step.PackedKernelLength);
-            Assert.Equal(36 * 36 * (24 + 32), plan.WorkspaceLength);
+            Assert.Equal(36 * 17 * 64, step.PackedKernelLength);
+            Assert.Equal(36 * 36 * (24 + 64), plan.WorkspaceLength);
         }
 
         [Fact]
-        public void SmallImagesRunF2AndTheWorkspaceIsTheLargestAnyStepNeedsAfterTheSlots()
+        public void SmallImagesOfWideLayersRunF2AndTheWorkspaceIsTheLargestAnyStepNeedsAfterTheSlots()
         {
-            // 8x8: F(4x4) would leave most of its 6-row register tiles empty; then a 16x16 F4 layer after an upsampling.
-            ExecutionPlan plan = Plans.Create(8, 8, 32,
-                LayerSpec.Conv2D(32, 3, 3, padding: Padding.Same),
+            // 6x6: F(4x4) would leave most of its tiles' pixels outside; 128 x 128 channels make F(2x2) pay. Then a 12x12 F4 layer.
+            ExecutionPlan plan = Plans.Create(6, 6, 128,
+                LayerSpec.Conv2D(128, 3, 3, padding: Padding.Same),
                 LayerSpec.UpSampling2D(2, 2),
                 LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same));
 
             Assert.Equal(2, plan.Layers[0].WinogradTile);
+            Assert.Contains("under 8 a side", plan.Layers[0].AlgorithmReason);
             Assert.Equal(0, plan.Layers[1].WinogradTile);
             Assert.Equal(4, plan.Layers[2].WinogradTile);
-            int f2 = 4 * 4 * 36 * (32 + 32), f4 = 6 * 6 * 36 * (32 + 32);
+            int f2 = 4 * 4 * 36 * (128 + 128), f4 = 6 * 6 * 36 * (128 + 32);
             Assert.Equal(System.Math.Max(f2, f4), plan.WorkspaceLength);
-            Assert.Equal(8 * 8 * 32 + 16 * 16 * 32, plan.WorkspaceOffset); // the two intermediate tensors' slots come first
+            Assert.Equal(6 * 6 * 128 + 12 * 12 * 128, plan.WorkspaceOffset); // the two intermediate tensors' slots come first
             Assert.Equal(plan.WorkspaceOffset + plan.WorkspaceLength, plan.ScratchLength);
+        }
+
+        [Fact]
+        public void AKernelBeyondL2OnFewTilesRunsF2()
+        {
+            // 8x8x128 -> 128: F(4x4)'s U is 36 x 128 x 128 floats (2.25 MiB) for 4 tiles; F(2x2)'s is 16 x 128 x 128.
+            ExecutionPlan plan = Plans.Create(8, 8, 128, LayerSpec.Conv2D(128, 3, 3, padding: Padding.Same));
+            LayerPlan step = Assert.Single(plan.Layers);
+            Assert.Equal(2, step.WinogradTile);
+            Assert.Contains("exceed 1 MiB for only 4 tiles", step.AlgorithmReason);
+            Assert.Equal(16 * 128 * 128, step.PackedKernelLength);
+        }
+
+        [Fact]
+        public void SmallImagesOfNarrowLayersStayDirect()
+        {
+            ExecutionPlan plan = Plans.Create(6, 6, 32, LayerSpec.Conv2D(32, 3, 3, padding: Padding.Same)); // 1,024 channel pairs
+            LayerPlan step = Assert.Single(plan.Layers);
+            Assert.Equal(0, step.WinogradTile);
+            Assert.Contains("F(2x2) pays only from 16384 channel pairs", step.AlgorithmReason);
         }
 
         [Theory]
         [InlineData(15, 32, 3, 1, 1, 1, "below 16 channels")]
         [InlineData(32, 15, 3, 1, 1, 1, "below 16 channels")]
+        [InlineData(16, 16, 3, 1, 1, 1, "512 channel pairs")]
         [InlineData(32, 32, 5, 1, 1, 1, "only 3x3")]
         [InlineData(32, 32, 1, 1, 1, 1, "only 3x3")]
         [InlineData(32, 32, 3, 2, 1, 1, "only 3x3, stride 1")]
@@ -80,9 +102,9 @@ namespace ConvGen.Tests.Generator.Planning
         [Fact]
         public void TheActivationMustBeOneTheOutputTransformApplies()
         {
-            ExecutionPlan relu6 = Plans.Create(16, 16, 16, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same), LayerSpec.BatchNormalization(), LayerSpec.ActivationLayer(Activation.ReLU6));
-            ExecutionPlan sigmoid = Plans.Create(16, 16, 16, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same), LayerSpec.ActivationLayer(Activation.Sigmoid));
-            ExecutionPlan leaky = Plans.Create(16, 16, 16, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same, activation: Activation.LeakyReLU));
+            ExecutionPlan relu6 = Plans.Create(16, 16, 32, LayerSpec.Conv2D(32, 3, 3, padding: Padding.Same), LayerSpec.BatchNormalization(), LayerSpec.ActivationLayer(Activation.ReLU6));
+            ExecutionPlan sigmoid = Plans.Create(16, 16, 32, LayerSpec.Conv2D(32, 3, 3, padding: Padding.Same), LayerSpec.ActivationLayer(Activation.Sigmoid));
+            ExecutionPlan leaky = Plans.Create(16, 16, 32, LayerSpec.Conv2D(32, 3, 3, padding: Padding.Same, activation: Activation.LeakyReLU));
 
             LayerPlan fused = Assert.Single(relu6.Layers); // BatchNormalization folded, ReLU6 fused: one Winograd step
             Assert.Equal(4, fused.WinogradTile);
@@ -96,15 +118,15 @@ namespace ConvGen.Tests.Generator.Planning
         [Fact]
         public void TinyOutputsStayDirect()
         {
-            ExecutionPlan plan = Plans.Create(5, 5, 32, LayerSpec.Conv2D(32, 3, 3)); // a 3x3 output
+            ExecutionPlan plan = Plans.Create(5, 5, 128, LayerSpec.Conv2D(128, 3, 3)); // a 3x3 output: not even one 4x4 area
             Assert.Equal(0, Assert.Single(plan.Layers).WinogradTile);
-            Assert.Contains("too small", plan.Layers[0].AlgorithmReason);
+            Assert.Contains("outputs of 4 or more a side", plan.Layers[0].AlgorithmReason);
         }
 
         [Fact]
         public void AWinogradConvolutionKeepsItsPoolAsAStepOfItsOwn()
         {
-            ExecutionPlan winograd = Plans.Create(16, 16, 16, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same, activation: Activation.ReLU), LayerSpec.MaxPool2D(2, 2));
+            ExecutionPlan winograd = Plans.Create(16, 16, 16, LayerSpec.Conv2D(32, 3, 3, padding: Padding.Same, activation: Activation.ReLU), LayerSpec.MaxPool2D(2, 2));
             ExecutionPlan direct = Plans.Create(16, 16, 8, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same, activation: Activation.ReLU), LayerSpec.MaxPool2D(2, 2));
 
             Assert.Equal(LayerRewrite.Computed, winograd.Rewrites.Of(1));
