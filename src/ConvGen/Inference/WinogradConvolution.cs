@@ -2,7 +2,6 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using ConvGen.Training;
 
 namespace ConvGen.Inference
 {
@@ -15,7 +14,7 @@ namespace ConvGen.Inference
     /// NHWC tensors, Keras kernels <c>[3, 3, in, out]</c>. The kernel is transformed once (<see cref="TransformKernel"/>,
     /// into <c>[alpha², in, out]</c>); <see cref="Run"/> then works on blocks of <see cref="BlockTiles"/> tiles: the input
     /// transform writes <c>V[ξ][tile][in]</c> (padding read as zeros, so TF <c>same</c> needs no padded copy), one
-    /// register-tiled product per ξ (6 tiles x 2 vectors of output channels with Vector512, else <see cref="Gemm"/>) forms
+    /// register-tiled product per ξ (6 tiles x 2 vectors of output channels, Vector512 where accelerated, else Vector256) forms
     /// <c>M[ξ] = V[ξ] · U[ξ]</c>, and the output transform adds the bias, applies
     /// the activation and stores only the pixels inside the output. Transforms run across channels in Vector256 lanes.
     /// Shape-independent, so it lives here once; the generated code calls it with constant sizes. Nothing is allocated.
@@ -555,18 +554,12 @@ namespace ConvGen.Inference
 
         /// <summary>
         /// C[rows, n] = A[rows, k] · B[k, n] for one ξ: n a multiple of 32, B and C rows n floats apart, A rows
-        /// <paramref name="lda"/> apart. With Vector512, register tiles of 6 rows x 2 vectors over <paramref name="count"/>
-        /// rounded up to <see cref="Rows"/> (A has BlockTiles rows, so the extra rows are there; their results are never
-        /// read); otherwise the training <see cref="Gemm"/> (Vector256 tiles) over exactly <paramref name="count"/> rows.
+        /// <paramref name="lda"/> apart. Register tiles of 6 rows x 2 vectors (Vector512 where accelerated, else Vector256)
+        /// over <paramref name="count"/> rounded up to <see cref="Rows"/> (A has BlockTiles rows, so the extra rows are
+        /// there; their results are never read).
         /// </summary>
         private static void Multiply(int count, int k, int n, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, Span<float> c)
         {
-            if (!Vector512.IsHardwareAccelerated)
-            {
-                Gemm.Multiply(count, n, k, a, lda, b.Slice(0, k * n), n, c, n, accumulate: false);
-                return;
-            }
-
             ref float ar0 = ref MemoryMarshal.GetReference(a);
             ref float br = ref MemoryMarshal.GetReference(b);
             ref float cr0 = ref MemoryMarshal.GetReference(c);
@@ -574,11 +567,65 @@ namespace ConvGen.Inference
             {
                 ref float ar = ref Unsafe.Add(ref ar0, row * lda);
                 ref float cr = ref Unsafe.Add(ref cr0, row * n);
-                for (int col = 0; col < n; col += 32)
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    Tile512(k, ref ar, lda, ref Unsafe.Add(ref br, col), n, ref Unsafe.Add(ref cr, col));
+                    for (int col = 0; col < n; col += 32)
+                    {
+                        Tile512(k, ref ar, lda, ref Unsafe.Add(ref br, col), n, ref Unsafe.Add(ref cr, col));
+                    }
+                }
+                else
+                {
+                    for (int col = 0; col < n; col += 16)
+                    {
+                        Tile256(k, ref ar, lda, ref Unsafe.Add(ref br, col), n, ref Unsafe.Add(ref cr, col));
+                    }
                 }
             }
+        }
+
+        /// <summary>6 rows x 16 columns of C in 12 ymm accumulators (with the two B vectors and the broadcast, 15 of the 16 registers).</summary>
+        private static void Tile256(int k, ref float a, int lda, ref float b, int n, ref float c)
+        {
+            Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+            Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+            for (int p = 0; p < k; p++)
+            {
+                ref float bp = ref Unsafe.Add(ref b, p * n);
+                Vector256<float> b0 = Vector256.LoadUnsafe(ref bp), b1 = Vector256.LoadUnsafe(ref bp, 8);
+                ref float ap = ref Unsafe.Add(ref a, p);
+                Vector256<float> x = Vector256.Create(ap);
+                c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
+                c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+                x = Vector256.Create(Unsafe.Add(ref ap, lda));
+                c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
+                c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+                x = Vector256.Create(Unsafe.Add(ref ap, 2 * lda));
+                c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
+                c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
+                x = Vector256.Create(Unsafe.Add(ref ap, 3 * lda));
+                c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
+                c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+                x = Vector256.Create(Unsafe.Add(ref ap, 4 * lda));
+                c40 = Vector256.FusedMultiplyAdd(x, b0, c40);
+                c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
+                x = Vector256.Create(Unsafe.Add(ref ap, 5 * lda));
+                c50 = Vector256.FusedMultiplyAdd(x, b0, c50);
+                c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            }
+
+            c00.StoreUnsafe(ref c);
+            c01.StoreUnsafe(ref c, 8);
+            c10.StoreUnsafe(ref c, (nuint)n);
+            c11.StoreUnsafe(ref c, (nuint)(n + 8));
+            c20.StoreUnsafe(ref c, (nuint)(2 * n));
+            c21.StoreUnsafe(ref c, (nuint)(2 * n + 8));
+            c30.StoreUnsafe(ref c, (nuint)(3 * n));
+            c31.StoreUnsafe(ref c, (nuint)(3 * n + 8));
+            c40.StoreUnsafe(ref c, (nuint)(4 * n));
+            c41.StoreUnsafe(ref c, (nuint)(4 * n + 8));
+            c50.StoreUnsafe(ref c, (nuint)(5 * n));
+            c51.StoreUnsafe(ref c, (nuint)(5 * n + 8));
         }
 
         private static void Tile512(int k, ref float a, int lda, ref float b, int n, ref float c)

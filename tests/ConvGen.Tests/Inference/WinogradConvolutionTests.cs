@@ -52,7 +52,7 @@ namespace ConvGen.Tests.Inference
                 }
             }
 
-            _output.WriteLine($"F({tile}x{tile}, 3x3): largest error {worst:E2} relative to max(1, |direct|)");
+            _output.WriteLine($"F({tile}x{tile}, 3x3): largest error {worst:E2} relative to max(1, |direct|) (Vector512 accelerated: {Vector512.IsHardwareAccelerated})");
         }
 
         /// <summary>
