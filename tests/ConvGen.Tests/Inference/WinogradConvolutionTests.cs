@@ -174,7 +174,7 @@ namespace ConvGen.Tests.Inference
             }
         }
 
-        /// <summary>The hand-factored vector transforms of F(4x4) apply exactly the matrices above (to float rounding).</summary>
+        /// <summary>The hand-factored vector transforms of F(4x4) (Vector256 and Vector512) apply the matrices above (to float rounding).</summary>
         [Fact]
         public void VectorTransformsOfF4ApplyTheMatrices()
         {
@@ -192,6 +192,14 @@ namespace ConvGen.Tests.Inference
                 Vector256<float>[] t = { t0, t1, t2, t3, t4, t5 };
                 WinogradConvolution.Output6(V(0), V(1), V(2), V(3), V(4), V(5), out var y0, out var y1, out var y2, out var y3);
                 Vector256<float>[] y = { y0, y1, y2, y3 };
+
+                // The Vector512 twins (16 channels at a time), on the same values in both halves.
+                Vector512<float> W(int i) => Vector512.Create(V(i), V(i));
+                WinogradConvolution.Input6(W(0), W(1), W(2), W(3), W(4), W(5), out var w0, out var w1, out var w2, out var w3, out var w4, out var w5);
+                WinogradConvolution.Output6(W(0), W(1), W(2), W(3), W(4), W(5), out var z0, out var z1, out var z2, out var z3);
+                Assert.Equal(new[] { t0, t1, t2, t3, t4, t5, t0, t1, t2, t3, t4, t5 }, new[] { w0.GetLower(), w1.GetLower(), w2.GetLower(), w3.GetLower(), w4.GetLower(), w5.GetLower(),
+                    w0.GetUpper(), w1.GetUpper(), w2.GetUpper(), w3.GetUpper(), w4.GetUpper(), w5.GetUpper() });
+                Assert.Equal(new[] { y0, y1, y2, y3, y0, y1, y2, y3 }, new[] { z0.GetLower(), z1.GetLower(), z2.GetLower(), z3.GetLower(), z0.GetUpper(), z1.GetUpper(), z2.GetUpper(), z3.GetUpper() });
                 for (int lane = 0; lane < 8; lane++)
                 {
                     for (int r = 0; r < 6; r++)
