@@ -726,9 +726,9 @@ namespace ConvGen.Inference
 
         /// <summary>
         /// C[rows, n] = A[rows, k] · B[k, n] for one ξ: n a multiple of 32, B and C rows n floats apart, A rows
-        /// <paramref name="lda"/> apart. Register tiles of 6 rows x 2 vectors (Vector512 where accelerated, else Vector256)
-        /// over <paramref name="count"/> rounded up to <see cref="Rows"/> (A has BlockTiles rows, so the extra rows are
-        /// there; their results are never read).
+        /// <paramref name="lda"/> apart. Register tiles of 6 rows x 2 vectors (Vector512 where accelerated, else Vector256);
+        /// the last 1-4 rows in tiles of 2 or 4 rows (A has BlockTiles rows, so a tile may read one row more than
+        /// <paramref name="count"/>; its results are never read).
         /// </summary>
         private static void Multiply(int count, int k, int n, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, Span<float> c)
         {
@@ -761,6 +761,20 @@ namespace ConvGen.Inference
                     for (int col = 0; col < n; col += 32)
                     {
                         Tile512(k, ref ar, lda, ref Unsafe.Add(ref br, col), n, ref Unsafe.Add(ref cr, col));
+                    }
+                }
+                else if (rest <= 2)
+                {
+                    for (int col = 0; col < n; col += 16)
+                    {
+                        Tile256Rows2(k, ref ar, lda, ref Unsafe.Add(ref br, col), n, ref Unsafe.Add(ref cr, col));
+                    }
+                }
+                else if (rest <= 4)
+                {
+                    for (int col = 0; col < n; col += 16)
+                    {
+                        Tile256Rows4(k, ref ar, lda, ref Unsafe.Add(ref br, col), n, ref Unsafe.Add(ref cr, col));
                     }
                 }
                 else
@@ -871,6 +885,62 @@ namespace ConvGen.Inference
             c01.StoreUnsafe(ref c, 16);
             c10.StoreUnsafe(ref c, (nuint)n);
             c11.StoreUnsafe(ref c, (nuint)(n + 16));
+        }
+
+        /// <summary><see cref="Tile256"/> for 4 rows.</summary>
+        private static void Tile256Rows4(int k, ref float a, int lda, ref float b, int n, ref float c)
+        {
+            Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+            for (int p = 0; p < k; p++)
+            {
+                ref float bp = ref Unsafe.Add(ref b, p * n);
+                Vector256<float> b0 = Vector256.LoadUnsafe(ref bp), b1 = Vector256.LoadUnsafe(ref bp, 8);
+                ref float ap = ref Unsafe.Add(ref a, p);
+                Vector256<float> x = Vector256.Create(ap);
+                c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
+                c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+                x = Vector256.Create(Unsafe.Add(ref ap, lda));
+                c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
+                c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+                x = Vector256.Create(Unsafe.Add(ref ap, 2 * lda));
+                c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
+                c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
+                x = Vector256.Create(Unsafe.Add(ref ap, 3 * lda));
+                c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
+                c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+            }
+
+            c00.StoreUnsafe(ref c);
+            c01.StoreUnsafe(ref c, 8);
+            c10.StoreUnsafe(ref c, (nuint)n);
+            c11.StoreUnsafe(ref c, (nuint)(n + 8));
+            c20.StoreUnsafe(ref c, (nuint)(2 * n));
+            c21.StoreUnsafe(ref c, (nuint)(2 * n + 8));
+            c30.StoreUnsafe(ref c, (nuint)(3 * n));
+            c31.StoreUnsafe(ref c, (nuint)(3 * n + 8));
+        }
+
+        /// <summary><see cref="Tile256"/> for 2 rows.</summary>
+        private static void Tile256Rows2(int k, ref float a, int lda, ref float b, int n, ref float c)
+        {
+            Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
+            for (int p = 0; p < k; p++)
+            {
+                ref float bp = ref Unsafe.Add(ref b, p * n);
+                Vector256<float> b0 = Vector256.LoadUnsafe(ref bp), b1 = Vector256.LoadUnsafe(ref bp, 8);
+                ref float ap = ref Unsafe.Add(ref a, p);
+                Vector256<float> x = Vector256.Create(ap);
+                c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
+                c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+                x = Vector256.Create(Unsafe.Add(ref ap, lda));
+                c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
+                c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+            }
+
+            c00.StoreUnsafe(ref c);
+            c01.StoreUnsafe(ref c, 8);
+            c10.StoreUnsafe(ref c, (nuint)n);
+            c11.StoreUnsafe(ref c, (nuint)(n + 8));
         }
 
         private static void Tile512(int k, ref float a, int lda, ref float b, int n, ref float c)
