@@ -9,14 +9,16 @@ namespace ConvGen.Inference
     /// 3x3, stride-1, dilation-1 convolution by Winograd's minimal filtering (Lavin and Gray, "Fast Algorithms for
     /// Convolutional Neural Networks", 2015): F(2x2, 3x3) computes each 2x2 output tile from a 4x4 input tile with 16
     /// multiplications per channel pair instead of 36 (2.25x fewer), F(4x4, 3x3) each 4x4 tile from 6x6 with 36 instead
-    /// of 144 (4x fewer), at the cost of input and output transforms and some accuracy (see docs/winograd.md).
+    /// of 144 (4x fewer), at the cost of input and output transforms and some accuracy (see docs/winograd.md; F(4x4)
+    /// uses the interpolation points 0, 1, -1, 1/2, -2, ∞, better conditioned than Lavin's 0, ±1, ±2).
     /// <para>
     /// NHWC tensors, Keras kernels <c>[3, 3, in, out]</c>. The kernel is transformed once (<see cref="TransformKernel"/>,
     /// into <c>[alpha², in, out]</c>); <see cref="Run"/> then works on blocks of <see cref="BlockTiles"/> tiles: the input
     /// transform writes <c>V[ξ][tile][in]</c> (padding read as zeros, so TF <c>same</c> needs no padded copy), one
     /// register-tiled product per ξ (6 tiles x 2 vectors of output channels, Vector512 where accelerated, else Vector256) forms
     /// <c>M[ξ] = V[ξ] · U[ξ]</c>, and the output transform adds the bias, applies
-    /// the activation and stores only the pixels inside the output. Transforms run across channels in Vector256 lanes.
+    /// the activation and stores only the pixels inside the output. Transforms run across channels, 16 at a time
+    /// (Vector512) for F(4x4) where accelerated, else (and for the channels left over) 8 at a time.
     /// Shape-independent, so it lives here once; the generated code calls it with constant sizes. Nothing is allocated.
     /// </para>
     /// </summary>
