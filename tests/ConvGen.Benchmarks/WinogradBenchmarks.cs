@@ -15,7 +15,7 @@ namespace ConvGen.Benchmarks
         private float[] _input = null!, _output = null!, _bias = null!, _f2 = null!, _f4 = null!, _work2 = null!, _work4 = null!;
         private int _size, _in, _out;
 
-        [Params("32x32x32>32", "16x16x32>64", "16x16x64>64", "8x8x128>128")]
+        [Params("32x32x16>16", "32x32x32>32", "56x56x64>64", "16x16x16>32", "16x16x32>64", "16x16x64>64", "8x8x64>64", "8x8x128>128", "4x4x256>256")]
         public string Layer { get; set; } = "16x16x64>64";
 
         [GlobalSetup]
@@ -29,7 +29,13 @@ namespace ConvGen.Benchmarks
                 "32x32x32>32" => new WinogradLayers.L32x32x32To32(k1),
                 "16x16x32>64" => new WinogradLayers.L16x16x32To64(k1),
                 "16x16x64>64" => new WinogradLayers.L16x16x64To64(k1),
-                _ => new WinogradLayers.L8x8x128To128(k1),
+                "8x8x128>128" => new WinogradLayers.L8x8x128To128(k1),
+                "32x32x16>16" => new WinogradLayers.L32x32x16To16(k1),
+                "16x16x16>32" => new WinogradLayers.L16x16x16To32(k1),
+                "8x8x64>64" => new WinogradLayers.L8x8x64To64(k1),
+                "4x4x256>256" => new WinogradLayers.L4x4x256To256(k1),
+                "56x56x64>64" => new WinogradLayers.L56x56x64To64(k1),
+                _ => throw new InvalidOperationException("Unknown layer " + Layer),
             };
             _bias = new float[_out];
             Array.Copy(k1, 9 * _in * _out, _bias, 0, _out);

@@ -27,4 +27,39 @@ namespace ConvGen.Benchmarks.WinogradLayers
     public partial class L8x8x128To128
     {
     }
+
+    /// <summary>A wide, thin early layer.</summary>
+    [ConvNet(32, 32, 16)]
+    [Conv2D(16, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+    public partial class L32x32x16To16
+    {
+    }
+
+    /// <summary>Few channels on a small image.</summary>
+    [ConvNet(16, 16, 16)]
+    [Conv2D(32, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+    public partial class L16x16x16To32
+    {
+    }
+
+    /// <summary>A small image with a middle width (4 tiles of 4x4).</summary>
+    [ConvNet(8, 8, 64)]
+    [Conv2D(64, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+    public partial class L8x8x64To64
+    {
+    }
+
+    /// <summary>The deepest stage of a 32x32 network (one 4x4 tile).</summary>
+    [ConvNet(4, 4, 256)]
+    [Conv2D(256, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+    public partial class L4x4x256To256
+    {
+    }
+
+    /// <summary>ResNet's first stage at 224x224 input.</summary>
+    [ConvNet(56, 56, 64)]
+    [Conv2D(64, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+    public partial class L56x56x64To64
+    {
+    }
 }

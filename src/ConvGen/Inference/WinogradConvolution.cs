@@ -2,7 +2,6 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using ConvGen.Training;
 
 namespace ConvGen.Inference
 {
@@ -10,14 +9,16 @@ namespace ConvGen.Inference
     /// 3x3, stride-1, dilation-1 convolution by Winograd's minimal filtering (Lavin and Gray, "Fast Algorithms for
     /// Convolutional Neural Networks", 2015): F(2x2, 3x3) computes each 2x2 output tile from a 4x4 input tile with 16
     /// multiplications per channel pair instead of 36 (2.25x fewer), F(4x4, 3x3) each 4x4 tile from 6x6 with 36 instead
-    /// of 144 (4x fewer), at the cost of input and output transforms and some accuracy (see docs/winograd.md).
+    /// of 144 (4x fewer), at the cost of input and output transforms and some accuracy (see docs/winograd.md; F(4x4)
+    /// uses the interpolation points 0, 1, -1, 1/2, -2, ∞, better conditioned than Lavin's 0, ±1, ±2).
     /// <para>
     /// NHWC tensors, Keras kernels <c>[3, 3, in, out]</c>. The kernel is transformed once (<see cref="TransformKernel"/>,
     /// into <c>[alpha², in, out]</c>); <see cref="Run"/> then works on blocks of <see cref="BlockTiles"/> tiles: the input
     /// transform writes <c>V[ξ][tile][in]</c> (padding read as zeros, so TF <c>same</c> needs no padded copy), one
-    /// register-tiled product per ξ (6 tiles x 2 vectors of output channels with Vector512, else <see cref="Gemm"/>) forms
+    /// register-tiled product per ξ (6 tiles x 2 vectors of output channels, Vector512 where accelerated, else Vector256) forms
     /// <c>M[ξ] = V[ξ] · U[ξ]</c>, and the output transform adds the bias, applies
-    /// the activation and stores only the pixels inside the output. Transforms run across channels in Vector256 lanes.
+    /// the activation and stores only the pixels inside the output. Transforms run across channels, 16 at a time
+    /// (Vector512) for F(4x4) where accelerated, else (and for the channels left over) 8 at a time.
     /// Shape-independent, so it lives here once; the generated code calls it with constant sizes. Nothing is allocated.
     /// </para>
     /// </summary>
@@ -166,6 +167,9 @@ namespace ConvGen.Inference
             Span<float> mm = workspace.Slice(v.Length, alpha * alpha * BlockTiles * outStride);
             var geometry = new Geometry(height, width, inChannels, padTop, padLeft, outHeight, outWidth, outChannels, inStride, outStride);
             Span<Vector256<float>> transformScratch = stackalloc Vector256<float>[36];
+            // F(4x4) transforms 16 channels at a time where Vector512 is accelerated (the Vector256 code takes the rest).
+            bool wide = m == 4 && Vector512.IsHardwareAccelerated;
+            Span<Vector512<float>> wideScratch = wide ? stackalloc Vector512<float>[36] : default;
             for (int first = 0; first < tiles; first += BlockTiles)
             {
                 int count = Math.Min(BlockTiles, tiles - first);
@@ -179,7 +183,11 @@ namespace ConvGen.Inference
                     }
                     else
                     {
-                        InputTile4(input, in geometry, y0 - padTop, x0 - padLeft, v, b, transformScratch);
+                        int done = wide ? InputTile4Wide(input, in geometry, y0 - padTop, x0 - padLeft, v, b, wideScratch) : 0;
+                        if (done < inChannels)
+                        {
+                            InputTile4(input, in geometry, y0 - padTop, x0 - padLeft, v, b, transformScratch, done);
+                        }
                     }
                 }
 
@@ -200,14 +208,19 @@ namespace ConvGen.Inference
                     }
                     else
                     {
-                        OutputTile4(mm, b, in geometry, y0, x0, bias, activation, output, transformScratch);
+                        int done = wide ? OutputTile4Wide(mm, b, in geometry, y0, x0, bias, activation, output, wideScratch) : 0;
+                        if (done < outChannels)
+                        {
+                            OutputTile4(mm, b, in geometry, y0, x0, bias, activation, output, transformScratch, done);
+                        }
                     }
                 }
             }
         }
 
-        // F(2x2, 3x3): G, and the 1D transforms Bᵀ·d (4 -> 4) and Aᵀ·m (4 -> 2).
-        private static readonly double[,] G2 =
+        // F(2x2, 3x3) with the interpolation points 0, ±1, ∞: G, and the 1D transforms Bᵀ·d (4 -> 4) and Aᵀ·m (4 -> 2)
+        // that InputTile2 and OutputTile2 apply.
+        internal static readonly double[,] G2 =
         {
             { 1, 0, 0 },
             { 0.5, 0.5, 0.5 },
@@ -215,15 +228,51 @@ namespace ConvGen.Inference
             { 0, 0, 1 },
         };
 
-        // F(4x4, 3x3) with the interpolation points 0, ±1, ±2 (Lavin and Gray): G, and the transforms Bᵀ·d (6 -> 6), Aᵀ·m (6 -> 4).
-        private static readonly double[,] G4 =
+        internal static readonly double[,] BT2 =
         {
-            { 1.0 / 4, 0, 0 },
-            { -1.0 / 6, -1.0 / 6, -1.0 / 6 },
-            { -1.0 / 6, 1.0 / 6, -1.0 / 6 },
-            { 1.0 / 24, 1.0 / 12, 1.0 / 6 },
-            { 1.0 / 24, -1.0 / 12, 1.0 / 6 },
+            { 1, 0, -1, 0 },
+            { 0, 1, 1, 0 },
+            { 0, -1, 1, 0 },
+            { 0, 1, 0, -1 },
+        };
+
+        internal static readonly double[,] AT2 =
+        {
+            { 1, 1, 1, 0 },
+            { 0, 1, -1, -1 },
+        };
+
+        // F(4x4, 3x3) with the interpolation points 0, 1, -1, 1/2, -2, ∞ (Barabasz et al. 2020 found mixing a point and
+        // the negated reciprocal of another better conditioned than Lavin's 0, ±1, ±2; measured 2-3x smaller errors,
+        // docs/winograd.md). Toom-Cook with all non-dyadic factors in G, which is applied in double: Aᵀ[i][j] = a_jⁱ,
+        // G[j][k] = a_jᵏ / Π_{l≠j}(a_j - a_l), Bᵀ solved so that Aᵀ((G g) ⊙ (Bᵀ d)) is the correlation of d and g
+        // (the test checks the 2D identity in double). Input6 and Output6 apply Bᵀ and Aᵀ.
+        internal static readonly double[,] G4 =
+        {
+            { 1, 0, 0 },
+            { 1.0 / 3, 1.0 / 3, 1.0 / 3 },
+            { -1.0 / 3, 1.0 / 3, -1.0 / 3 },
+            { -16.0 / 15, -8.0 / 15, -4.0 / 15 },
+            { 1.0 / 15, -2.0 / 15, 4.0 / 15 },
             { 0, 0, 1 },
+        };
+
+        internal static readonly double[,] BT4 =
+        {
+            { 1, -1.5, -2, 1.5, 1, 0 },
+            { 0, -1, 0.5, 2.5, 1, 0 },
+            { 0, 1, -2.5, 0.5, 1, 0 },
+            { 0, -2, -1, 2, 1, 0 },
+            { 0, 0.5, -1, -0.5, 1, 0 },
+            { 0, 1, -1.5, -2, 1.5, 1 },
+        };
+
+        internal static readonly double[,] AT4 =
+        {
+            { 1, 1, 1, 1, 1, 0 },
+            { 0, 1, -1, 0.5, -2, 0 },
+            { 0, 1, 1, 0.25, 4, 0 },
+            { 0, 1, -1, 0.125, -8, 1 },
         };
 
         private readonly struct Geometry
@@ -298,7 +347,7 @@ namespace ConvGen.Inference
         }
 
         /// <summary>Writes V[ξ][b][c..c+8] = (Bᵀ d B)[ξ] for the 6x6 input tile whose top-left input pixel is (iy, ix).</summary>
-        private static void InputTile4(ReadOnlySpan<float> input, in Geometry g, int iy, int ix, Span<float> v, int b, Span<Vector256<float>> t)
+        private static void InputTile4(ReadOnlySpan<float> input, in Geometry g, int iy, int ix, Span<float> v, int b, Span<Vector256<float>> t, int firstChannel)
         {
             const int A = 6;
             int plane = BlockTiles * g.InStride;
@@ -306,7 +355,7 @@ namespace ConvGen.Inference
             bool interior = iy >= 0 && ix >= 0 && iy + A <= g.Height && ix + A <= g.Width;
             ref float start = ref MemoryMarshal.GetReference(input);
             ref Vector256<float> tr = ref MemoryMarshal.GetReference(t);
-            for (int c = 0; c < g.InChannels; c += Lanes)
+            for (int c = firstChannel; c < g.InChannels; c += Lanes)
             {
                 bool direct = interior && c + Lanes <= g.InChannels;
                 for (int col = 0; col < A; col++)
@@ -353,23 +402,182 @@ namespace ConvGen.Inference
             }
         }
 
-        /// <summary>Bᵀ of F(4x4, 3x3) applied to one column (or row) of six vectors.</summary>
+        /// <summary>Bᵀ of F(4x4, 3x3) (<see cref="BT4"/>) applied to one column (or row) of six vectors.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Input6(Vector256<float> d0, Vector256<float> d1, Vector256<float> d2, Vector256<float> d3, Vector256<float> d4, Vector256<float> d5,
+        internal static void Input6(Vector256<float> d0, Vector256<float> d1, Vector256<float> d2, Vector256<float> d3, Vector256<float> d4, Vector256<float> d5,
             out Vector256<float> t0, out Vector256<float> t1, out Vector256<float> t2, out Vector256<float> t3, out Vector256<float> t4, out Vector256<float> t5)
         {
-            Vector256<float> four = Vector256.Create(4f), five = Vector256.Create(5f), two = Vector256.Create(2f);
-            Vector256<float> a = d4 - d2, bq = d3 - d1;
-            t0 = four * d0 - five * d2 + d4;
-            // -4d1 - 4d2 + d3 + d4 and 4d1 - 4d2 - d3 + d4 share (d4 - 4d2) and ±(d3 - 4d1).
-            Vector256<float> p = d4 - four * d2, q = d3 - four * d1;
-            t1 = p + q;
-            t2 = p - q;
-            // -2d1 - d2 + 2d3 + d4 and 2d1 - d2 - 2d3 + d4 share (d4 - d2) and ±2(d3 - d1).
-            t3 = a + two * bq;
-            t4 = a - two * bq;
-            t5 = four * d1 - five * d3 + d5;
+            Vector256<float> half = Vector256.Create(0.5f), oneHalf = Vector256.Create(1.5f), two = Vector256.Create(2f);
+            // a = d3 - d1 and e = d4 - d2 appear in every row but the first.
+            Vector256<float> a = d3 - d1, e = d4 - d2;
+            t0 = Vector256.FusedMultiplyAdd(oneHalf, a, (d0 - d2) + e);
+            t1 = Vector256.FusedMultiplyAdd(oneHalf, d2 + d3, e + a);
+            t2 = Vector256.FusedMultiplyAdd(oneHalf, d3 - d2, e - a);
+            t3 = Vector256.FusedMultiplyAdd(two, a, e);
+            t4 = Vector256.FusedMultiplyAdd(-half, a, e);
+            t5 = Vector256.FusedMultiplyAdd(oneHalf, e, (d5 - d3) - a);
         }
+
+        /// <summary>
+        /// <see cref="InputTile4"/> for 16 channels at a time (Vector512), over the channels that fill whole vectors;
+        /// returns the first channel it left to the Vector256 code.
+        /// </summary>
+        private static int InputTile4Wide(ReadOnlySpan<float> input, in Geometry g, int iy, int ix, Span<float> v, int b, Span<Vector512<float>> t)
+        {
+            const int A = 6, W = 16;
+            int plane = BlockTiles * g.InStride;
+            int rowStride = g.Width * g.InChannels;
+            bool interior = iy >= 0 && ix >= 0 && iy + A <= g.Height && ix + A <= g.Width;
+            ref float start = ref MemoryMarshal.GetReference(input);
+            ref Vector512<float> tr = ref MemoryMarshal.GetReference(t);
+            int c = 0;
+            for (; c + W <= g.InChannels; c += W)
+            {
+                for (int col = 0; col < A; col++)
+                {
+                    Vector512<float> d0, d1, d2, d3, d4, d5;
+                    if (interior)
+                    {
+                        ref float p = ref Unsafe.Add(ref start, (iy * g.Width + ix + col) * g.InChannels + c);
+                        d0 = Vector512.LoadUnsafe(ref p);
+                        d1 = Vector512.LoadUnsafe(ref p, (nuint)rowStride);
+                        d2 = Vector512.LoadUnsafe(ref p, (nuint)(2 * rowStride));
+                        d3 = Vector512.LoadUnsafe(ref p, (nuint)(3 * rowStride));
+                        d4 = Vector512.LoadUnsafe(ref p, (nuint)(4 * rowStride));
+                        d5 = Vector512.LoadUnsafe(ref p, (nuint)(5 * rowStride));
+                    }
+                    else
+                    {
+                        d0 = Pixel16(input, in g, iy, ix + col, c);
+                        d1 = Pixel16(input, in g, iy + 1, ix + col, c);
+                        d2 = Pixel16(input, in g, iy + 2, ix + col, c);
+                        d3 = Pixel16(input, in g, iy + 3, ix + col, c);
+                        d4 = Pixel16(input, in g, iy + 4, ix + col, c);
+                        d5 = Pixel16(input, in g, iy + 5, ix + col, c);
+                    }
+
+                    Input6(d0, d1, d2, d3, d4, d5,
+                        out Unsafe.Add(ref tr, col), out Unsafe.Add(ref tr, A + col), out Unsafe.Add(ref tr, 2 * A + col),
+                        out Unsafe.Add(ref tr, 3 * A + col), out Unsafe.Add(ref tr, 4 * A + col), out Unsafe.Add(ref tr, 5 * A + col));
+                }
+
+                ref float vb = ref Unsafe.Add(ref MemoryMarshal.GetReference(v), b * g.InStride + c);
+                for (int row = 0; row < A; row++)
+                {
+                    int r = row * A;
+                    Input6(Unsafe.Add(ref tr, r), Unsafe.Add(ref tr, r + 1), Unsafe.Add(ref tr, r + 2), Unsafe.Add(ref tr, r + 3), Unsafe.Add(ref tr, r + 4), Unsafe.Add(ref tr, r + 5),
+                        out Vector512<float> t0, out Vector512<float> t1, out Vector512<float> t2, out Vector512<float> t3, out Vector512<float> t4, out Vector512<float> t5);
+                    t0.StoreUnsafe(ref vb, (nuint)(r * plane));
+                    t1.StoreUnsafe(ref vb, (nuint)((r + 1) * plane));
+                    t2.StoreUnsafe(ref vb, (nuint)((r + 2) * plane));
+                    t3.StoreUnsafe(ref vb, (nuint)((r + 3) * plane));
+                    t4.StoreUnsafe(ref vb, (nuint)((r + 4) * plane));
+                    t5.StoreUnsafe(ref vb, (nuint)((r + 5) * plane));
+                }
+            }
+
+            return c;
+        }
+
+        /// <summary>Bᵀ of F(4x4, 3x3) (<see cref="BT4"/>) on 16 lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void Input6(Vector512<float> d0, Vector512<float> d1, Vector512<float> d2, Vector512<float> d3, Vector512<float> d4, Vector512<float> d5,
+            out Vector512<float> t0, out Vector512<float> t1, out Vector512<float> t2, out Vector512<float> t3, out Vector512<float> t4, out Vector512<float> t5)
+        {
+            Vector512<float> half = Vector512.Create(0.5f), oneHalf = Vector512.Create(1.5f), two = Vector512.Create(2f);
+            Vector512<float> a = d3 - d1, e = d4 - d2;
+            t0 = Vector512.FusedMultiplyAdd(oneHalf, a, (d0 - d2) + e);
+            t1 = Vector512.FusedMultiplyAdd(oneHalf, d2 + d3, e + a);
+            t2 = Vector512.FusedMultiplyAdd(oneHalf, d3 - d2, e - a);
+            t3 = Vector512.FusedMultiplyAdd(two, a, e);
+            t4 = Vector512.FusedMultiplyAdd(-half, a, e);
+            t5 = Vector512.FusedMultiplyAdd(oneHalf, e, (d5 - d3) - a);
+        }
+
+        /// <summary>Channels c..c+16 (all inside the channel count) of input pixel (y, x); zero outside the image.</summary>
+        private static Vector512<float> Pixel16(ReadOnlySpan<float> input, in Geometry g, int y, int x, int c)
+        {
+            if ((uint)y >= (uint)g.Height || (uint)x >= (uint)g.Width)
+            {
+                return Vector512<float>.Zero;
+            }
+
+            return Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(input), (nuint)((y * g.Width + x) * g.InChannels + c));
+        }
+
+        /// <summary>
+        /// <see cref="OutputTile4"/> for 16 channels at a time (Vector512), over the channels that fill whole vectors;
+        /// returns the first channel it left to the Vector256 code.
+        /// </summary>
+        private static int OutputTile4Wide(Span<float> mm, int b, in Geometry g, int y0, int x0, ReadOnlySpan<float> bias, Activation activation, Span<float> output, Span<Vector512<float>> t)
+        {
+            const int A = 6, W = 16;
+            int plane = BlockTiles * g.OutStride;
+            ref Vector512<float> tr = ref MemoryMarshal.GetReference(t);
+            ref float mb = ref Unsafe.Add(ref MemoryMarshal.GetReference(mm), b * g.OutStride);
+            int rows = Math.Min(4, g.OutHeight - y0), cols = Math.Min(4, g.OutWidth - x0);
+            int c = 0;
+            for (; c + W <= g.OutChannels; c += W)
+            {
+                for (int col = 0; col < A; col++)
+                {
+                    Output6(Vector512.LoadUnsafe(ref mb, (nuint)(col * plane + c)),
+                        Vector512.LoadUnsafe(ref mb, (nuint)((A + col) * plane + c)),
+                        Vector512.LoadUnsafe(ref mb, (nuint)((2 * A + col) * plane + c)),
+                        Vector512.LoadUnsafe(ref mb, (nuint)((3 * A + col) * plane + c)),
+                        Vector512.LoadUnsafe(ref mb, (nuint)((4 * A + col) * plane + c)),
+                        Vector512.LoadUnsafe(ref mb, (nuint)((5 * A + col) * plane + c)),
+                        out Unsafe.Add(ref tr, col), out Unsafe.Add(ref tr, A + col), out Unsafe.Add(ref tr, 2 * A + col), out Unsafe.Add(ref tr, 3 * A + col));
+                }
+
+                Vector512<float> bv = bias.IsEmpty ? Vector512<float>.Zero : Vector512.Create(bias.Slice(c, W));
+                ref float ob = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), (y0 * g.OutWidth + x0) * g.OutChannels + c);
+                for (int r = 0; r < rows; r++)
+                {
+                    int o = r * A;
+                    Output6(Unsafe.Add(ref tr, o), Unsafe.Add(ref tr, o + 1), Unsafe.Add(ref tr, o + 2), Unsafe.Add(ref tr, o + 3), Unsafe.Add(ref tr, o + 4), Unsafe.Add(ref tr, o + 5),
+                        out Vector512<float> y0v, out Vector512<float> y1v, out Vector512<float> y2v, out Vector512<float> y3v);
+                    ref float orow = ref Unsafe.Add(ref ob, r * g.OutWidth * g.OutChannels);
+                    Activate(y0v + bv, activation).StoreUnsafe(ref orow);
+                    if (cols > 1)
+                    {
+                        Activate(y1v + bv, activation).StoreUnsafe(ref orow, (nuint)g.OutChannels);
+                    }
+
+                    if (cols > 2)
+                    {
+                        Activate(y2v + bv, activation).StoreUnsafe(ref orow, (nuint)(2 * g.OutChannels));
+                    }
+
+                    if (cols > 3)
+                    {
+                        Activate(y3v + bv, activation).StoreUnsafe(ref orow, (nuint)(3 * g.OutChannels));
+                    }
+                }
+            }
+
+            return c;
+        }
+
+        /// <summary>Aᵀ of F(4x4, 3x3) (<see cref="AT4"/>) on 16 lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void Output6(Vector512<float> m0, Vector512<float> m1, Vector512<float> m2, Vector512<float> m3, Vector512<float> m4, Vector512<float> m5,
+            out Vector512<float> y0, out Vector512<float> y1, out Vector512<float> y2, out Vector512<float> y3)
+        {
+            Vector512<float> sum12 = m1 + m2, diff12 = m1 - m2;
+            y0 = m0 + sum12 + (m3 + m4);
+            y1 = Vector512.FusedMultiplyAdd(Vector512.Create(0.5f), m3, Vector512.FusedMultiplyAdd(Vector512.Create(-2f), m4, diff12));
+            y2 = Vector512.FusedMultiplyAdd(Vector512.Create(0.25f), m3, Vector512.FusedMultiplyAdd(Vector512.Create(4f), m4, sum12));
+            y3 = Vector512.FusedMultiplyAdd(Vector512.Create(0.125f), m3, Vector512.FusedMultiplyAdd(Vector512.Create(-8f), m4, diff12 + m5));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> Activate(Vector512<float> x, Activation activation) => activation switch
+        {
+            Activation.ReLU => Vector512.Max(x, Vector512<float>.Zero),
+            Activation.ReLU6 => Vector512.Min(Vector512.Max(x, Vector512<float>.Zero), Vector512.Create(6f)),
+            _ => x,
+        };
 
         /// <summary>Channels c..c+8 of input pixel (y, x); zero outside the image and beyond the last channel.</summary>
         private static Vector256<float> Pixel(ReadOnlySpan<float> input, in Geometry g, int y, int x, int c)
@@ -424,13 +632,13 @@ namespace ConvGen.Inference
         }
 
         /// <summary>Y = Aᵀ M A for tile b (4x4 outputs at (y0, x0)), plus bias and activation, stored where inside the output.</summary>
-        private static void OutputTile4(Span<float> mm, int b, in Geometry g, int y0, int x0, ReadOnlySpan<float> bias, Activation activation, Span<float> output, Span<Vector256<float>> t)
+        private static void OutputTile4(Span<float> mm, int b, in Geometry g, int y0, int x0, ReadOnlySpan<float> bias, Activation activation, Span<float> output, Span<Vector256<float>> t, int firstChannel)
         {
             const int A = 6;
             int plane = BlockTiles * g.OutStride;
             ref Vector256<float> tr = ref MemoryMarshal.GetReference(t);
             ref float mb = ref Unsafe.Add(ref MemoryMarshal.GetReference(mm), b * g.OutStride);
-            for (int c = 0; c < g.OutChannels; c += Lanes)
+            for (int c = firstChannel; c < g.OutChannels; c += Lanes)
             {
                 for (int col = 0; col < A; col++)
                 {
@@ -457,16 +665,16 @@ namespace ConvGen.Inference
             }
         }
 
-        /// <summary>Aᵀ of F(4x4, 3x3) applied to one column (or row) of six vectors.</summary>
+        /// <summary>Aᵀ of F(4x4, 3x3) (<see cref="AT4"/>) applied to one column (or row) of six vectors.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Output6(Vector256<float> m0, Vector256<float> m1, Vector256<float> m2, Vector256<float> m3, Vector256<float> m4, Vector256<float> m5,
+        internal static void Output6(Vector256<float> m0, Vector256<float> m1, Vector256<float> m2, Vector256<float> m3, Vector256<float> m4, Vector256<float> m5,
             out Vector256<float> y0, out Vector256<float> y1, out Vector256<float> y2, out Vector256<float> y3)
         {
-            Vector256<float> sum12 = m1 + m2, diff12 = m1 - m2, sum34 = m3 + m4, diff34 = m3 - m4;
-            y0 = m0 + sum12 + sum34;
-            y1 = diff12 + Vector256.Create(2f) * diff34;
-            y2 = sum12 + Vector256.Create(4f) * sum34;
-            y3 = diff12 + Vector256.Create(8f) * diff34 + m5;
+            Vector256<float> sum12 = m1 + m2, diff12 = m1 - m2;
+            y0 = m0 + sum12 + (m3 + m4);
+            y1 = Vector256.FusedMultiplyAdd(Vector256.Create(0.5f), m3, Vector256.FusedMultiplyAdd(Vector256.Create(-2f), m4, diff12));
+            y2 = Vector256.FusedMultiplyAdd(Vector256.Create(0.25f), m3, Vector256.FusedMultiplyAdd(Vector256.Create(4f), m4, sum12));
+            y3 = Vector256.FusedMultiplyAdd(Vector256.Create(0.125f), m3, Vector256.FusedMultiplyAdd(Vector256.Create(-8f), m4, diff12 + m5));
         }
 
         private static Vector256<float> Bias(ReadOnlySpan<float> bias, int c, int channels)
@@ -520,18 +728,12 @@ namespace ConvGen.Inference
 
         /// <summary>
         /// C[rows, n] = A[rows, k] · B[k, n] for one ξ: n a multiple of 32, B and C rows n floats apart, A rows
-        /// <paramref name="lda"/> apart. With Vector512, register tiles of 6 rows x 2 vectors over <paramref name="count"/>
-        /// rounded up to <see cref="Rows"/> (A has BlockTiles rows, so the extra rows are there; their results are never
-        /// read); otherwise the training <see cref="Gemm"/> (Vector256 tiles) over exactly <paramref name="count"/> rows.
+        /// <paramref name="lda"/> apart. Register tiles of 6 rows x 2 vectors (Vector512 where accelerated, else Vector256);
+        /// the last 1-4 rows in tiles of 2 or 4 rows (A has BlockTiles rows, so a tile may read one row more than
+        /// <paramref name="count"/>; its results are never read).
         /// </summary>
         private static void Multiply(int count, int k, int n, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, Span<float> c)
         {
-            if (!Vector512.IsHardwareAccelerated)
-            {
-                Gemm.Multiply(count, n, k, a, lda, b.Slice(0, k * n), n, c, n, accumulate: false);
-                return;
-            }
-
             ref float ar0 = ref MemoryMarshal.GetReference(a);
             ref float br = ref MemoryMarshal.GetReference(b);
             ref float cr0 = ref MemoryMarshal.GetReference(c);
@@ -539,11 +741,208 @@ namespace ConvGen.Inference
             {
                 ref float ar = ref Unsafe.Add(ref ar0, row * lda);
                 ref float cr = ref Unsafe.Add(ref cr0, row * n);
-                for (int col = 0; col < n; col += 32)
+                int rest = count - row;
+                if (Vector512.IsHardwareAccelerated && rest <= 2)
                 {
-                    Tile512(k, ref ar, lda, ref Unsafe.Add(ref br, col), n, ref Unsafe.Add(ref cr, col));
+                    // The last rows of a block (small images: one 4x4 tile of a 4x4 image) in smaller register tiles.
+                    for (int col = 0; col < n; col += 32)
+                    {
+                        Tile512Rows2(k, ref ar, lda, ref Unsafe.Add(ref br, col), n, ref Unsafe.Add(ref cr, col));
+                    }
+                }
+                else if (Vector512.IsHardwareAccelerated && rest <= 4)
+                {
+                    // (an 8x8 image has 4 tiles of 4x4)
+                    for (int col = 0; col < n; col += 32)
+                    {
+                        Tile512Rows4(k, ref ar, lda, ref Unsafe.Add(ref br, col), n, ref Unsafe.Add(ref cr, col));
+                    }
+                }
+                else if (Vector512.IsHardwareAccelerated)
+                {
+                    for (int col = 0; col < n; col += 32)
+                    {
+                        Tile512(k, ref ar, lda, ref Unsafe.Add(ref br, col), n, ref Unsafe.Add(ref cr, col));
+                    }
+                }
+                else if (rest <= 2)
+                {
+                    for (int col = 0; col < n; col += 16)
+                    {
+                        Tile256Rows2(k, ref ar, lda, ref Unsafe.Add(ref br, col), n, ref Unsafe.Add(ref cr, col));
+                    }
+                }
+                else if (rest <= 4)
+                {
+                    for (int col = 0; col < n; col += 16)
+                    {
+                        Tile256Rows4(k, ref ar, lda, ref Unsafe.Add(ref br, col), n, ref Unsafe.Add(ref cr, col));
+                    }
+                }
+                else
+                {
+                    for (int col = 0; col < n; col += 16)
+                    {
+                        Tile256(k, ref ar, lda, ref Unsafe.Add(ref br, col), n, ref Unsafe.Add(ref cr, col));
+                    }
                 }
             }
+        }
+
+        /// <summary>6 rows x 16 columns of C in 12 ymm accumulators (with the two B vectors and the broadcast, 15 of the 16 registers).</summary>
+        private static void Tile256(int k, ref float a, int lda, ref float b, int n, ref float c)
+        {
+            Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+            Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+            for (int p = 0; p < k; p++)
+            {
+                ref float bp = ref Unsafe.Add(ref b, p * n);
+                Vector256<float> b0 = Vector256.LoadUnsafe(ref bp), b1 = Vector256.LoadUnsafe(ref bp, 8);
+                ref float ap = ref Unsafe.Add(ref a, p);
+                Vector256<float> x = Vector256.Create(ap);
+                c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
+                c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+                x = Vector256.Create(Unsafe.Add(ref ap, lda));
+                c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
+                c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+                x = Vector256.Create(Unsafe.Add(ref ap, 2 * lda));
+                c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
+                c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
+                x = Vector256.Create(Unsafe.Add(ref ap, 3 * lda));
+                c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
+                c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+                x = Vector256.Create(Unsafe.Add(ref ap, 4 * lda));
+                c40 = Vector256.FusedMultiplyAdd(x, b0, c40);
+                c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
+                x = Vector256.Create(Unsafe.Add(ref ap, 5 * lda));
+                c50 = Vector256.FusedMultiplyAdd(x, b0, c50);
+                c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            }
+
+            c00.StoreUnsafe(ref c);
+            c01.StoreUnsafe(ref c, 8);
+            c10.StoreUnsafe(ref c, (nuint)n);
+            c11.StoreUnsafe(ref c, (nuint)(n + 8));
+            c20.StoreUnsafe(ref c, (nuint)(2 * n));
+            c21.StoreUnsafe(ref c, (nuint)(2 * n + 8));
+            c30.StoreUnsafe(ref c, (nuint)(3 * n));
+            c31.StoreUnsafe(ref c, (nuint)(3 * n + 8));
+            c40.StoreUnsafe(ref c, (nuint)(4 * n));
+            c41.StoreUnsafe(ref c, (nuint)(4 * n + 8));
+            c50.StoreUnsafe(ref c, (nuint)(5 * n));
+            c51.StoreUnsafe(ref c, (nuint)(5 * n + 8));
+        }
+
+        /// <summary><see cref="Tile512"/> for 4 rows.</summary>
+        private static void Tile512Rows4(int k, ref float a, int lda, ref float b, int n, ref float c)
+        {
+            Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+            for (int p = 0; p < k; p++)
+            {
+                ref float bp = ref Unsafe.Add(ref b, p * n);
+                Vector512<float> b0 = Vector512.LoadUnsafe(ref bp), b1 = Vector512.LoadUnsafe(ref bp, 16);
+                ref float ap = ref Unsafe.Add(ref a, p);
+                Vector512<float> x = Vector512.Create(ap);
+                c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+                x = Vector512.Create(Unsafe.Add(ref ap, lda));
+                c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+                x = Vector512.Create(Unsafe.Add(ref ap, 2 * lda));
+                c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
+                c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+                x = Vector512.Create(Unsafe.Add(ref ap, 3 * lda));
+                c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
+                c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            }
+
+            c00.StoreUnsafe(ref c);
+            c01.StoreUnsafe(ref c, 16);
+            c10.StoreUnsafe(ref c, (nuint)n);
+            c11.StoreUnsafe(ref c, (nuint)(n + 16));
+            c20.StoreUnsafe(ref c, (nuint)(2 * n));
+            c21.StoreUnsafe(ref c, (nuint)(2 * n + 16));
+            c30.StoreUnsafe(ref c, (nuint)(3 * n));
+            c31.StoreUnsafe(ref c, (nuint)(3 * n + 16));
+        }
+
+        /// <summary><see cref="Tile512"/> for 2 rows.</summary>
+        private static void Tile512Rows2(int k, ref float a, int lda, ref float b, int n, ref float c)
+        {
+            Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
+            for (int p = 0; p < k; p++)
+            {
+                ref float bp = ref Unsafe.Add(ref b, p * n);
+                Vector512<float> b0 = Vector512.LoadUnsafe(ref bp), b1 = Vector512.LoadUnsafe(ref bp, 16);
+                ref float ap = ref Unsafe.Add(ref a, p);
+                Vector512<float> x = Vector512.Create(ap);
+                c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+                x = Vector512.Create(Unsafe.Add(ref ap, lda));
+                c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            }
+
+            c00.StoreUnsafe(ref c);
+            c01.StoreUnsafe(ref c, 16);
+            c10.StoreUnsafe(ref c, (nuint)n);
+            c11.StoreUnsafe(ref c, (nuint)(n + 16));
+        }
+
+        /// <summary><see cref="Tile256"/> for 4 rows.</summary>
+        private static void Tile256Rows4(int k, ref float a, int lda, ref float b, int n, ref float c)
+        {
+            Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+            for (int p = 0; p < k; p++)
+            {
+                ref float bp = ref Unsafe.Add(ref b, p * n);
+                Vector256<float> b0 = Vector256.LoadUnsafe(ref bp), b1 = Vector256.LoadUnsafe(ref bp, 8);
+                ref float ap = ref Unsafe.Add(ref a, p);
+                Vector256<float> x = Vector256.Create(ap);
+                c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
+                c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+                x = Vector256.Create(Unsafe.Add(ref ap, lda));
+                c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
+                c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+                x = Vector256.Create(Unsafe.Add(ref ap, 2 * lda));
+                c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
+                c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
+                x = Vector256.Create(Unsafe.Add(ref ap, 3 * lda));
+                c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
+                c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+            }
+
+            c00.StoreUnsafe(ref c);
+            c01.StoreUnsafe(ref c, 8);
+            c10.StoreUnsafe(ref c, (nuint)n);
+            c11.StoreUnsafe(ref c, (nuint)(n + 8));
+            c20.StoreUnsafe(ref c, (nuint)(2 * n));
+            c21.StoreUnsafe(ref c, (nuint)(2 * n + 8));
+            c30.StoreUnsafe(ref c, (nuint)(3 * n));
+            c31.StoreUnsafe(ref c, (nuint)(3 * n + 8));
+        }
+
+        /// <summary><see cref="Tile256"/> for 2 rows.</summary>
+        private static void Tile256Rows2(int k, ref float a, int lda, ref float b, int n, ref float c)
+        {
+            Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
+            for (int p = 0; p < k; p++)
+            {
+                ref float bp = ref Unsafe.Add(ref b, p * n);
+                Vector256<float> b0 = Vector256.LoadUnsafe(ref bp), b1 = Vector256.LoadUnsafe(ref bp, 8);
+                ref float ap = ref Unsafe.Add(ref a, p);
+                Vector256<float> x = Vector256.Create(ap);
+                c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
+                c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+                x = Vector256.Create(Unsafe.Add(ref ap, lda));
+                c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
+                c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+            }
+
+            c00.StoreUnsafe(ref c);
+            c01.StoreUnsafe(ref c, 8);
+            c10.StoreUnsafe(ref c, (nuint)n);
+            c11.StoreUnsafe(ref c, (nuint)(n + 8));
         }
 
         private static void Tile512(int k, ref float a, int lda, ref float b, int n, ref float c)
