@@ -63,7 +63,7 @@ namespace ConvGen.Generator.Planning
 
             int inChannels = conv.InputShape.Channels, outChannels = conv.OutputShape.Channels;
             int height = conv.OutputShape.Height, width = conv.OutputShape.Width;
-            string shape = string.Format(CultureInfo.InvariantCulture, "{0} -> {1} channels on a {2}x{3} output", inChannels, outChannels, height, width);
+            string shape = string.Format(CultureInfo.InvariantCulture, "{0} -> {1} channels, {2}x{3} output", inChannels, outChannels, height, width);
             long product = (long)inChannels * outChannels;
             if (inChannels < MinChannels || outChannels < MinChannels || product < MinChannelProduct)
             {

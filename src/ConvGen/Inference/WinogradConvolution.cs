@@ -25,33 +25,33 @@ namespace ConvGen.Inference
     public static class WinogradConvolution
     {
         /// <summary>Tiles transformed and multiplied together (keeps V and M of a block in L2 for up to 128 channels); a multiple of <see cref="Rows"/>.</summary>
-        public const int BlockTiles = 36;
+        public const int BlockTiles = WinogradSizes.BlockTiles;
 
-        /// <summary>Lanes of the transforms (Vector256).</summary>
-        private const int Lanes = 8;
+        /// <summary>Lanes of the transforms (Vector256); input channels are padded to a multiple of this in V.</summary>
+        private const int Lanes = WinogradSizes.InputChannelPad;
 
         /// <summary>Tiles (rows of V) per register tile of the product.</summary>
         private const int Rows = 6;
 
         /// <summary>Output channels are padded to a multiple of this in U and M, so the product's register tiles (two vectors) never need a tail.</summary>
-        private const int ChannelPad = 32;
+        private const int ChannelPad = WinogradSizes.OutputChannelPad;
 
         /// <summary>Floats of the transformed kernel: <c>(outputTile + 2)² × inChannels × outChannels</c> rounded up to a multiple of 32.</summary>
         public static int TransformedKernelLength(int outputTile, int inChannels, int outChannels)
         {
-            int alpha = Alpha(outputTile);
+            _ = Alpha(outputTile); // throws for a tile other than 2 or 4
             Positive(inChannels, nameof(inChannels));
             Positive(outChannels, nameof(outChannels));
-            return alpha * alpha * inChannels * PadChannels(outChannels);
+            return WinogradSizes.TransformedKernelLength(outputTile, inChannels, outChannels); // the generator sizes the packed weights by the same rule
         }
 
         /// <summary>Floats of workspace <see cref="Run"/> needs for one call.</summary>
         public static int WorkspaceLength(int outputTile, int inChannels, int outChannels)
         {
-            int alpha = Alpha(outputTile);
+            _ = Alpha(outputTile); // throws for a tile other than 2 or 4
             Positive(inChannels, nameof(inChannels));
             Positive(outChannels, nameof(outChannels));
-            return alpha * alpha * BlockTiles * (RoundUp(inChannels) + PadChannels(outChannels));
+            return WinogradSizes.WorkspaceLength(outputTile, inChannels, outChannels); // the generator sizes the scratch by the same rule
         }
 
         /// <summary>

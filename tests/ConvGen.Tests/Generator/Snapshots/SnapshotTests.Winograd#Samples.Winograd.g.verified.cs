@@ -4,12 +4,12 @@
 //
 // Declaration:
 //     [ConvNet(16, 16, 16)]
-//     [Conv2D(24, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-//     [Conv2D(16, 3, UseBias = false)]
+//     [Conv2D(32, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+//     [Conv2D(128, 3, UseBias = false)]
 //     [BatchNormalization]
 //     [Activation(Activation.ReLU6)]
 //     [MaxPool2D(2)]
-//     [Conv2D(16, 3, Padding = Padding.Same)]
+//     [Conv2D(128, 3, Padding = Padding.Same)]
 //     [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
 //     [GlobalAveragePooling2D]
 //
@@ -17,24 +17,24 @@
 // Layer (type)                                       Output shape           Param #         Mult-adds
 // ===================================================================================================
 // input (Input)                                      [16, 16, 16]                 0                 0
-// conv2d (Conv2D)                                    [16, 16, 24]             3,480           884,736
-// conv2d_1 (Conv2D)                                  [14, 14, 16]             3,456           677,376
-// batch_normalization (BatchNormalization)           [14, 14, 16]                64             3,136
-// activation (Activation)                            [14, 14, 16]                 0                 0
-// max_pooling2d (MaxPool2D)                          [7, 7, 16]                   0                 0
-// conv2d_2 (Conv2D)                                  [7, 7, 16]               2,320           112,896
-// conv2d_3 (Conv2D)                                  [7, 7, 8]                1,160            56,448
+// conv2d (Conv2D)                                    [16, 16, 32]             4,640         1,179,648
+// conv2d_1 (Conv2D)                                  [14, 14, 128]           36,864         7,225,344
+// batch_normalization (BatchNormalization)           [14, 14, 128]              512            25,088
+// activation (Activation)                            [14, 14, 128]                0                 0
+// max_pooling2d (MaxPool2D)                          [7, 7, 128]                  0                 0
+// conv2d_2 (Conv2D)                                  [7, 7, 128]            147,584         7,225,344
+// conv2d_3 (Conv2D)                                  [7, 7, 8]                9,224           451,584
 // global_average_pooling2d (GlobalAveragePooling2D)  [8]                          0                 0
 // ===================================================================================================
-// Total params: 10,480 (40.94 KB)
-// Total mult-adds: 1,734,592
-// Memory: 56,656 floats of packed weights and 81,856 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
-// the tensor in it is no longer needed, and 72,576 floats of workspace for the Winograd layers), allocated once by the constructor;
+// Total params: 198,824 (776.66 KB)
+// Total mult-adds: 16,107,008
+// Memory: 446,768 floats of packed weights and 240,640 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
+// the tensor in it is no longer needed, and 207,360 floats of workspace for the Winograd layers), allocated once by the constructor;
 // Run allocates nothing.
-// conv2d runs Winograd F(4x4, 3x3): 3x3, stride 1, 16 -> 24 channels on a 16x16 output: 4x fewer multiplications than direct.
-// conv2d_1 runs Winograd F(4x4, 3x3): 3x3, stride 1, 24 -> 16 channels on a 14x14 output: 4x fewer multiplications than direct.
-// conv2d_2 runs Winograd F(2x2, 3x3): 3x3, stride 1, 16 -> 16 channels on a 7x7 output (under 12 a side, F(4x4)'s tiles would mostly overhang): 2.25x fewer multiplications than direct.
-// conv2d_3 runs direct: 16 -> 8 channels: Winograd's transforms cost more than it saves below 16 channels in and out.
+// conv2d runs Winograd F(4x4, 3x3): 3x3, stride 1, 16 -> 32 channels, 16x16 output: 4x fewer multiplications than direct.
+// conv2d_1 runs Winograd F(4x4, 3x3): 3x3, stride 1, 32 -> 128 channels, 14x14 output: 4x fewer multiplications than direct.
+// conv2d_2 runs Winograd F(2x2, 3x3): 3x3, stride 1, 128 -> 128 channels, 7x7 output (under 8 a side F(4x4)'s tiles would mostly overhang): 2.25x fewer multiplications than direct.
+// conv2d_3 runs direct: 128 -> 8 channels, 7x7 output: Winograd's transforms cost more than it saves below 16 channels in and out and 512 channel pairs.
 // batch_normalization is folded into conv2d_1's kernel and bias by the constructor.
 // activation is computed in conv2d_1's registers.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
@@ -79,13 +79,13 @@ namespace Samples
         public const int OutputLength = 8;
 
         /// <summary>Parameters the constructor takes, in Keras get_weights() order.</summary>
-        public const int ParameterCount = 10480;
+        public const int ParameterCount = 198824;
 
         /// <summary>Floats of scratch memory the constructor allocates for intermediate tensors.</summary>
-        public const int ScratchLength = 81856;
+        public const int ScratchLength = 240640;
 
         /// <summary>Floats of packed weights the constructor allocates (kernels re-laid for the vector loops).</summary>
-        public const int PackedWeightLength = 56656;
+        public const int PackedWeightLength = 446768;
 
         private readonly float[] _weights;
         private readonly float[] _scratch;
@@ -93,17 +93,17 @@ namespace Samples
 
         /// <summary>
         /// Creates the network from all parameters concatenated in Keras <c>model.get_weights()</c> order:
-        /// conv2d.kernel [3, 3, 16, 24] at 0;
-        /// conv2d.bias [24] at 3456;
-        /// conv2d_1.kernel [3, 3, 24, 16] at 3480;
-        /// batch_normalization.gamma [16] at 6936;
-        /// batch_normalization.beta [16] at 6952;
-        /// batch_normalization.moving_mean [16] at 6968;
-        /// batch_normalization.moving_variance [16] at 6984;
-        /// conv2d_2.kernel [3, 3, 16, 16] at 7000;
-        /// conv2d_2.bias [16] at 9304;
-        /// conv2d_3.kernel [3, 3, 16, 8] at 9320;
-        /// conv2d_3.bias [8] at 10472;
+        /// conv2d.kernel [3, 3, 16, 32] at 0;
+        /// conv2d.bias [32] at 4608;
+        /// conv2d_1.kernel [3, 3, 32, 128] at 4640;
+        /// batch_normalization.gamma [128] at 41504;
+        /// batch_normalization.beta [128] at 41632;
+        /// batch_normalization.moving_mean [128] at 41760;
+        /// batch_normalization.moving_variance [128] at 41888;
+        /// conv2d_2.kernel [3, 3, 128, 128] at 42016;
+        /// conv2d_2.bias [128] at 189472;
+        /// conv2d_3.kernel [3, 3, 128, 8] at 189600;
+        /// conv2d_3.bias [8] at 198816;
         /// the values are copied (and re-laid for the vector loops), so the span may be reused.
         /// </summary>
         /// <exception cref="ArgumentException"><paramref name="parameters"/> does not hold exactly <see cref="ParameterCount"/> floats.</exception>
@@ -116,19 +116,19 @@ namespace Samples
 
             _weights = new float[PackedWeightLength];
             _scratch = new float[ScratchLength];
-            // conv2d: kernel [3, 3, 16, 24] as Winograd F(4x4, 3x3)'s U [36, 16, 24 padded to 32]
-            global::ConvGen.Inference.WinogradConvolution.TransformKernel(4, parameters.Slice(0, 3456), 16, 24, _weights.AsSpan(0, 18432));
-            parameters.Slice(3456, 24).CopyTo(_weights.AsSpan(18432, 32));
-            // conv2d_1: kernel [3, 3, 24, 16] as Winograd F(4x4, 3x3)'s U [36, 24, 16 padded to 32]
-            global::ConvGen.Inference.WinogradConvolution.TransformKernel(4, parameters.Slice(3480, 3456), 24, 16, _weights.AsSpan(18464, 27648));
+            // conv2d: kernel [3, 3, 16, 32] as Winograd F(4x4, 3x3)'s U [36, 16, 32 padded to 32]
+            global::ConvGen.Inference.WinogradConvolution.TransformKernel(4, parameters.Slice(0, 4608), 16, 32, _weights.AsSpan(0, 18432));
+            parameters.Slice(4608, 32).CopyTo(_weights.AsSpan(18432, 32));
+            // conv2d_1: kernel [3, 3, 32, 128] as Winograd F(4x4, 3x3)'s U [36, 32, 128 padded to 128]
+            global::ConvGen.Inference.WinogradConvolution.TransformKernel(4, parameters.Slice(4640, 36864), 32, 128, _weights.AsSpan(18464, 147456));
             // batch_normalization folded in: U's column of each channel * gamma / sqrt(variance + epsilon), bias (bias - mean) * that + beta
-            global::ConvGen.Kernels.WeightPacking.FoldBatchNorm(_weights.AsSpan(18464, 27648), _weights.AsSpan(46112, 16), parameters.Slice(6936, 64), 16, 0.001f, 1, 864, 16, 32, 1, 0);
-            // conv2d_2: kernel [3, 3, 16, 16] as Winograd F(2x2, 3x3)'s U [16, 16, 16 padded to 32]
-            global::ConvGen.Inference.WinogradConvolution.TransformKernel(2, parameters.Slice(7000, 2304), 16, 16, _weights.AsSpan(46128, 8192));
-            parameters.Slice(9304, 16).CopyTo(_weights.AsSpan(54320, 16));
-            // conv2d_3: kernel [144, 8] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(9320, 1152), _weights.AsSpan(54336, 2304), 1, 144, 8, 16);
-            parameters.Slice(10472, 8).CopyTo(_weights.AsSpan(56640, 16));
+            global::ConvGen.Kernels.WeightPacking.FoldBatchNorm(_weights.AsSpan(18464, 147456), _weights.AsSpan(165920, 128), parameters.Slice(41504, 512), 128, 0.001f, 1, 1152, 128, 128, 1, 0);
+            // conv2d_2: kernel [3, 3, 128, 128] as Winograd F(2x2, 3x3)'s U [16, 128, 128 padded to 128]
+            global::ConvGen.Inference.WinogradConvolution.TransformKernel(2, parameters.Slice(42016, 147456), 128, 128, _weights.AsSpan(166048, 262144));
+            parameters.Slice(189472, 128).CopyTo(_weights.AsSpan(428192, 128));
+            // conv2d_3: kernel [1152, 8] rows padded to 16
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(189600, 9216), _weights.AsSpan(428320, 18432), 1, 1152, 8, 16);
+            parameters.Slice(198816, 8).CopyTo(_weights.AsSpan(446752, 16));
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -160,21 +160,21 @@ namespace Samples
                 ref float y = ref MemoryMarshal.GetReference(output);
                 ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
                 ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
-                ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 6144 floats
-                ref float buffer1 = ref Unsafe.Add(ref scratch, 6144); // 3136 floats
-                ref float workspace = ref Unsafe.Add(ref scratch, 9280); // 72576 floats: the Winograd layers' transformed tiles
-                // 1. conv2d: [16, 16, 16] -> [16, 16, 24]
+                ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 8192 floats
+                ref float buffer1 = ref Unsafe.Add(ref scratch, 8192); // 25088 floats
+                ref float workspace = ref Unsafe.Add(ref scratch, 33280); // 207360 floats: the Winograd layers' transformed tiles
+                // 1. conv2d: [16, 16, 16] -> [16, 16, 32]
                 Conv2dLayer.Run(ref x, ref buffer0, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 18432), ref workspace);
-                // 2. conv2d_1: [16, 16, 24] -> [14, 14, 16]
-                Conv2d1Layer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 18464), ref Unsafe.Add(ref w, 46112), ref workspace);
-                // 3. batch_normalization: [14, 14, 16] -> [14, 14, 16] (folded into conv2d_1's kernel and bias)
-                // 4. activation: [14, 14, 16] -> [14, 14, 16] (computed in conv2d_1's registers)
-                // 5. max_pooling2d: [14, 14, 16] -> [7, 7, 16]
+                // 2. conv2d_1: [16, 16, 32] -> [14, 14, 128]
+                Conv2d1Layer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 18464), ref Unsafe.Add(ref w, 165920), ref workspace);
+                // 3. batch_normalization: [14, 14, 128] -> [14, 14, 128] (folded into conv2d_1's kernel and bias)
+                // 4. activation: [14, 14, 128] -> [14, 14, 128] (computed in conv2d_1's registers)
+                // 5. max_pooling2d: [14, 14, 128] -> [7, 7, 128]
                 MaxPooling2dLayer.Run(ref buffer1, ref buffer0);
-                // 6. conv2d_2: [7, 7, 16] -> [7, 7, 16]
-                Conv2d2Layer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 46128), ref Unsafe.Add(ref w, 54320), ref workspace);
-                // 7. conv2d_3: [7, 7, 16] -> [7, 7, 8]
-                Conv2d3Layer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 54336), ref Unsafe.Add(ref w, 56640));
+                // 6. conv2d_2: [7, 7, 128] -> [7, 7, 128]
+                Conv2d2Layer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 166048), ref Unsafe.Add(ref w, 428192), ref workspace);
+                // 7. conv2d_3: [7, 7, 128] -> [7, 7, 8]
+                Conv2d3Layer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 428320), ref Unsafe.Add(ref w, 446752));
                 // 8. global_average_pooling2d: [7, 7, 8] -> [8]
                 GlobalAveragePooling2dLayer.Run(ref buffer0, ref y);
             }
@@ -237,12 +237,12 @@ namespace Samples
             16, 16, 16,
             new global::ConvGen.LayerSpec[]
             {
-                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 24, KernelHeight = 3, KernelWidth = 3, Padding = global::ConvGen.Padding.Same, Activation = global::ConvGen.Activation.ReLU },
-                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 16, KernelHeight = 3, KernelWidth = 3, UseBias = false },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 32, KernelHeight = 3, KernelWidth = 3, Padding = global::ConvGen.Padding.Same, Activation = global::ConvGen.Activation.ReLU },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 128, KernelHeight = 3, KernelWidth = 3, UseBias = false },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.BatchNormalization },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Activation, Activation = global::ConvGen.Activation.ReLU6 },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.MaxPool2D, KernelHeight = 2, KernelWidth = 2, StrideHeight = 2, StrideWidth = 2 },
-                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 16, KernelHeight = 3, KernelWidth = 3, Padding = global::ConvGen.Padding.Same },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 128, KernelHeight = 3, KernelWidth = 3, Padding = global::ConvGen.Padding.Same },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 8, KernelHeight = 3, KernelWidth = 3, Padding = global::ConvGen.Padding.Same, Activation = global::ConvGen.Activation.ReLU },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.GlobalAveragePooling2D },
             });
@@ -253,12 +253,12 @@ namespace Samples
 
         int global::ConvGen.IConvNet.OutputLength => OutputLength;
 
-        /// <summary>conv2d (Conv2D): 24 filters 3x3, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1) + bias, ReLU; [16, 16, 16] -> [16, 16, 24].</summary>
-        /// <remarks>Runs as Winograd F(4x4, 3x3) (3x3, stride 1, 16 -> 24 channels on a 16x16 output: 4x fewer multiplications than direct): the kernel was transformed once by the constructor; the input and output transforms read the padding as zeros and add the bias and activation.</remarks>
+        /// <summary>conv2d (Conv2D): 32 filters 3x3, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1) + bias, ReLU; [16, 16, 16] -> [16, 16, 32].</summary>
+        /// <remarks>Runs as Winograd F(4x4, 3x3) (3x3, stride 1, 16 -> 32 channels, 16x16 output: 4x fewer multiplications than direct): the kernel was transformed once by the constructor; the input and output transforms read the padding as zeros and add the bias and activation.</remarks>
         private static class Conv2dLayer
         {
             private const int Height = 16, Width = 16, InputChannels = 16, PadTop = 1, PadLeft = 1;
-            private const int OutputHeight = 16, OutputWidth = 16, Filters = 24;
+            private const int OutputHeight = 16, OutputWidth = 16, Filters = 32;
             /// <summary>Output tile side: Winograd F(4x4, 3x3).</summary>
             private const int OutputTile = 4;
             /// <summary>Floats of the transformed kernel U and of the workspace this layer uses.</summary>
@@ -276,16 +276,16 @@ namespace Samples
             }
         }
 
-        /// <summary>conv2d_1 (Conv2D): 16 filters 3x3, stride 1x1, dilation 1x1, valid padding (top 0, bottom 0, left 0, right 0) + bias, ReLU6; [16, 16, 24] -> [14, 14, 16].</summary>
-        /// <remarks>Runs as Winograd F(4x4, 3x3) (3x3, stride 1, 24 -> 16 channels on a 14x14 output: 4x fewer multiplications than direct): the kernel was transformed once by the constructor; the input and output transforms read the padding as zeros and add the bias and activation.</remarks>
+        /// <summary>conv2d_1 (Conv2D): 128 filters 3x3, stride 1x1, dilation 1x1, valid padding (top 0, bottom 0, left 0, right 0) + bias, ReLU6; [16, 16, 32] -> [14, 14, 128].</summary>
+        /// <remarks>Runs as Winograd F(4x4, 3x3) (3x3, stride 1, 32 -> 128 channels, 14x14 output: 4x fewer multiplications than direct): the kernel was transformed once by the constructor; the input and output transforms read the padding as zeros and add the bias and activation.</remarks>
         private static class Conv2d1Layer
         {
-            private const int Height = 16, Width = 16, InputChannels = 24, PadTop = 0, PadLeft = 0;
-            private const int OutputHeight = 14, OutputWidth = 14, Filters = 16;
+            private const int Height = 16, Width = 16, InputChannels = 32, PadTop = 0, PadLeft = 0;
+            private const int OutputHeight = 14, OutputWidth = 14, Filters = 128;
             /// <summary>Output tile side: Winograd F(4x4, 3x3).</summary>
             private const int OutputTile = 4;
             /// <summary>Floats of the transformed kernel U and of the workspace this layer uses.</summary>
-            private const int TransformedKernelLength = 27648, WorkspaceLength = 72576;
+            private const int TransformedKernelLength = 147456, WorkspaceLength = 207360;
 
             /// <summary>Computes the whole layer (lengths were checked by the network's Run; the library checks them again, once per call).</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias, ref float workspace)
@@ -299,10 +299,10 @@ namespace Samples
             }
         }
 
-        /// <summary>max_pooling2d (MaxPool2D): maximum of each 2x2 window, stride 2x2, valid padding (top 0, bottom 0, left 0, right 0); [14, 14, 16] -> [7, 7, 16].</summary>
+        /// <summary>max_pooling2d (MaxPool2D): maximum of each 2x2 window, stride 2x2, valid padding (top 0, bottom 0, left 0, right 0); [14, 14, 128] -> [7, 7, 128].</summary>
         private static class MaxPooling2dLayer
         {
-            private const int InputHeight = 14, InputWidth = 14, Channels = 16;
+            private const int InputHeight = 14, InputWidth = 14, Channels = 128;
             private const int OutputHeight = 7, OutputWidth = 7;
             private const int PoolHeight = 2, PoolWidth = 2, StrideHeight = 2, StrideWidth = 2, PadTop = 0, PadLeft = 0;
 
@@ -440,16 +440,16 @@ namespace Samples
             }
         }
 
-        /// <summary>conv2d_2 (Conv2D): 16 filters 3x3, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1) + bias, Linear; [7, 7, 16] -> [7, 7, 16].</summary>
-        /// <remarks>Runs as Winograd F(2x2, 3x3) (3x3, stride 1, 16 -> 16 channels on a 7x7 output (under 12 a side, F(4x4)'s tiles would mostly overhang): 2.25x fewer multiplications than direct): the kernel was transformed once by the constructor; the input and output transforms read the padding as zeros and add the bias and activation.</remarks>
+        /// <summary>conv2d_2 (Conv2D): 128 filters 3x3, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1) + bias, Linear; [7, 7, 128] -> [7, 7, 128].</summary>
+        /// <remarks>Runs as Winograd F(2x2, 3x3) (3x3, stride 1, 128 -> 128 channels, 7x7 output (under 8 a side F(4x4)'s tiles would mostly overhang): 2.25x fewer multiplications than direct): the kernel was transformed once by the constructor; the input and output transforms read the padding as zeros and add the bias and activation.</remarks>
         private static class Conv2d2Layer
         {
-            private const int Height = 7, Width = 7, InputChannels = 16, PadTop = 1, PadLeft = 1;
-            private const int OutputHeight = 7, OutputWidth = 7, Filters = 16;
+            private const int Height = 7, Width = 7, InputChannels = 128, PadTop = 1, PadLeft = 1;
+            private const int OutputHeight = 7, OutputWidth = 7, Filters = 128;
             /// <summary>Output tile side: Winograd F(2x2, 3x3).</summary>
             private const int OutputTile = 2;
             /// <summary>Floats of the transformed kernel U and of the workspace this layer uses.</summary>
-            private const int TransformedKernelLength = 8192, WorkspaceLength = 27648;
+            private const int TransformedKernelLength = 262144, WorkspaceLength = 147456;
 
             /// <summary>Computes the whole layer (lengths were checked by the network's Run; the library checks them again, once per call).</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias, ref float workspace)
@@ -463,10 +463,10 @@ namespace Samples
             }
         }
 
-        /// <summary>conv2d_3 (Conv2D): 8 filters 3x3, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1) + bias, ReLU; [7, 7, 16] -> [7, 7, 8].</summary>
+        /// <summary>conv2d_3 (Conv2D): 8 filters 3x3, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1) + bias, ReLU; [7, 7, 128] -> [7, 7, 8].</summary>
         private static class Conv2d3Layer
         {
-            private const int InputHeight = 7, InputWidth = 7, InputChannels = 16;
+            private const int InputHeight = 7, InputWidth = 7, InputChannels = 128;
             private const int OutputHeight = 7, OutputWidth = 7, Filters = 8, FiltersPadded = 16;
             private const int KernelHeight = 3, KernelWidth = 3, StrideHeight = 1, StrideWidth = 1;
             private const int DilationHeight = 1, DilationWidth = 1, PadTop = 1, PadLeft = 1;
