@@ -41,9 +41,6 @@ namespace ConvGen.Generator.Emitting
         private static string Groups(LayerAnalysis l) => l.Spec.Groups <= 1 ? string.Empty : string.Format(CultureInfo.InvariantCulture,
             " in {0} groups of {1} -> {2}", l.Spec.Groups, l.InputShape.Channels / l.Spec.Groups, Count(l.OutputShape.Channels / l.Spec.Groups, "channel"));
 
-        /// <summary>Most vectors of output channels per tile.</summary>
-        public const int MaxTileVectors = 4;
-
         /// <summary>Most output pixels per tile.</summary>
         public const int MaxTilePixels = 12;
 
@@ -187,7 +184,7 @@ namespace ConvGen.Generator.Emitting
         /// </summary>
         private static void EmitPooledWidth(CodeWriter w, LayerPlan plan, WindowGeometry g, LayerAnalysis pool, VectorWidth width)
         {
-            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, MaxTileVectors);
+            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, width.TileVectors);
             var kernels = new Kernels(width);
             bool max = pool.Spec.Kind == LayerKind.MaxPool2D;
 
@@ -464,7 +461,7 @@ namespace ConvGen.Generator.Emitting
         /// <summary>The layer for one vector width: the driver and the tile kernels it calls.</summary>
         private static void EmitWidth(CodeWriter w, LayerPlan plan, WindowGeometry g, VectorWidth width)
         {
-            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, MaxTileVectors);
+            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, width.TileVectors);
             var kernels = new Kernels(width);
 
             w.Line($"/// <summary>The layer with {width.Static} floats: output channels in blocks of registers, each over the whole image.</summary>");
