@@ -341,7 +341,7 @@ namespace Samples
                         a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
                     }
                 }
-                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0 = Vector512.MaxNative(Vector512<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
             }
 
@@ -388,23 +388,23 @@ namespace Samples
                         a8_0 = Vector512.MultiplyAddEstimate(v, w0, a8_0);
                     }
                 }
-                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0 = Vector512.MaxNative(Vector512<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
+                a1_0 = Vector512.MaxNative(Vector512<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
-                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
+                a2_0 = Vector512.MaxNative(Vector512<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters));
-                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
+                a3_0 = Vector512.MaxNative(Vector512<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * BorderColumns * Filters));
-                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
+                a4_0 = Vector512.MaxNative(Vector512<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * BorderColumns * Filters));
-                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
+                a5_0 = Vector512.MaxNative(Vector512<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * BorderColumns * Filters));
-                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
+                a6_0 = Vector512.MaxNative(Vector512<float>.Zero, a6_0);
                 a6_0.StoreUnsafe(ref dst, (nuint)(6 * BorderColumns * Filters));
-                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
+                a7_0 = Vector512.MaxNative(Vector512<float>.Zero, a7_0);
                 a7_0.StoreUnsafe(ref dst, (nuint)(7 * BorderColumns * Filters));
-                a8_0 = Vector512.Max(a8_0, Vector512<float>.Zero);
+                a8_0 = Vector512.MaxNative(Vector512<float>.Zero, a8_0);
                 a8_0.StoreUnsafe(ref dst, (nuint)(8 * BorderColumns * Filters));
             }
 
@@ -448,21 +448,21 @@ namespace Samples
                         a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
                     }
                 }
-                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0 = Vector512.MaxNative(Vector512<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
+                a1_0 = Vector512.MaxNative(Vector512<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
-                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
+                a2_0 = Vector512.MaxNative(Vector512<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters));
-                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
+                a3_0 = Vector512.MaxNative(Vector512<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * BorderColumns * Filters));
-                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
+                a4_0 = Vector512.MaxNative(Vector512<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * BorderColumns * Filters));
-                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
+                a5_0 = Vector512.MaxNative(Vector512<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * BorderColumns * Filters));
-                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
+                a6_0 = Vector512.MaxNative(Vector512<float>.Zero, a6_0);
                 a6_0.StoreUnsafe(ref dst, (nuint)(6 * BorderColumns * Filters));
-                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
+                a7_0 = Vector512.MaxNative(Vector512<float>.Zero, a7_0);
                 a7_0.StoreUnsafe(ref dst, (nuint)(7 * BorderColumns * Filters));
             }
 
@@ -509,23 +509,23 @@ namespace Samples
                         a8_0 = Vector512.MultiplyAddEstimate(v, w0, a8_0);
                     }
                 }
-                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0 = Vector512.MaxNative(Vector512<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
+                a1_0 = Vector512.MaxNative(Vector512<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
+                a2_0 = Vector512.MaxNative(Vector512<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
+                a3_0 = Vector512.MaxNative(Vector512<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
+                a4_0 = Vector512.MaxNative(Vector512<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
+                a5_0 = Vector512.MaxNative(Vector512<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
-                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
+                a6_0 = Vector512.MaxNative(Vector512<float>.Zero, a6_0);
                 a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters));
-                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
+                a7_0 = Vector512.MaxNative(Vector512<float>.Zero, a7_0);
                 a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters));
-                a8_0 = Vector512.Max(a8_0, Vector512<float>.Zero);
+                a8_0 = Vector512.MaxNative(Vector512<float>.Zero, a8_0);
                 a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters));
             }
 
@@ -569,21 +569,21 @@ namespace Samples
                         a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
                     }
                 }
-                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0 = Vector512.MaxNative(Vector512<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
+                a1_0 = Vector512.MaxNative(Vector512<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
+                a2_0 = Vector512.MaxNative(Vector512<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
+                a3_0 = Vector512.MaxNative(Vector512<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
+                a4_0 = Vector512.MaxNative(Vector512<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
+                a5_0 = Vector512.MaxNative(Vector512<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
-                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
+                a6_0 = Vector512.MaxNative(Vector512<float>.Zero, a6_0);
                 a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters));
-                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
+                a7_0 = Vector512.MaxNative(Vector512<float>.Zero, a7_0);
                 a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters));
             }
 
@@ -730,9 +730,9 @@ namespace Samples
                         a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)8);
             }
 
@@ -784,29 +784,29 @@ namespace Samples
                         a5_1 = Vector256.MultiplyAddEstimate(v, w1, a5_1);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)8);
-                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
-                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
+                a1_1 = Vector256.MaxNative(Vector256<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 8));
-                a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
+                a2_0 = Vector256.MaxNative(Vector256<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters));
-                a2_1 = Vector256.Max(a2_1, Vector256<float>.Zero);
+                a2_1 = Vector256.MaxNative(Vector256<float>.Zero, a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters + 8));
-                a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
+                a3_0 = Vector256.MaxNative(Vector256<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * BorderColumns * Filters));
-                a3_1 = Vector256.Max(a3_1, Vector256<float>.Zero);
+                a3_1 = Vector256.MaxNative(Vector256<float>.Zero, a3_1);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * BorderColumns * Filters + 8));
-                a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
+                a4_0 = Vector256.MaxNative(Vector256<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * BorderColumns * Filters));
-                a4_1 = Vector256.Max(a4_1, Vector256<float>.Zero);
+                a4_1 = Vector256.MaxNative(Vector256<float>.Zero, a4_1);
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * BorderColumns * Filters + 8));
-                a5_0 = Vector256.Max(a5_0, Vector256<float>.Zero);
+                a5_0 = Vector256.MaxNative(Vector256<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * BorderColumns * Filters));
-                a5_1 = Vector256.Max(a5_1, Vector256<float>.Zero);
+                a5_1 = Vector256.MaxNative(Vector256<float>.Zero, a5_1);
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * BorderColumns * Filters + 8));
             }
 
@@ -838,13 +838,13 @@ namespace Samples
                         a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)8);
-                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
-                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
+                a1_1 = Vector256.MaxNative(Vector256<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 8));
             }
 
@@ -896,29 +896,29 @@ namespace Samples
                         a5_1 = Vector256.MultiplyAddEstimate(v, w1, a5_1);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)8);
-                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
+                a1_1 = Vector256.MaxNative(Vector256<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 8));
-                a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
+                a2_0 = Vector256.MaxNative(Vector256<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a2_1 = Vector256.Max(a2_1, Vector256<float>.Zero);
+                a2_1 = Vector256.MaxNative(Vector256<float>.Zero, a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 8));
-                a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
+                a3_0 = Vector256.MaxNative(Vector256<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a3_1 = Vector256.Max(a3_1, Vector256<float>.Zero);
+                a3_1 = Vector256.MaxNative(Vector256<float>.Zero, a3_1);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 8));
-                a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
+                a4_0 = Vector256.MaxNative(Vector256<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                a4_1 = Vector256.Max(a4_1, Vector256<float>.Zero);
+                a4_1 = Vector256.MaxNative(Vector256<float>.Zero, a4_1);
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 8));
-                a5_0 = Vector256.Max(a5_0, Vector256<float>.Zero);
+                a5_0 = Vector256.MaxNative(Vector256<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
-                a5_1 = Vector256.Max(a5_1, Vector256<float>.Zero);
+                a5_1 = Vector256.MaxNative(Vector256<float>.Zero, a5_1);
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * Filters + 8));
             }
 
@@ -950,13 +950,13 @@ namespace Samples
                         a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)8);
-                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
+                a1_1 = Vector256.MaxNative(Vector256<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 8));
             }
 
@@ -1109,13 +1109,13 @@ namespace Samples
                         a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2 = Vector128.MaxNative(Vector128<float>.Zero, a0_2);
                 a0_2.StoreUnsafe(ref dst, (nuint)8);
-                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3 = Vector128.MaxNative(Vector128<float>.Zero, a0_3);
                 a0_3.StoreUnsafe(ref dst, (nuint)12);
             }
 
@@ -1168,29 +1168,29 @@ namespace Samples
                         a2_3 = Vector128.MultiplyAddEstimate(v, w3, a2_3);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2 = Vector128.MaxNative(Vector128<float>.Zero, a0_2);
                 a0_2.StoreUnsafe(ref dst, (nuint)8);
-                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3 = Vector128.MaxNative(Vector128<float>.Zero, a0_3);
                 a0_3.StoreUnsafe(ref dst, (nuint)12);
-                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0 = Vector128.MaxNative(Vector128<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
-                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1 = Vector128.MaxNative(Vector128<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 4));
-                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
+                a1_2 = Vector128.MaxNative(Vector128<float>.Zero, a1_2);
                 a1_2.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 8));
-                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
+                a1_3 = Vector128.MaxNative(Vector128<float>.Zero, a1_3);
                 a1_3.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 12));
-                a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
+                a2_0 = Vector128.MaxNative(Vector128<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters));
-                a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
+                a2_1 = Vector128.MaxNative(Vector128<float>.Zero, a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters + 4));
-                a2_2 = Vector128.Max(a2_2, Vector128<float>.Zero);
+                a2_2 = Vector128.MaxNative(Vector128<float>.Zero, a2_2);
                 a2_2.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters + 8));
-                a2_3 = Vector128.Max(a2_3, Vector128<float>.Zero);
+                a2_3 = Vector128.MaxNative(Vector128<float>.Zero, a2_3);
                 a2_3.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters + 12));
             }
 
@@ -1234,21 +1234,21 @@ namespace Samples
                         a1_3 = Vector128.MultiplyAddEstimate(v, w3, a1_3);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2 = Vector128.MaxNative(Vector128<float>.Zero, a0_2);
                 a0_2.StoreUnsafe(ref dst, (nuint)8);
-                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3 = Vector128.MaxNative(Vector128<float>.Zero, a0_3);
                 a0_3.StoreUnsafe(ref dst, (nuint)12);
-                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0 = Vector128.MaxNative(Vector128<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
-                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1 = Vector128.MaxNative(Vector128<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 4));
-                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
+                a1_2 = Vector128.MaxNative(Vector128<float>.Zero, a1_2);
                 a1_2.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 8));
-                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
+                a1_3 = Vector128.MaxNative(Vector128<float>.Zero, a1_3);
                 a1_3.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 12));
             }
 
@@ -1301,29 +1301,29 @@ namespace Samples
                         a2_3 = Vector128.MultiplyAddEstimate(v, w3, a2_3);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2 = Vector128.MaxNative(Vector128<float>.Zero, a0_2);
                 a0_2.StoreUnsafe(ref dst, (nuint)8);
-                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3 = Vector128.MaxNative(Vector128<float>.Zero, a0_3);
                 a0_3.StoreUnsafe(ref dst, (nuint)12);
-                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0 = Vector128.MaxNative(Vector128<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1 = Vector128.MaxNative(Vector128<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
-                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
+                a1_2 = Vector128.MaxNative(Vector128<float>.Zero, a1_2);
                 a1_2.StoreUnsafe(ref dst, (nuint)(Filters + 8));
-                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
+                a1_3 = Vector128.MaxNative(Vector128<float>.Zero, a1_3);
                 a1_3.StoreUnsafe(ref dst, (nuint)(Filters + 12));
-                a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
+                a2_0 = Vector128.MaxNative(Vector128<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
+                a2_1 = Vector128.MaxNative(Vector128<float>.Zero, a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
-                a2_2 = Vector128.Max(a2_2, Vector128<float>.Zero);
+                a2_2 = Vector128.MaxNative(Vector128<float>.Zero, a2_2);
                 a2_2.StoreUnsafe(ref dst, (nuint)(2 * Filters + 8));
-                a2_3 = Vector128.Max(a2_3, Vector128<float>.Zero);
+                a2_3 = Vector128.MaxNative(Vector128<float>.Zero, a2_3);
                 a2_3.StoreUnsafe(ref dst, (nuint)(2 * Filters + 12));
             }
 
@@ -1367,21 +1367,21 @@ namespace Samples
                         a1_3 = Vector128.MultiplyAddEstimate(v, w3, a1_3);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2 = Vector128.MaxNative(Vector128<float>.Zero, a0_2);
                 a0_2.StoreUnsafe(ref dst, (nuint)8);
-                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3 = Vector128.MaxNative(Vector128<float>.Zero, a0_3);
                 a0_3.StoreUnsafe(ref dst, (nuint)12);
-                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0 = Vector128.MaxNative(Vector128<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1 = Vector128.MaxNative(Vector128<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
-                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
+                a1_2 = Vector128.MaxNative(Vector128<float>.Zero, a1_2);
                 a1_2.StoreUnsafe(ref dst, (nuint)(Filters + 8));
-                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
+                a1_3 = Vector128.MaxNative(Vector128<float>.Zero, a1_3);
                 a1_3.StoreUnsafe(ref dst, (nuint)(Filters + 12));
             }
 
