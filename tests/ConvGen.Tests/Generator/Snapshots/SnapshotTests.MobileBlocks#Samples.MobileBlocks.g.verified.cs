@@ -859,16 +859,8 @@ namespace Samples
             /// <summary>Interleaves the band (row m holds multiplier m of every vector channel) into one output row: channel c * Multiplier + m.</summary>
             private static void Interleave(ref float band, ref float dst)
             {
-                for (int ox = 0; ox < OutputWidth; ox++)
-                {
-                    ref float source = ref Unsafe.Add(ref band, ox * InputChannels);
-                    ref float target = ref Unsafe.Add(ref dst, ox * OutputChannels);
-                    for (int c = 0; c < VectorChannels; c++)
-                    {
-                        Unsafe.Add(ref target, c * Multiplier) = Unsafe.Add(ref source, c);
-                        Unsafe.Add(ref target, c * Multiplier + 1) = Unsafe.Add(ref source, OutputWidth * InputChannels + c);
-                    }
-                }
+                // every channel is in the band, so output (ox * InputChannels + c) * 2 + m is band row m at ox * InputChannels + c: one interleave of the two rows
+                global::ConvGen.Kernels.Interleaving.Two(ref band, ref Unsafe.Add(ref band, OutputWidth * InputChannels), ref dst, OutputWidth * InputChannels);
             }
         }
 
