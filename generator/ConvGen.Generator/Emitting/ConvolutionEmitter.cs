@@ -41,9 +41,6 @@ namespace ConvGen.Generator.Emitting
         private static string Groups(LayerAnalysis l) => l.Spec.Groups <= 1 ? string.Empty : string.Format(CultureInfo.InvariantCulture,
             " in {0} groups of {1} -> {2}", l.Spec.Groups, l.InputShape.Channels / l.Spec.Groups, Count(l.OutputShape.Channels / l.Spec.Groups, "channel"));
 
-        /// <summary>Most vectors of output channels per tile.</summary>
-        public const int MaxTileVectors = 4;
-
         /// <summary>Most output pixels per tile.</summary>
         public const int MaxTilePixels = 12;
 
@@ -195,7 +192,7 @@ namespace ConvGen.Generator.Emitting
         /// </summary>
         private static void EmitPooledWidth(CodeWriter w, LayerPlan plan, WindowGeometry g, LayerAnalysis pool, VectorWidth width)
         {
-            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, MaxTileVectors);
+            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, width.TileVectors);
             var kernels = new Kernels(width);
             bool max = pool.Spec.Kind == LayerKind.MaxPool2D;
 
@@ -472,22 +469,23 @@ namespace ConvGen.Generator.Emitting
         /// <summary>The layer for one vector width: the driver and the tile kernels it calls.</summary>
         private static void EmitWidth(CodeWriter w, LayerPlan plan, WindowGeometry g, VectorWidth width)
         {
-            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, MaxTileVectors);
+            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, width.TileVectors);
             var kernels = new Kernels(width);
 
-            w.Line($"/// <summary>The layer with {width.Static} floats: output channels in blocks of registers, each over the whole image.</summary>");
-            using (w.Block($"private static void Run{width.Suffix}(ref float input, ref float output, ref float kernel, ref float bias)"))
+            if (TilesOuter(g, plan, blocks))
             {
-                foreach (ChannelBlock block in blocks)
+                w.Line($"/// <summary>The layer with {width.Static} floats: pixels in tiles, each tile through every block of output channels.</summary>");
+                using (w.Block($"private static void Run{width.Suffix}(ref float input, ref float output, ref float kernel, ref float bias)"))
                 {
-                    int chunk = ChunkChannels(g, plan.Layer.Spec, block);
-                    kernels.Chunked = chunk > 0;
-                    int end = Math.Min(block.FirstChannel + (block.Count * block.Width), g.OutputChannels);
-                    w.Line($"// channels [{I(block.FirstChannel)}, {I(end)}): {Count(block.Count, "block")} of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
-                    using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
-                    {
-                        Chunks(w, g, block, kernels, chunk);
-                    }
+                    PointwiseTilesOuter(w, g, plan, blocks, kernels);
+                }
+            }
+            else
+            {
+                w.Line($"/// <summary>The layer with {width.Static} floats: output channels in blocks of registers, each over the whole image.</summary>");
+                using (w.Block($"private static void Run{width.Suffix}(ref float input, ref float output, ref float kernel, ref float bias)"))
+                {
+                    BlocksOuter(w, g, plan, blocks, kernels, width);
                 }
             }
 
@@ -495,6 +493,70 @@ namespace ConvGen.Generator.Emitting
             {
                 w.Line();
                 ConvolutionKernelEmitter.Emit(w, plan.Layer.Spec, g, pixels, vertical, block, width, chunked);
+            }
+        }
+
+        /// <summary>
+        /// Whether a 1x1 GEMM runs its pixel tiles outermost: it has more than one block of output channels and all its
+        /// packed weights fit in L1 (<see cref="ChunkAboveBytes"/>). Block by block over the whole image, the input would
+        /// be streamed from L2 or L3 once per block (N4's 1x1 layer: twice with Vector512, 8 times with Vector256).
+        /// </summary>
+        private static bool TilesOuter(WindowGeometry g, LayerPlan plan, IReadOnlyList<ChannelBlock> blocks) =>
+            g.IsPointwise && blocks.Sum(block => block.Count) > 1 && (long)g.InputChannels * plan.PaddedUnits * sizeof(float) <= ChunkAboveBytes;
+
+        /// <summary>
+        /// A 1x1 GEMM with its pixel tiles outermost: each tile's input pixels are loaded into L1 once and multiplied with
+        /// every block of output channels, whose packed weights (all of them fit in L1) stay there over the whole image.
+        /// Every block uses the tile size of the widest block.
+        /// </summary>
+        private static void PointwiseTilesOuter(CodeWriter w, WindowGeometry g, LayerPlan plan, IReadOnlyList<ChannelBlock> blocks, Kernels kernels)
+        {
+            TileSizes across = TileSizes.For(g.OutputWidth, blocks[0], kernels.Width);
+            w.Line($"// pixels in {Count(across.Tiles, "tile")} of {I(across.Pixels)}{(across.Tail > 0 ? $" and one of {I(across.Tail)}" : string.Empty)}, each through all {I(g.OutputChannels)} output channels: the tile's input stays in L1, and so do the {I(g.InputChannels * plan.PaddedUnits * sizeof(float) / 1024)} KiB of packed weights");
+            void Tile(int pixels, string ox)
+            {
+                w.Line($"ref float row = {Ref("output", Times(ox, "Filters"))};");
+                foreach (ChannelBlock block in blocks)
+                {
+                    int end = Math.Min(block.FirstChannel + (block.Count * block.Width), g.OutputChannels);
+                    w.Line($"// channels [{I(block.FirstChannel)}, {I(end)}): {Count(block.Count, "block")} of {I(block.Vectors)} {kernels.Width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
+                    using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
+                    {
+                        w.Line($"{kernels.Request(pixels, vertical: false, block)}(ref input, 0, {ox}, 0, KernelHeight, 0, KernelWidth, {Ref("row", "oc")}, {Ref("kernel", "oc")}, {Ref("bias", "oc")});");
+                    }
+                }
+            }
+
+            if (across.Tiles > 0)
+            {
+                using (w.For("ox", 0, across.Tiles * across.Pixels, across.Pixels))
+                {
+                    Tile(across.Pixels, "ox");
+                }
+            }
+
+            if (across.Tail > 0)
+            {
+                using (w.Scope())
+                {
+                    Tile(across.Tail, I(across.Tiles * across.Pixels));
+                }
+            }
+        }
+
+        /// <summary>Each block of output channels over the whole image.</summary>
+        private static void BlocksOuter(CodeWriter w, WindowGeometry g, LayerPlan plan, IReadOnlyList<ChannelBlock> blocks, Kernels kernels, VectorWidth width)
+        {
+            foreach (ChannelBlock block in blocks)
+            {
+                int chunk = ChunkChannels(g, plan.Layer.Spec, block);
+                kernels.Chunked = chunk > 0;
+                int end = Math.Min(block.FirstChannel + (block.Count * block.Width), g.OutputChannels);
+                w.Line($"// channels [{I(block.FirstChannel)}, {I(end)}): {Count(block.Count, "block")} of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
+                using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
+                {
+                    Chunks(w, g, block, kernels, chunk);
+                }
             }
         }
 

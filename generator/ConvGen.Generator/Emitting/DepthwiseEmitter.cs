@@ -21,7 +21,8 @@ namespace ConvGen.Generator.Emitting
     /// Channels left over by the widest vectors take one narrower vector, the last 1-3 channels a scalar loop.
     /// A depth multiplier above 1 interleaves output channels (c * multiplier + m): per output row, each multiplier's row runs
     /// the same tiles (that multiplier's packed kernel, stored with the input's channel order) into a band on the stack,
-    /// then the band is interleaved into the output row. When the band would exceed <see cref="MostBandFloats"/> or the
+    /// then the band is interleaved into the output row (with vector shuffles for a multiplier of 2, see
+    /// <c>ConvGen.Kernels.Interleaving</c>; one float at a time for larger ones). When the band would exceed <see cref="MostBandFloats"/> or the
     /// layer has fewer than 4 channels, a simple Vector128 loop per pixel and multiplier.
     /// </summary>
     internal sealed class DepthwiseEmitter : LayerKernelEmitter
@@ -36,6 +37,9 @@ namespace ConvGen.Generator.Emitting
                 s.KernelHeight, s.KernelWidth, s.DepthMultiplier, s.StrideHeight, s.StrideWidth, s.DilationHeight, s.DilationWidth,
                 PaddingText(s), l.PadTop, l.PadBottom, l.PadLeft, l.PadRight, BiasText(s), ActivationText(s));
         }
+
+        /// <summary>The runtime class that interleaves a depth multiplier of 2 with vector shuffles (one copy per assembly).</summary>
+        private const string Interleaving = "global::ConvGen.Kernels.Interleaving";
 
         /// <summary>Most output pixels per tile (accumulators, on top of one kernel row of weights and the input vector).</summary>
         public const int MaxTilePixels = 16;
@@ -99,7 +103,7 @@ namespace ConvGen.Generator.Emitting
             if (banded)
             {
                 w.Line();
-                EmitInterleave(w, s.DepthMultiplier, g.OutputWidth);
+                EmitInterleave(w, s.DepthMultiplier, g.OutputWidth, scalarFrom == channels);
             }
 
             if (scalarFrom < channels)
@@ -117,9 +121,30 @@ namespace ConvGen.Generator.Emitting
         }
 
         /// <summary>The band's rows (one per multiplier, channels in input order) into one output row, output channel c * Multiplier + m.</summary>
-        private static void EmitInterleave(CodeWriter w, int multiplier, int outputWidth)
+        private static void EmitInterleave(CodeWriter w, int multiplier, int outputWidth, bool allChannels)
         {
             w.Line("/// <summary>Interleaves the band (row m holds multiplier m of every vector channel) into one output row: channel c * Multiplier + m.</summary>");
+            if (multiplier == 2)
+            {
+                using (w.Block("private static void Interleave(ref float band, ref float dst)"))
+                {
+                    if (allChannels)
+                    {
+                        w.Line("// every channel is in the band, so output (ox * InputChannels + c) * 2 + m is band row m at ox * InputChannels + c: one interleave of the two rows");
+                        w.Line($"{Interleaving}.Two(ref band, ref Unsafe.Add(ref band, OutputWidth * InputChannels), ref dst, OutputWidth * InputChannels);");
+                        return;
+                    }
+
+                    using (w.For("ox", 0, outputWidth, toText: "OutputWidth"))
+                    {
+                        w.Line("ref float source = ref Unsafe.Add(ref band, ox * InputChannels);");
+                        w.Line($"{Interleaving}.Two(ref source, ref Unsafe.Add(ref source, OutputWidth * InputChannels), ref Unsafe.Add(ref dst, ox * OutputChannels), VectorChannels);");
+                    }
+                }
+
+                return;
+            }
+
             using (w.Block("private static void Interleave(ref float band, ref float dst)"))
             using (w.For("ox", 0, outputWidth, toText: "OutputWidth"))
             {

@@ -224,7 +224,7 @@ namespace Samples
                 for (; i <= Length - 4; i += 4)
                 {
                     Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)i);
-                    Vector128.Max(v, Vector128<float>.Zero).StoreUnsafe(ref output, (nuint)i);
+                    Vector128.MaxNative(Vector128<float>.Zero, v).StoreUnsafe(ref output, (nuint)i);
                 }
                 for (; i < Length; i++)
                 {

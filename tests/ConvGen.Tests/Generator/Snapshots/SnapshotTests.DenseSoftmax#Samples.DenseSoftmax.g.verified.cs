@@ -270,7 +270,7 @@ namespace Samples
                 a0_0 += a1_0;
                 a0_0 += a2_0;
                 a0_0 += a3_0;
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.GetLower().StoreUnsafe(ref dst);
                 Unsafe.Add(ref dst, 4) = a0_0.GetUpper().GetElement(0);
                 Unsafe.Add(ref dst, 5) = a0_0.GetUpper().GetElement(1);
@@ -326,9 +326,9 @@ namespace Samples
                 a0_1 += a1_1;
                 a0_1 += a2_1;
                 a0_1 += a3_1;
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 Unsafe.Add(ref dst, 4) = a0_1.GetElement(0);
                 Unsafe.Add(ref dst, 4 + 1) = a0_1.GetElement(1);
                 Unsafe.Add(ref dst, 4 + 2) = a0_1.GetElement(2);

@@ -368,17 +368,17 @@ namespace Samples
                         a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
+                a2_0 = Vector256.MaxNative(Vector256<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
+                a3_0 = Vector256.MaxNative(Vector256<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
+                a4_0 = Vector256.MaxNative(Vector256<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                a5_0 = Vector256.Max(a5_0, Vector256<float>.Zero);
+                a5_0 = Vector256.MaxNative(Vector256<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
             }
 
@@ -400,7 +400,7 @@ namespace Samples
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
             }
 
@@ -438,17 +438,17 @@ namespace Samples
                         a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
-                a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
+                a2_0 = Vector256.MaxNative(Vector256<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
-                a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
+                a3_0 = Vector256.MaxNative(Vector256<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
-                a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
+                a4_0 = Vector256.MaxNative(Vector256<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
-                a5_0 = Vector256.Max(a5_0, Vector256<float>.Zero);
+                a5_0 = Vector256.MaxNative(Vector256<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters));
             }
 
@@ -559,29 +559,29 @@ namespace Samples
                         a5_1 = Vector128.MultiplyAddEstimate(v, w1, a5_1);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0 = Vector128.MaxNative(Vector128<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1 = Vector128.MaxNative(Vector128<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
-                a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
+                a2_0 = Vector128.MaxNative(Vector128<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
+                a2_1 = Vector128.MaxNative(Vector128<float>.Zero, a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
-                a3_0 = Vector128.Max(a3_0, Vector128<float>.Zero);
+                a3_0 = Vector128.MaxNative(Vector128<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a3_1 = Vector128.Max(a3_1, Vector128<float>.Zero);
+                a3_1 = Vector128.MaxNative(Vector128<float>.Zero, a3_1);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 4));
-                a4_0 = Vector128.Max(a4_0, Vector128<float>.Zero);
+                a4_0 = Vector128.MaxNative(Vector128<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                a4_1 = Vector128.Max(a4_1, Vector128<float>.Zero);
+                a4_1 = Vector128.MaxNative(Vector128<float>.Zero, a4_1);
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 4));
-                a5_0 = Vector128.Max(a5_0, Vector128<float>.Zero);
+                a5_0 = Vector128.MaxNative(Vector128<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
-                a5_1 = Vector128.Max(a5_1, Vector128<float>.Zero);
+                a5_1 = Vector128.MaxNative(Vector128<float>.Zero, a5_1);
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * Filters + 4));
             }
 
@@ -606,9 +606,9 @@ namespace Samples
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
             }
 
@@ -660,29 +660,29 @@ namespace Samples
                         a5_1 = Vector128.MultiplyAddEstimate(v, w1, a5_1);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0 = Vector128.MaxNative(Vector128<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
-                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1 = Vector128.MaxNative(Vector128<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 4));
-                a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
+                a2_0 = Vector128.MaxNative(Vector128<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
-                a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
+                a2_1 = Vector128.MaxNative(Vector128<float>.Zero, a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 4));
-                a3_0 = Vector128.Max(a3_0, Vector128<float>.Zero);
+                a3_0 = Vector128.MaxNative(Vector128<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
-                a3_1 = Vector128.Max(a3_1, Vector128<float>.Zero);
+                a3_1 = Vector128.MaxNative(Vector128<float>.Zero, a3_1);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 4));
-                a4_0 = Vector128.Max(a4_0, Vector128<float>.Zero);
+                a4_0 = Vector128.MaxNative(Vector128<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
-                a4_1 = Vector128.Max(a4_1, Vector128<float>.Zero);
+                a4_1 = Vector128.MaxNative(Vector128<float>.Zero, a4_1);
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 4));
-                a5_0 = Vector128.Max(a5_0, Vector128<float>.Zero);
+                a5_0 = Vector128.MaxNative(Vector128<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters));
-                a5_1 = Vector128.Max(a5_1, Vector128<float>.Zero);
+                a5_1 = Vector128.MaxNative(Vector128<float>.Zero, a5_1);
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * OutputWidth * Filters + 4));
             }
         }
@@ -1115,7 +1115,7 @@ namespace Samples
                 for (; i <= Length - 4; i += 4)
                 {
                     Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)i);
-                    Vector128.Max(v, Vector128<float>.Zero).StoreUnsafe(ref output, (nuint)i);
+                    Vector128.MaxNative(Vector128<float>.Zero, v).StoreUnsafe(ref output, (nuint)i);
                 }
                 for (; i < Length; i++)
                 {

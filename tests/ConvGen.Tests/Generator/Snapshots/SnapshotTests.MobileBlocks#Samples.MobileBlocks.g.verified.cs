@@ -360,15 +360,15 @@ namespace Samples
                         a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
                     }
                 }
-                a0_0 = Vector256.Min(Vector256.Max(a0_0, Vector256<float>.Zero), Vector256.Create(6f));
+                a0_0 = Vector256.MinNative(Vector256.Create(6f), Vector256.MaxNative(Vector256<float>.Zero, a0_0));
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector256.Min(Vector256.Max(a1_0, Vector256<float>.Zero), Vector256.Create(6f));
+                a1_0 = Vector256.MinNative(Vector256.Create(6f), Vector256.MaxNative(Vector256<float>.Zero, a1_0));
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a2_0 = Vector256.Min(Vector256.Max(a2_0, Vector256<float>.Zero), Vector256.Create(6f));
+                a2_0 = Vector256.MinNative(Vector256.Create(6f), Vector256.MaxNative(Vector256<float>.Zero, a2_0));
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a3_0 = Vector256.Min(Vector256.Max(a3_0, Vector256<float>.Zero), Vector256.Create(6f));
+                a3_0 = Vector256.MinNative(Vector256.Create(6f), Vector256.MaxNative(Vector256<float>.Zero, a3_0));
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a4_0 = Vector256.Min(Vector256.Max(a4_0, Vector256<float>.Zero), Vector256.Create(6f));
+                a4_0 = Vector256.MinNative(Vector256.Create(6f), Vector256.MaxNative(Vector256<float>.Zero, a4_0));
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
             }
 
@@ -403,15 +403,15 @@ namespace Samples
                         a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
                     }
                 }
-                a0_0 = Vector256.Min(Vector256.Max(a0_0, Vector256<float>.Zero), Vector256.Create(6f));
+                a0_0 = Vector256.MinNative(Vector256.Create(6f), Vector256.MaxNative(Vector256<float>.Zero, a0_0));
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector256.Min(Vector256.Max(a1_0, Vector256<float>.Zero), Vector256.Create(6f));
+                a1_0 = Vector256.MinNative(Vector256.Create(6f), Vector256.MaxNative(Vector256<float>.Zero, a1_0));
                 a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
-                a2_0 = Vector256.Min(Vector256.Max(a2_0, Vector256<float>.Zero), Vector256.Create(6f));
+                a2_0 = Vector256.MinNative(Vector256.Create(6f), Vector256.MaxNative(Vector256<float>.Zero, a2_0));
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
-                a3_0 = Vector256.Min(Vector256.Max(a3_0, Vector256<float>.Zero), Vector256.Create(6f));
+                a3_0 = Vector256.MinNative(Vector256.Create(6f), Vector256.MaxNative(Vector256<float>.Zero, a3_0));
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
-                a4_0 = Vector256.Min(Vector256.Max(a4_0, Vector256<float>.Zero), Vector256.Create(6f));
+                a4_0 = Vector256.MinNative(Vector256.Create(6f), Vector256.MaxNative(Vector256<float>.Zero, a4_0));
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
             }
 
@@ -433,7 +433,7 @@ namespace Samples
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
                     }
                 }
-                a0_0 = Vector256.Min(Vector256.Max(a0_0, Vector256<float>.Zero), Vector256.Create(6f));
+                a0_0 = Vector256.MinNative(Vector256.Create(6f), Vector256.MaxNative(Vector256<float>.Zero, a0_0));
                 a0_0.StoreUnsafe(ref dst);
             }
 
@@ -513,25 +513,25 @@ namespace Samples
                         a4_1 = Vector128.MultiplyAddEstimate(v, w1, a4_1);
                     }
                 }
-                a0_0 = Vector128.Min(Vector128.Max(a0_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a0_0 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a0_0));
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Min(Vector128.Max(a0_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a0_1 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a0_1));
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a1_0 = Vector128.Min(Vector128.Max(a1_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a1_0 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a1_0));
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a1_1 = Vector128.Min(Vector128.Max(a1_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a1_1 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a1_1));
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
-                a2_0 = Vector128.Min(Vector128.Max(a2_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a2_0 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a2_0));
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a2_1 = Vector128.Min(Vector128.Max(a2_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a2_1 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a2_1));
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
-                a3_0 = Vector128.Min(Vector128.Max(a3_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a3_0 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a3_0));
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a3_1 = Vector128.Min(Vector128.Max(a3_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a3_1 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a3_1));
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 4));
-                a4_0 = Vector128.Min(Vector128.Max(a4_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a4_0 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a4_0));
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                a4_1 = Vector128.Min(Vector128.Max(a4_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a4_1 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a4_1));
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 4));
             }
 
@@ -578,25 +578,25 @@ namespace Samples
                         a4_1 = Vector128.MultiplyAddEstimate(v, w1, a4_1);
                     }
                 }
-                a0_0 = Vector128.Min(Vector128.Max(a0_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a0_0 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a0_0));
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Min(Vector128.Max(a0_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a0_1 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a0_1));
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a1_0 = Vector128.Min(Vector128.Max(a1_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a1_0 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a1_0));
                 a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
-                a1_1 = Vector128.Min(Vector128.Max(a1_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a1_1 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a1_1));
                 a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 4));
-                a2_0 = Vector128.Min(Vector128.Max(a2_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a2_0 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a2_0));
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
-                a2_1 = Vector128.Min(Vector128.Max(a2_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a2_1 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a2_1));
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 4));
-                a3_0 = Vector128.Min(Vector128.Max(a3_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a3_0 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a3_0));
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
-                a3_1 = Vector128.Min(Vector128.Max(a3_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a3_1 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a3_1));
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 4));
-                a4_0 = Vector128.Min(Vector128.Max(a4_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a4_0 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a4_0));
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
-                a4_1 = Vector128.Min(Vector128.Max(a4_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a4_1 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a4_1));
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 4));
             }
 
@@ -621,9 +621,9 @@ namespace Samples
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
                     }
                 }
-                a0_0 = Vector128.Min(Vector128.Max(a0_0, Vector128<float>.Zero), Vector128.Create(6f));
+                a0_0 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a0_0));
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Min(Vector128.Max(a0_1, Vector128<float>.Zero), Vector128.Create(6f));
+                a0_1 = Vector128.MinNative(Vector128.Create(6f), Vector128.MaxNative(Vector128<float>.Zero, a0_1));
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
             }
         }
@@ -861,16 +861,8 @@ namespace Samples
             /// <summary>Interleaves the band (row m holds multiplier m of every vector channel) into one output row: channel c * Multiplier + m.</summary>
             private static void Interleave(ref float band, ref float dst)
             {
-                for (int ox = 0; ox < OutputWidth; ox++)
-                {
-                    ref float source = ref Unsafe.Add(ref band, ox * InputChannels);
-                    ref float target = ref Unsafe.Add(ref dst, ox * OutputChannels);
-                    for (int c = 0; c < VectorChannels; c++)
-                    {
-                        Unsafe.Add(ref target, c * Multiplier) = Unsafe.Add(ref source, c);
-                        Unsafe.Add(ref target, c * Multiplier + 1) = Unsafe.Add(ref source, OutputWidth * InputChannels + c);
-                    }
-                }
+                // every channel is in the band, so output (ox * InputChannels + c) * 2 + m is band row m at ox * InputChannels + c: one interleave of the two rows
+                global::ConvGen.Kernels.Interleaving.Two(ref band, ref Unsafe.Add(ref band, OutputWidth * InputChannels), ref dst, OutputWidth * InputChannels);
             }
         }
 

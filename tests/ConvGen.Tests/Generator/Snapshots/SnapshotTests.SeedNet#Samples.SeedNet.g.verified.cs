@@ -342,7 +342,7 @@ namespace Samples
                         a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
                     }
                 }
-                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0 = Vector512.MaxNative(Vector512<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
             }
 
@@ -389,23 +389,23 @@ namespace Samples
                         a8_0 = Vector512.MultiplyAddEstimate(v, w0, a8_0);
                     }
                 }
-                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0 = Vector512.MaxNative(Vector512<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
+                a1_0 = Vector512.MaxNative(Vector512<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
-                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
+                a2_0 = Vector512.MaxNative(Vector512<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters));
-                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
+                a3_0 = Vector512.MaxNative(Vector512<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * BorderColumns * Filters));
-                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
+                a4_0 = Vector512.MaxNative(Vector512<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * BorderColumns * Filters));
-                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
+                a5_0 = Vector512.MaxNative(Vector512<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * BorderColumns * Filters));
-                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
+                a6_0 = Vector512.MaxNative(Vector512<float>.Zero, a6_0);
                 a6_0.StoreUnsafe(ref dst, (nuint)(6 * BorderColumns * Filters));
-                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
+                a7_0 = Vector512.MaxNative(Vector512<float>.Zero, a7_0);
                 a7_0.StoreUnsafe(ref dst, (nuint)(7 * BorderColumns * Filters));
-                a8_0 = Vector512.Max(a8_0, Vector512<float>.Zero);
+                a8_0 = Vector512.MaxNative(Vector512<float>.Zero, a8_0);
                 a8_0.StoreUnsafe(ref dst, (nuint)(8 * BorderColumns * Filters));
             }
 
@@ -449,21 +449,21 @@ namespace Samples
                         a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
                     }
                 }
-                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0 = Vector512.MaxNative(Vector512<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
+                a1_0 = Vector512.MaxNative(Vector512<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
-                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
+                a2_0 = Vector512.MaxNative(Vector512<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters));
-                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
+                a3_0 = Vector512.MaxNative(Vector512<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * BorderColumns * Filters));
-                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
+                a4_0 = Vector512.MaxNative(Vector512<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * BorderColumns * Filters));
-                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
+                a5_0 = Vector512.MaxNative(Vector512<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * BorderColumns * Filters));
-                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
+                a6_0 = Vector512.MaxNative(Vector512<float>.Zero, a6_0);
                 a6_0.StoreUnsafe(ref dst, (nuint)(6 * BorderColumns * Filters));
-                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
+                a7_0 = Vector512.MaxNative(Vector512<float>.Zero, a7_0);
                 a7_0.StoreUnsafe(ref dst, (nuint)(7 * BorderColumns * Filters));
             }
 
@@ -510,23 +510,23 @@ namespace Samples
                         a8_0 = Vector512.MultiplyAddEstimate(v, w0, a8_0);
                     }
                 }
-                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0 = Vector512.MaxNative(Vector512<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
+                a1_0 = Vector512.MaxNative(Vector512<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
+                a2_0 = Vector512.MaxNative(Vector512<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
+                a3_0 = Vector512.MaxNative(Vector512<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
+                a4_0 = Vector512.MaxNative(Vector512<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
+                a5_0 = Vector512.MaxNative(Vector512<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
-                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
+                a6_0 = Vector512.MaxNative(Vector512<float>.Zero, a6_0);
                 a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters));
-                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
+                a7_0 = Vector512.MaxNative(Vector512<float>.Zero, a7_0);
                 a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters));
-                a8_0 = Vector512.Max(a8_0, Vector512<float>.Zero);
+                a8_0 = Vector512.MaxNative(Vector512<float>.Zero, a8_0);
                 a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters));
             }
 
@@ -570,21 +570,21 @@ namespace Samples
                         a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
                     }
                 }
-                a0_0 = Vector512.Max(a0_0, Vector512<float>.Zero);
+                a0_0 = Vector512.MaxNative(Vector512<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector512.Max(a1_0, Vector512<float>.Zero);
+                a1_0 = Vector512.MaxNative(Vector512<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a2_0 = Vector512.Max(a2_0, Vector512<float>.Zero);
+                a2_0 = Vector512.MaxNative(Vector512<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a3_0 = Vector512.Max(a3_0, Vector512<float>.Zero);
+                a3_0 = Vector512.MaxNative(Vector512<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a4_0 = Vector512.Max(a4_0, Vector512<float>.Zero);
+                a4_0 = Vector512.MaxNative(Vector512<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                a5_0 = Vector512.Max(a5_0, Vector512<float>.Zero);
+                a5_0 = Vector512.MaxNative(Vector512<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
-                a6_0 = Vector512.Max(a6_0, Vector512<float>.Zero);
+                a6_0 = Vector512.MaxNative(Vector512<float>.Zero, a6_0);
                 a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters));
-                a7_0 = Vector512.Max(a7_0, Vector512<float>.Zero);
+                a7_0 = Vector512.MaxNative(Vector512<float>.Zero, a7_0);
                 a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters));
             }
 
@@ -731,9 +731,9 @@ namespace Samples
                         a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)8);
             }
 
@@ -785,29 +785,29 @@ namespace Samples
                         a5_1 = Vector256.MultiplyAddEstimate(v, w1, a5_1);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)8);
-                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
-                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
+                a1_1 = Vector256.MaxNative(Vector256<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 8));
-                a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
+                a2_0 = Vector256.MaxNative(Vector256<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters));
-                a2_1 = Vector256.Max(a2_1, Vector256<float>.Zero);
+                a2_1 = Vector256.MaxNative(Vector256<float>.Zero, a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters + 8));
-                a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
+                a3_0 = Vector256.MaxNative(Vector256<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * BorderColumns * Filters));
-                a3_1 = Vector256.Max(a3_1, Vector256<float>.Zero);
+                a3_1 = Vector256.MaxNative(Vector256<float>.Zero, a3_1);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * BorderColumns * Filters + 8));
-                a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
+                a4_0 = Vector256.MaxNative(Vector256<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * BorderColumns * Filters));
-                a4_1 = Vector256.Max(a4_1, Vector256<float>.Zero);
+                a4_1 = Vector256.MaxNative(Vector256<float>.Zero, a4_1);
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * BorderColumns * Filters + 8));
-                a5_0 = Vector256.Max(a5_0, Vector256<float>.Zero);
+                a5_0 = Vector256.MaxNative(Vector256<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * BorderColumns * Filters));
-                a5_1 = Vector256.Max(a5_1, Vector256<float>.Zero);
+                a5_1 = Vector256.MaxNative(Vector256<float>.Zero, a5_1);
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * BorderColumns * Filters + 8));
             }
 
@@ -839,13 +839,13 @@ namespace Samples
                         a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)8);
-                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
-                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
+                a1_1 = Vector256.MaxNative(Vector256<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 8));
             }
 
@@ -897,29 +897,29 @@ namespace Samples
                         a5_1 = Vector256.MultiplyAddEstimate(v, w1, a5_1);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)8);
-                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
+                a1_1 = Vector256.MaxNative(Vector256<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 8));
-                a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
+                a2_0 = Vector256.MaxNative(Vector256<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a2_1 = Vector256.Max(a2_1, Vector256<float>.Zero);
+                a2_1 = Vector256.MaxNative(Vector256<float>.Zero, a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 8));
-                a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
+                a3_0 = Vector256.MaxNative(Vector256<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a3_1 = Vector256.Max(a3_1, Vector256<float>.Zero);
+                a3_1 = Vector256.MaxNative(Vector256<float>.Zero, a3_1);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 8));
-                a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
+                a4_0 = Vector256.MaxNative(Vector256<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                a4_1 = Vector256.Max(a4_1, Vector256<float>.Zero);
+                a4_1 = Vector256.MaxNative(Vector256<float>.Zero, a4_1);
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 8));
-                a5_0 = Vector256.Max(a5_0, Vector256<float>.Zero);
+                a5_0 = Vector256.MaxNative(Vector256<float>.Zero, a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
-                a5_1 = Vector256.Max(a5_1, Vector256<float>.Zero);
+                a5_1 = Vector256.MaxNative(Vector256<float>.Zero, a5_1);
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * Filters + 8));
             }
 
@@ -951,13 +951,13 @@ namespace Samples
                         a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.Max(a0_1, Vector256<float>.Zero);
+                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)8);
-                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a1_1 = Vector256.Max(a1_1, Vector256<float>.Zero);
+                a1_1 = Vector256.MaxNative(Vector256<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 8));
             }
 
@@ -1110,13 +1110,13 @@ namespace Samples
                         a0_3 = Vector128.MultiplyAddEstimate(v, w3, a0_3);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2 = Vector128.MaxNative(Vector128<float>.Zero, a0_2);
                 a0_2.StoreUnsafe(ref dst, (nuint)8);
-                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3 = Vector128.MaxNative(Vector128<float>.Zero, a0_3);
                 a0_3.StoreUnsafe(ref dst, (nuint)12);
             }
 
@@ -1169,29 +1169,29 @@ namespace Samples
                         a2_3 = Vector128.MultiplyAddEstimate(v, w3, a2_3);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2 = Vector128.MaxNative(Vector128<float>.Zero, a0_2);
                 a0_2.StoreUnsafe(ref dst, (nuint)8);
-                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3 = Vector128.MaxNative(Vector128<float>.Zero, a0_3);
                 a0_3.StoreUnsafe(ref dst, (nuint)12);
-                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0 = Vector128.MaxNative(Vector128<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
-                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1 = Vector128.MaxNative(Vector128<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 4));
-                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
+                a1_2 = Vector128.MaxNative(Vector128<float>.Zero, a1_2);
                 a1_2.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 8));
-                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
+                a1_3 = Vector128.MaxNative(Vector128<float>.Zero, a1_3);
                 a1_3.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 12));
-                a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
+                a2_0 = Vector128.MaxNative(Vector128<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters));
-                a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
+                a2_1 = Vector128.MaxNative(Vector128<float>.Zero, a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters + 4));
-                a2_2 = Vector128.Max(a2_2, Vector128<float>.Zero);
+                a2_2 = Vector128.MaxNative(Vector128<float>.Zero, a2_2);
                 a2_2.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters + 8));
-                a2_3 = Vector128.Max(a2_3, Vector128<float>.Zero);
+                a2_3 = Vector128.MaxNative(Vector128<float>.Zero, a2_3);
                 a2_3.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters + 12));
             }
 
@@ -1235,21 +1235,21 @@ namespace Samples
                         a1_3 = Vector128.MultiplyAddEstimate(v, w3, a1_3);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2 = Vector128.MaxNative(Vector128<float>.Zero, a0_2);
                 a0_2.StoreUnsafe(ref dst, (nuint)8);
-                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3 = Vector128.MaxNative(Vector128<float>.Zero, a0_3);
                 a0_3.StoreUnsafe(ref dst, (nuint)12);
-                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0 = Vector128.MaxNative(Vector128<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
-                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1 = Vector128.MaxNative(Vector128<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 4));
-                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
+                a1_2 = Vector128.MaxNative(Vector128<float>.Zero, a1_2);
                 a1_2.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 8));
-                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
+                a1_3 = Vector128.MaxNative(Vector128<float>.Zero, a1_3);
                 a1_3.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 12));
             }
 
@@ -1302,29 +1302,29 @@ namespace Samples
                         a2_3 = Vector128.MultiplyAddEstimate(v, w3, a2_3);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2 = Vector128.MaxNative(Vector128<float>.Zero, a0_2);
                 a0_2.StoreUnsafe(ref dst, (nuint)8);
-                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3 = Vector128.MaxNative(Vector128<float>.Zero, a0_3);
                 a0_3.StoreUnsafe(ref dst, (nuint)12);
-                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0 = Vector128.MaxNative(Vector128<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1 = Vector128.MaxNative(Vector128<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
-                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
+                a1_2 = Vector128.MaxNative(Vector128<float>.Zero, a1_2);
                 a1_2.StoreUnsafe(ref dst, (nuint)(Filters + 8));
-                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
+                a1_3 = Vector128.MaxNative(Vector128<float>.Zero, a1_3);
                 a1_3.StoreUnsafe(ref dst, (nuint)(Filters + 12));
-                a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
+                a2_0 = Vector128.MaxNative(Vector128<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
+                a2_1 = Vector128.MaxNative(Vector128<float>.Zero, a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
-                a2_2 = Vector128.Max(a2_2, Vector128<float>.Zero);
+                a2_2 = Vector128.MaxNative(Vector128<float>.Zero, a2_2);
                 a2_2.StoreUnsafe(ref dst, (nuint)(2 * Filters + 8));
-                a2_3 = Vector128.Max(a2_3, Vector128<float>.Zero);
+                a2_3 = Vector128.MaxNative(Vector128<float>.Zero, a2_3);
                 a2_3.StoreUnsafe(ref dst, (nuint)(2 * Filters + 12));
             }
 
@@ -1368,21 +1368,21 @@ namespace Samples
                         a1_3 = Vector128.MultiplyAddEstimate(v, w3, a1_3);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a0_2 = Vector128.Max(a0_2, Vector128<float>.Zero);
+                a0_2 = Vector128.MaxNative(Vector128<float>.Zero, a0_2);
                 a0_2.StoreUnsafe(ref dst, (nuint)8);
-                a0_3 = Vector128.Max(a0_3, Vector128<float>.Zero);
+                a0_3 = Vector128.MaxNative(Vector128<float>.Zero, a0_3);
                 a0_3.StoreUnsafe(ref dst, (nuint)12);
-                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0 = Vector128.MaxNative(Vector128<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1 = Vector128.MaxNative(Vector128<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
-                a1_2 = Vector128.Max(a1_2, Vector128<float>.Zero);
+                a1_2 = Vector128.MaxNative(Vector128<float>.Zero, a1_2);
                 a1_2.StoreUnsafe(ref dst, (nuint)(Filters + 8));
-                a1_3 = Vector128.Max(a1_3, Vector128<float>.Zero);
+                a1_3 = Vector128.MaxNative(Vector128<float>.Zero, a1_3);
                 a1_3.StoreUnsafe(ref dst, (nuint)(Filters + 12));
             }
 

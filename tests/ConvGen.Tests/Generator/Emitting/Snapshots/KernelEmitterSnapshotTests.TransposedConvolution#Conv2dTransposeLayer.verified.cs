@@ -45,7 +45,7 @@ private static class Conv2dTransposeLayer
                     }
                 }
             }
-            Vector128.Max(acc0, Vector128<float>.Zero).StoreUnsafe(ref dst, (nuint)oc);
+            Vector128.MaxNative(Vector128<float>.Zero, acc0).StoreUnsafe(ref dst, (nuint)oc);
         }
     }
 }
