@@ -576,15 +576,15 @@ namespace Samples
                         a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
+                a2_0 = Vector256.MaxNative(Vector256<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
+                a3_0 = Vector256.MaxNative(Vector256<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
+                a4_0 = Vector256.MaxNative(Vector256<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
             }
 
@@ -606,7 +606,7 @@ namespace Samples
                         a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
             }
 
@@ -641,15 +641,15 @@ namespace Samples
                         a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
                     }
                 }
-                a0_0 = Vector256.Max(a0_0, Vector256<float>.Zero);
+                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector256.Max(a1_0, Vector256<float>.Zero);
+                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
-                a2_0 = Vector256.Max(a2_0, Vector256<float>.Zero);
+                a2_0 = Vector256.MaxNative(Vector256<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
-                a3_0 = Vector256.Max(a3_0, Vector256<float>.Zero);
+                a3_0 = Vector256.MaxNative(Vector256<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
-                a4_0 = Vector256.Max(a4_0, Vector256<float>.Zero);
+                a4_0 = Vector256.MaxNative(Vector256<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
             }
 
@@ -755,25 +755,25 @@ namespace Samples
                         a4_1 = Vector128.MultiplyAddEstimate(v, w1, a4_1);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0 = Vector128.MaxNative(Vector128<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1 = Vector128.MaxNative(Vector128<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
-                a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
+                a2_0 = Vector128.MaxNative(Vector128<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
+                a2_1 = Vector128.MaxNative(Vector128<float>.Zero, a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
-                a3_0 = Vector128.Max(a3_0, Vector128<float>.Zero);
+                a3_0 = Vector128.MaxNative(Vector128<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a3_1 = Vector128.Max(a3_1, Vector128<float>.Zero);
+                a3_1 = Vector128.MaxNative(Vector128<float>.Zero, a3_1);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 4));
-                a4_0 = Vector128.Max(a4_0, Vector128<float>.Zero);
+                a4_0 = Vector128.MaxNative(Vector128<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                a4_1 = Vector128.Max(a4_1, Vector128<float>.Zero);
+                a4_1 = Vector128.MaxNative(Vector128<float>.Zero, a4_1);
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 4));
             }
 
@@ -798,9 +798,9 @@ namespace Samples
                         a0_1 = Vector128.MultiplyAddEstimate(v, w1, a0_1);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
             }
 
@@ -847,25 +847,25 @@ namespace Samples
                         a4_1 = Vector128.MultiplyAddEstimate(v, w1, a4_1);
                     }
                 }
-                a0_0 = Vector128.Max(a0_0, Vector128<float>.Zero);
+                a0_0 = Vector128.MaxNative(Vector128<float>.Zero, a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector128.Max(a0_1, Vector128<float>.Zero);
+                a0_1 = Vector128.MaxNative(Vector128<float>.Zero, a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a1_0 = Vector128.Max(a1_0, Vector128<float>.Zero);
+                a1_0 = Vector128.MaxNative(Vector128<float>.Zero, a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters));
-                a1_1 = Vector128.Max(a1_1, Vector128<float>.Zero);
+                a1_1 = Vector128.MaxNative(Vector128<float>.Zero, a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(OutputWidth * Filters + 4));
-                a2_0 = Vector128.Max(a2_0, Vector128<float>.Zero);
+                a2_0 = Vector128.MaxNative(Vector128<float>.Zero, a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters));
-                a2_1 = Vector128.Max(a2_1, Vector128<float>.Zero);
+                a2_1 = Vector128.MaxNative(Vector128<float>.Zero, a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * OutputWidth * Filters + 4));
-                a3_0 = Vector128.Max(a3_0, Vector128<float>.Zero);
+                a3_0 = Vector128.MaxNative(Vector128<float>.Zero, a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters));
-                a3_1 = Vector128.Max(a3_1, Vector128<float>.Zero);
+                a3_1 = Vector128.MaxNative(Vector128<float>.Zero, a3_1);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * OutputWidth * Filters + 4));
-                a4_0 = Vector128.Max(a4_0, Vector128<float>.Zero);
+                a4_0 = Vector128.MaxNative(Vector128<float>.Zero, a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters));
-                a4_1 = Vector128.Max(a4_1, Vector128<float>.Zero);
+                a4_1 = Vector128.MaxNative(Vector128<float>.Zero, a4_1);
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * OutputWidth * Filters + 4));
             }
         }
