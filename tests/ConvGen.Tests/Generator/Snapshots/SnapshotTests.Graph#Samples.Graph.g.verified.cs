@@ -30,8 +30,8 @@
 // Total mult-adds: 53,248
 // Memory: 1,888 floats of packed weights and 1,792 floats of scratch (ScratchLength: 3 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
-// stem runs direct: 3 -> 8 channels, 8x8 output: Winograd's transforms cost more than it saves below 16 channels in and out and 512 channel pairs.
-// conv2d runs direct: 8 -> 8 channels, 8x8 output: Winograd's transforms cost more than it saves below 16 channels in and out and 512 channel pairs.
+// stem runs direct: 3 -> 8 channels, 8x8 output: Winograd's transforms cost more than it saves below 16 channels in and out.
+// conv2d runs direct: 8 -> 8 channels, 8x8 output: Winograd's transforms cost more than it saves below 16 channels in and out.
 // shortcut runs direct: Winograd covers only 3x3, stride 1, dilation 1, ungrouped convolutions.
 // conv2d_1 runs direct: Winograd covers only 3x3, stride 1, dilation 1, ungrouped convolutions.
 // bn is folded into conv2d's kernel and bias by the constructor.

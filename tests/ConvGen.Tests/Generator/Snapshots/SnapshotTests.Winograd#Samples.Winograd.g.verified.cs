@@ -34,7 +34,7 @@
 // conv2d runs Winograd F(4x4, 3x3): 3x3, stride 1, 16 -> 32 channels, 16x16 output: 4x fewer multiplications than direct.
 // conv2d_1 runs Winograd F(4x4, 3x3): 3x3, stride 1, 32 -> 128 channels, 14x14 output: 4x fewer multiplications than direct.
 // conv2d_2 runs Winograd F(2x2, 3x3): 3x3, stride 1, 128 -> 128 channels, 7x7 output (under 8 a side F(4x4)'s tiles would mostly overhang): 2.25x fewer multiplications than direct.
-// conv2d_3 runs direct: 128 -> 8 channels, 7x7 output: Winograd's transforms cost more than it saves below 16 channels in and out and 512 channel pairs.
+// conv2d_3 runs direct: 128 -> 8 channels, 7x7 output: Winograd's transforms cost more than it saves below 16 channels in and out.
 // batch_normalization is folded into conv2d_1's kernel and bias by the constructor.
 // activation is computed in conv2d_1's registers.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
