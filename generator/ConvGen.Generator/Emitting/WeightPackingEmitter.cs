@@ -100,8 +100,7 @@ namespace ConvGen.Generator.Emitting
                         + $"{I(blocks)}, {I(rows)}, {I(columns)}, {I(step.PaddedUnits)}, {I(columnStride)}, {I(blockStride)});");
                 }
             }
-
-                }
+        }
 
         /// <summary>
         /// A Conv2D that runs as Winograd: the Keras kernel transformed once to <c>U[alpha², in, out padded]</c>. The transform

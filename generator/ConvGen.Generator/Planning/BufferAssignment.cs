@@ -6,8 +6,9 @@ namespace ConvGen.Generator.Planning
     /// <summary>
     /// The third planning stage: memory for every value of a <see cref="StepList"/>, by liveness over the step order. A
     /// value takes a free scratch slot when written and frees it after its last reader, so a step never writes a slot it
-    /// reads (the Winograd steps' workspace follows the slots). A free slot that is already large enough is preferred (the smallest such), else the largest free slot grows,
+    /// reads. A free slot that is already large enough is preferred (the smallest such), else the largest free slot grows,
     /// else a new slot opens. The final value goes to the caller's output, the network input stays in the caller's input.
+    /// The Winograd steps' workspace follows the slots.
     /// </summary>
     internal sealed class BufferAssignment
     {

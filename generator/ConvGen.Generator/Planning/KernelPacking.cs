@@ -19,8 +19,8 @@ namespace ConvGen.Generator.Planning
         Transposed,
 
         /// <summary>
-        /// Conv2D run as Winograd: the kernel (with any folded BatchNormalization) transformed once to
-        /// <c>U[alpha², in, out padded to 32]</c> by <c>WinogradConvolution.TransformKernel</c>.
+        /// Conv2D run as Winograd: the kernel transformed once to <c>U[alpha², in, out padded to 32]</c> by
+        /// <c>WinogradConvolution.TransformKernel</c>; a folded BatchNormalization then scales U's output-channel columns.
         /// </summary>
         Winograd,
 

@@ -11,7 +11,8 @@ namespace ConvGen.Generator.Planning
     /// its own output under it, into a band of PoolHeight rows on the stack, and pools the band while it is in L1: its
     /// full output is never written, nor read back by a pooling pass of its own. Not for a grouped or pointwise (1x1, stride 1,
     /// unpadded: run as a GEMM over all pixels) convolution, nor when the band would exceed <see cref="MostBandFloats"/>,
-    /// nor a convolution that runs as Winograd (<see cref="WinogradSelection"/>: its tiles are not rows), nor when the weights of a block of up to 64 output channels exceed <see cref="Emitting.ConvolutionEmitter.ChunkTargetBytes"/>
+    /// nor a convolution that runs as Winograd (<see cref="WinogradSelection"/>: its tiles are not rows), nor when the
+    /// weights of a block of up to 64 output channels exceed <see cref="Emitting.ConvolutionEmitter.ChunkTargetBytes"/>
     /// (32 KiB, the share of L1 a chunk of weights may take beside the input rows and the band): larger weights are
     /// re-read for every band instead of once per image, and above 40 KiB run in chunks of input channels that would
     /// each stream from L2 once per band. Measured (docs/benchmarks.md): fusing N3's 3x3 layers (36 KiB and 147 KiB of
