@@ -88,10 +88,8 @@ namespace ConvGen.Generator.Planning
                 var step = new LayerPlan(computed, layer, method, fold, fused, pool);
                 if (computed.Spec.Kind == LayerKind.Conv2D)
                 {
-                    // PoolFusion fuses no convolution that runs as Winograd, so a step with a pool is direct here.
-                    (step.WinogradTile, step.AlgorithmReason) = pool is not null ? (0, $"{pool.Name} is computed from its rows as they are written")
-                        : winograd ? WinogradSelection.Decide(computed)
-                        : (0, "the network sets Winograd = false");
+                    // A step with a fused pool gets 0 here too: PoolFusion fused it because the same rule keeps it direct.
+                    (step.WinogradTile, step.AlgorithmReason) = winograd ? WinogradSelection.Decide(computed) : (0, "the network sets Winograd = false");
                 }
 
                 Add(step, sources, valueOf[layer.Index]);

@@ -132,7 +132,7 @@ namespace ConvGen.Tests.Generator.Planning
             Assert.Equal(2, winograd.Layers.Count);
             Assert.Equal(4, winograd.Layers[0].WinogradTile);
             Assert.Equal(LayerRewrite.Pooled, direct.Rewrites.Of(1)); // 8 input channels: direct, and the pool runs inside it
-            Assert.Contains("computed from its rows", Assert.Single(direct.Layers).AlgorithmReason);
+            Assert.Contains("below 16 channels", Assert.Single(direct.Layers).AlgorithmReason);
         }
     }
 }
