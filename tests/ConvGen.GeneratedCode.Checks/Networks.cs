@@ -153,4 +153,15 @@ namespace ConvGen.GeneratedCode.Checks.Training
     public sealed partial class EveryKindTrainer
     {
     }
+
+    /// <summary>Winograd F(4x4, 3x3) (with a folded BatchNormalization and ReLU6) and F(2x2, 3x3) layers.</summary>
+    [ConvNet(10, 10, 16)]
+    [Conv2D(32, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+    [Conv2D(128, 3, UseBias = false)]
+    [BatchNormalization]
+    [Activation(Activation.ReLU6)]
+    [Conv2D(128, 3)]
+    public sealed partial class WinogradLayers
+    {
+    }
 }
