@@ -30,7 +30,7 @@ namespace ConvGen.Tests.Generated
                 }
                 else if (start == 1)
                 {
-                    // A small image of a wide layer, for Winograd F(2x2, 3x3) (4 to 7 a side, 128 channels in and out).
+                    // A small image of a wide layer, for Winograd F(2x2, 3x3) (4 or 5 a side, 96-160 channels).
                     (h, w, c) = (Pick(r, 4, 5), Pick(r, 4, 5), Pick(r, 96, 128));
                 }
 
@@ -219,7 +219,7 @@ namespace ConvGen.Tests.Generated
 
         /// <summary>
         /// A 3x3, stride-1 convolution with enough channels that the generator may run it as Winograd: F(4x4, 3x3) on
-        /// 8 or more pixels a side, F(2x2, 3x3) on smaller images of wide layers (128 channels). A 1x1 convolution widens a
+        /// 8 or more pixels a side, F(2x2, 3x3) on smaller images of wide layers (128-160 filters). A 1x1 convolution widens a
         /// narrower tensor first. With its own activation, or linear with a BatchNormalization (and often an Activation
         /// layer) folded and fused into it.
         /// </summary>
