@@ -30,18 +30,13 @@ namespace ConvGen.Generator.Planning
         public const int MinChannelProductF2 = 16384;
 
         /// <summary>The output tile (4 for F(4x4, 3x3), 2 for F(2x2, 3x3), 0 for the direct kernel) and why, in words for the header.</summary>
-        /// <param name="conv">The step's layer, with the activation it computes (a fused Activation's).</param>
+        /// <param name="conv">The step's Conv2D layer, with the activation it computes (a fused Activation's).</param>
         public static (int OutputTile, string Reason) Decide(LayerAnalysis conv) => Decide(conv, conv.Spec.Activation);
 
         /// <summary>As <see cref="Decide(LayerAnalysis)"/>, for a declared layer whose step computes <paramref name="activation"/>.</summary>
         public static (int OutputTile, string Reason) Decide(LayerAnalysis conv, Activation activation)
         {
             LayerSpec s = conv.Spec;
-            if (s.Kind != LayerKind.Conv2D)
-            {
-                return (0, "not a Conv2D");
-            }
-
             if (s.KernelHeight != 3 || s.KernelWidth != 3 || s.StrideHeight != 1 || s.StrideWidth != 1 || s.DilationHeight != 1 || s.DilationWidth != 1 || s.Groups != 1)
             {
                 return (0, "Winograd covers only 3x3, stride 1, dilation 1, ungrouped convolutions");

@@ -66,7 +66,7 @@ namespace ConvGen.Inference
             Length(transformed.Length, length, nameof(transformed));
             double[,] g = outputTile == 2 ? G2 : G4;
             int alpha = outputTile + 2;
-            int stride = PadChannels(outChannels);
+            int stride = WinogradSizes.RoundUp(outChannels, ChannelPad);
             transformed.Clear();
             Span<double> gg = stackalloc double[9];
             Span<double> half = stackalloc double[6 * 3];
@@ -161,8 +161,8 @@ namespace ConvGen.Inference
             int alpha = m + 2;
             int tilesWide = (outWidth + m - 1) / m;
             int tiles = (outHeight + m - 1) / m * tilesWide;
-            int inStride = RoundUp(inChannels);
-            int outStride = PadChannels(outChannels);
+            int inStride = WinogradSizes.RoundUp(inChannels, Lanes);
+            int outStride = WinogradSizes.RoundUp(outChannels, ChannelPad);
             Span<float> v = workspace.Slice(0, alpha * alpha * BlockTiles * inStride);
             Span<float> mm = workspace.Slice(v.Length, alpha * alpha * BlockTiles * outStride);
             var geometry = new Geometry(height, width, inChannels, padTop, padLeft, outHeight, outWidth, outChannels, inStride, outStride);
@@ -721,10 +721,6 @@ namespace ConvGen.Inference
         private static int Alpha(int outputTile) => outputTile is 2 or 4
             ? outputTile + 2
             : throw new ArgumentOutOfRangeException(nameof(outputTile), outputTile, "The output tile must be 2 (F(2x2, 3x3)) or 4 (F(4x4, 3x3)).");
-
-        private static int RoundUp(int channels) => (channels + Lanes - 1) / Lanes * Lanes;
-
-        private static int PadChannels(int channels) => (channels + ChannelPad - 1) / ChannelPad * ChannelPad;
 
         /// <summary>
         /// C[rows, n] = A[rows, k] · B[k, n] for one ξ: n a multiple of 32, B and C rows n floats apart, A rows
