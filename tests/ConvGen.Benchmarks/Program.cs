@@ -22,11 +22,13 @@ namespace ConvGen.Benchmarks
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --quick   rough Stopwatch medians while developing (not for reports)
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --winograd  one 3x3 layer: the generated direct kernel vs Winograd F(2x2) and F(4x4)
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --training  only the training benchmark (LeNet-5 TrainStep, batch 64; peer: pytorch/train_lenet5.py)
+/// CONVGEN_ORT_LIBRARY=path ...     ONNX Runtime from that libonnxruntime.so (ort-avx2/make_avx2_ort.py writes one whose MLAS stops at AVX2)
     /// </summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
+            OrtLibrary.UseFromEnvironment();
             if (args.Contains("--verify"))
             {
                 return Verify();
