@@ -14,6 +14,12 @@ namespace ConvGen.Benchmarks
         {
             var text = new StringBuilder();
             var inv = CultureInfo.InvariantCulture;
+            text.AppendLine(OrtLibrary.Description + "; .NET: " + System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated switch
+            {
+                true => "Vector512 accelerated.",
+                false => System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "Vector256, not Vector512." : "Vector128 only.",
+            });
+            text.AppendLine();
             text.AppendLine("### FMA peak, one core");
             text.AppendLine();
             text.AppendLine("| Width | Accelerated | Median | GFLOP/s |");
