@@ -134,10 +134,19 @@ namespace ConvGen.Generator.Emitting
             IReadOnlyList<VectorWidth> widths = VectorWidth.For(g.OutputChannels);
             w.Line("// the GEMM's sizes are one band's: BandRows rows of the depthwise output as one row of pixels");
             Constants(w, band, g);
-            w.Line($"/// <summary>Depthwise output rows per band, and bands (the depthwise output is {I(middle.Height)} rows high).</summary>");
-            w.Line($"private const int BandRows = {I(rows)}, Bands = {I(middle.Height / rows)};");
-            w.Line("/// <summary>Floats of the band (BandRows rows of the depthwise output) and of the output rows one band gives.</summary>");
-            w.Line("private const int BandLength = InputWidth * InputChannels, BandOutputLength = OutputWidth * Filters;");
+            int bands = middle.Height / rows;
+            if (bands > 1)
+            {
+                w.Line($"/// <summary>Depthwise output rows per band, and bands (the depthwise output is {I(middle.Height)} rows high).</summary>");
+                w.Line($"private const int BandRows = {I(rows)}, Bands = {I(bands)};");
+                w.Line("/// <summary>Floats of the band (BandRows rows of the depthwise output) and of the output rows one band gives.</summary>");
+                w.Line("private const int BandLength = InputWidth * InputChannels, BandOutputLength = OutputWidth * Filters;");
+            }
+            else
+            {
+                w.Line($"/// <summary>Floats of the band: the whole depthwise output ({Count(rows, "row")}), one band.</summary>");
+                w.Line("private const int BandLength = InputWidth * InputChannels;");
+            }
             w.Line();
             w.Line("/// <summary>Computes the whole layer: per band, the depthwise rows into the band on the stack, then the band through the 1x1 GEMM with the widest accelerated vectors.</summary>");
             using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias, ref float depthwiseKernel, ref float depthwiseBias)"))
@@ -147,11 +156,19 @@ namespace ConvGen.Generator.Emitting
                 w.Line("ref float bandStart = ref MemoryMarshal.GetReference(bandSpan);");
                 w.Line("int skew = (int)((nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<float>(), ref bandStart) / 4 % 16); // the address in floats, modulo a cache line");
                 w.Line("ref float band = ref Unsafe.Add(ref bandStart, (16 - skew) % 16);");
-                using (w.Block("for (int b = 0; b < Bands; b++)"))
+                if (bands > 1)
                 {
-                    w.Line("Depthwise.Run(ref input, ref band, ref depthwiseKernel, ref depthwiseBias, b * BandRows);");
-                    w.Line("ref float rows = ref Unsafe.Add(ref output, b * BandOutputLength);");
-                    VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref band, ref rows, ref kernel, ref bias);");
+                    using (w.Block("for (int b = 0; b < Bands; b++)"))
+                    {
+                        w.Line("Depthwise.Run(ref input, ref band, ref depthwiseKernel, ref depthwiseBias, b * BandRows);");
+                        w.Line("ref float rows = ref Unsafe.Add(ref output, b * BandOutputLength);");
+                        VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref band, ref rows, ref kernel, ref bias);");
+                    }
+                }
+                else
+                {
+                    w.Line("Depthwise.Run(ref input, ref band, ref depthwiseKernel, ref depthwiseBias, 0);");
+                    VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref band, ref output, ref kernel, ref bias);");
                 }
 
                 WriteActivationPass(w, plan);

@@ -878,10 +878,8 @@ namespace Samples
             private const int DilationHeight = 1, DilationWidth = 1, PadTop = 0, PadLeft = 0;
             /// <summary>Output columns [0, 36) have their whole window inside the input horizontally.</summary>
             private const int InteriorStart = 0, InteriorEnd = 36;
-            /// <summary>Depthwise output rows per band, and bands (the depthwise output is 6 rows high).</summary>
-            private const int BandRows = 6, Bands = 1;
-            /// <summary>Floats of the band (BandRows rows of the depthwise output) and of the output rows one band gives.</summary>
-            private const int BandLength = InputWidth * InputChannels, BandOutputLength = OutputWidth * Filters;
+            /// <summary>Floats of the band: the whole depthwise output (6 rows), one band.</summary>
+            private const int BandLength = InputWidth * InputChannels;
 
             /// <summary>Computes the whole layer: per band, the depthwise rows into the band on the stack, then the band through the 1x1 GEMM with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias, ref float depthwiseKernel, ref float depthwiseBias)
@@ -891,18 +889,14 @@ namespace Samples
                 ref float bandStart = ref MemoryMarshal.GetReference(bandSpan);
                 int skew = (int)((nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<float>(), ref bandStart) / 4 % 16); // the address in floats, modulo a cache line
                 ref float band = ref Unsafe.Add(ref bandStart, (16 - skew) % 16);
-                for (int b = 0; b < Bands; b++)
+                Depthwise.Run(ref input, ref band, ref depthwiseKernel, ref depthwiseBias, 0);
+                if (Vector256.IsHardwareAccelerated)
                 {
-                    Depthwise.Run(ref input, ref band, ref depthwiseKernel, ref depthwiseBias, b * BandRows);
-                    ref float rows = ref Unsafe.Add(ref output, b * BandOutputLength);
-                    if (Vector256.IsHardwareAccelerated)
-                    {
-                        Run256(ref band, ref rows, ref kernel, ref bias);
-                    }
-                    else
-                    {
-                        Run128(ref band, ref rows, ref kernel, ref bias);
-                    }
+                    Run256(ref band, ref output, ref kernel, ref bias);
+                }
+                else
+                {
+                    Run128(ref band, ref output, ref kernel, ref bias);
                 }
             }
 
