@@ -69,7 +69,7 @@ namespace ConvGen.Generator.Emitting
         protected override string? Remarks(LayerPlan plan) => plan.WinogradTile > 0
             ? WinogradConvolutionEmitter.Remarks(plan)
             : plan.FusedDepthwise is LayerPlan depthwise
-            ? $"First {KernelEmitters.For(depthwise.Layer.Spec).SummaryOf(depthwise.Layer)} Then this 1x1, stride-1, unpadded convolution, a GEMM over pixels, computed band by band (DepthwiseFusion): per band, Depthwise.Run computes {Count(depthwise.BandRows, "row")} of the depthwise output into a band on the stack and the GEMM multiplies the band at once (as one row of {I(depthwise.BandRows * depthwise.Layer.OutputShape.Width)} pixels), while it is in L1/L2, so the depthwise output is never stored whole."
+            ? $"First {KernelEmitters.For(depthwise.Layer.Spec).SummaryOf(depthwise.Layer)} Then this 1x1, stride-1, unpadded convolution, a GEMM over pixels, computed band by band (DepthwiseFusion): per band, Depthwise.Run computes {Count(depthwise.BandRows, "row")} of the depthwise output into a band on the stack and the GEMM multiplies the band at once (as one row of {Count(depthwise.BandRows * depthwise.Layer.OutputShape.Width, "pixel")}), while it is in L1/L2, so the depthwise output is never stored whole."
             : WindowGeometry.OfConvolution(plan.Layer).IsPointwise
             ? "1x1, stride 1, no padding: runs as a GEMM over all pixels, treated as one row of the image."
             : plan.FusedPool is LayerAnalysis pool
