@@ -17,8 +17,9 @@ namespace ConvGen.Generator.Planning
     internal static class DepthwiseFusion
     {
         /// <summary>
-        /// Largest band (rows x depthwise output width x channels) kept on the stack: 8K floats, 32 KiB. Measured on N4
-        /// (56x56x64 into 128 filters, docs/benchmarks.md): bands of 1, 2 and 4 rows (14, 28 and 56 KiB).
+        /// Largest band (rows x depthwise output width x channels) kept on the stack: 8K floats, 32 KiB, beside the 1x1's
+        /// weights in L1 (N4: 32 KiB). Measured on N4 (56x56x64 into 128 filters, docs/benchmarks.md): bands of 1, 2, 4
+        /// and 8 rows (14 to 112 KiB) did not differ beyond the noise of a shared machine.
         /// </summary>
         public const int MostBandFloats = 8 * 1024;
 
