@@ -9,6 +9,7 @@ using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -22,7 +23,8 @@ namespace ConvGen.Benchmarks
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --quick   rough Stopwatch medians while developing (not for reports)
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --winograd  one 3x3 layer: the generated direct kernel vs Winograd F(2x2) and F(4x4)
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --training  only the training benchmark (LeNet-5 TrainStep, batch 64; peer: pytorch/train_lenet5.py)
-/// CONVGEN_ORT_LIBRARY=path ...     ONNX Runtime from that libonnxruntime.so (ort-avx2/make_avx2_ort.py writes one whose MLAS stops at AVX2)
+    /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --net N4    only ConvGen and ORT on the named nets (comma-separated), BenchmarkDotNet
+    /// CONVGEN_ORT_LIBRARY=path ...     ONNX Runtime from that libonnxruntime.so (ort-avx2/make_avx2_ort.py writes one whose MLAS stops at AVX2)
     /// </summary>
     public static class Program
     {
@@ -43,6 +45,24 @@ namespace ConvGen.Benchmarks
             {
                 Summary training = BenchmarkRunner.Run<TrainingBenchmarks>(Config());
                 Console.WriteLine(TrainingTable(training));
+                return 0;
+            }
+
+            int net = Array.IndexOf(args, "--net");
+            if (net >= 0 && net + 1 < args.Length)
+            {
+                string[] names = args[net + 1].Split(',');
+                IConfig only = Config().AddFilter(new SimpleFilter(b =>
+                    b.Descriptor.WorkloadMethod.Name != nameof(NetworkBenchmarks.Interpreter) && b.Parameters["Net"] is string n && names.Contains(n)));
+                Summary summary = BenchmarkRunner.Run<NetworkBenchmarks>(only);
+                foreach (string name in names)
+                {
+                    double Median(string method) => summary.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+                        && (string)r.BenchmarkCase.Parameters["Net"] == name)?.ResultStatistics?.Median / 1e3 ?? double.NaN;
+                    double generated = Median(nameof(NetworkBenchmarks.Generated)), ort = Median(nameof(NetworkBenchmarks.OnnxRuntime));
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: ConvGen {1:F1} us, ORT {2:F1} us (medians), ConvGen/ORT {3:F2}", name, generated, ort, generated / ort));
+                }
+
                 return 0;
             }
 

@@ -68,6 +68,8 @@ namespace ConvGen.Generator.Emitting
 
         protected override string? Remarks(LayerPlan plan) => plan.WinogradTile > 0
             ? WinogradConvolutionEmitter.Remarks(plan)
+            : plan.FusedDepthwise is LayerPlan depthwise
+            ? $"First {KernelEmitters.For(depthwise.Layer.Spec).SummaryOf(depthwise.Layer)} Then this 1x1, stride-1, unpadded convolution, a GEMM over pixels, computed band by band (DepthwiseFusion): per band, Depthwise.Run computes {Count(depthwise.BandRows, "row")} of the depthwise output into a band on the stack and the GEMM multiplies the band at once (as one row of {Count(depthwise.BandRows * depthwise.Layer.OutputShape.Width, "pixel")}), while it is in L1/L2, so the depthwise output is never stored whole."
             : WindowGeometry.OfConvolution(plan.Layer).IsPointwise
             ? "1x1, stride 1, no padding: runs as a GEMM over all pixels, treated as one row of the image."
             : plan.FusedPool is LayerAnalysis pool
@@ -79,6 +81,12 @@ namespace ConvGen.Generator.Emitting
             if (plan.WinogradTile > 0)
             {
                 WinogradConvolutionEmitter.EmitMembers(w, plan);
+                return;
+            }
+
+            if (plan.FusedDepthwise is LayerPlan depthwise)
+            {
+                EmitWithDepthwise(w, plan, depthwise);
                 return;
             }
 
@@ -105,6 +113,75 @@ namespace ConvGen.Generator.Emitting
                     EmitWidth(w, plan, g, width);
                 }
             }
+        }
+
+        /// <summary>
+        /// A pointwise convolution with the depthwise layer it reads computed inside it (<see cref="DepthwiseFusion"/>): per
+        /// band, the nested Depthwise class computes BandRows rows of the depthwise output (its own per-width kernels, folded
+        /// BatchNormalization and activation) into a band on the stack, then the 1x1 GEMM runs on the band as it runs on a
+        /// whole image (one row of BandRows x width pixels) and writes those rows of the output.
+        /// </summary>
+        private static void EmitWithDepthwise(CodeWriter w, LayerPlan plan, LayerPlan depthwise)
+        {
+            LayerAnalysis l = plan.Layer;
+            TensorShape middle = depthwise.Layer.OutputShape;
+            int rows = depthwise.BandRows;
+            var bandLayer = new LayerAnalysis(l.Index, l.Name, l.Spec, new TensorShape(rows, middle.Width, middle.Channels),
+                new TensorShape(rows, l.OutputShape.Width, l.OutputShape.Channels), l.Parameters.ToArray(), l.MultiplyAdds,
+                l.PadTop, l.PadBottom, l.PadLeft, l.PadRight, l.InputIndices.ToArray(), l.InputShapes.ToArray());
+            var band = new LayerPlan(bandLayer, plan.Declared, plan.Method) { Weights = plan.Weights };
+            WindowGeometry g = WindowGeometry.OfConvolution(bandLayer);
+            IReadOnlyList<VectorWidth> widths = VectorWidth.For(g.OutputChannels);
+            w.Line("// the GEMM's sizes are one band's: BandRows rows of the depthwise output as one row of pixels");
+            Constants(w, band, g);
+            int bands = middle.Height / rows;
+            if (bands > 1)
+            {
+                w.Line($"/// <summary>Depthwise output rows per band, and bands (the depthwise output is {I(middle.Height)} rows high).</summary>");
+                w.Line($"private const int BandRows = {I(rows)}, Bands = {I(bands)};");
+                w.Line("/// <summary>Floats of the band (BandRows rows of the depthwise output) and of the output rows one band gives.</summary>");
+                w.Line("private const int BandLength = InputWidth * InputChannels, BandOutputLength = OutputWidth * Filters;");
+            }
+            else
+            {
+                w.Line($"/// <summary>Floats of the band: the whole depthwise output ({Count(rows, "row")}), one band.</summary>");
+                w.Line("private const int BandLength = InputWidth * InputChannels;");
+            }
+            w.Line();
+            w.Line("/// <summary>Computes the whole layer: per band, the depthwise rows into the band on the stack, then the band through the 1x1 GEMM with the widest accelerated vectors.</summary>");
+            using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias, ref float depthwiseKernel, ref float depthwiseBias)"))
+            {
+                w.Line("// the band starts on a 64-byte boundary (a cache line), so the depthwise kernels' vector stores never split a line");
+                w.Line("Span<float> bandSpan = stackalloc float[BandLength + 15];");
+                w.Line("ref float bandStart = ref MemoryMarshal.GetReference(bandSpan);");
+                w.Line("int skew = (int)((nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<float>(), ref bandStart) / 4 % 16); // the address in floats, modulo a cache line");
+                w.Line("ref float band = ref Unsafe.Add(ref bandStart, (16 - skew) % 16);");
+                if (bands > 1)
+                {
+                    using (w.Block("for (int b = 0; b < Bands; b++)"))
+                    {
+                        w.Line("Depthwise.Run(ref input, ref band, ref depthwiseKernel, ref depthwiseBias, b * BandRows);");
+                        w.Line("ref float rows = ref Unsafe.Add(ref output, b * BandOutputLength);");
+                        VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref band, ref rows, ref kernel, ref bias);");
+                    }
+                }
+                else
+                {
+                    w.Line("Depthwise.Run(ref input, ref band, ref depthwiseKernel, ref depthwiseBias, 0);");
+                    VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref band, ref output, ref kernel, ref bias);");
+                }
+
+                WriteActivationPass(w, plan);
+            }
+
+            foreach (VectorWidth width in widths)
+            {
+                w.Line();
+                EmitWidth(w, band, g, width);
+            }
+
+            w.Line();
+            KernelEmitters.Emit(w, depthwise);
         }
 
         /// <summary>

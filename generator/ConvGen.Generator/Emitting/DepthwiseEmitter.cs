@@ -55,12 +55,24 @@ namespace ConvGen.Generator.Emitting
             WindowGeometry g = WindowGeometry.Of(layer);
             g.Constants(w, $"OutputChannels = {I(layer.OutputShape.Channels)}");
             w.Line($"private const int Multiplier = {I(s.DepthMultiplier)}, ChannelsPadded = {I(plan.PaddedUnits)};");
+            bool rows = plan.BandRows > 0;
+            if (rows)
+            {
+                if (ActivationEmitter.Pass(s.Activation, "output", layer.OutputShape) is not null)
+                {
+                    throw new InvalidOperationException($"{layer.Name}: a depthwise layer whose activation runs as a pass was fused into a pointwise convolution.");
+                }
+
+                w.Line("/// <summary>Output rows each call computes (DepthwiseFusion): [oyFrom, oyFrom + BandRows), row oy stored at row oy - oyFrom of output.</summary>");
+                w.Line($"public const int BandRows = {I(plan.BandRows)};");
+            }
+
             bool banded = s.DepthMultiplier != 1;
             int scalarFrom = channels - (channels % 4);
             if (banded && (scalarFrom == 0 || (long)s.DepthMultiplier * g.OutputWidth * channels > MostBandFloats))
             {
                 w.Line();
-                EmitInterleaved(w, plan, g, channels);
+                EmitInterleaved(w, plan, g, channels, rows);
                 return;
             }
 
@@ -76,17 +88,19 @@ namespace ConvGen.Generator.Emitting
             w.Line();
 
             IReadOnlyList<VectorWidth> widths = channels >= 4 ? VectorWidth.For(channels) : Array.Empty<VectorWidth>();
-            w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
-            using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)"))
+            w.Line(rows
+                ? "/// <summary>Computes output rows [oyFrom, oyFrom + BandRows) into output with the widest accelerated vectors.</summary>"
+                : "/// <summary>Computes the whole layer with the widest accelerated vectors.</summary>");
+            using (w.Block($"public static void Run(ref float input, ref float output, ref float kernel, ref float bias{RowParameter(rows)})"))
             {
                 if (widths.Count > 0)
                 {
-                    VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output, ref kernel, ref bias);");
+                    VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output, ref kernel, ref bias{RowArgument(rows)});");
                 }
 
                 if (scalarFrom < channels)
                 {
-                    w.Line($"RunScalar(ref input, ref output, ref kernel, ref bias); // channels [{I(scalarFrom)}, {I(channels)})");
+                    w.Line($"RunScalar(ref input, ref output, ref kernel, ref bias{RowArgument(rows)}); // channels [{I(scalarFrom)}, {I(channels)})");
                 }
 
                 WriteActivationPass(w, plan);
@@ -111,14 +125,27 @@ namespace ConvGen.Generator.Emitting
                 w.Line();
                 if (banded)
                 {
-                    EmitScalarInterleaved(w, s, g, scalarFrom);
+                    EmitScalarInterleaved(w, s, g, scalarFrom, rows);
                 }
                 else
                 {
-                    EmitScalar(w, s, g, scalarFrom);
+                    EmitScalar(w, s, g, scalarFrom, rows);
                 }
             }
         }
+
+        /// <summary>", int oyFrom" for a layer computed a band of rows at a time (<see cref="LayerPlan.BandRows"/>), else nothing.</summary>
+        private static string RowParameter(bool rows) => rows ? ", int oyFrom" : string.Empty;
+
+        /// <summary>", oyFrom" for a layer computed a band of rows at a time, else nothing.</summary>
+        private static string RowArgument(bool rows) => rows ? ", oyFrom" : string.Empty;
+
+        /// <summary>The loop over the output rows computed: all of them, or the band [oyFrom, oyFrom + BandRows).</summary>
+        private static IDisposable RowLoop(CodeWriter w, WindowGeometry g, bool rows) =>
+            rows ? w.Block("for (int oy = oyFrom; oy < oyFrom + BandRows; oy++)") : w.For("oy", 0, g.OutputHeight, toText: "OutputHeight");
+
+        /// <summary>Where output row oy is stored: row oy, or in a band, row oy - oyFrom.</summary>
+        private static string StoredRow(bool rows) => rows ? "(oy - oyFrom)" : "oy";
 
         /// <summary>The band's rows (one per multiplier, channels in input order) into one output row, output channel c * Multiplier + m.</summary>
         private static void EmitInterleave(CodeWriter w, int multiplier, int outputWidth, bool allChannels)
@@ -161,17 +188,17 @@ namespace ConvGen.Generator.Emitting
         }
 
         /// <summary>Depth multiplier above 1: the last channels (fewer than 4), one float at a time per multiplier over the whole image.</summary>
-        private static void EmitScalarInterleaved(CodeWriter w, LayerSpec s, WindowGeometry g, int from)
+        private static void EmitScalarInterleaved(CodeWriter w, LayerSpec s, WindowGeometry g, int from, bool rows)
         {
             w.Line($"/// <summary>Channels [{I(from)}, InputChannels), fewer than one Vector128, one float at a time for each multiplier.</summary>");
-            using (w.Block("private static void RunScalar(ref float input, ref float output, ref float kernel, ref float bias)"))
-            using (w.For("oy", 0, g.OutputHeight, toText: "OutputHeight"))
+            using (w.Block($"private static void RunScalar(ref float input, ref float output, ref float kernel, ref float bias{RowParameter(rows)})"))
+            using (RowLoop(w, g, rows))
             {
                 WindowGeometry.RowTaps(w);
                 using (w.For("ox", 0, g.OutputWidth, toText: "OutputWidth"))
                 {
                     WindowGeometry.ColumnTaps(w);
-                    w.Line("ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * OutputChannels);");
+                    w.Line($"ref float dst = ref Unsafe.Add(ref output, ({StoredRow(rows)} * OutputWidth + ox) * OutputChannels);");
                     using (w.Block("for (int m = 0; m < Multiplier; m++)"))
                     {
                         w.Line("ref float taps = ref Unsafe.Add(ref kernel, m * KernelHeight * KernelWidth * ChannelsPadded);");
@@ -256,17 +283,18 @@ namespace ConvGen.Generator.Emitting
             w.Line(banded
                 ? $"/// <summary>The layer with {widest.Static} floats (narrower vectors for the channels left over): per output row, each multiplier's row into the band, then the band interleaved into the output.</summary>"
                 : $"/// <summary>The layer with {widest.Static} floats (narrower vectors for the channels left over).</summary>");
-            using (w.Block($"private static void Run{widest.Suffix}(ref float input, ref float output, ref float kernel, ref float bias)"))
+            bool band = plan.BandRows > 0;
+            using (w.Block($"private static void Run{widest.Suffix}(ref float input, ref float output, ref float kernel, ref float bias{RowParameter(band)})"))
             {
                 if (!banded)
                 {
                     foreach ((VectorWidth width, int from, int vectors, int pixels, int whole, int tail, int count, string comment) in rows)
                     {
                         w.Line(comment);
-                        using (w.For("oy", 0, g.OutputHeight, toText: "OutputHeight"))
+                        using (RowLoop(w, g, band))
                         {
                             WindowGeometry.RowTaps(w);
-                            w.Line($"ref float row = {Ref("output", Times("oy", "OutputWidth * OutputChannels"))};");
+                            w.Line($"ref float row = {Ref("output", Times(StoredRow(band), "OutputWidth * OutputChannels"))};");
                             SegmentRow(w, g, width, from, vectors, pixels, whole, tail, count, "OutputChannels", "kernel", "bias");
                         }
                     }
@@ -275,7 +303,7 @@ namespace ConvGen.Generator.Emitting
                 {
                     w.Line("Span<float> bandSpan = stackalloc float[BandLength];");
                     w.Line("ref float band = ref MemoryMarshal.GetReference(bandSpan);");
-                    using (w.For("oy", 0, g.OutputHeight, toText: "OutputHeight"))
+                    using (RowLoop(w, g, band))
                     {
                         WindowGeometry.RowTaps(w);
                         using (w.Block("for (int m = 0; m < Multiplier; m++)"))
@@ -291,7 +319,7 @@ namespace ConvGen.Generator.Emitting
                             }
                         }
 
-                        w.Line($"Interleave(ref band, {Ref("output", Times("oy", "OutputWidth * OutputChannels"))});");
+                        w.Line($"Interleave(ref band, {Ref("output", Times(StoredRow(band), "OutputWidth * OutputChannels"))});");
                     }
                 }
             }
@@ -472,17 +500,17 @@ namespace ConvGen.Generator.Emitting
         }
 
         /// <summary>The last channels (fewer than 4) one float at a time over the whole image.</summary>
-        private static void EmitScalar(CodeWriter w, LayerSpec s, WindowGeometry g, int from)
+        private static void EmitScalar(CodeWriter w, LayerSpec s, WindowGeometry g, int from, bool rows)
         {
             w.Line($"/// <summary>Channels [{I(from)}, InputChannels), fewer than one Vector128, one float at a time.</summary>");
-            using (w.Block("private static void RunScalar(ref float input, ref float output, ref float kernel, ref float bias)"))
-            using (w.For("oy", 0, g.OutputHeight, toText: "OutputHeight"))
+            using (w.Block($"private static void RunScalar(ref float input, ref float output, ref float kernel, ref float bias{RowParameter(rows)})"))
+            using (RowLoop(w, g, rows))
             {
                 WindowGeometry.RowTaps(w);
                 using (w.For("ox", 0, g.OutputWidth, toText: "OutputWidth"))
                 {
                     WindowGeometry.ColumnTaps(w);
-                    w.Line("ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * OutputChannels);");
+                    w.Line($"ref float dst = ref Unsafe.Add(ref output, ({StoredRow(rows)} * OutputWidth + ox) * OutputChannels);");
                     using (w.For("c", from, g.InputChannels, toText: "InputChannels"))
                     {
                         w.Line(s.UseBias ? "float acc = Unsafe.Add(ref bias, c);" : "float acc = 0f;");
@@ -495,19 +523,18 @@ namespace ConvGen.Generator.Emitting
         }
 
         /// <summary>Depth multiplier above 1: output channel c * Multiplier + m, per pixel and multiplier a Vector128 loop over channels.</summary>
-        private static void EmitInterleaved(CodeWriter w, LayerPlan plan, WindowGeometry g, int channels)
+        private static void EmitInterleaved(CodeWriter w, LayerPlan plan, WindowGeometry g, int channels, bool rows)
         {
-            LayerSpec s = plan.Layer.Spec;
-            w.Line("/// <summary>Computes the whole layer.</summary>");
-            using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias)"))
+            w.Line(rows ? "/// <summary>Computes output rows [oyFrom, oyFrom + BandRows) into output.</summary>" : "/// <summary>Computes the whole layer.</summary>");
+            using (w.Block($"public static void Run(ref float input, ref float output, ref float kernel, ref float bias{RowParameter(rows)})"))
             {
-                using (w.For("oy", 0, g.OutputHeight, toText: "OutputHeight"))
+                using (RowLoop(w, g, rows))
                 {
                     WindowGeometry.RowTaps(w);
                     using (w.For("ox", 0, g.OutputWidth, toText: "OutputWidth"))
                     {
                         WindowGeometry.ColumnTaps(w);
-                        w.Line("ref float dst = ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * OutputChannels);");
+                        w.Line($"ref float dst = ref Unsafe.Add(ref output, ({StoredRow(rows)} * OutputWidth + ox) * OutputChannels);");
                         using (w.Block("for (int m = 0; m < Multiplier; m++)"))
                         {
                             InterleavedChannels(w, plan, channels);

@@ -105,6 +105,22 @@ namespace ConvGen.Generator.Emitting
 
             foreach (LayerPlan step in plan.Layers)
             {
+                if (step.FusedDepthwise is LayerPlan depthwise)
+                {
+                    TensorShape middle = depthwise.Layer.OutputShape;
+                    w.Comment(string.Format(CultureInfo.InvariantCulture,
+                        "{0} runs inside {1}, band by band: {2} of its {3} output rows at a time ({4:N0} bytes) go to a band on the stack that {1}'s 1x1 GEMM multiplies at once, while in L1/L2; its full output ({5:N0} bytes) is never stored nor read back.",
+                        depthwise.Layer.Name, step.Declared.Name, depthwise.BandRows, middle.Height, (long)depthwise.BandRows * middle.Width * middle.Channels * sizeof(float), middle.Length * sizeof(float)));
+                }
+
+                if (step.DepthwiseReason is not null)
+                {
+                    w.Comment($"{step.Layer.Name} runs as a step of its own, not inside a 1x1 convolution after it: {step.DepthwiseReason}.");
+                }
+            }
+
+            foreach (LayerPlan step in plan.Layers.SelectMany(s => s.FusedDepthwise is LayerPlan d ? new[] { d, s } : new[] { s }))
+            {
                 if (step.FoldedBatchNorm is not null)
                 {
                     w.Comment($"{step.FoldedBatchNorm.Name} is folded into {step.Declared.Name}'s kernel and bias by the constructor.");
@@ -252,7 +268,8 @@ namespace ConvGen.Generator.Emitting
                 {
                     string sources = string.Join(", ", step.Sources.Select(source => "ref " + source.Name));
                     string workspace = step.WinogradTile > 0 ? ", ref workspace" : string.Empty;
-                    w.Line($"{kernels.MethodFor(step)}.Run({sources}, ref {step.Destination.Name}{LayerKernelEmitter.WeightArguments(step)}{workspace});");
+                    string depthwise = step.FusedDepthwise is LayerPlan fused ? LayerKernelEmitter.WeightArguments(fused) : string.Empty; // its weights after the step's own
+                    w.Line($"{kernels.MethodFor(step)}.Run({sources}, ref {step.Destination.Name}{LayerKernelEmitter.WeightArguments(step)}{depthwise}{workspace});");
                 }
             }
 
@@ -269,6 +286,7 @@ namespace ConvGen.Generator.Emitting
             LayerRewrite.Folded => $" (folded into {rewrites.Target(index)!.Name}'s kernel and bias)",
             LayerRewrite.Fused => $" (computed in {rewrites.Target(index)!.Name}'s registers)",
             LayerRewrite.Pooled => $" (computed by {rewrites.Target(index)!.Name} from its rows as they are written)",
+            LayerRewrite.InPointwise => $" (computed by {rewrites.Target(index)!.Name} band by band, never stored whole)",
             _ => string.Empty,
         };
 

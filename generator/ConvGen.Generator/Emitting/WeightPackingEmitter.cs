@@ -1,3 +1,4 @@
+using System.Linq;
 using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
@@ -17,7 +18,8 @@ namespace ConvGen.Generator.Emitting
         /// <summary>Writes the packing statements.</summary>
         public static void EmitStatements(CodeWriter w, ExecutionPlan plan)
         {
-            foreach (LayerPlan step in plan.Layers)
+            // a depthwise layer computed inside a pointwise step (DepthwiseFusion) is packed just before that step's own weights
+            foreach (LayerPlan step in plan.Layers.SelectMany(s => s.FusedDepthwise is LayerPlan d ? new[] { d, s } : new[] { s }))
             {
                 if (step.PackedKernelOffset < 0)
                 {

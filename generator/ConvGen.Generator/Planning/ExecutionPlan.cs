@@ -72,6 +72,10 @@ namespace ConvGen.Generator.Planning
                 step.Sources = buffers.SourcesOf(s);
                 step.Destination = buffers.DestinationOf(s);
                 step.Weights = weights.Steps[s];
+                if (step.FusedDepthwise is LayerPlan depthwise)
+                {
+                    depthwise.Weights = weights.FusedDepthwise[s]!;
+                }
             }
 
             return new ExecutionPlan(analysis, rewrites, steps, buffers, weights);

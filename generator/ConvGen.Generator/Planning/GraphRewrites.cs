@@ -15,15 +15,20 @@ namespace ConvGen.Generator.Planning
         private readonly LayerAnalysis?[] _foldInto;
         private readonly LayerAnalysis?[] _fuseInto;
         private readonly LayerAnalysis?[] _poolInto;
+        private readonly LayerAnalysis?[] _depthwiseInto;
+        private readonly string?[] _depthwiseReasons;
         private readonly LayerRewrite[] _rewrites;
         private readonly LayerAnalysis?[] _targets;
 
-        private GraphRewrites(IReadOnlyList<LayerAnalysis> layers, LayerAnalysis?[] foldInto, LayerAnalysis?[] fuseInto, LayerAnalysis?[] poolInto)
+        private GraphRewrites(IReadOnlyList<LayerAnalysis> layers, LayerAnalysis?[] foldInto, LayerAnalysis?[] fuseInto, LayerAnalysis?[] poolInto,
+            LayerAnalysis?[] depthwiseInto, string?[] depthwiseReasons)
         {
             _layers = layers;
             _foldInto = foldInto;
             _fuseInto = fuseInto;
             _poolInto = poolInto;
+            _depthwiseInto = depthwiseInto;
+            _depthwiseReasons = depthwiseReasons;
             _rewrites = new LayerRewrite[layers.Count];
             _targets = new LayerAnalysis?[layers.Count];
             foreach (LayerAnalysis layer in layers)
@@ -53,6 +58,12 @@ namespace ConvGen.Generator.Planning
                     _rewrites[pooled.Index] = LayerRewrite.Pooled;
                     _targets[pooled.Index] = layer;
                 }
+
+                if (depthwiseInto[layer.Index] is LayerAnalysis depthwise)
+                {
+                    _rewrites[depthwise.Index] = LayerRewrite.InPointwise;
+                    _targets[depthwise.Index] = layer;
+                }
             }
         }
 
@@ -67,7 +78,8 @@ namespace ConvGen.Generator.Planning
             LayerAnalysis?[] foldInto = BatchNormFolding.Find(layers, readers);
             LayerAnalysis?[] fuseInto = ActivationFusion.Find(layers, readers, foldInto);
             LayerAnalysis?[] poolInto = PoolFusion.Find(layers, readers, foldInto, fuseInto, winograd);
-            return new GraphRewrites(layers, foldInto, fuseInto, poolInto);
+            (LayerAnalysis?[] depthwiseInto, string?[] depthwiseReasons) = DepthwiseFusion.Find(layers, readers, foldInto, fuseInto);
+            return new GraphRewrites(layers, foldInto, fuseInto, poolInto, depthwiseInto, depthwiseReasons);
         }
 
         /// <summary>How many layers read each layer's output.</summary>
@@ -105,5 +117,11 @@ namespace ConvGen.Generator.Planning
 
         /// <summary>The pooling layer computed from layer <paramref name="index"/>'s output rows as they are written, if any.</summary>
         public LayerAnalysis? FusedPool(int index) => _poolInto[index];
+
+        /// <summary>The DepthwiseConv2D computed band by band by pointwise Conv2D <paramref name="index"/>, if any.</summary>
+        public LayerAnalysis? FusedDepthwise(int index) => _depthwiseInto[index];
+
+        /// <summary>For DepthwiseConv2D <paramref name="index"/>, why it runs as a step of its own (null when it runs inside a pointwise Conv2D, and for other layers).</summary>
+        public string? DepthwiseReason(int index) => _depthwiseReasons[index];
     }
 }

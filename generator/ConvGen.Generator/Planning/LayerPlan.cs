@@ -45,6 +45,19 @@ namespace ConvGen.Generator.Planning
         public LayerAnalysis? FusedPool { get; }
 
         /// <summary>
+        /// A DepthwiseConv2D (or a SeparableConv2D's depthwise part) this pointwise Conv2D step computes band by band and
+        /// multiplies at once (<see cref="DepthwiseFusion"/>): the step reads the depthwise layer's input, never its output.
+        /// Its own plan (weights, folded BatchNormalization, fused Activation) has <see cref="BandRows"/> set.
+        /// </summary>
+        public LayerPlan? FusedDepthwise { get; set; }
+
+        /// <summary>For a depthwise plan computed inside a pointwise step (<see cref="FusedDepthwise"/>): its output rows per band; 0 otherwise.</summary>
+        public int BandRows { get; set; }
+
+        /// <summary>For a depthwise step that runs on its own, why it is not computed inside the convolution after it (for the header); else null.</summary>
+        public string? DepthwiseReason { get; set; }
+
+        /// <summary>
         /// For a Conv2D step, the Winograd output tile it runs (4 for F(4x4, 3x3), 2 for F(2x2, 3x3)) or 0 for the direct
         /// kernel, chosen by <see cref="WinogradSelection"/> from the shapes.
         /// </summary>

@@ -20,5 +20,8 @@ namespace ConvGen.Generator.Planning
 
         /// <summary>A MaxPool2D or AvgPool2D computed by the Conv2D it reads, from that convolution's rows as they are written (<see cref="PoolFusion"/>).</summary>
         Pooled,
+
+        /// <summary>A DepthwiseConv2D computed band by band by the pointwise Conv2D that reads it, its output never stored whole (<see cref="DepthwiseFusion"/>).</summary>
+        InPointwise,
     }
 }

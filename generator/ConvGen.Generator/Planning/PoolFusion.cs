@@ -69,7 +69,7 @@ namespace ConvGen.Generator.Planning
         }
 
         /// <summary>The layer whose step computes <paramref name="layer"/>'s value: itself, or for a fused Activation or folded BatchNormalization the layer it went into.</summary>
-        private static LayerAnalysis? Computing(IReadOnlyList<LayerAnalysis> layers, LayerAnalysis layer, LayerAnalysis?[] foldInto, LayerAnalysis?[] fuseInto)
+        internal static LayerAnalysis? Computing(IReadOnlyList<LayerAnalysis> layers, LayerAnalysis layer, LayerAnalysis?[] foldInto, LayerAnalysis?[] fuseInto)
         {
             for (int hops = 0; hops < 3; hops++)
             {

@@ -76,8 +76,21 @@ namespace ConvGen.Generator.Planning
                 if (rewrites.Of(layer.Index) == LayerRewrite.Split)
                 {
                     (LayerAnalysis depthwise, LayerAnalysis pointwise) = SeparableSplit.Split(computed);
+                    string? reason = DepthwiseFusion.Refusal(depthwise, depthwise.Spec.Activation, pointwise);
+                    if (reason is null)
+                    {
+                        // the depthwise part runs band by band inside the pointwise part (DepthwiseFusion): one step, no middle value
+                        valueOf[layer.Index] = NewValue(layer.OutputShape);
+                        var fusedStep = new LayerPlan(pointwise, layer, method, fold, fused)
+                        {
+                            FusedDepthwise = new LayerPlan(depthwise, layer, "Depthwise") { BandRows = DepthwiseFusion.BandRows(depthwise) },
+                        };
+                        Add(fusedStep, sources, valueOf[layer.Index]);
+                        continue;
+                    }
+
                     int middle = NewValue(depthwise.OutputShape);
-                    Add(new LayerPlan(depthwise, layer, names.Unique(method.Replace("Layer", "DepthwiseLayer"))), sources, middle);
+                    Add(new LayerPlan(depthwise, layer, names.Unique(method.Replace("Layer", "DepthwiseLayer"))) { DepthwiseReason = reason }, sources, middle);
                     valueOf[layer.Index] = NewValue(layer.OutputShape);
                     Add(new LayerPlan(pointwise, layer, names.Unique(method.Replace("Layer", "PointwiseLayer")), fold, fused), new[] { middle }, valueOf[layer.Index]);
                     continue;
@@ -85,7 +98,15 @@ namespace ConvGen.Generator.Planning
 
                 LayerAnalysis? pool = rewrites.FusedPool(layer.Index);
                 valueOf[layer.Index] = NewValue((pool ?? layer).OutputShape); // with a fused pool, the step writes the pool's output
-                var step = new LayerPlan(computed, layer, method, fold, fused, pool);
+                var step = new LayerPlan(computed, layer, method, fold, fused, pool) { DepthwiseReason = rewrites.DepthwiseReason(layer.Index) };
+                if (rewrites.FusedDepthwise(layer.Index) is LayerAnalysis depthwiseLayer)
+                {
+                    // its sources are already the depthwise layer's input: the depthwise (and what folds or fuses into it) renames it
+                    LayerAnalysis? depthwiseFold = rewrites.FoldedBatchNorm(depthwiseLayer.Index), depthwiseFused = rewrites.FusedActivation(depthwiseLayer.Index);
+                    LayerAnalysis depthwiseComputed = depthwiseFold is null && depthwiseFused is null ? depthwiseLayer : WithComputedOptions(depthwiseLayer, depthwiseFold, depthwiseFused);
+                    step.FusedDepthwise = new LayerPlan(depthwiseComputed, depthwiseLayer, "Depthwise", depthwiseFold, depthwiseFused) { BandRows = DepthwiseFusion.BandRows(depthwiseComputed) };
+                }
+
                 if (computed.Spec.Kind == LayerKind.Conv2D)
                 {
                     // A step with a fused pool gets 0 here too: PoolFusion fused it because the same rule keeps it direct.

@@ -12,14 +12,18 @@ namespace ConvGen.Generator.Planning
         /// <summary>Packed kernel rows and biases are padded to this many floats (one Vector512), so every vector width reads whole vectors.</summary>
         public const int VectorLength = Emitting.VectorWidth.PaddingLanes;
 
-        private WeightLayout(PackedWeights[] steps, int packedLength)
+        private WeightLayout(PackedWeights[] steps, PackedWeights?[] fusedDepthwise, int packedLength)
         {
             Steps = steps;
+            FusedDepthwise = fusedDepthwise;
             PackedLength = packedLength;
         }
 
         /// <summary>Each step's packed weights, in step order (<see cref="PackedWeights.None"/> for steps without).</summary>
         public IReadOnlyList<PackedWeights> Steps { get; }
+
+        /// <summary>For each step with a <see cref="LayerPlan.FusedDepthwise"/>, that depthwise plan's packed weights (just before the step's); else null.</summary>
+        public IReadOnlyList<PackedWeights?> FusedDepthwise { get; }
 
         /// <summary>Floats of packed weights the constructor allocates.</summary>
         public int PackedLength { get; }
@@ -29,62 +33,73 @@ namespace ConvGen.Generator.Planning
         public static WeightLayout Create(IReadOnlyList<LayerPlan> steps)
         {
             var result = new PackedWeights[steps.Count];
+            var depthwise = new PackedWeights?[steps.Count];
             int packed = 0;
             for (int i = 0; i < steps.Count; i++)
             {
-                LayerAnalysis layer = steps[i].Layer;
-                LayerSpec s = layer.Spec;
-                (KernelPacking packing, ParameterTensor? kernel, ParameterTensor? bias) = PackingOf(steps[i]);
-                int blocks = 1, rows, paddedUnits;
-                switch (packing)
+                if (steps[i].FusedDepthwise is LayerPlan fused)
                 {
-                    case KernelPacking.Rows:
-                        paddedUnits = RoundUp(layer.OutputShape.Channels);
-                        rows = kernel!.Length / layer.OutputShape.Channels;
-                        break;
-                    case KernelPacking.Groups:
-                        blocks = s.Groups;
-                        paddedUnits = RoundUp(layer.OutputShape.Channels / s.Groups);
-                        rows = s.KernelHeight * s.KernelWidth * (layer.InputShape.Channels / s.Groups);
-                        break;
-                    case KernelPacking.Depthwise:
-                        blocks = s.DepthMultiplier;
-                        paddedUnits = RoundUp(layer.InputShape.Channels);
-                        rows = s.KernelHeight * s.KernelWidth;
-                        break;
-                    case KernelPacking.Winograd:
-                        paddedUnits = RoundUp(layer.OutputShape.Channels);
-                        rows = 0; // the length is the transform's, not rows x padded units
-                        break;
-                    case KernelPacking.Transposed:
-                        paddedUnits = RoundUp(layer.OutputShape.Channels);
-                        rows = s.KernelHeight * s.KernelWidth * layer.InputShape.Channels;
-                        break;
-                    case KernelPacking.BatchNorm:
-                        paddedUnits = RoundUp(layer.OutputShape.Channels);
-                        rows = 1;
-                        break;
-                    default:
-                        result[i] = PackedWeights.None;
-                        continue;
+                    depthwise[i] = Pack(fused, ref packed); // before the step's own, as when the depthwise runs as a step
                 }
 
-                int kernelOffset = packed, kernelLength = packing == KernelPacking.Winograd
-                    ? WinogradSizes.TransformedKernelLength(steps[i].WinogradTile, layer.InputShape.Channels, layer.OutputShape.Channels) // a multiple of 32
-                    : blocks * rows * paddedUnits;
-                packed += kernelLength;
-                int biasOffset = -1, biasLength = 0;
-                if (s.UseBias || packing == KernelPacking.BatchNorm)
-                {
-                    biasOffset = packed;
-                    biasLength = blocks * paddedUnits;
-                    packed += biasLength;
-                }
-
-                result[i] = new PackedWeights(packing, kernel, bias, paddedUnits, kernelOffset, kernelLength, biasOffset, biasLength);
+                result[i] = Pack(steps[i], ref packed);
             }
 
-            return new WeightLayout(result, packed);
+            return new WeightLayout(result, depthwise, packed);
+        }
+
+        /// <summary>The packed weights of one step (or fused depthwise plan), from <paramref name="packed"/> on, which it advances.</summary>
+        private static PackedWeights Pack(LayerPlan step, ref int packed)
+        {
+            LayerAnalysis layer = step.Layer;
+            LayerSpec s = layer.Spec;
+            (KernelPacking packing, ParameterTensor? kernel, ParameterTensor? bias) = PackingOf(step);
+            int blocks = 1, rows, paddedUnits;
+            switch (packing)
+            {
+                case KernelPacking.Rows:
+                    paddedUnits = RoundUp(layer.OutputShape.Channels);
+                    rows = kernel!.Length / layer.OutputShape.Channels;
+                    break;
+                case KernelPacking.Groups:
+                    blocks = s.Groups;
+                    paddedUnits = RoundUp(layer.OutputShape.Channels / s.Groups);
+                    rows = s.KernelHeight * s.KernelWidth * (layer.InputShape.Channels / s.Groups);
+                    break;
+                case KernelPacking.Depthwise:
+                    blocks = s.DepthMultiplier;
+                    paddedUnits = RoundUp(layer.InputShape.Channels);
+                    rows = s.KernelHeight * s.KernelWidth;
+                    break;
+                case KernelPacking.Winograd:
+                    paddedUnits = RoundUp(layer.OutputShape.Channels);
+                    rows = 0; // the length is the transform's, not rows x padded units
+                    break;
+                case KernelPacking.Transposed:
+                    paddedUnits = RoundUp(layer.OutputShape.Channels);
+                    rows = s.KernelHeight * s.KernelWidth * layer.InputShape.Channels;
+                    break;
+                case KernelPacking.BatchNorm:
+                    paddedUnits = RoundUp(layer.OutputShape.Channels);
+                    rows = 1;
+                    break;
+                default:
+                    return PackedWeights.None;
+            }
+
+            int kernelOffset = packed, kernelLength = packing == KernelPacking.Winograd
+                ? WinogradSizes.TransformedKernelLength(step.WinogradTile, layer.InputShape.Channels, layer.OutputShape.Channels) // a multiple of 32
+                : blocks * rows * paddedUnits;
+            packed += kernelLength;
+            int biasOffset = -1, biasLength = 0;
+            if (s.UseBias || packing == KernelPacking.BatchNorm)
+            {
+                biasOffset = packed;
+                biasLength = blocks * paddedUnits;
+                packed += biasLength;
+            }
+
+            return new PackedWeights(packing, kernel, bias, paddedUnits, kernelOffset, kernelLength, biasOffset, biasLength);
         }
 
         /// <summary>

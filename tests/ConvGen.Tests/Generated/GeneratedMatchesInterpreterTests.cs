@@ -174,5 +174,68 @@ namespace ConvGen.Tests.Generated
             Assert.True(folded >= 3, $"Winograd layers with a folded BatchNormalization: {folded}");
             Assert.True(tooFewChannels >= 3, $"3x3 convolutions kept direct for their channel counts: {tooFewChannels}");
         }
+
+        /// <summary>
+        /// The random networks make the generator compute depthwise convolutions band by band inside the pointwise Conv2D
+        /// that reads them (DepthwiseFusion), also a SeparableConv2D's two parts, and keep others as steps of their own for
+        /// each reason: counted in the generated headers (the line each depthwise layer gets), so the equivalence test above
+        /// covers them; and the fused pairs drawn include strides 1 and 2, same and valid padding, multipliers 1 and 2,
+        /// channel counts off multiples of 16, folded BatchNormalizations and fused activations.
+        /// </summary>
+        [Fact]
+        public void RandomNetworksRunFusedDepthwiseLayers()
+        {
+            int fused = 0, separable = 0, notPointwise = 0, readTwice = 0, passActivation = 0;
+            for (int batch = 0; batch < Batches; batch++)
+            {
+                var source = new StringBuilder("using ConvGen;\nnamespace RandomNets\n{\n");
+                foreach ((_, _, string declaration) in DrawBatch(batch))
+                {
+                    source.Append(declaration).Append('\n');
+                }
+
+                GeneratorResult result = GeneratorHarness.Run(source.Append("}\n").ToString());
+                foreach (string text in result.Sources.Values)
+                {
+                    string[] header = text.Split('\n').TakeWhile(line => line.StartsWith("//", StringComparison.Ordinal)).ToArray();
+                    fused += header.Count(line => line.Contains(" runs inside ", StringComparison.Ordinal) && line.Contains(", band by band: ", StringComparison.Ordinal));
+                    separable += header.Count(line => line.Contains("(depthwise part) runs inside ", StringComparison.Ordinal));
+                    notPointwise += header.Count(line => line.Contains("runs as a step of its own", StringComparison.Ordinal) && line.Contains("is not a pointwise convolution", StringComparison.Ordinal));
+                    readTwice += header.Count(line => line.Contains("runs as a step of its own", StringComparison.Ordinal) && line.Contains("so it is stored", StringComparison.Ordinal));
+                    passActivation += header.Count(line => line.Contains("runs as a step of its own", StringComparison.Ordinal) && line.Contains("runs as a pass over its whole output", StringComparison.Ordinal));
+                }
+            }
+
+            Assert.True(fused >= 30, $"depthwise layers computed inside a 1x1 convolution: {fused}");
+            Assert.True(separable >= 5, $"SeparableConv2D depthwise parts computed inside their pointwise parts: {separable}");
+            Assert.True(notPointwise >= 3 && readTwice >= 1 && passActivation >= 1,
+                $"depthwise layers kept as steps: read by a non-pointwise convolution {notPointwise}, read twice {readTwice}, with a pass activation {passActivation}");
+
+            // The drawn pairs: a DepthwiseConv2D (through a BatchNormalization and an Activation layer) whose only reader is a 1x1 Conv2D.
+            var pairs = new List<LayerAnalysis>();
+            foreach (NetworkSpec spec in Enumerable.Range(0, Batches).SelectMany(DrawBatch).Select(s => s.Spec))
+            {
+                NetworkAnalysis analysis = ShapeInference.Analyze(spec);
+                foreach (LayerAnalysis conv in analysis.Layers.Where(l => l.Spec.Kind == LayerKind.Conv2D && l.Spec.KernelHeight == 1 && l.Spec.KernelWidth == 1 && l.Spec.StrideHeight == 1))
+                {
+                    int producer = conv.InputIndices[0];
+                    while (producer >= 0 && analysis.Layers[producer].Spec.Kind is LayerKind.BatchNormalization or LayerKind.Activation)
+                    {
+                        producer = analysis.Layers[producer].InputIndices[0];
+                    }
+
+                    if (producer >= 0 && analysis.Layers[producer].Spec.Kind == LayerKind.DepthwiseConv2D)
+                    {
+                        pairs.Add(analysis.Layers[producer]);
+                    }
+                }
+            }
+
+            Assert.True(pairs.Count(d => d.Spec.StrideHeight == 1) >= 10 && pairs.Count(d => d.Spec.StrideHeight == 2) >= 5, "depthwise strides 1 and 2");
+            Assert.True(pairs.Count(d => d.Spec.Padding == Padding.Same) >= 10 && pairs.Count(d => d.Spec.Padding == Padding.Valid) >= 5, "same and valid padding");
+            Assert.True(pairs.Count(d => d.Spec.DepthMultiplier == 1) >= 10 && pairs.Count(d => d.Spec.DepthMultiplier == 2) >= 5, "multipliers 1 and 2");
+            Assert.True(pairs.Count(d => d.OutputShape.Channels % 16 != 0) >= 10, "channel counts off multiples of 16");
+            Assert.True(pairs.Count(d => d.Spec.Activation == Activation.Linear) >= 10 && pairs.Count(d => d.Spec.Activation != Activation.Linear) >= 5, "with and without an activation of its own");
+        }
     }
 }

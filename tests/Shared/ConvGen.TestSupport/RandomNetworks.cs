@@ -55,6 +55,12 @@ namespace ConvGen.Tests.Generated
                         continue;
                     }
 
+                    if (r.Next(6) == 0)
+                    {
+                        DrawMobileBlock(r, draft);
+                        continue;
+                    }
+
                     for (int attempt = 0; attempt < 20; attempt++)
                     {
                         LayerSpec layer = DrawSpatial(r, draft.Shape);
@@ -247,6 +253,54 @@ namespace ConvGen.Tests.Generated
             if (batchNorm && draft.TryAdd(LayerSpec.BatchNormalization(r.Next(2) == 0 ? LayerSpec.DefaultEpsilon : 0.01f)) && r.Next(3) > 0)
             {
                 draft.TryAdd(LayerSpec.ActivationLayer(act, Slope(r, act)));
+            }
+        }
+
+        /// <summary>
+        /// A depthwise convolution read by a pointwise Conv2D (the MobileNet block), which the generator may compute band by
+        /// band inside the 1x1: kernel 3 (sometimes 2 or 5), stride 1 or 2, same or valid, multiplier 1 or 2, with its own
+        /// activation or a BatchNormalization (and often an Activation layer, mostly ReLU6) folded and fused into it; the
+        /// 1x1 likewise. Now and then a SeparableConv2D instead (the same pair, split by the generator).
+        /// </summary>
+        private static void DrawMobileBlock(Random r, Draft draft)
+        {
+            int before = draft.Layers.Count;
+            int k = Pick(r, 3, 3, 3, 2, 5), stride = r.Next(3) == 0 ? 2 : 1, multiplier = r.Next(3) == 0 ? 2 : 1;
+            var padding = r.Next(3) == 0 ? Padding.Valid : Padding.Same;
+            int filters = Pick(r, 3, 5, 8, 13, 16, 19, 24, 36);
+            Activation Act() => r.Next(2) == 0 ? Activation.ReLU6 : RandomActivation(r);
+            if (r.Next(6) == 0)
+            {
+                Activation act = Act();
+                draft.TryAdd(LayerSpec.SeparableConv2D(filters, k, k, multiplier, stride, stride, padding, useBias: r.Next(2) == 0, activation: act, negativeSlope: Slope(r, act)));
+                return;
+            }
+
+            int style = r.Next(3); // 0: own activation, 1: BN, 2: BN + Activation layer
+            Activation depthwiseAct = Act();
+            LayerSpec depthwise = LayerSpec.DepthwiseConv2D(k, k, multiplier, stride, stride, padding, useBias: style == 0 && r.Next(2) == 0,
+                activation: style == 0 ? depthwiseAct : Activation.Linear, negativeSlope: Slope(r, depthwiseAct));
+            if (!draft.TryAdd(depthwise))
+            {
+                return;
+            }
+
+            if (style > 0 && draft.TryAdd(LayerSpec.BatchNormalization()) && style == 2)
+            {
+                draft.TryAdd(LayerSpec.ActivationLayer(depthwiseAct, Slope(r, depthwiseAct)));
+            }
+
+            bool batchNorm = r.Next(2) == 0;
+            Activation pointwiseAct = r.Next(3) == 0 ? Activation.Linear : Act();
+            if (!draft.TryAdd(LayerSpec.Conv2D(filters, 1, 1, useBias: !batchNorm && r.Next(2) == 0, activation: batchNorm ? Activation.Linear : pointwiseAct, negativeSlope: Slope(r, pointwiseAct))))
+            {
+                draft.Truncate(before);
+                return;
+            }
+
+            if (batchNorm && draft.TryAdd(LayerSpec.BatchNormalization()) && r.Next(3) > 0)
+            {
+                draft.TryAdd(LayerSpec.ActivationLayer(pointwiseAct, Slope(r, pointwiseAct)));
             }
         }
 

@@ -45,23 +45,45 @@ namespace ConvGen.Tests.Generator.Planning
         }
 
         [Fact]
-        public void ASeparableConvolutionIsADepthwiseThenAPointwiseStep()
+        public void ASeparableConvolutionIsOneStepWithItsDepthwisePartComputedBandByBandInside()
         {
-            // Input 6x6x3, separable_conv2d 5 filters 3x3 multiplier 2 same -> the depthwise part writes [6,6,6] (216),
-            // the pointwise part (a 1x1 Conv2D) reads it and writes [6,6,5] (180).
+            // Input 6x6x3, separable_conv2d 5 filters 3x3 multiplier 2 same -> the depthwise part's [6,6,6] (216 floats) fits
+            // one band, so the pointwise part (a 1x1 Conv2D) computes it band by band (DepthwiseFusion): one step reading the
+            // input and writing [6,6,5] (180), no middle value.
             StepList steps = Build(Plans.Analyze(6, 6, 3,
+                LayerSpec.SeparableConv2D(5, 3, 3, depthMultiplier: 2, padding: Padding.Same, activation: Activation.ReLU)));
+
+            LayerPlan pointwise = Assert.Single(steps.Steps);
+            Assert.Equal("SeparableConv2dLayer", pointwise.Method);
+            LayerPlan depthwise = pointwise.FusedDepthwise!;
+            Assert.Equal(LayerKind.DepthwiseConv2D, depthwise.Layer.Spec.Kind);
+            Assert.Equal(Activation.Linear, depthwise.Layer.Spec.Activation); // the activation comes after the pointwise part
+            Assert.False(depthwise.Layer.Spec.UseBias);
+            Assert.Equal(6, depthwise.BandRows);
+            Assert.Equal(LayerKind.Conv2D, pointwise.Layer.Spec.Kind);
+            Assert.Equal((1, 1, 5), (pointwise.Layer.Spec.KernelHeight, pointwise.Layer.Spec.KernelWidth, pointwise.Layer.Spec.Units));
+            Assert.Equal(Activation.ReLU, pointwise.Layer.Spec.Activation);
+            Assert.Same(depthwise.Declared, pointwise.Declared);
+            Assert.Null(pointwise.DepthwiseReason);
+            Assert.Equal(new[] { 108, 180 }, steps.ValueLengths);
+            Assert.Equal(new[] { 0 }, steps.Reads[0]);
+            Assert.Equal(1, steps.FinalValue);
+        }
+
+        [Fact]
+        public void ASeparableConvolutionTooWideForABandIsADepthwiseThenAPointwiseStep()
+        {
+            // Input 2x96x48, multiplier 2 -> the depthwise part writes [2,96,96]: one row (9,216 floats) exceeds the band
+            // (DepthwiseFusion.MostBandFloats), so it runs as a step of its own and the pointwise part reads its output.
+            StepList steps = Build(Plans.Analyze(2, 96, 48,
                 LayerSpec.SeparableConv2D(5, 3, 3, depthMultiplier: 2, padding: Padding.Same, activation: Activation.ReLU)));
 
             Assert.Equal(new[] { "SeparableConv2dDepthwiseLayer", "SeparableConv2dPointwiseLayer" }, steps.Steps.Select(s => s.Method));
             LayerPlan depthwise = steps.Steps[0], pointwise = steps.Steps[1];
             Assert.Equal(LayerKind.DepthwiseConv2D, depthwise.Layer.Spec.Kind);
-            Assert.Equal(Activation.Linear, depthwise.Layer.Spec.Activation); // the activation comes after the pointwise part
-            Assert.False(depthwise.Layer.Spec.UseBias);
-            Assert.Equal(LayerKind.Conv2D, pointwise.Layer.Spec.Kind);
-            Assert.Equal((1, 1, 5), (pointwise.Layer.Spec.KernelHeight, pointwise.Layer.Spec.KernelWidth, pointwise.Layer.Spec.Units));
-            Assert.Equal(Activation.ReLU, pointwise.Layer.Spec.Activation);
-            Assert.Same(depthwise.Declared, pointwise.Declared);
-            Assert.Equal(new[] { 108, 216, 180 }, steps.ValueLengths);
+            Assert.Null(pointwise.FusedDepthwise);
+            Assert.Contains("exceeds", depthwise.DepthwiseReason!, System.StringComparison.Ordinal);
+            Assert.Equal(new[] { 2 * 96 * 48, 2 * 96 * 96, 2 * 96 * 5 }, steps.ValueLengths);
             Assert.Equal(new[] { 1 }, steps.Reads[1]);
             Assert.Equal(2, steps.FinalValue);
         }

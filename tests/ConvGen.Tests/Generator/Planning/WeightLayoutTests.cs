@@ -83,11 +83,14 @@ namespace ConvGen.Tests.Generator.Planning
                 LayerSpec.BatchNormalization());
             WeightLayout weights = plan.Weights;
 
-            AssertPacked(weights.Steps[0], KernelPacking.Depthwise, 16, 0, 288, -1, 0);
-            AssertPacked(weights.Steps[1], KernelPacking.Rows, 16, 288, 96, 384, 16);
-            Assert.Equal("depthwise_kernel", weights.Steps[0].Kernel!.Name);
-            Assert.Equal("pointwise_kernel", weights.Steps[1].Kernel!.Name);
-            Assert.Null(weights.Steps[1].Bias);
+            // one step: the depthwise part runs band by band inside the pointwise part (DepthwiseFusion), packed just before it
+            Assert.Single(weights.Steps);
+            AssertPacked(weights.FusedDepthwise[0]!, KernelPacking.Depthwise, 16, 0, 288, -1, 0);
+            AssertPacked(weights.Steps[0], KernelPacking.Rows, 16, 288, 96, 384, 16);
+            Assert.Equal("depthwise_kernel", weights.FusedDepthwise[0]!.Kernel!.Name);
+            Assert.Equal("pointwise_kernel", weights.Steps[0].Kernel!.Name);
+            Assert.Null(weights.Steps[0].Bias);
+            Assert.Same(weights.FusedDepthwise[0], plan.Layers[0].FusedDepthwise!.Weights);
             Assert.Equal(400, weights.PackedLength);
         }
 

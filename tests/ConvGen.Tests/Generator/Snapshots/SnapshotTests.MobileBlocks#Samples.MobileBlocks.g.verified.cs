@@ -32,10 +32,12 @@
 // ===================================================================================================
 // Total params: 859 (3.36 KB)
 // Total mult-adds: 27,096
-// Memory: 1,664 floats of packed weights and 1,152 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
+// Memory: 1,664 floats of packed weights and 864 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // conv2d runs direct: Winograd covers only 3x3, stride 1, dilation 1, ungrouped convolutions.
 // conv2d_1 runs direct: Winograd covers only 3x3, stride 1, dilation 1, ungrouped convolutions.
+// depthwise_conv2d runs as a step of its own, not inside a 1x1 convolution after it: no Conv2D reads its output.
+// separable_conv2d (depthwise part) runs inside separable_conv2d, band by band: 6 of its 6 output rows at a time (2,304 bytes) go to a band on the stack that separable_conv2d's 1x1 GEMM multiplies at once, while in L1/L2; its full output (2,304 bytes) is never stored nor read back.
 // batch_normalization is folded into conv2d's kernel and bias by the constructor.
 // activation is computed in conv2d's registers.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
@@ -83,7 +85,7 @@ namespace Samples
         public const int ParameterCount = 859;
 
         /// <summary>Floats of scratch memory the constructor allocates for intermediate tensors.</summary>
-        public const int ScratchLength = 1152;
+        public const int ScratchLength = 864;
 
         /// <summary>Floats of packed weights the constructor allocates (kernels re-laid for the vector loops).</summary>
         public const int PackedWeightLength = 1664;
@@ -175,8 +177,8 @@ namespace Samples
                 ref float y = ref MemoryMarshal.GetReference(output);
                 ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
                 ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
-                ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 576 floats
-                ref float buffer1 = ref Unsafe.Add(ref scratch, 576); // 576 floats
+                ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 288 floats
+                ref float buffer1 = ref Unsafe.Add(ref scratch, 288); // 576 floats
                 // 1. conv2d: [12, 12, 4] -> [6, 6, 8]
                 Conv2dLayer.Run(ref x, ref buffer0, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 576));
                 // 2. batch_normalization: [6, 6, 8] -> [6, 6, 8] (folded into conv2d's kernel and bias)
@@ -184,17 +186,16 @@ namespace Samples
                 // 4. depthwise_conv2d: [6, 6, 8] -> [6, 6, 16]
                 DepthwiseConv2dLayer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 592), ref Unsafe.Add(ref w, 880));
                 // 5. separable_conv2d: [6, 6, 16] -> [6, 6, 8]
-                SeparableConv2dDepthwiseLayer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 912), ref w);
-                SeparableConv2dPointwiseLayer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 1056), ref Unsafe.Add(ref w, 1312));
+                SeparableConv2dLayer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 1056), ref Unsafe.Add(ref w, 1312), ref Unsafe.Add(ref w, 912), ref w);
                 // 6. conv2d_1: [6, 6, 8] -> [6, 6, 8]
-                Conv2d1Layer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 1328), ref Unsafe.Add(ref w, 1456));
+                Conv2d1Layer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 1328), ref Unsafe.Add(ref w, 1456));
                 // 7. batch_normalization_1: [6, 6, 8] -> [6, 6, 8]
-                BatchNormalization1Layer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 1488), ref Unsafe.Add(ref w, 1504));
+                BatchNormalization1Layer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 1488), ref Unsafe.Add(ref w, 1504));
                 // 8. global_average_pooling2d: [6, 6, 8] -> [8]
-                GlobalAveragePooling2dLayer.Run(ref buffer1, ref buffer0);
+                GlobalAveragePooling2dLayer.Run(ref buffer0, ref buffer1);
                 // 9. dropout: [8] -> [8] (renames its input, no code)
                 // 10. dense: [8] -> [3]
-                DenseLayer.Run(ref buffer0, ref y, ref Unsafe.Add(ref w, 1520), ref Unsafe.Add(ref w, 1648));
+                DenseLayer.Run(ref buffer1, ref y, ref Unsafe.Add(ref w, 1520), ref Unsafe.Add(ref w, 1648));
             }
             finally
             {
@@ -866,332 +867,36 @@ namespace Samples
             }
         }
 
-        /// <summary>separable_conv2d (depthwise part) (DepthwiseConv2D): 3x3 kernel per channel x 1, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1), Linear; [6, 6, 16] -> [6, 6, 16].</summary>
-        private static class SeparableConv2dDepthwiseLayer
-        {
-            private const int InputHeight = 6, InputWidth = 6, InputChannels = 16;
-            private const int OutputHeight = 6, OutputWidth = 6, OutputChannels = 16;
-            private const int KernelHeight = 3, KernelWidth = 3, StrideHeight = 1, StrideWidth = 1;
-            private const int DilationHeight = 1, DilationWidth = 1, PadTop = 1, PadLeft = 1;
-            private const int Multiplier = 1, ChannelsPadded = 16;
-            /// <summary>Output columns [1, 5) have their whole window inside the input horizontally.</summary>
-            private const int InteriorStart = 1, InteriorEnd = 5;
-
-            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
-            public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
-            {
-                if (Vector512.IsHardwareAccelerated)
-                {
-                    Run512(ref input, ref output, ref kernel, ref bias);
-                }
-                else if (Vector256.IsHardwareAccelerated)
-                {
-                    Run256(ref input, ref output, ref kernel, ref bias);
-                }
-                else
-                {
-                    Run128(ref input, ref output, ref kernel, ref bias);
-                }
-            }
-
-            /// <summary>The layer with Vector512 floats (narrower vectors for the channels left over).</summary>
-            private static void Run512(ref float input, ref float output, ref float kernel, ref float bias)
-            {
-                // channels [0, 16): 1 Vector512 per pixel; interior tiles of 4 pixels
-                for (int oy = 0; oy < OutputHeight; oy++)
-                {
-                    int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                    int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                    ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * OutputChannels);
-                    {
-                        const int c = 0;
-                        Tile4_512(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
-                    }
-                    // border: window clipped to the input
-                    {
-                        const int ox = 0;
-                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        {
-                            const int c = 0;
-                            Pixel_512(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
-                        }
-                    }
-                    // border: window clipped to the input
-                    {
-                        const int ox = InteriorEnd;
-                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        {
-                            const int c = 0;
-                            Pixel_512(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
-                        }
-                    }
-                }
-            }
-
-            /// <summary>4 output pixels of a row x 16 channels in 4 accumulators; kernel rows [kyLo, kyHi), all kernel columns (the windows are inside the input horizontally).</summary>
-            private static void Tile4_512(ref float input, int iy, int ix, int kyLo, int kyHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector512<float> start = Vector512<float>.Zero;
-                Vector512<float> a0 = start;
-                Vector512<float> a1 = start;
-                Vector512<float> a2 = start;
-                Vector512<float> a3 = start;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);
-                    ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);
-                    Vector512<float> k0 = Vector512.LoadUnsafe(ref k);
-                    Vector512<float> k1 = Vector512.LoadUnsafe(ref k, ChannelsPadded);
-                    Vector512<float> k2 = Vector512.LoadUnsafe(ref k, 2 * ChannelsPadded);
-                    Vector512<float> v = Vector512.LoadUnsafe(ref x);
-                    a0 = Vector512.MultiplyAddEstimate(v, k0, a0);
-                    v = Vector512.LoadUnsafe(ref x, InputChannels);
-                    a0 = Vector512.MultiplyAddEstimate(v, k1, a0);
-                    a1 = Vector512.MultiplyAddEstimate(v, k0, a1);
-                    v = Vector512.LoadUnsafe(ref x, 2 * InputChannels);
-                    a0 = Vector512.MultiplyAddEstimate(v, k2, a0);
-                    a1 = Vector512.MultiplyAddEstimate(v, k1, a1);
-                    a2 = Vector512.MultiplyAddEstimate(v, k0, a2);
-                    v = Vector512.LoadUnsafe(ref x, 3 * InputChannels);
-                    a1 = Vector512.MultiplyAddEstimate(v, k2, a1);
-                    a2 = Vector512.MultiplyAddEstimate(v, k1, a2);
-                    a3 = Vector512.MultiplyAddEstimate(v, k0, a3);
-                    v = Vector512.LoadUnsafe(ref x, 4 * InputChannels);
-                    a2 = Vector512.MultiplyAddEstimate(v, k2, a2);
-                    a3 = Vector512.MultiplyAddEstimate(v, k1, a3);
-                    v = Vector512.LoadUnsafe(ref x, 5 * InputChannels);
-                    a3 = Vector512.MultiplyAddEstimate(v, k2, a3);
-                }
-                a0.StoreUnsafe(ref dst);
-                a1.StoreUnsafe(ref dst, OutputChannels);
-                a2.StoreUnsafe(ref dst, 2 * OutputChannels);
-                a3.StoreUnsafe(ref dst, 3 * OutputChannels);
-            }
-
-            /// <summary>One output pixel x 16 channels, its window clipped to kernel rows [kyLo, kyHi) and columns [kxLo, kxHi).</summary>
-            private static void Pixel_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector512<float> acc = Vector512<float>.Zero;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    for (int kx = kxLo; kx < kxHi; kx++)
-                    {
-                        nint at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
-                        nint kAt = (ky * KernelWidth + kx) * ChannelsPadded;
-                        acc = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref Unsafe.Add(ref input, at)), Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), acc);
-                    }
-                }
-                acc.StoreUnsafe(ref dst);
-            }
-
-            /// <summary>The layer with Vector256 floats (narrower vectors for the channels left over).</summary>
-            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
-            {
-                // channels [0, 16): 2 Vector256 per pixel; interior tiles of 4 pixels
-                for (int oy = 0; oy < OutputHeight; oy++)
-                {
-                    int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                    int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                    ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * OutputChannels);
-                    for (int c = 0; c < 16; c += 8)
-                    {
-                        Tile4_256(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
-                    }
-                    // border: window clipped to the input
-                    {
-                        const int ox = 0;
-                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        for (int c = 0; c < 16; c += 8)
-                        {
-                            Pixel_256(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
-                        }
-                    }
-                    // border: window clipped to the input
-                    {
-                        const int ox = InteriorEnd;
-                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        for (int c = 0; c < 16; c += 8)
-                        {
-                            Pixel_256(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
-                        }
-                    }
-                }
-            }
-
-            /// <summary>4 output pixels of a row x 8 channels in 4 accumulators; kernel rows [kyLo, kyHi), all kernel columns (the windows are inside the input horizontally).</summary>
-            private static void Tile4_256(ref float input, int iy, int ix, int kyLo, int kyHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector256<float> start = Vector256<float>.Zero;
-                Vector256<float> a0 = start;
-                Vector256<float> a1 = start;
-                Vector256<float> a2 = start;
-                Vector256<float> a3 = start;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);
-                    ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);
-                    Vector256<float> k0 = Vector256.LoadUnsafe(ref k);
-                    Vector256<float> k1 = Vector256.LoadUnsafe(ref k, ChannelsPadded);
-                    Vector256<float> k2 = Vector256.LoadUnsafe(ref k, 2 * ChannelsPadded);
-                    Vector256<float> v = Vector256.LoadUnsafe(ref x);
-                    a0 = Vector256.MultiplyAddEstimate(v, k0, a0);
-                    v = Vector256.LoadUnsafe(ref x, InputChannels);
-                    a0 = Vector256.MultiplyAddEstimate(v, k1, a0);
-                    a1 = Vector256.MultiplyAddEstimate(v, k0, a1);
-                    v = Vector256.LoadUnsafe(ref x, 2 * InputChannels);
-                    a0 = Vector256.MultiplyAddEstimate(v, k2, a0);
-                    a1 = Vector256.MultiplyAddEstimate(v, k1, a1);
-                    a2 = Vector256.MultiplyAddEstimate(v, k0, a2);
-                    v = Vector256.LoadUnsafe(ref x, 3 * InputChannels);
-                    a1 = Vector256.MultiplyAddEstimate(v, k2, a1);
-                    a2 = Vector256.MultiplyAddEstimate(v, k1, a2);
-                    a3 = Vector256.MultiplyAddEstimate(v, k0, a3);
-                    v = Vector256.LoadUnsafe(ref x, 4 * InputChannels);
-                    a2 = Vector256.MultiplyAddEstimate(v, k2, a2);
-                    a3 = Vector256.MultiplyAddEstimate(v, k1, a3);
-                    v = Vector256.LoadUnsafe(ref x, 5 * InputChannels);
-                    a3 = Vector256.MultiplyAddEstimate(v, k2, a3);
-                }
-                a0.StoreUnsafe(ref dst);
-                a1.StoreUnsafe(ref dst, OutputChannels);
-                a2.StoreUnsafe(ref dst, 2 * OutputChannels);
-                a3.StoreUnsafe(ref dst, 3 * OutputChannels);
-            }
-
-            /// <summary>One output pixel x 8 channels, its window clipped to kernel rows [kyLo, kyHi) and columns [kxLo, kxHi).</summary>
-            private static void Pixel_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector256<float> acc = Vector256<float>.Zero;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    for (int kx = kxLo; kx < kxHi; kx++)
-                    {
-                        nint at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
-                        nint kAt = (ky * KernelWidth + kx) * ChannelsPadded;
-                        acc = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref Unsafe.Add(ref input, at)), Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), acc);
-                    }
-                }
-                acc.StoreUnsafe(ref dst);
-            }
-
-            /// <summary>The layer with Vector128 floats (narrower vectors for the channels left over).</summary>
-            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
-            {
-                // channels [0, 16): 4 Vector128 per pixel; interior tiles of 4 pixels
-                for (int oy = 0; oy < OutputHeight; oy++)
-                {
-                    int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                    int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                    ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * OutputChannels);
-                    for (int c = 0; c < 16; c += 4)
-                    {
-                        Tile4_128(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
-                    }
-                    // border: window clipped to the input
-                    {
-                        const int ox = 0;
-                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        for (int c = 0; c < 16; c += 4)
-                        {
-                            Pixel_128(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
-                        }
-                    }
-                    // border: window clipped to the input
-                    {
-                        const int ox = InteriorEnd;
-                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        for (int c = 0; c < 16; c += 4)
-                        {
-                            Pixel_128(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
-                        }
-                    }
-                }
-            }
-
-            /// <summary>4 output pixels of a row x 4 channels in 4 accumulators; kernel rows [kyLo, kyHi), all kernel columns (the windows are inside the input horizontally).</summary>
-            private static void Tile4_128(ref float input, int iy, int ix, int kyLo, int kyHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector128<float> start = Vector128<float>.Zero;
-                Vector128<float> a0 = start;
-                Vector128<float> a1 = start;
-                Vector128<float> a2 = start;
-                Vector128<float> a3 = start;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);
-                    ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);
-                    Vector128<float> k0 = Vector128.LoadUnsafe(ref k);
-                    Vector128<float> k1 = Vector128.LoadUnsafe(ref k, ChannelsPadded);
-                    Vector128<float> k2 = Vector128.LoadUnsafe(ref k, 2 * ChannelsPadded);
-                    Vector128<float> v = Vector128.LoadUnsafe(ref x);
-                    a0 = Vector128.MultiplyAddEstimate(v, k0, a0);
-                    v = Vector128.LoadUnsafe(ref x, InputChannels);
-                    a0 = Vector128.MultiplyAddEstimate(v, k1, a0);
-                    a1 = Vector128.MultiplyAddEstimate(v, k0, a1);
-                    v = Vector128.LoadUnsafe(ref x, 2 * InputChannels);
-                    a0 = Vector128.MultiplyAddEstimate(v, k2, a0);
-                    a1 = Vector128.MultiplyAddEstimate(v, k1, a1);
-                    a2 = Vector128.MultiplyAddEstimate(v, k0, a2);
-                    v = Vector128.LoadUnsafe(ref x, 3 * InputChannels);
-                    a1 = Vector128.MultiplyAddEstimate(v, k2, a1);
-                    a2 = Vector128.MultiplyAddEstimate(v, k1, a2);
-                    a3 = Vector128.MultiplyAddEstimate(v, k0, a3);
-                    v = Vector128.LoadUnsafe(ref x, 4 * InputChannels);
-                    a2 = Vector128.MultiplyAddEstimate(v, k2, a2);
-                    a3 = Vector128.MultiplyAddEstimate(v, k1, a3);
-                    v = Vector128.LoadUnsafe(ref x, 5 * InputChannels);
-                    a3 = Vector128.MultiplyAddEstimate(v, k2, a3);
-                }
-                a0.StoreUnsafe(ref dst);
-                a1.StoreUnsafe(ref dst, OutputChannels);
-                a2.StoreUnsafe(ref dst, 2 * OutputChannels);
-                a3.StoreUnsafe(ref dst, 3 * OutputChannels);
-            }
-
-            /// <summary>One output pixel x 4 channels, its window clipped to kernel rows [kyLo, kyHi) and columns [kxLo, kxHi).</summary>
-            private static void Pixel_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector128<float> acc = Vector128<float>.Zero;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    for (int kx = kxLo; kx < kxHi; kx++)
-                    {
-                        nint at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
-                        nint kAt = (ky * KernelWidth + kx) * ChannelsPadded;
-                        acc = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref Unsafe.Add(ref input, at)), Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), acc);
-                    }
-                }
-                acc.StoreUnsafe(ref dst);
-            }
-        }
-
         /// <summary>separable_conv2d (pointwise part) (Conv2D): 8 filters 1x1, stride 1x1, dilation 1x1, valid padding (top 0, bottom 0, left 0, right 0) + bias, Swish; [6, 6, 16] -> [6, 6, 8].</summary>
-        /// <remarks>1x1, stride 1, no padding: runs as a GEMM over all pixels, treated as one row of the image.</remarks>
-        private static class SeparableConv2dPointwiseLayer
+        /// <remarks>First separable_conv2d (depthwise part) (DepthwiseConv2D): 3x3 kernel per channel x 1, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1), Linear; [6, 6, 16] -> [6, 6, 16]. Then this 1x1, stride-1, unpadded convolution, a GEMM over pixels, computed band by band (DepthwiseFusion): per band, Depthwise.Run computes 6 rows of the depthwise output into a band on the stack and the GEMM multiplies the band at once (as one row of 36 pixels), while it is in L1/L2, so the depthwise output is never stored whole.</remarks>
+        private static class SeparableConv2dLayer
         {
+            // the GEMM's sizes are one band's: BandRows rows of the depthwise output as one row of pixels
             private const int InputHeight = 1, InputWidth = 36, InputChannels = 16;
             private const int OutputHeight = 1, OutputWidth = 36, Filters = 8, FiltersPadded = 16;
             private const int KernelHeight = 1, KernelWidth = 1, StrideHeight = 1, StrideWidth = 1;
             private const int DilationHeight = 1, DilationWidth = 1, PadTop = 0, PadLeft = 0;
             /// <summary>Output columns [0, 36) have their whole window inside the input horizontally.</summary>
             private const int InteriorStart = 0, InteriorEnd = 36;
+            /// <summary>Floats of the band: the whole depthwise output (6 rows), one band.</summary>
+            private const int BandLength = InputWidth * InputChannels;
 
-            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
-            public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
+            /// <summary>Computes the whole layer: per band, the depthwise rows into the band on the stack, then the band through the 1x1 GEMM with the widest accelerated vectors.</summary>
+            public static void Run(ref float input, ref float output, ref float kernel, ref float bias, ref float depthwiseKernel, ref float depthwiseBias)
             {
+                // the band starts on a 64-byte boundary (a cache line), so the depthwise kernels' vector stores never split a line
+                Span<float> bandSpan = stackalloc float[BandLength + 15];
+                ref float bandStart = ref MemoryMarshal.GetReference(bandSpan);
+                int skew = (int)((nuint)Unsafe.ByteOffset(ref Unsafe.NullRef<float>(), ref bandStart) / 4 % 16); // the address in floats, modulo a cache line
+                ref float band = ref Unsafe.Add(ref bandStart, (16 - skew) % 16);
+                Depthwise.Run(ref input, ref band, ref depthwiseKernel, ref depthwiseBias, 0);
                 if (Vector256.IsHardwareAccelerated)
                 {
-                    Run256(ref input, ref output, ref kernel, ref bias);
+                    Run256(ref band, ref output, ref kernel, ref bias);
                 }
                 else
                 {
-                    Run128(ref input, ref output, ref kernel, ref bias);
+                    Run128(ref band, ref output, ref kernel, ref bias);
                 }
             }
 
@@ -1389,6 +1094,313 @@ namespace Samples
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
                 a5_1 = global::ConvGen.Kernels.Activations.Swish(a5_1);
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * Filters + 4));
+            }
+
+            /// <summary>separable_conv2d (depthwise part) (DepthwiseConv2D): 3x3 kernel per channel x 1, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1), Linear; [6, 6, 16] -> [6, 6, 16].</summary>
+            private static class Depthwise
+            {
+                private const int InputHeight = 6, InputWidth = 6, InputChannels = 16;
+                private const int OutputHeight = 6, OutputWidth = 6, OutputChannels = 16;
+                private const int KernelHeight = 3, KernelWidth = 3, StrideHeight = 1, StrideWidth = 1;
+                private const int DilationHeight = 1, DilationWidth = 1, PadTop = 1, PadLeft = 1;
+                private const int Multiplier = 1, ChannelsPadded = 16;
+                /// <summary>Output rows each call computes (DepthwiseFusion): [oyFrom, oyFrom + BandRows), row oy stored at row oy - oyFrom of output.</summary>
+                public const int BandRows = 6;
+                /// <summary>Output columns [1, 5) have their whole window inside the input horizontally.</summary>
+                private const int InteriorStart = 1, InteriorEnd = 5;
+
+                /// <summary>Computes output rows [oyFrom, oyFrom + BandRows) into output with the widest accelerated vectors.</summary>
+                public static void Run(ref float input, ref float output, ref float kernel, ref float bias, int oyFrom)
+                {
+                    if (Vector512.IsHardwareAccelerated)
+                    {
+                        Run512(ref input, ref output, ref kernel, ref bias, oyFrom);
+                    }
+                    else if (Vector256.IsHardwareAccelerated)
+                    {
+                        Run256(ref input, ref output, ref kernel, ref bias, oyFrom);
+                    }
+                    else
+                    {
+                        Run128(ref input, ref output, ref kernel, ref bias, oyFrom);
+                    }
+                }
+
+                /// <summary>The layer with Vector512 floats (narrower vectors for the channels left over).</summary>
+                private static void Run512(ref float input, ref float output, ref float kernel, ref float bias, int oyFrom)
+                {
+                    // channels [0, 16): 1 Vector512 per pixel; interior tiles of 4 pixels
+                    for (int oy = oyFrom; oy < oyFrom + BandRows; oy++)
+                    {
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, (oy - oyFrom) * OutputWidth * OutputChannels);
+                        {
+                            const int c = 0;
+                            Tile4_512(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                        }
+                        // border: window clipped to the input
+                        {
+                            const int ox = 0;
+                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            {
+                                const int c = 0;
+                                Pixel_512(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                            }
+                        }
+                        // border: window clipped to the input
+                        {
+                            const int ox = InteriorEnd;
+                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            {
+                                const int c = 0;
+                                Pixel_512(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                            }
+                        }
+                    }
+                }
+
+                /// <summary>4 output pixels of a row x 16 channels in 4 accumulators; kernel rows [kyLo, kyHi), all kernel columns (the windows are inside the input horizontally).</summary>
+                private static void Tile4_512(ref float input, int iy, int ix, int kyLo, int kyHi, ref float dst, ref float kernel, ref float bias)
+                {
+                    Vector512<float> start = Vector512<float>.Zero;
+                    Vector512<float> a0 = start;
+                    Vector512<float> a1 = start;
+                    Vector512<float> a2 = start;
+                    Vector512<float> a3 = start;
+                    for (int ky = kyLo; ky < kyHi; ky++)
+                    {
+                        ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);
+                        ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);
+                        Vector512<float> k0 = Vector512.LoadUnsafe(ref k);
+                        Vector512<float> k1 = Vector512.LoadUnsafe(ref k, ChannelsPadded);
+                        Vector512<float> k2 = Vector512.LoadUnsafe(ref k, 2 * ChannelsPadded);
+                        Vector512<float> v = Vector512.LoadUnsafe(ref x);
+                        a0 = Vector512.MultiplyAddEstimate(v, k0, a0);
+                        v = Vector512.LoadUnsafe(ref x, InputChannels);
+                        a0 = Vector512.MultiplyAddEstimate(v, k1, a0);
+                        a1 = Vector512.MultiplyAddEstimate(v, k0, a1);
+                        v = Vector512.LoadUnsafe(ref x, 2 * InputChannels);
+                        a0 = Vector512.MultiplyAddEstimate(v, k2, a0);
+                        a1 = Vector512.MultiplyAddEstimate(v, k1, a1);
+                        a2 = Vector512.MultiplyAddEstimate(v, k0, a2);
+                        v = Vector512.LoadUnsafe(ref x, 3 * InputChannels);
+                        a1 = Vector512.MultiplyAddEstimate(v, k2, a1);
+                        a2 = Vector512.MultiplyAddEstimate(v, k1, a2);
+                        a3 = Vector512.MultiplyAddEstimate(v, k0, a3);
+                        v = Vector512.LoadUnsafe(ref x, 4 * InputChannels);
+                        a2 = Vector512.MultiplyAddEstimate(v, k2, a2);
+                        a3 = Vector512.MultiplyAddEstimate(v, k1, a3);
+                        v = Vector512.LoadUnsafe(ref x, 5 * InputChannels);
+                        a3 = Vector512.MultiplyAddEstimate(v, k2, a3);
+                    }
+                    a0.StoreUnsafe(ref dst);
+                    a1.StoreUnsafe(ref dst, OutputChannels);
+                    a2.StoreUnsafe(ref dst, 2 * OutputChannels);
+                    a3.StoreUnsafe(ref dst, 3 * OutputChannels);
+                }
+
+                /// <summary>One output pixel x 16 channels, its window clipped to kernel rows [kyLo, kyHi) and columns [kxLo, kxHi).</summary>
+                private static void Pixel_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+                {
+                    Vector512<float> acc = Vector512<float>.Zero;
+                    for (int ky = kyLo; ky < kyHi; ky++)
+                    {
+                        for (int kx = kxLo; kx < kxHi; kx++)
+                        {
+                            nint at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
+                            nint kAt = (ky * KernelWidth + kx) * ChannelsPadded;
+                            acc = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref Unsafe.Add(ref input, at)), Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), acc);
+                        }
+                    }
+                    acc.StoreUnsafe(ref dst);
+                }
+
+                /// <summary>The layer with Vector256 floats (narrower vectors for the channels left over).</summary>
+                private static void Run256(ref float input, ref float output, ref float kernel, ref float bias, int oyFrom)
+                {
+                    // channels [0, 16): 2 Vector256 per pixel; interior tiles of 4 pixels
+                    for (int oy = oyFrom; oy < oyFrom + BandRows; oy++)
+                    {
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, (oy - oyFrom) * OutputWidth * OutputChannels);
+                        for (int c = 0; c < 16; c += 8)
+                        {
+                            Tile4_256(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                        }
+                        // border: window clipped to the input
+                        {
+                            const int ox = 0;
+                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            for (int c = 0; c < 16; c += 8)
+                            {
+                                Pixel_256(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                            }
+                        }
+                        // border: window clipped to the input
+                        {
+                            const int ox = InteriorEnd;
+                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            for (int c = 0; c < 16; c += 8)
+                            {
+                                Pixel_256(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                            }
+                        }
+                    }
+                }
+
+                /// <summary>4 output pixels of a row x 8 channels in 4 accumulators; kernel rows [kyLo, kyHi), all kernel columns (the windows are inside the input horizontally).</summary>
+                private static void Tile4_256(ref float input, int iy, int ix, int kyLo, int kyHi, ref float dst, ref float kernel, ref float bias)
+                {
+                    Vector256<float> start = Vector256<float>.Zero;
+                    Vector256<float> a0 = start;
+                    Vector256<float> a1 = start;
+                    Vector256<float> a2 = start;
+                    Vector256<float> a3 = start;
+                    for (int ky = kyLo; ky < kyHi; ky++)
+                    {
+                        ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);
+                        ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);
+                        Vector256<float> k0 = Vector256.LoadUnsafe(ref k);
+                        Vector256<float> k1 = Vector256.LoadUnsafe(ref k, ChannelsPadded);
+                        Vector256<float> k2 = Vector256.LoadUnsafe(ref k, 2 * ChannelsPadded);
+                        Vector256<float> v = Vector256.LoadUnsafe(ref x);
+                        a0 = Vector256.MultiplyAddEstimate(v, k0, a0);
+                        v = Vector256.LoadUnsafe(ref x, InputChannels);
+                        a0 = Vector256.MultiplyAddEstimate(v, k1, a0);
+                        a1 = Vector256.MultiplyAddEstimate(v, k0, a1);
+                        v = Vector256.LoadUnsafe(ref x, 2 * InputChannels);
+                        a0 = Vector256.MultiplyAddEstimate(v, k2, a0);
+                        a1 = Vector256.MultiplyAddEstimate(v, k1, a1);
+                        a2 = Vector256.MultiplyAddEstimate(v, k0, a2);
+                        v = Vector256.LoadUnsafe(ref x, 3 * InputChannels);
+                        a1 = Vector256.MultiplyAddEstimate(v, k2, a1);
+                        a2 = Vector256.MultiplyAddEstimate(v, k1, a2);
+                        a3 = Vector256.MultiplyAddEstimate(v, k0, a3);
+                        v = Vector256.LoadUnsafe(ref x, 4 * InputChannels);
+                        a2 = Vector256.MultiplyAddEstimate(v, k2, a2);
+                        a3 = Vector256.MultiplyAddEstimate(v, k1, a3);
+                        v = Vector256.LoadUnsafe(ref x, 5 * InputChannels);
+                        a3 = Vector256.MultiplyAddEstimate(v, k2, a3);
+                    }
+                    a0.StoreUnsafe(ref dst);
+                    a1.StoreUnsafe(ref dst, OutputChannels);
+                    a2.StoreUnsafe(ref dst, 2 * OutputChannels);
+                    a3.StoreUnsafe(ref dst, 3 * OutputChannels);
+                }
+
+                /// <summary>One output pixel x 8 channels, its window clipped to kernel rows [kyLo, kyHi) and columns [kxLo, kxHi).</summary>
+                private static void Pixel_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+                {
+                    Vector256<float> acc = Vector256<float>.Zero;
+                    for (int ky = kyLo; ky < kyHi; ky++)
+                    {
+                        for (int kx = kxLo; kx < kxHi; kx++)
+                        {
+                            nint at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
+                            nint kAt = (ky * KernelWidth + kx) * ChannelsPadded;
+                            acc = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref Unsafe.Add(ref input, at)), Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), acc);
+                        }
+                    }
+                    acc.StoreUnsafe(ref dst);
+                }
+
+                /// <summary>The layer with Vector128 floats (narrower vectors for the channels left over).</summary>
+                private static void Run128(ref float input, ref float output, ref float kernel, ref float bias, int oyFrom)
+                {
+                    // channels [0, 16): 4 Vector128 per pixel; interior tiles of 4 pixels
+                    for (int oy = oyFrom; oy < oyFrom + BandRows; oy++)
+                    {
+                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                        ref float row = ref Unsafe.Add(ref output, (oy - oyFrom) * OutputWidth * OutputChannels);
+                        for (int c = 0; c < 16; c += 4)
+                        {
+                            Tile4_128(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                        }
+                        // border: window clipped to the input
+                        {
+                            const int ox = 0;
+                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            for (int c = 0; c < 16; c += 4)
+                            {
+                                Pixel_128(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                            }
+                        }
+                        // border: window clipped to the input
+                        {
+                            const int ox = InteriorEnd;
+                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            for (int c = 0; c < 16; c += 4)
+                            {
+                                Pixel_128(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
+                            }
+                        }
+                    }
+                }
+
+                /// <summary>4 output pixels of a row x 4 channels in 4 accumulators; kernel rows [kyLo, kyHi), all kernel columns (the windows are inside the input horizontally).</summary>
+                private static void Tile4_128(ref float input, int iy, int ix, int kyLo, int kyHi, ref float dst, ref float kernel, ref float bias)
+                {
+                    Vector128<float> start = Vector128<float>.Zero;
+                    Vector128<float> a0 = start;
+                    Vector128<float> a1 = start;
+                    Vector128<float> a2 = start;
+                    Vector128<float> a3 = start;
+                    for (int ky = kyLo; ky < kyHi; ky++)
+                    {
+                        ref float x = ref Unsafe.Add(ref input, ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels);
+                        ref float k = ref Unsafe.Add(ref kernel, ky * KernelWidth * ChannelsPadded);
+                        Vector128<float> k0 = Vector128.LoadUnsafe(ref k);
+                        Vector128<float> k1 = Vector128.LoadUnsafe(ref k, ChannelsPadded);
+                        Vector128<float> k2 = Vector128.LoadUnsafe(ref k, 2 * ChannelsPadded);
+                        Vector128<float> v = Vector128.LoadUnsafe(ref x);
+                        a0 = Vector128.MultiplyAddEstimate(v, k0, a0);
+                        v = Vector128.LoadUnsafe(ref x, InputChannels);
+                        a0 = Vector128.MultiplyAddEstimate(v, k1, a0);
+                        a1 = Vector128.MultiplyAddEstimate(v, k0, a1);
+                        v = Vector128.LoadUnsafe(ref x, 2 * InputChannels);
+                        a0 = Vector128.MultiplyAddEstimate(v, k2, a0);
+                        a1 = Vector128.MultiplyAddEstimate(v, k1, a1);
+                        a2 = Vector128.MultiplyAddEstimate(v, k0, a2);
+                        v = Vector128.LoadUnsafe(ref x, 3 * InputChannels);
+                        a1 = Vector128.MultiplyAddEstimate(v, k2, a1);
+                        a2 = Vector128.MultiplyAddEstimate(v, k1, a2);
+                        a3 = Vector128.MultiplyAddEstimate(v, k0, a3);
+                        v = Vector128.LoadUnsafe(ref x, 4 * InputChannels);
+                        a2 = Vector128.MultiplyAddEstimate(v, k2, a2);
+                        a3 = Vector128.MultiplyAddEstimate(v, k1, a3);
+                        v = Vector128.LoadUnsafe(ref x, 5 * InputChannels);
+                        a3 = Vector128.MultiplyAddEstimate(v, k2, a3);
+                    }
+                    a0.StoreUnsafe(ref dst);
+                    a1.StoreUnsafe(ref dst, OutputChannels);
+                    a2.StoreUnsafe(ref dst, 2 * OutputChannels);
+                    a3.StoreUnsafe(ref dst, 3 * OutputChannels);
+                }
+
+                /// <summary>One output pixel x 4 channels, its window clipped to kernel rows [kyLo, kyHi) and columns [kxLo, kxHi).</summary>
+                private static void Pixel_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+                {
+                    Vector128<float> acc = Vector128<float>.Zero;
+                    for (int ky = kyLo; ky < kyHi; ky++)
+                    {
+                        for (int kx = kxLo; kx < kxHi; kx++)
+                        {
+                            nint at = ((iy + ky * DilationHeight) * InputWidth + ix + kx * DilationWidth) * InputChannels;
+                            nint kAt = (ky * KernelWidth + kx) * ChannelsPadded;
+                            acc = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref Unsafe.Add(ref input, at)), Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), acc);
+                        }
+                    }
+                    acc.StoreUnsafe(ref dst);
+                }
             }
         }
 
