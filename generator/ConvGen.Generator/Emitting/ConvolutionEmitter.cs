@@ -193,7 +193,7 @@ namespace ConvGen.Generator.Emitting
         private static void EmitPooledWidth(CodeWriter w, LayerPlan plan, WindowGeometry g, LayerAnalysis pool, VectorWidth width)
         {
             IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, width.TileVectors);
-            var kernels = new Kernels(width);
+            var kernels = new Kernels(width, plan.Layer.Spec);
             bool max = pool.Spec.Kind == LayerKind.MaxPool2D;
 
             List<(int From, int To)> borderRanges = BorderRanges(g);
@@ -326,7 +326,7 @@ namespace ConvGen.Generator.Emitting
         /// </summary>
         private static void BandRow(CodeWriter w, WindowGeometry g, ChannelBlock block, Kernels kernels, bool borders)
         {
-            TileSizes across = TileSizes.For(g.InteriorEnd - g.InteriorStart, block, kernels.Width);
+            TileSizes across = TileSizes.Across(g.InteriorEnd - g.InteriorStart, block, kernels);
             void Singles(int from, int to)
             {
                 if (borders)
@@ -470,7 +470,7 @@ namespace ConvGen.Generator.Emitting
         private static void EmitWidth(CodeWriter w, LayerPlan plan, WindowGeometry g, VectorWidth width)
         {
             IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, width.TileVectors);
-            var kernels = new Kernels(width);
+            var kernels = new Kernels(width, plan.Layer.Spec);
 
             if (TilesOuter(g, plan, blocks))
             {
@@ -586,7 +586,7 @@ namespace ConvGen.Generator.Emitting
         {
             w.Line($"ref float k = {Ref("kernel", "oc")};");
             w.Line($"ref float b = {Ref("bias", "oc")};");
-            TileSizes across = TileSizes.For(g.InteriorEnd - g.InteriorStart, block, kernels.Width);
+            TileSizes across = TileSizes.Across(g.InteriorEnd - g.InteriorStart, block, kernels);
             if (across.Count > 0)
             {
                 w.Line($"// interior columns [{I(g.InteriorStart)}, {I(g.InteriorEnd)}) of every row: {Count(across.Tiles, "tile")} of {Count(across.Pixels, "pixel")}{(across.Tail > 0 ? $" and one of {I(across.Tail)}" : string.Empty)}");
@@ -651,9 +651,16 @@ namespace ConvGen.Generator.Emitting
         {
             private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
 
-            public Kernels(VectorWidth width) => Width = width;
+            public Kernels(VectorWidth width, LayerSpec spec)
+            {
+                Width = width;
+                Spec = spec;
+            }
 
             public VectorWidth Width { get; }
+
+            /// <summary>The convolution (its kernel shape decides the form of the row tiles).</summary>
+            public LayerSpec Spec { get; }
 
             /// <summary>Whether the block being emitted runs in chunks of input channels (its kernels take cLo, cHi).</summary>
             public bool Chunked { get; set; }
@@ -698,14 +705,26 @@ namespace ConvGen.Generator.Emitting
             /// Splits <paramref name="count"/> pixels into tiles as large as the width's accumulator budget allows for
             /// this block, balanced (30 pixels with at most 12 per tile: three tiles of 10, rather than 12 + 12 + 6).
             /// </summary>
-            public static TileSizes For(int count, ChannelBlock block, VectorWidth width)
+            public static TileSizes For(int count, ChannelBlock block, VectorWidth width) =>
+                Split(count, Math.Max(1, Math.Min(MaxTilePixels, width.AccumulatorBudget / block.Vectors)));
+
+            /// <summary>
+            /// Like <see cref="For"/>, for the whole-window pixels of a row: tiles in the shared-column form take as many
+            /// pixels as the registers left beside one kernel row of weights allow (<see cref="ConvolutionKernelEmitter.SharedRowPixels"/>).
+            /// </summary>
+            public static TileSizes Across(int count, ChannelBlock block, Kernels kernels)
+            {
+                int shared = ConvolutionKernelEmitter.SharedRowPixels(kernels.Spec, block, kernels.Width, kernels.Chunked);
+                return shared > 0 ? Split(count, shared) : For(count, block, kernels.Width);
+            }
+
+            private static TileSizes Split(int count, int most)
             {
                 if (count <= 0)
                 {
                     return new TileSizes(1, 0, 0);
                 }
 
-                int most = Math.Max(1, Math.Min(MaxTilePixels, width.AccumulatorBudget / block.Vectors));
                 int tiles = (count + most - 1) / most;
                 int pixels = (count + tiles - 1) / tiles;
                 int whole = count / pixels;

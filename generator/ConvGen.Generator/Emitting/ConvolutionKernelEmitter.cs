@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
@@ -23,6 +25,12 @@ namespace ConvGen.Generator.Emitting
         /// <param name="rowStride">What a vertical tile's next pixel is away from its first in the output (a fused pool's border columns have their own buffer).</param>
         public static void Emit(CodeWriter w, LayerSpec s, WindowGeometry g, int pixels, bool vertical, ChannelBlock block, VectorWidth width, bool chunked, string rowStride = "OutputWidth * Filters")
         {
+            if (!vertical && pixels > 1 && SharedRowPixels(s, block, width, chunked) > 0)
+            {
+                EmitSharedRow(w, s, g, pixels, block, width);
+                return;
+            }
+
             string direction = pixels == 1 ? "1 output pixel" : $"{I(pixels)} output pixels of a {(vertical ? "column" : "row")}";
             string stride = vertical ? rowStride : "Filters";
             w.Line($"/// <summary>{direction} x {I(block.Width)} channels ({I(block.Vectors)} {width.Static}) in {Count(pixels * block.Vectors, "accumulator")}; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window{(chunked ? ", input channels [cLo, cHi)" : string.Empty)}.</summary>");
@@ -83,6 +91,114 @@ namespace ConvGen.Generator.Emitting
                     w.Line("// partial sums: the next chunk continues from them");
                     ChannelBlockEmitter.Store(w, width, block, pixels, stride, s, activate: false);
                 }
+            }
+        }
+
+        /// <summary>Most pixels in a row tile of the shared-column form (<see cref="EmitSharedRow"/>).</summary>
+        public const int MaxSharedPixels = 16;
+
+        /// <summary>Vector registers the JIT has for a width: 32 with AVX-512; 16 for Vector256 (AVX2 may run it) and Vector128 (SSE).</summary>
+        public static int Registers(VectorWidth width) => width.Bits == 512 ? 32 : 16;
+
+        /// <summary>
+        /// Most pixels of a row tile in the shared-column form, or 0 when the layer's row tiles take the per-tap form: the
+        /// form needs neighbouring pixels' windows to overlap (dilation 1, stride below the kernel width), whole input
+        /// channels (no chunks), and registers for the accumulators beside one kernel row of weight vectors (blocks of at
+        /// most 2 vectors, 1 with 16 registers: with more, the per-tap form already reuses each broadcast for several
+        /// vectors and keeps more accumulators), and enough of them; it is taken when it loads less per multiply-add than
+        /// the per-tap form.
+        /// </summary>
+        public static int SharedRowPixels(LayerSpec s, ChannelBlock block, VectorWidth width, bool chunked) =>
+            chunked ? 0 : SharedRowPixels(s, block.Vectors, width);
+
+        private static int SharedRowPixels(LayerSpec s, int vectors, VectorWidth width)
+        {
+            if (s.DilationWidth != 1 || s.KernelWidth < 2 || s.StrideWidth >= s.KernelWidth || vectors > (Registers(width) == 16 ? 1 : 2))
+            {
+                return 0;
+            }
+
+            int kw = s.KernelWidth, stride = s.StrideWidth;
+            int spare = stride > 1 ? 3 : 2; // the broadcast, and with a stride the JIT keeps a second one live
+            int most = Math.Min(MaxSharedPixels, (Registers(width) - (kw * vectors) - spare) / vectors);
+            int perTap = Math.Max(1, Math.Min(ConvolutionEmitter.MaxTilePixels, width.AccumulatorBudget / vectors));
+            if (most < 2 || most * vectors < Math.Min(MinAccumulators, perTap * vectors))
+            {
+                return 0; // too few accumulators to hide the multiply-add latency
+            }
+
+            // loads (weight vectors and broadcasts) per multiply-add: per kernel row and channel in this form, per tap and channel in the other
+            double shared = ((kw * vectors) + ((most - 1) * stride) + kw) / (double)(most * kw * vectors);
+            double tap = (vectors + perTap) / (double)(perTap * vectors);
+            return shared < tap ? most : 0;
+        }
+
+        /// <summary>Independent accumulators a tile needs to keep two FMA units busy at a latency of 4 cycles.</summary>
+        private const int MinAccumulators = 8;
+
+        /// <summary>
+        /// A row tile in the shared-column form, for whole windows (the caller passes kernel columns [0, KernelWidth)):
+        /// per kernel row and input channel, the weight vectors of every kernel column are loaded once, and each input
+        /// column under the tile is broadcast once and multiplied into every pixel whose window covers it
+        /// (pixel p, kernel column kx read input column p * StrideWidth + kx). With 1 vector of output channels the
+        /// per-tap form loads a broadcast for every multiply-add; this one about KernelWidth / StrideWidth times fewer.
+        /// </summary>
+        private static void EmitSharedRow(CodeWriter w, LayerSpec s, WindowGeometry g, int pixels, ChannelBlock block, VectorWidth width)
+        {
+            int kw = s.KernelWidth, stride = s.StrideWidth;
+            w.Line($"/// <summary>{I(pixels)} output pixels of a row x {I(block.Width)} channels ({I(block.Vectors)} {width.Static}) in {Count(pixels * block.Vectors, "accumulator")}, whole windows (kxLo = 0, kxHi = KernelWidth); kernel rows [kyLo, kyHi). Each input column under the tile is broadcast once per kernel row and channel, and multiplied with the kernel columns that reach it.</summary>");
+            using (w.Block($"private static void {Name(pixels, false, block, width)}(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)"))
+            {
+                ChannelBlockEmitter.Initialize(w, width, block, pixels, s.UseBias);
+                using (w.Block("for (int ky = kyLo; ky < kyHi; ky++)"))
+                {
+                    w.Line("nint at = ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels;");
+                    w.Line("nint kAt = ky * KernelWidth * InputChannels * FiltersPadded;");
+                    bool loop = g.InputChannels > 1;
+                    using (loop ? w.Block("for (int c = 0; c < InputChannels; c++, at++, kAt += FiltersPadded)") : w.Scope())
+                    {
+                        for (int kx = 0; kx < kw; kx++)
+                        {
+                            for (int j = 0; j < block.Vectors; j++)
+                            {
+                                string offset = Plus(Plus("kAt", Times(kx, "InputChannels * FiltersPadded")), I(j * width.Lanes));
+                                w.Line($"{width.Type} w{I(kx)}_{I(j)} = {width.Static}.LoadUnsafe(ref Unsafe.Add(ref kernel, {offset}));");
+                            }
+                        }
+
+                        bool declared = false;
+                        int columns = ((pixels - 1) * stride) + kw;
+                        for (int column = 0; column < columns; column++)
+                        {
+                            var uses = new List<(int Pixel, int Kx)>();
+                            for (int p = 0; p < pixels; p++)
+                            {
+                                int kx = column - (p * stride);
+                                if (kx >= 0 && kx < kw)
+                                {
+                                    uses.Add((p, kx));
+                                }
+                            }
+
+                            if (uses.Count == 0)
+                            {
+                                continue;
+                            }
+
+                            w.Line($"{(declared ? string.Empty : width.Type + " ")}v = {width.Static}.Create(Unsafe.Add(ref input, {Plus("at", Times(column, "InputChannels"))}));");
+                            declared = true;
+                            foreach ((int p, int kx) in uses)
+                            {
+                                for (int j = 0; j < block.Vectors; j++)
+                                {
+                                    w.Line($"a{I(p)}_{I(j)} = {width.Static}.MultiplyAddEstimate(v, w{I(kx)}_{I(j)}, a{I(p)}_{I(j)});");
+                                }
+                            }
+                        }
+                    }
+                }
+
+                ChannelBlockEmitter.Store(w, width, block, pixels, "Filters", s);
             }
         }
 
