@@ -672,7 +672,7 @@ namespace ConvGen.Generator.Emitting
             public string Request(int pixels, bool vertical, ChannelBlock block)
             {
                 vertical &= pixels > 1; // one pixel has no direction
-                string name = ConvolutionKernelEmitter.Name(pixels, vertical, block, Width);
+                string name = ConvolutionKernelEmitter.Name(pixels, vertical, block, Width, ConvolutionKernelEmitter.IsSharedRow(Spec, pixels, vertical, block, Width, Chunked));
                 if (_names.Add(name))
                 {
                     Requested.Add((pixels, vertical, block, Chunked));

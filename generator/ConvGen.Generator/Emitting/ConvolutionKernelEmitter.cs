@@ -14,8 +14,13 @@ namespace ConvGen.Generator.Emitting
     /// </summary>
     internal static class ConvolutionKernelEmitter
     {
-        /// <summary>Tile5x4_512: 5 pixels of a row x 4 vectors; Column5x4_512: 5 pixels of a column.</summary>
-        public static string Name(int pixels, bool vertical, ChannelBlock block, VectorWidth width) => $"{(vertical ? "Column" : "Tile")}{I(pixels)}x{block.Tag}_{width.Suffix}";
+        /// <summary>Tile5x4_512: 5 pixels of a row x 4 vectors; Column5x4_512: 5 pixels of a column; Row13x1_512: 13 pixels of a row in the shared-column form.</summary>
+        public static string Name(int pixels, bool vertical, ChannelBlock block, VectorWidth width, bool shared = false) =>
+            $"{(vertical ? "Column" : shared ? "Row" : "Tile")}{I(pixels)}x{block.Tag}_{width.Suffix}";
+
+        /// <summary>Whether a tile takes the shared-column form (<see cref="EmitSharedRow"/>): a row tile of more than one pixel, in a layer and block that allow it.</summary>
+        public static bool IsSharedRow(LayerSpec s, int pixels, bool vertical, ChannelBlock block, VectorWidth width, bool chunked) =>
+            !vertical && pixels > 1 && SharedRowPixels(s, block, width, chunked) > 0;
 
         /// <param name="chunked">
         /// Whether the tile covers input channels [cLo, cHi) only (parameters): the first chunk starts from the bias, later
@@ -25,7 +30,7 @@ namespace ConvGen.Generator.Emitting
         /// <param name="rowStride">What a vertical tile's next pixel is away from its first in the output (a fused pool's border columns have their own buffer).</param>
         public static void Emit(CodeWriter w, LayerSpec s, WindowGeometry g, int pixels, bool vertical, ChannelBlock block, VectorWidth width, bool chunked, string rowStride = "OutputWidth * Filters")
         {
-            if (!vertical && pixels > 1 && SharedRowPixels(s, block, width, chunked) > 0)
+            if (IsSharedRow(s, pixels, vertical, block, width, chunked))
             {
                 EmitSharedRow(w, s, g, pixels, block, width);
                 return;
@@ -147,7 +152,7 @@ namespace ConvGen.Generator.Emitting
         {
             int kw = s.KernelWidth, stride = s.StrideWidth;
             w.Line($"/// <summary>{I(pixels)} output pixels of a row x {I(block.Width)} channels ({I(block.Vectors)} {width.Static}) in {Count(pixels * block.Vectors, "accumulator")}, whole windows (kxLo = 0, kxHi = KernelWidth); kernel rows [kyLo, kyHi). Each input column under the tile is broadcast once per kernel row and channel, and multiplied with the kernel columns that reach it.</summary>");
-            using (w.Block($"private static void {Name(pixels, false, block, width)}(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)"))
+            using (w.Block($"private static void {Name(pixels, false, block, width, shared: true)}(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)"))
             {
                 ChannelBlockEmitter.Initialize(w, width, block, pixels, s.UseBias);
                 using (w.Block("for (int ky = kyLo; ky < kyHi; ky++)"))
