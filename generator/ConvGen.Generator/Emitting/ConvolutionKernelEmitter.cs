@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using static ConvGen.Generator.Emitting.CodeWriter;
 
 namespace ConvGen.Generator.Emitting
@@ -162,48 +163,159 @@ namespace ConvGen.Generator.Emitting
                     bool loop = g.InputChannels > 1;
                     using (loop ? w.Block("for (int c = 0; c < InputChannels; c++, at++, kAt += FiltersPadded)") : w.Scope())
                     {
-                        for (int kx = 0; kx < kw; kx++)
-                        {
-                            for (int j = 0; j < block.Vectors; j++)
-                            {
-                                string offset = Plus(Plus("kAt", Times(kx, "InputChannels * FiltersPadded")), I(j * width.Lanes));
-                                w.Line($"{width.Type} w{I(kx)}_{I(j)} = {width.Static}.LoadUnsafe(ref Unsafe.Add(ref kernel, {offset}));");
-                            }
-                        }
-
+                        LoadKernelRow(w, kw, block, width);
                         bool declared = false;
-                        int columns = ((pixels - 1) * stride) + kw;
-                        for (int column = 0; column < columns; column++)
-                        {
-                            var uses = new List<(int Pixel, int Kx)>();
-                            for (int p = 0; p < pixels; p++)
-                            {
-                                int kx = column - (p * stride);
-                                if (kx >= 0 && kx < kw)
-                                {
-                                    uses.Add((p, kx));
-                                }
-                            }
-
-                            if (uses.Count == 0)
-                            {
-                                continue;
-                            }
-
-                            w.Line($"{(declared ? string.Empty : width.Type + " ")}v = {width.Static}.Create(Unsafe.Add(ref input, {Plus("at", Times(column, "InputChannels"))}));");
-                            declared = true;
-                            foreach ((int p, int kx) in uses)
-                            {
-                                for (int j = 0; j < block.Vectors; j++)
-                                {
-                                    w.Line($"a{I(p)}_{I(j)} = {width.Static}.MultiplyAddEstimate(v, w{I(kx)}_{I(j)}, a{I(p)}_{I(j)});");
-                                }
-                            }
-                        }
+                        SharedColumns(w, pixels, stride, kw, block, width, "at", 0, ref declared);
                     }
                 }
 
                 ChannelBlockEmitter.Store(w, width, block, pixels, "Filters", s);
+            }
+        }
+
+        /// <summary>
+        /// Pool windows per tile of the pooled form (<see cref="EmitPooledRow"/>), or 0 when it does not fit: the layer's
+        /// row tiles take the shared-column form, and the accumulators of PoolHeight rows x the windows' columns fit
+        /// beside one kernel row of weights, at least <see cref="MinAccumulators"/> of them.
+        /// </summary>
+        public static int PooledRowWindows(LayerSpec s, ChannelBlock block, VectorWidth width, int poolHeight, int poolWidth)
+        {
+            if (SharedRowPixels(s, block.Vectors, width) == 0)
+            {
+                return 0;
+            }
+
+            int spare = s.StrideWidth > 1 ? 3 : 2;
+            int perWindow = poolHeight * poolWidth * block.Vectors;
+            int windows = Math.Min(MaxSharedPixels / poolWidth, (Registers(width) - (s.KernelWidth * block.Vectors) - spare) / perWindow);
+            return windows >= 1 && windows * perWindow >= MinAccumulators ? windows : 0;
+        }
+
+        /// <summary>PooledRow6x1_512: 6 pool windows of a row x 1 vector.</summary>
+        public static string PooledName(int windows, ChannelBlock block, VectorWidth width) => $"PooledRow{I(windows)}x{block.Tag}_{width.Suffix}";
+
+        /// <summary>
+        /// A fused pool's windows computed in registers: the PoolHeight convolution rows under <paramref name="windows"/>
+        /// neighbouring pool windows, whole convolution windows only (the caller passes the top-left input position), in
+        /// the shared-column form with each kernel row's weights loaded once for all PoolHeight rows; then the
+        /// activation, the maximum or mean of each window, and one store per window and vector: the convolution's
+        /// values never leave the registers.
+        /// </summary>
+        public static void EmitPooledRow(CodeWriter w, LayerSpec s, WindowGeometry g, int windows, ChannelBlock block, VectorWidth width, LayerSpec pool)
+        {
+            int kw = s.KernelWidth, stride = s.StrideWidth, ph = pool.KernelHeight, pw = pool.KernelWidth;
+            int pixels = windows * pw;
+            bool max = pool.Kind == LayerKind.MaxPool2D;
+            w.Line($"/// <summary>{Count(windows, "pool window")} ({I(ph)} rows x {I(pixels)} output pixels) x {I(block.Width)} channels ({I(block.Vectors)} {width.Static}) in {Count(ph * pixels * block.Vectors, "accumulator")}, whole windows; each input column of each row broadcast once per kernel row and channel; then the {(max ? "maximum" : "mean")} of each pool window, stored at dst.</summary>");
+            using (w.Block($"private static void {PooledName(windows, block, width)}(ref float input, int iy, int ix, ref float dst, ref float kernel, ref float bias)"))
+            {
+                ChannelBlockEmitter.Initialize(w, width, block, ph * pixels, s.UseBias);
+                using (w.Block("for (int ky = 0; ky < KernelHeight; ky++)"))
+                {
+                    w.Line("nint kAt = ky * KernelWidth * InputChannels * FiltersPadded;");
+                    for (int r = 0; r < ph; r++)
+                    {
+                        w.Line(r == 0
+                            ? "nint at0 = ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels;"
+                            : $"nint at{I(r)} = at0 + {Times(r, "StrideHeight * InputWidth * InputChannels")};");
+                    }
+
+                    string advance = string.Concat(Enumerable.Range(0, ph).Select(r => $", at{I(r)}++"));
+                    using (g.InputChannels > 1 ? w.Block($"for (int c = 0; c < InputChannels; c++{advance}, kAt += FiltersPadded)") : w.Scope())
+                    {
+                        LoadKernelRow(w, kw, block, width);
+                        bool declared = false;
+                        for (int r = 0; r < ph; r++)
+                        {
+                            SharedColumns(w, pixels, stride, kw, block, width, $"at{I(r)}", r * pixels, ref declared);
+                        }
+                    }
+                }
+
+                for (int q = 0; q < windows; q++)
+                {
+                    for (int j = 0; j < block.Vectors; j++)
+                    {
+                        string m = $"m{I(q)}_{I(j)}";
+                        for (int dy = 0; dy < ph; dy++)
+                        {
+                            for (int dx = 0; dx < pw; dx++)
+                            {
+                                string acc = $"a{I((dy * pixels) + (q * pw) + dx)}_{I(j)}";
+                                string value = width.Activation(s.Activation, s.ActivationCoefficient, acc) ?? acc;
+                                string cell = value == acc ? acc : $"({value})";
+                                w.Line(dy == 0 && dx == 0
+                                    ? $"{width.Type} {m} = {value};"
+                                    : max ? $"{m} = {width.Static}.Max({m}, {value});" : $"{m} += {cell};");
+                            }
+                        }
+
+                        if (!max)
+                        {
+                            w.Line($"{m} /= {width.Static}.Create({F(ph * pw)});");
+                        }
+
+                        string offset = Plus(Times(q, "Filters"), I(j * width.Lanes));
+                        if (j == block.Vectors - 1 && block.IsPartial)
+                        {
+                            width.StorePartial(w, m, block.LastLanes, "dst", offset);
+                        }
+                        else
+                        {
+                            w.Line($"{ChannelBlockEmitter.Store(m, "dst", offset)};");
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>Declares w{kx}_{j}: the block's weight vectors of every kernel column, for the kernel row and input channel at kAt.</summary>
+        private static void LoadKernelRow(CodeWriter w, int kw, ChannelBlock block, VectorWidth width)
+        {
+            for (int kx = 0; kx < kw; kx++)
+            {
+                for (int j = 0; j < block.Vectors; j++)
+                {
+                    string offset = Plus(Plus("kAt", Times(kx, "InputChannels * FiltersPadded")), I(j * width.Lanes));
+                    w.Line($"{width.Type} w{I(kx)}_{I(j)} = {width.Static}.LoadUnsafe(ref Unsafe.Add(ref kernel, {offset}));");
+                }
+            }
+        }
+
+        /// <summary>
+        /// The input columns under <paramref name="pixels"/> pixels of one row (from <paramref name="at"/>), each broadcast
+        /// once into v and multiplied into the accumulators a{first + p}_{j} of the pixels whose window covers it.
+        /// </summary>
+        private static void SharedColumns(CodeWriter w, int pixels, int stride, int kw, ChannelBlock block, VectorWidth width, string at, int first, ref bool declared)
+        {
+            int columns = ((pixels - 1) * stride) + kw;
+            for (int column = 0; column < columns; column++)
+            {
+                var uses = new List<(int Pixel, int Kx)>();
+                for (int p = 0; p < pixels; p++)
+                {
+                    int kx = column - (p * stride);
+                    if (kx >= 0 && kx < kw)
+                    {
+                        uses.Add((p, kx));
+                    }
+                }
+
+                if (uses.Count == 0)
+                {
+                    continue;
+                }
+
+                w.Line($"{(declared ? string.Empty : width.Type + " ")}v = {width.Static}.Create(Unsafe.Add(ref input, {Plus(at, Times(column, "InputChannels"))}));");
+                declared = true;
+                foreach ((int p, int kx) in uses)
+                {
+                    for (int j = 0; j < block.Vectors; j++)
+                    {
+                        string acc = $"a{I(first + p)}_{I(j)}";
+                        w.Line($"{acc} = {width.Static}.MultiplyAddEstimate(v, w{I(kx)}_{I(j)}, {acc});");
+                    }
+                }
             }
         }
 
