@@ -319,7 +319,7 @@ namespace Samples
                             Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref line, ox * Filters)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref borders, (oy * BorderColumns + ox - InteriorEnd + InteriorStart) * Filters)), Filters * sizeof(float));
                         }
                     }
-                    PoolBand512(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters));
+                    PoolBand512(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters), 0, PooledWidth);
                 }
             }
 
@@ -576,10 +576,10 @@ namespace Samples
                 a12_0.StoreUnsafe(ref dst, (nuint)(12 * Filters));
             }
 
-            /// <summary>The maximum of each 2x2 window of the band, into one pooled row.</summary>
-            private static void PoolBand512(ref float band, ref float dst)
+            /// <summary>The maximum of each 2x2 window of the band in pooled columns [from, to), into one pooled row.</summary>
+            private static void PoolBand512(ref float band, ref float dst, int from, int to)
             {
-                for (int px = 0; px < PooledWidth; px++)
+                for (int px = from; px < to; px++)
                 {
                     ref float cell = ref Unsafe.Add(ref band, px * PoolWidth * Filters);
                     ref float pooled = ref Unsafe.Add(ref dst, px * Filters);
@@ -694,7 +694,7 @@ namespace Samples
                             Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref line, ox * Filters)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref borders, (oy * BorderColumns + ox - InteriorEnd + InteriorStart) * Filters)), Filters * sizeof(float));
                         }
                     }
-                    PoolBand256(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters));
+                    PoolBand256(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters), 0, PooledWidth);
                 }
             }
 
@@ -949,10 +949,10 @@ namespace Samples
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 8));
             }
 
-            /// <summary>The maximum of each 2x2 window of the band, into one pooled row.</summary>
-            private static void PoolBand256(ref float band, ref float dst)
+            /// <summary>The maximum of each 2x2 window of the band in pooled columns [from, to), into one pooled row.</summary>
+            private static void PoolBand256(ref float band, ref float dst, int from, int to)
             {
-                for (int px = 0; px < PooledWidth; px++)
+                for (int px = from; px < to; px++)
                 {
                     ref float cell = ref Unsafe.Add(ref band, px * PoolWidth * Filters);
                     ref float pooled = ref Unsafe.Add(ref dst, px * Filters);
@@ -1067,7 +1067,7 @@ namespace Samples
                             Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref line, ox * Filters)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref borders, (oy * BorderColumns + ox - InteriorEnd + InteriorStart) * Filters)), Filters * sizeof(float));
                         }
                     }
-                    PoolBand128(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters));
+                    PoolBand128(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters), 0, PooledWidth);
                 }
             }
 
@@ -1374,10 +1374,10 @@ namespace Samples
                 a1_3.StoreUnsafe(ref dst, (nuint)(Filters + 12));
             }
 
-            /// <summary>The maximum of each 2x2 window of the band, into one pooled row.</summary>
-            private static void PoolBand128(ref float band, ref float dst)
+            /// <summary>The maximum of each 2x2 window of the band in pooled columns [from, to), into one pooled row.</summary>
+            private static void PoolBand128(ref float band, ref float dst, int from, int to)
             {
-                for (int px = 0; px < PooledWidth; px++)
+                for (int px = from; px < to; px++)
                 {
                     ref float cell = ref Unsafe.Add(ref band, px * PoolWidth * Filters);
                     ref float pooled = ref Unsafe.Add(ref dst, px * Filters);
