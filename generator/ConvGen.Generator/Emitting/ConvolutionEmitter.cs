@@ -270,16 +270,34 @@ namespace ConvGen.Generator.Emitting
         private static void EmitPooledWidth(CodeWriter w, LayerPlan plan, WindowGeometry g, LayerAnalysis pool, VectorWidth width)
         {
             IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, width.TileVectors);
-            var kernels = new Kernels(width);
+            var kernels = new Kernels(width, plan.Layer.Spec);
             bool max = pool.Spec.Kind == LayerKind.MaxPool2D;
 
             List<(int From, int To)> borderRanges = BorderRanges(g);
             bool borders = SeparateBorders(g);
+            (int From, int To) rowTiles = (g.InteriorStart, g.InteriorEnd);
+            int ph = pool.Spec.KernelHeight, pw = pool.Spec.KernelWidth;
+            int[] windows = blocks.Select(block => ConvolutionKernelEmitter.PooledRowWindows(plan.Layer.Spec, block, width, ph, pw)).ToArray();
+            (int pyLo, int pyHi) = WholeWindows(g.RowStart, g.RowEnd, ph, pool.OutputShape.Height);
+            (int pxLo, int pxHi) = WholeWindows(g.InteriorStart, g.InteriorEnd, pw, pool.OutputShape.Width);
+            // In registers when the pool windows with whole convolution windows start at the interior and end at its end (or
+            // at the last pool window): the other windows' columns are then border columns, and no pooled row is left with
+            // row tiles of a pixel or two (their multiply-adds would be one long dependency chain each).
+            bool inRegisters = windows.All(count => count > 0) && pyHi > pyLo && pxHi > pxLo
+                && pxLo * pw == g.InteriorStart && (pxHi * pw == g.InteriorEnd || pxHi == pool.OutputShape.Width);
+            bool bandInside = pxLo > 0 || pxHi < pool.OutputShape.Width;
+            var pooledKernels = new List<(string Name, int Windows, ChannelBlock Block)>();
+            bool band = !inRegisters || bandInside || pyLo > 0 || pyHi < pool.OutputShape.Height;
+            borders &= band;
             w.Line($"/// <summary>The layer with {width.Static} floats: {(borders ? "the border columns over the whole image first, then " : string.Empty)}per pooled row, the convolution rows under it into the band, then the {(max ? "maximum" : "mean")} of each window.</summary>");
             using (w.Block($"private static void Run{width.Suffix}(ref float input, ref float output, ref float kernel, ref float bias)"))
             {
-                w.Line("Span<float> bandSpan = stackalloc float[BandLength];");
-                w.Line("ref float band = ref MemoryMarshal.GetReference(bandSpan);");
+                if (band)
+                {
+                    w.Line("Span<float> bandSpan = stackalloc float[BandLength];");
+                    w.Line("ref float band = ref MemoryMarshal.GetReference(bandSpan);");
+                }
+
                 if (borders)
                 {
                     w.Line("// the border columns in vertical tiles down the whole image (one pixel at a time they would be one long dependency chain each)");
@@ -297,14 +315,17 @@ namespace ConvGen.Generator.Emitting
                     }
                 }
 
-                using (w.For("py", 0, pool.OutputShape.Height, toText: "PooledHeight"))
+                // The convolution rows under pooled row py into the band (interior columns in skip left out), then the band's
+                // pool windows in pooled columns [pxFrom, pxTo) pooled into the output row.
+                void BandRows((int From, int To)? skip)
                 {
                     using (w.For("r", 0, pool.Spec.KernelHeight, toText: "PoolHeight"))
                     {
                         w.Line("int oy = py * PoolHeight + r;");
                         WindowGeometry.RowTaps(w);
                         w.Line($"ref float line = {Ref("band", Times("r", "OutputWidth * Filters"))};");
-                        foreach (ChannelBlock block in blocks)
+                        bool tilesLeft = !borders || skip is not (int skipFrom, int skipTo) || rowTiles.From < skipFrom || skipTo < rowTiles.To;
+                        foreach (ChannelBlock block in tilesLeft ? blocks : Array.Empty<ChannelBlock>())
                         {
                             RequireUnchunked(g, plan, block);
                             int end = Math.Min(block.FirstChannel + (block.Count * block.Width), g.OutputChannels);
@@ -313,7 +334,7 @@ namespace ConvGen.Generator.Emitting
                             {
                                 w.Line($"ref float k = {Ref("kernel", "oc")};");
                                 w.Line($"ref float b = {Ref("bias", "oc")};");
-                                BandRow(w, g, block, kernels, borders);
+                                BandRow(w, g, block, kernels, borders, rowTiles, skip);
                             }
                         }
 
@@ -329,9 +350,102 @@ namespace ConvGen.Generator.Emitting
                             }
                         }
                     }
-
-                    w.Line($"PoolBand{width.Suffix}(ref band, {Ref("output", Times("py", "PooledWidth * Filters"))});");
                 }
+
+                string PoolBand(string from, string to) => $"PoolBand{width.Suffix}(ref band, {Ref("output", Times("py", "PooledWidth * Filters"))}, {from}, {to});";
+
+                void BandPass(int from, int to)
+                {
+                    using (w.For("py", from, to, toText: to == pool.OutputShape.Height ? "PooledHeight" : null))
+                    {
+                        BandRows(null);
+                        w.Line(PoolBand("0", "PooledWidth"));
+                    }
+                }
+
+                if (!inRegisters)
+                {
+                    BandPass(0, pool.OutputShape.Height);
+                }
+                else
+                {
+                    if (pyLo > 0)
+                    {
+                        w.Line($"// pooled rows [0, {I(pyLo)}): windows clipped at the top, through the band");
+                        BandPass(0, pyLo);
+                    }
+
+                    w.Line($"// pooled rows [{I(pyLo)}, {I(pyHi)}): the pool windows in columns [{I(pxLo)}, {I(pxHi)}) in registers (PooledRow kernels){(bandInside ? ", the others through the band" : string.Empty)}");
+                    using (w.For("py", pyLo, pyHi, toText: pyHi == pool.OutputShape.Height ? "PooledHeight" : null))
+                    {
+                        if (bandInside)
+                        {
+                            BandRows((pxLo * pw, pxHi * pw));
+                        }
+
+                        w.Line("int top = py * PoolHeight * StrideHeight - PadTop; // input row of the first window row's top");
+                        w.Line($"ref float pooled = {Ref("output", Times("py", "PooledWidth * Filters"))};");
+                        for (int i = 0; i < blocks.Count; i++)
+                        {
+                            ChannelBlock block = blocks[i];
+                            TileSizes across = TileSizes.Split(pxHi - pxLo, windows[i]);
+                            using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
+                            {
+                                w.Line($"ref float k = {Ref("kernel", "oc")};");
+                                w.Line($"ref float b = {Ref("bias", "oc")};");
+                                string Tile(int count, string px)
+                                {
+                                    string kernelName = ConvolutionKernelEmitter.PooledName(count, block, width);
+                                    if (pooledKernels.All(k => k.Name != kernelName))
+                                    {
+                                        pooledKernels.Add((kernelName, count, block));
+                                    }
+
+                                    return $"{kernelName}(ref input, top, {WindowStart(Times(px, "PoolWidth"), "StrideWidth", "PadLeft")}, {Ref("pooled", Plus(Times(px, "Filters"), "oc"))}, ref k, ref b);";
+                                }
+
+                                if (across.Tiles == 1)
+                                {
+                                    w.Line(Tile(across.Pixels, I(pxLo)));
+                                }
+                                else if (across.Tiles > 1)
+                                {
+                                    using (w.For("px", pxLo, pxLo + (across.Tiles * across.Pixels), across.Pixels))
+                                    {
+                                        w.Line(Tile(across.Pixels, "px"));
+                                    }
+                                }
+
+                                if (across.Tail > 0)
+                                {
+                                    w.Line(Tile(across.Tail, I(pxLo + (across.Tiles * across.Pixels))));
+                                }
+                            }
+                        }
+
+                        if (pxLo > 0)
+                        {
+                            w.Line(PoolBand("0", I(pxLo)));
+                        }
+
+                        if (pxHi < pool.OutputShape.Width)
+                        {
+                            w.Line(PoolBand(I(pxHi), "PooledWidth"));
+                        }
+                    }
+
+                    if (pyHi < pool.OutputShape.Height)
+                    {
+                        w.Line($"// pooled rows [{I(pyHi)}, {I(pool.OutputShape.Height)}): windows clipped at the bottom, through the band");
+                        BandPass(pyHi, pool.OutputShape.Height);
+                    }
+                }
+            }
+
+            foreach ((string _, int count, ChannelBlock block) in pooledKernels)
+            {
+                w.Line();
+                ConvolutionKernelEmitter.EmitPooledRow(w, plan.Layer.Spec, g, count, block, width, pool.Spec);
             }
 
             foreach ((int pixels, bool vertical, ChannelBlock block, bool chunked) in kernels.Requested)
@@ -340,8 +454,21 @@ namespace ConvGen.Generator.Emitting
                 ConvolutionKernelEmitter.Emit(w, plan.Layer.Spec, g, pixels, vertical, block, width, chunked, "BorderColumns * Filters");
             }
 
-            w.Line();
-            EmitPoolBand(w, pool, width);
+            if (band)
+            {
+                w.Line();
+                EmitPoolBand(w, pool, width);
+            }
+        }
+
+        /// <summary>
+        /// The pool windows [lo, hi) along one axis whose <paramref name="size"/> convolution outputs all lie in [start, end)
+        /// (the outputs with whole windows), of the <paramref name="count"/> windows; (0, 0) when none.
+        /// </summary>
+        private static (int Lo, int Hi) WholeWindows(int start, int end, int size, int count)
+        {
+            int lo = (start + size - 1) / size, hi = Math.Min(end / size, count);
+            return end > start && hi > lo ? (lo, hi) : (0, 0);
         }
 
         /// <summary>The output columns whose windows are clipped horizontally (every column when none has its window inside).</summary>
@@ -399,11 +526,12 @@ namespace ConvGen.Generator.Emitting
 
         /// <summary>
         /// One convolution row of one channel block into <c>line</c>: the interior in tiles, and unless the border columns
-        /// were computed beforehand (<paramref name="borders"/>), the border pixels one at a time.
+        /// were computed beforehand (<paramref name="borders"/>), the border pixels one at a time. Interior columns in
+        /// <paramref name="skip"/> are left out (their pool windows are computed in registers).
         /// </summary>
-        private static void BandRow(CodeWriter w, WindowGeometry g, ChannelBlock block, Kernels kernels, bool borders)
+        private static void BandRow(CodeWriter w, WindowGeometry g, ChannelBlock block, Kernels kernels, bool borders, (int From, int To) interior, (int From, int To)? skip = null)
         {
-            TileSizes across = TileSizes.For(g.InteriorEnd - g.InteriorStart, block, kernels.Width);
+            TileSizes whole = TileSizes.Across(g.InteriorEnd - g.InteriorStart, block, kernels);
             void Singles(int from, int to)
             {
                 if (borders)
@@ -411,7 +539,7 @@ namespace ConvGen.Generator.Emitting
                     return;
                 }
 
-                w.Line($"// {(across.Count == 0 ? "every column" : "border columns")} [{I(from)}, {I(to)}): windows clipped to the input");
+                w.Line($"// {(whole.Count == 0 ? "every column" : "border columns")} [{I(from)}, {I(to)}): windows clipped to the input");
                 using (w.For("ox", from, to, toText: to == g.OutputWidth ? "OutputWidth" : null))
                 {
                     WindowGeometry.ColumnTaps(w);
@@ -419,7 +547,7 @@ namespace ConvGen.Generator.Emitting
                 }
             }
 
-            if (across.Count == 0)
+            if (whole.Count == 0)
             {
                 Singles(0, g.OutputWidth);
                 return;
@@ -430,24 +558,32 @@ namespace ConvGen.Generator.Emitting
                 Singles(0, g.InteriorStart);
             }
 
-            w.Line($"// interior columns [{I(g.InteriorStart)}, {I(g.InteriorEnd)}): {Count(across.Tiles, "tile")} of {Count(across.Pixels, "pixel")}{(across.Tail > 0 ? $" and one of {I(across.Tail)}" : string.Empty)}");
-            string Tile(int pixels, string ox) =>
-                $"{kernels.Request(pixels, vertical: false, block)}(ref input, iy, {WindowStart(ox, "StrideWidth", "PadLeft")}, kyLo, kyHi, 0, KernelWidth, {Ref("line", Plus(Times(ox, "Filters"), "oc"))}, ref k, ref b{kernels.ChunkArguments});";
-            if (across.Tiles == 1)
+            var segments = skip is (int skipFrom, int skipTo)
+                ? new List<(int From, int To)> { (interior.From, skipFrom), (skipTo, interior.To) }
+                : new List<(int From, int To)> { interior };
+            foreach ((int from, int to) in segments.Where(segment => segment.To > segment.From))
             {
-                w.Line(Tile(across.Pixels, "InteriorStart"));
-            }
-            else if (across.Tiles > 1)
-            {
-                using (w.For("ox", g.InteriorStart, g.InteriorStart + (across.Tiles * across.Pixels), across.Pixels, fromText: "InteriorStart"))
+                string fromText = from == g.InteriorStart ? "InteriorStart" : I(from);
+                TileSizes across = TileSizes.Across(to - from, block, kernels);
+                w.Line($"// interior columns [{I(from)}, {I(to)}): {Count(across.Tiles, "tile")} of {Count(across.Pixels, "pixel")}{(across.Tail > 0 ? $" and one of {I(across.Tail)}" : string.Empty)}");
+                string Tile(int pixels, string ox) =>
+                    $"{kernels.Request(pixels, vertical: false, block)}(ref input, iy, {WindowStart(ox, "StrideWidth", "PadLeft")}, kyLo, kyHi, 0, KernelWidth, {Ref("line", Plus(Times(ox, "Filters"), "oc"))}, ref k, ref b{kernels.ChunkArguments});";
+                if (across.Tiles == 1)
                 {
-                    w.Line(Tile(across.Pixels, "ox"));
+                    w.Line(Tile(across.Pixels, fromText));
                 }
-            }
+                else if (across.Tiles > 1)
+                {
+                    using (w.For("ox", from, from + (across.Tiles * across.Pixels), across.Pixels, fromText: fromText))
+                    {
+                        w.Line(Tile(across.Pixels, "ox"));
+                    }
+                }
 
-            if (across.Tail > 0)
-            {
-                w.Line(Tile(across.Tail, I(g.InteriorStart + (across.Tiles * across.Pixels))));
+                if (across.Tail > 0)
+                {
+                    w.Line(Tile(across.Tail, I(from + (across.Tiles * across.Pixels))));
+                }
             }
 
             if (g.InteriorEnd < g.OutputWidth)
@@ -471,10 +607,10 @@ namespace ConvGen.Generator.Emitting
                 }
             }
 
-            w.Line($"/// <summary>The {(max ? "maximum" : "mean")} of each {I(ph)}x{I(pw)} window of the band, into one pooled row.</summary>");
-            using (w.Block($"private static void PoolBand{width.Suffix}(ref float band, ref float dst)"))
+            w.Line($"/// <summary>The {(max ? "maximum" : "mean")} of each {I(ph)}x{I(pw)} window of the band in pooled columns [from, to), into one pooled row.</summary>");
+            using (w.Block($"private static void PoolBand{width.Suffix}(ref float band, ref float dst, int from, int to)"))
             {
-                using (w.For("px", 0, pool.OutputShape.Width, toText: "PooledWidth"))
+                using (w.Block("for (int px = from; px < to; px++)"))
                 {
                     w.Line($"ref float cell = {Ref("band", Times("px", "PoolWidth * Filters"))};");
                     w.Line($"ref float pooled = {Ref("dst", Times("px", "Filters"))};");
@@ -547,7 +683,7 @@ namespace ConvGen.Generator.Emitting
         private static void EmitWidth(CodeWriter w, LayerPlan plan, WindowGeometry g, VectorWidth width)
         {
             IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, width.TileVectors);
-            var kernels = new Kernels(width);
+            var kernels = new Kernels(width, plan.Layer.Spec);
 
             if (TilesOuter(g, plan, blocks))
             {
@@ -663,7 +799,7 @@ namespace ConvGen.Generator.Emitting
         {
             w.Line($"ref float k = {Ref("kernel", "oc")};");
             w.Line($"ref float b = {Ref("bias", "oc")};");
-            TileSizes across = TileSizes.For(g.InteriorEnd - g.InteriorStart, block, kernels.Width);
+            TileSizes across = TileSizes.Across(g.InteriorEnd - g.InteriorStart, block, kernels);
             if (across.Count > 0)
             {
                 w.Line($"// interior columns [{I(g.InteriorStart)}, {I(g.InteriorEnd)}) of every row: {Count(across.Tiles, "tile")} of {Count(across.Pixels, "pixel")}{(across.Tail > 0 ? $" and one of {I(across.Tail)}" : string.Empty)}");
@@ -728,9 +864,16 @@ namespace ConvGen.Generator.Emitting
         {
             private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
 
-            public Kernels(VectorWidth width) => Width = width;
+            public Kernels(VectorWidth width, LayerSpec spec)
+            {
+                Width = width;
+                Spec = spec;
+            }
 
             public VectorWidth Width { get; }
+
+            /// <summary>The convolution (its kernel shape decides the form of the row tiles).</summary>
+            public LayerSpec Spec { get; }
 
             /// <summary>Whether the block being emitted runs in chunks of input channels (its kernels take cLo, cHi).</summary>
             public bool Chunked { get; set; }
@@ -742,7 +885,7 @@ namespace ConvGen.Generator.Emitting
             public string Request(int pixels, bool vertical, ChannelBlock block)
             {
                 vertical &= pixels > 1; // one pixel has no direction
-                string name = ConvolutionKernelEmitter.Name(pixels, vertical, block, Width);
+                string name = ConvolutionKernelEmitter.Name(pixels, vertical, block, Width, ConvolutionKernelEmitter.IsSharedRow(Spec, pixels, vertical, block, Width, Chunked));
                 if (_names.Add(name))
                 {
                     Requested.Add((pixels, vertical, block, Chunked));
@@ -775,14 +918,27 @@ namespace ConvGen.Generator.Emitting
             /// Splits <paramref name="count"/> pixels into tiles as large as the width's accumulator budget allows for
             /// this block, balanced (30 pixels with at most 12 per tile: three tiles of 10, rather than 12 + 12 + 6).
             /// </summary>
-            public static TileSizes For(int count, ChannelBlock block, VectorWidth width)
+            public static TileSizes For(int count, ChannelBlock block, VectorWidth width) =>
+                Split(count, Math.Max(1, Math.Min(MaxTilePixels, width.AccumulatorBudget / block.Vectors)));
+
+            /// <summary>
+            /// Like <see cref="For"/>, for the whole-window pixels of a row: tiles in the shared-column form take as many
+            /// pixels as the registers left beside one kernel row of weights allow (<see cref="ConvolutionKernelEmitter.SharedRowPixels"/>).
+            /// </summary>
+            public static TileSizes Across(int count, ChannelBlock block, Kernels kernels)
+            {
+                int shared = ConvolutionKernelEmitter.SharedRowPixels(kernels.Spec, block, kernels.Width, kernels.Chunked);
+                return shared > 0 ? Split(count, shared) : For(count, block, kernels.Width);
+            }
+
+            /// <summary>Splits <paramref name="count"/> into balanced tiles of at most <paramref name="most"/>.</summary>
+            public static TileSizes Split(int count, int most)
             {
                 if (count <= 0)
                 {
                     return new TileSizes(1, 0, 0);
                 }
 
-                int most = Math.Max(1, Math.Min(MaxTilePixels, width.AccumulatorBudget / block.Vectors));
                 int tiles = (count + most - 1) / most;
                 int pixels = (count + tiles - 1) / tiles;
                 int whole = count / pixels;

@@ -262,13 +262,13 @@ namespace Samples
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
                         int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
-                        Tile9x1p5_256(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
+                        Row9x1p5_256(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
                 }
             }
 
-            /// <summary>9 output pixels of a row x 8 channels (1 Vector256) in 9 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile9x1p5_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            /// <summary>9 output pixels of a row x 8 channels (1 Vector256) in 9 accumulators, whole windows (kxLo = 0, kxHi = KernelWidth); kernel rows [kyLo, kyHi). Each input column under the tile is broadcast once per kernel row and channel, and multiplied with the kernel columns that reach it.</summary>
+            private static void Row9x1p5_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
                 Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
@@ -282,32 +282,51 @@ namespace Samples
                 Vector256<float> a8_0 = bias0;
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
+                    nint at = ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels;
+                    nint kAt = ky * KernelWidth * InputChannels * FiltersPadded;
+                    for (int c = 0; c < InputChannels; c++, at++, kAt += FiltersPadded)
                     {
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> w0_0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> w1_0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + InputChannels * FiltersPadded));
+                        Vector256<float> w2_0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * InputChannels * FiltersPadded));
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
-                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
-                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
-                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
-                        a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
-                        a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 6 * StrideWidth * InputChannels));
-                        a6_0 = Vector256.MultiplyAddEstimate(v, w0, a6_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
-                        a7_0 = Vector256.MultiplyAddEstimate(v, w0, a7_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 8 * StrideWidth * InputChannels));
-                        a8_0 = Vector256.MultiplyAddEstimate(v, w0, a8_0);
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0_0, a0_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + InputChannels));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w1_0, a0_0);
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w0_0, a1_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * InputChannels));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w2_0, a0_0);
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w1_0, a1_0);
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w0_0, a2_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * InputChannels));
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w2_0, a1_0);
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w1_0, a2_0);
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w0_0, a3_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * InputChannels));
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w2_0, a2_0);
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w1_0, a3_0);
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w0_0, a4_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 5 * InputChannels));
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w2_0, a3_0);
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w1_0, a4_0);
+                        a5_0 = Vector256.MultiplyAddEstimate(v, w0_0, a5_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 6 * InputChannels));
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w2_0, a4_0);
+                        a5_0 = Vector256.MultiplyAddEstimate(v, w1_0, a5_0);
+                        a6_0 = Vector256.MultiplyAddEstimate(v, w0_0, a6_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 7 * InputChannels));
+                        a5_0 = Vector256.MultiplyAddEstimate(v, w2_0, a5_0);
+                        a6_0 = Vector256.MultiplyAddEstimate(v, w1_0, a6_0);
+                        a7_0 = Vector256.MultiplyAddEstimate(v, w0_0, a7_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 8 * InputChannels));
+                        a6_0 = Vector256.MultiplyAddEstimate(v, w2_0, a6_0);
+                        a7_0 = Vector256.MultiplyAddEstimate(v, w1_0, a7_0);
+                        a8_0 = Vector256.MultiplyAddEstimate(v, w0_0, a8_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 9 * InputChannels));
+                        a7_0 = Vector256.MultiplyAddEstimate(v, w2_0, a7_0);
+                        a8_0 = Vector256.MultiplyAddEstimate(v, w1_0, a8_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 10 * InputChannels));
+                        a8_0 = Vector256.MultiplyAddEstimate(v, w2_0, a8_0);
                     }
                 }
                 a0_0.GetLower().StoreUnsafe(ref dst);

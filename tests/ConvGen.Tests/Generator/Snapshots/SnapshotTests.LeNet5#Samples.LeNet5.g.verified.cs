@@ -281,23 +281,22 @@ namespace Samples
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 28) of every row: 2 tiles of 10 pixels and one of 8
+                    // interior columns [0, 28) of every row: 4 tiles of 7 pixels
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
                         int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
-                        for (int ox = InteriorStart; ox < 20; ox += 10)
+                        for (int ox = InteriorStart; ox < 28; ox += 7)
                         {
-                            Tile10x1p6_256(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);
+                            Row7x1p6_256(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);
                         }
-                        Tile8x1p6_256(ref input, iy, 20 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 20 * Filters), ref k, ref b);
                     }
                 }
             }
 
-            /// <summary>10 output pixels of a row x 8 channels (1 Vector256) in 10 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile10x1p6_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            /// <summary>7 output pixels of a row x 8 channels (1 Vector256) in 7 accumulators, whole windows (kxLo = 0, kxHi = KernelWidth); kernel rows [kyLo, kyHi). Each input column under the tile is broadcast once per kernel row and channel, and multiplied with the kernel columns that reach it.</summary>
+            private static void Row7x1p6_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
                 Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
                 Vector256<float> a0_0 = bias0;
@@ -307,39 +306,62 @@ namespace Samples
                 Vector256<float> a4_0 = bias0;
                 Vector256<float> a5_0 = bias0;
                 Vector256<float> a6_0 = bias0;
-                Vector256<float> a7_0 = bias0;
-                Vector256<float> a8_0 = bias0;
-                Vector256<float> a9_0 = bias0;
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
+                    nint at = ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels;
+                    nint kAt = ky * KernelWidth * InputChannels * FiltersPadded;
                     {
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> w0_0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector256<float> w1_0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + InputChannels * FiltersPadded));
+                        Vector256<float> w2_0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * InputChannels * FiltersPadded));
+                        Vector256<float> w3_0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * InputChannels * FiltersPadded));
+                        Vector256<float> w4_0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4 * InputChannels * FiltersPadded));
                         Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
-                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
-                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
-                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
-                        a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
-                        a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 6 * StrideWidth * InputChannels));
-                        a6_0 = Vector256.MultiplyAddEstimate(v, w0, a6_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
-                        a7_0 = Vector256.MultiplyAddEstimate(v, w0, a7_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 8 * StrideWidth * InputChannels));
-                        a8_0 = Vector256.MultiplyAddEstimate(v, w0, a8_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 9 * StrideWidth * InputChannels));
-                        a9_0 = Vector256.MultiplyAddEstimate(v, w0, a9_0);
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w0_0, a0_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + InputChannels));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w1_0, a0_0);
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w0_0, a1_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * InputChannels));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w2_0, a0_0);
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w1_0, a1_0);
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w0_0, a2_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * InputChannels));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w3_0, a0_0);
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w2_0, a1_0);
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w1_0, a2_0);
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w0_0, a3_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * InputChannels));
+                        a0_0 = Vector256.MultiplyAddEstimate(v, w4_0, a0_0);
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w3_0, a1_0);
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w2_0, a2_0);
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w1_0, a3_0);
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w0_0, a4_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 5 * InputChannels));
+                        a1_0 = Vector256.MultiplyAddEstimate(v, w4_0, a1_0);
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w3_0, a2_0);
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w2_0, a3_0);
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w1_0, a4_0);
+                        a5_0 = Vector256.MultiplyAddEstimate(v, w0_0, a5_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 6 * InputChannels));
+                        a2_0 = Vector256.MultiplyAddEstimate(v, w4_0, a2_0);
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w3_0, a3_0);
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w2_0, a4_0);
+                        a5_0 = Vector256.MultiplyAddEstimate(v, w1_0, a5_0);
+                        a6_0 = Vector256.MultiplyAddEstimate(v, w0_0, a6_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 7 * InputChannels));
+                        a3_0 = Vector256.MultiplyAddEstimate(v, w4_0, a3_0);
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w3_0, a4_0);
+                        a5_0 = Vector256.MultiplyAddEstimate(v, w2_0, a5_0);
+                        a6_0 = Vector256.MultiplyAddEstimate(v, w1_0, a6_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 8 * InputChannels));
+                        a4_0 = Vector256.MultiplyAddEstimate(v, w4_0, a4_0);
+                        a5_0 = Vector256.MultiplyAddEstimate(v, w3_0, a5_0);
+                        a6_0 = Vector256.MultiplyAddEstimate(v, w2_0, a6_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 9 * InputChannels));
+                        a5_0 = Vector256.MultiplyAddEstimate(v, w4_0, a5_0);
+                        a6_0 = Vector256.MultiplyAddEstimate(v, w3_0, a6_0);
+                        v = Vector256.Create(Unsafe.Add(ref input, at + 10 * InputChannels));
+                        a6_0 = Vector256.MultiplyAddEstimate(v, w4_0, a6_0);
                     }
                 }
                 a0_0.GetLower().StoreUnsafe(ref dst);
@@ -363,81 +385,6 @@ namespace Samples
                 a6_0.GetLower().StoreUnsafe(ref dst, (nuint)(6 * Filters));
                 Unsafe.Add(ref dst, 6 * Filters + 4) = a6_0.GetUpper().GetElement(0);
                 Unsafe.Add(ref dst, 6 * Filters + 5) = a6_0.GetUpper().GetElement(1);
-                a7_0.GetLower().StoreUnsafe(ref dst, (nuint)(7 * Filters));
-                Unsafe.Add(ref dst, 7 * Filters + 4) = a7_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 7 * Filters + 5) = a7_0.GetUpper().GetElement(1);
-                a8_0.GetLower().StoreUnsafe(ref dst, (nuint)(8 * Filters));
-                Unsafe.Add(ref dst, 8 * Filters + 4) = a8_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 8 * Filters + 5) = a8_0.GetUpper().GetElement(1);
-                a9_0.GetLower().StoreUnsafe(ref dst, (nuint)(9 * Filters));
-                Unsafe.Add(ref dst, 9 * Filters + 4) = a9_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 9 * Filters + 5) = a9_0.GetUpper().GetElement(1);
-            }
-
-            /// <summary>8 output pixels of a row x 8 channels (1 Vector256) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile8x1p6_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
-                Vector256<float> a0_0 = bias0;
-                Vector256<float> a1_0 = bias0;
-                Vector256<float> a2_0 = bias0;
-                Vector256<float> a3_0 = bias0;
-                Vector256<float> a4_0 = bias0;
-                Vector256<float> a5_0 = bias0;
-                Vector256<float> a6_0 = bias0;
-                Vector256<float> a7_0 = bias0;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
-                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
-                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
-                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
-                        a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
-                        a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 6 * StrideWidth * InputChannels));
-                        a6_0 = Vector256.MultiplyAddEstimate(v, w0, a6_0);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
-                        a7_0 = Vector256.MultiplyAddEstimate(v, w0, a7_0);
-                    }
-                }
-                a0_0.GetLower().StoreUnsafe(ref dst);
-                Unsafe.Add(ref dst, 4) = a0_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 5) = a0_0.GetUpper().GetElement(1);
-                a1_0.GetLower().StoreUnsafe(ref dst, (nuint)Filters);
-                Unsafe.Add(ref dst, Filters + 4) = a1_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, Filters + 5) = a1_0.GetUpper().GetElement(1);
-                a2_0.GetLower().StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                Unsafe.Add(ref dst, 2 * Filters + 4) = a2_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 2 * Filters + 5) = a2_0.GetUpper().GetElement(1);
-                a3_0.GetLower().StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                Unsafe.Add(ref dst, 3 * Filters + 4) = a3_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 3 * Filters + 5) = a3_0.GetUpper().GetElement(1);
-                a4_0.GetLower().StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                Unsafe.Add(ref dst, 4 * Filters + 4) = a4_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 4 * Filters + 5) = a4_0.GetUpper().GetElement(1);
-                a5_0.GetLower().StoreUnsafe(ref dst, (nuint)(5 * Filters));
-                Unsafe.Add(ref dst, 5 * Filters + 4) = a5_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 5 * Filters + 5) = a5_0.GetUpper().GetElement(1);
-                a6_0.GetLower().StoreUnsafe(ref dst, (nuint)(6 * Filters));
-                Unsafe.Add(ref dst, 6 * Filters + 4) = a6_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 6 * Filters + 5) = a6_0.GetUpper().GetElement(1);
-                a7_0.GetLower().StoreUnsafe(ref dst, (nuint)(7 * Filters));
-                Unsafe.Add(ref dst, 7 * Filters + 4) = a7_0.GetUpper().GetElement(0);
-                Unsafe.Add(ref dst, 7 * Filters + 5) = a7_0.GetUpper().GetElement(1);
             }
 
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
@@ -735,13 +682,13 @@ namespace Samples
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
                         int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
-                        Tile10x1_512(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
+                        Row10x1_512(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
                     }
                 }
             }
 
-            /// <summary>10 output pixels of a row x 16 channels (1 Vector512) in 10 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile10x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            /// <summary>10 output pixels of a row x 16 channels (1 Vector512) in 10 accumulators, whole windows (kxLo = 0, kxHi = KernelWidth); kernel rows [kyLo, kyHi). Each input column under the tile is broadcast once per kernel row and channel, and multiplied with the kernel columns that reach it.</summary>
+            private static void Row10x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
                 Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias);
                 Vector512<float> a0_0 = bias0;
@@ -756,34 +703,79 @@ namespace Samples
                 Vector512<float> a9_0 = bias0;
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
+                    nint at = ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels;
+                    nint kAt = ky * KernelWidth * InputChannels * FiltersPadded;
+                    for (int c = 0; c < InputChannels; c++, at++, kAt += FiltersPadded)
                     {
-                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector512<float> w0_0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector512<float> w1_0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + InputChannels * FiltersPadded));
+                        Vector512<float> w2_0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * InputChannels * FiltersPadded));
+                        Vector512<float> w3_0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * InputChannels * FiltersPadded));
+                        Vector512<float> w4_0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4 * InputChannels * FiltersPadded));
                         Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
-                        a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
-                        a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
-                        a3_0 = Vector512.MultiplyAddEstimate(v, w0, a3_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
-                        a4_0 = Vector512.MultiplyAddEstimate(v, w0, a4_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
-                        a5_0 = Vector512.MultiplyAddEstimate(v, w0, a5_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 6 * StrideWidth * InputChannels));
-                        a6_0 = Vector512.MultiplyAddEstimate(v, w0, a6_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
-                        a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 8 * StrideWidth * InputChannels));
-                        a8_0 = Vector512.MultiplyAddEstimate(v, w0, a8_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 9 * StrideWidth * InputChannels));
-                        a9_0 = Vector512.MultiplyAddEstimate(v, w0, a9_0);
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w0_0, a0_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + InputChannels));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w1_0, a0_0);
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w0_0, a1_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 2 * InputChannels));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w2_0, a0_0);
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w1_0, a1_0);
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w0_0, a2_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 3 * InputChannels));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w3_0, a0_0);
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w2_0, a1_0);
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w1_0, a2_0);
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w0_0, a3_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 4 * InputChannels));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w4_0, a0_0);
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w3_0, a1_0);
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w2_0, a2_0);
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w1_0, a3_0);
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w0_0, a4_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 5 * InputChannels));
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w4_0, a1_0);
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w3_0, a2_0);
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w2_0, a3_0);
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w1_0, a4_0);
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w0_0, a5_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 6 * InputChannels));
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w4_0, a2_0);
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w3_0, a3_0);
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w2_0, a4_0);
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w1_0, a5_0);
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w0_0, a6_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 7 * InputChannels));
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w4_0, a3_0);
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w3_0, a4_0);
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w2_0, a5_0);
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w1_0, a6_0);
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w0_0, a7_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 8 * InputChannels));
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w4_0, a4_0);
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w3_0, a5_0);
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w2_0, a6_0);
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w1_0, a7_0);
+                        a8_0 = Vector512.MultiplyAddEstimate(v, w0_0, a8_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 9 * InputChannels));
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w4_0, a5_0);
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w3_0, a6_0);
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w2_0, a7_0);
+                        a8_0 = Vector512.MultiplyAddEstimate(v, w1_0, a8_0);
+                        a9_0 = Vector512.MultiplyAddEstimate(v, w0_0, a9_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 10 * InputChannels));
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w4_0, a6_0);
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w3_0, a7_0);
+                        a8_0 = Vector512.MultiplyAddEstimate(v, w2_0, a8_0);
+                        a9_0 = Vector512.MultiplyAddEstimate(v, w1_0, a9_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 11 * InputChannels));
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w4_0, a7_0);
+                        a8_0 = Vector512.MultiplyAddEstimate(v, w3_0, a8_0);
+                        a9_0 = Vector512.MultiplyAddEstimate(v, w2_0, a9_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 12 * InputChannels));
+                        a8_0 = Vector512.MultiplyAddEstimate(v, w4_0, a8_0);
+                        a9_0 = Vector512.MultiplyAddEstimate(v, w3_0, a9_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 13 * InputChannels));
+                        a9_0 = Vector512.MultiplyAddEstimate(v, w4_0, a9_0);
                     }
                 }
                 a0_0.StoreUnsafe(ref dst);

@@ -406,20 +406,23 @@ namespace Samples
                     const int oc = 0;
                     ref float k = ref Unsafe.Add(ref kernel, oc);
                     ref float b = ref Unsafe.Add(ref bias, oc);
-                    // interior columns [0, 23) of every row: 1 tile of 12 pixels and one of 11
+                    // interior columns [0, 23) of every row: 2 tiles of 8 pixels and one of 7
                     for (int oy = 0; oy < OutputHeight; oy++)
                     {
                         int iy = oy * StrideHeight - PadTop; // input row of the window's top
                         int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
                         ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters + oc);
-                        Tile12x1p3_128(ref input, iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, InteriorStart * Filters), ref k, ref b);
-                        Tile11x1p3_128(ref input, iy, 12 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 12 * Filters), ref k, ref b);
+                        for (int ox = InteriorStart; ox < 16; ox += 8)
+                        {
+                            Row8x1p3_128(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, ox * Filters), ref k, ref b);
+                        }
+                        Row7x1p3_128(ref input, iy, 16 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref row, 16 * Filters), ref k, ref b);
                     }
                 }
             }
 
-            /// <summary>12 output pixels of a row x 4 channels (1 Vector128) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile12x1p3_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            /// <summary>8 output pixels of a row x 4 channels (1 Vector128) in 8 accumulators, whole windows (kxLo = 0, kxHi = KernelWidth); kernel rows [kyLo, kyHi). Each input column under the tile is broadcast once per kernel row and channel, and multiplied with the kernel columns that reach it.</summary>
+            private static void Row8x1p3_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
                 Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
@@ -430,44 +433,49 @@ namespace Samples
                 Vector128<float> a5_0 = bias0;
                 Vector128<float> a6_0 = bias0;
                 Vector128<float> a7_0 = bias0;
-                Vector128<float> a8_0 = bias0;
-                Vector128<float> a9_0 = bias0;
-                Vector128<float> a10_0 = bias0;
-                Vector128<float> a11_0 = bias0;
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
+                    nint at = ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels;
+                    nint kAt = ky * KernelWidth * InputChannels * FiltersPadded;
+                    for (int c = 0; c < InputChannels; c++, at++, kAt += FiltersPadded)
                     {
-                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w0_0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1_0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + InputChannels * FiltersPadded));
+                        Vector128<float> w2_0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * InputChannels * FiltersPadded));
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
-                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
-                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
-                        a3_0 = Vector128.MultiplyAddEstimate(v, w0, a3_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
-                        a4_0 = Vector128.MultiplyAddEstimate(v, w0, a4_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
-                        a5_0 = Vector128.MultiplyAddEstimate(v, w0, a5_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 6 * StrideWidth * InputChannels));
-                        a6_0 = Vector128.MultiplyAddEstimate(v, w0, a6_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
-                        a7_0 = Vector128.MultiplyAddEstimate(v, w0, a7_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 8 * StrideWidth * InputChannels));
-                        a8_0 = Vector128.MultiplyAddEstimate(v, w0, a8_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 9 * StrideWidth * InputChannels));
-                        a9_0 = Vector128.MultiplyAddEstimate(v, w0, a9_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 10 * StrideWidth * InputChannels));
-                        a10_0 = Vector128.MultiplyAddEstimate(v, w0, a10_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 11 * StrideWidth * InputChannels));
-                        a11_0 = Vector128.MultiplyAddEstimate(v, w0, a11_0);
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0_0, a0_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + InputChannels));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w1_0, a0_0);
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0_0, a1_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * InputChannels));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w2_0, a0_0);
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w1_0, a1_0);
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w0_0, a2_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 3 * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w2_0, a1_0);
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w1_0, a2_0);
+                        a3_0 = Vector128.MultiplyAddEstimate(v, w0_0, a3_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 4 * InputChannels));
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w2_0, a2_0);
+                        a3_0 = Vector128.MultiplyAddEstimate(v, w1_0, a3_0);
+                        a4_0 = Vector128.MultiplyAddEstimate(v, w0_0, a4_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 5 * InputChannels));
+                        a3_0 = Vector128.MultiplyAddEstimate(v, w2_0, a3_0);
+                        a4_0 = Vector128.MultiplyAddEstimate(v, w1_0, a4_0);
+                        a5_0 = Vector128.MultiplyAddEstimate(v, w0_0, a5_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 6 * InputChannels));
+                        a4_0 = Vector128.MultiplyAddEstimate(v, w2_0, a4_0);
+                        a5_0 = Vector128.MultiplyAddEstimate(v, w1_0, a5_0);
+                        a6_0 = Vector128.MultiplyAddEstimate(v, w0_0, a6_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 7 * InputChannels));
+                        a5_0 = Vector128.MultiplyAddEstimate(v, w2_0, a5_0);
+                        a6_0 = Vector128.MultiplyAddEstimate(v, w1_0, a6_0);
+                        a7_0 = Vector128.MultiplyAddEstimate(v, w0_0, a7_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 8 * InputChannels));
+                        a6_0 = Vector128.MultiplyAddEstimate(v, w2_0, a6_0);
+                        a7_0 = Vector128.MultiplyAddEstimate(v, w1_0, a7_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 9 * InputChannels));
+                        a7_0 = Vector128.MultiplyAddEstimate(v, w2_0, a7_0);
                     }
                 }
                 a0_0 = global::ConvGen.Kernels.Activations.GeluTanh(a0_0);
@@ -502,26 +510,10 @@ namespace Samples
                 Unsafe.Add(ref dst, 7 * Filters) = a7_0.GetElement(0);
                 Unsafe.Add(ref dst, 7 * Filters + 1) = a7_0.GetElement(1);
                 Unsafe.Add(ref dst, 7 * Filters + 2) = a7_0.GetElement(2);
-                a8_0 = global::ConvGen.Kernels.Activations.GeluTanh(a8_0);
-                Unsafe.Add(ref dst, 8 * Filters) = a8_0.GetElement(0);
-                Unsafe.Add(ref dst, 8 * Filters + 1) = a8_0.GetElement(1);
-                Unsafe.Add(ref dst, 8 * Filters + 2) = a8_0.GetElement(2);
-                a9_0 = global::ConvGen.Kernels.Activations.GeluTanh(a9_0);
-                Unsafe.Add(ref dst, 9 * Filters) = a9_0.GetElement(0);
-                Unsafe.Add(ref dst, 9 * Filters + 1) = a9_0.GetElement(1);
-                Unsafe.Add(ref dst, 9 * Filters + 2) = a9_0.GetElement(2);
-                a10_0 = global::ConvGen.Kernels.Activations.GeluTanh(a10_0);
-                Unsafe.Add(ref dst, 10 * Filters) = a10_0.GetElement(0);
-                Unsafe.Add(ref dst, 10 * Filters + 1) = a10_0.GetElement(1);
-                Unsafe.Add(ref dst, 10 * Filters + 2) = a10_0.GetElement(2);
-                a11_0 = global::ConvGen.Kernels.Activations.GeluTanh(a11_0);
-                Unsafe.Add(ref dst, 11 * Filters) = a11_0.GetElement(0);
-                Unsafe.Add(ref dst, 11 * Filters + 1) = a11_0.GetElement(1);
-                Unsafe.Add(ref dst, 11 * Filters + 2) = a11_0.GetElement(2);
             }
 
-            /// <summary>11 output pixels of a row x 4 channels (1 Vector128) in 11 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile11x1p3_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            /// <summary>7 output pixels of a row x 4 channels (1 Vector128) in 7 accumulators, whole windows (kxLo = 0, kxHi = KernelWidth); kernel rows [kyLo, kyHi). Each input column under the tile is broadcast once per kernel row and channel, and multiplied with the kernel columns that reach it.</summary>
+            private static void Row7x1p3_128(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
                 Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
                 Vector128<float> a0_0 = bias0;
@@ -531,42 +523,45 @@ namespace Samples
                 Vector128<float> a4_0 = bias0;
                 Vector128<float> a5_0 = bias0;
                 Vector128<float> a6_0 = bias0;
-                Vector128<float> a7_0 = bias0;
-                Vector128<float> a8_0 = bias0;
-                Vector128<float> a9_0 = bias0;
-                Vector128<float> a10_0 = bias0;
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
+                    nint at = ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels;
+                    nint kAt = ky * KernelWidth * InputChannels * FiltersPadded;
+                    for (int c = 0; c < InputChannels; c++, at++, kAt += FiltersPadded)
                     {
-                        Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w0_0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector128<float> w1_0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + InputChannels * FiltersPadded));
+                        Vector128<float> w2_0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * InputChannels * FiltersPadded));
                         Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
-                        a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
-                        a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
-                        a3_0 = Vector128.MultiplyAddEstimate(v, w0, a3_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
-                        a4_0 = Vector128.MultiplyAddEstimate(v, w0, a4_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
-                        a5_0 = Vector128.MultiplyAddEstimate(v, w0, a5_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 6 * StrideWidth * InputChannels));
-                        a6_0 = Vector128.MultiplyAddEstimate(v, w0, a6_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
-                        a7_0 = Vector128.MultiplyAddEstimate(v, w0, a7_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 8 * StrideWidth * InputChannels));
-                        a8_0 = Vector128.MultiplyAddEstimate(v, w0, a8_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 9 * StrideWidth * InputChannels));
-                        a9_0 = Vector128.MultiplyAddEstimate(v, w0, a9_0);
-                        v = Vector128.Create(Unsafe.Add(ref input, at + 10 * StrideWidth * InputChannels));
-                        a10_0 = Vector128.MultiplyAddEstimate(v, w0, a10_0);
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w0_0, a0_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + InputChannels));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w1_0, a0_0);
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w0_0, a1_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 2 * InputChannels));
+                        a0_0 = Vector128.MultiplyAddEstimate(v, w2_0, a0_0);
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w1_0, a1_0);
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w0_0, a2_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 3 * InputChannels));
+                        a1_0 = Vector128.MultiplyAddEstimate(v, w2_0, a1_0);
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w1_0, a2_0);
+                        a3_0 = Vector128.MultiplyAddEstimate(v, w0_0, a3_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 4 * InputChannels));
+                        a2_0 = Vector128.MultiplyAddEstimate(v, w2_0, a2_0);
+                        a3_0 = Vector128.MultiplyAddEstimate(v, w1_0, a3_0);
+                        a4_0 = Vector128.MultiplyAddEstimate(v, w0_0, a4_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 5 * InputChannels));
+                        a3_0 = Vector128.MultiplyAddEstimate(v, w2_0, a3_0);
+                        a4_0 = Vector128.MultiplyAddEstimate(v, w1_0, a4_0);
+                        a5_0 = Vector128.MultiplyAddEstimate(v, w0_0, a5_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 6 * InputChannels));
+                        a4_0 = Vector128.MultiplyAddEstimate(v, w2_0, a4_0);
+                        a5_0 = Vector128.MultiplyAddEstimate(v, w1_0, a5_0);
+                        a6_0 = Vector128.MultiplyAddEstimate(v, w0_0, a6_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 7 * InputChannels));
+                        a5_0 = Vector128.MultiplyAddEstimate(v, w2_0, a5_0);
+                        a6_0 = Vector128.MultiplyAddEstimate(v, w1_0, a6_0);
+                        v = Vector128.Create(Unsafe.Add(ref input, at + 8 * InputChannels));
+                        a6_0 = Vector128.MultiplyAddEstimate(v, w2_0, a6_0);
                     }
                 }
                 a0_0 = global::ConvGen.Kernels.Activations.GeluTanh(a0_0);
@@ -597,22 +592,6 @@ namespace Samples
                 Unsafe.Add(ref dst, 6 * Filters) = a6_0.GetElement(0);
                 Unsafe.Add(ref dst, 6 * Filters + 1) = a6_0.GetElement(1);
                 Unsafe.Add(ref dst, 6 * Filters + 2) = a6_0.GetElement(2);
-                a7_0 = global::ConvGen.Kernels.Activations.GeluTanh(a7_0);
-                Unsafe.Add(ref dst, 7 * Filters) = a7_0.GetElement(0);
-                Unsafe.Add(ref dst, 7 * Filters + 1) = a7_0.GetElement(1);
-                Unsafe.Add(ref dst, 7 * Filters + 2) = a7_0.GetElement(2);
-                a8_0 = global::ConvGen.Kernels.Activations.GeluTanh(a8_0);
-                Unsafe.Add(ref dst, 8 * Filters) = a8_0.GetElement(0);
-                Unsafe.Add(ref dst, 8 * Filters + 1) = a8_0.GetElement(1);
-                Unsafe.Add(ref dst, 8 * Filters + 2) = a8_0.GetElement(2);
-                a9_0 = global::ConvGen.Kernels.Activations.GeluTanh(a9_0);
-                Unsafe.Add(ref dst, 9 * Filters) = a9_0.GetElement(0);
-                Unsafe.Add(ref dst, 9 * Filters + 1) = a9_0.GetElement(1);
-                Unsafe.Add(ref dst, 9 * Filters + 2) = a9_0.GetElement(2);
-                a10_0 = global::ConvGen.Kernels.Activations.GeluTanh(a10_0);
-                Unsafe.Add(ref dst, 10 * Filters) = a10_0.GetElement(0);
-                Unsafe.Add(ref dst, 10 * Filters + 1) = a10_0.GetElement(1);
-                Unsafe.Add(ref dst, 10 * Filters + 2) = a10_0.GetElement(2);
             }
         }
 

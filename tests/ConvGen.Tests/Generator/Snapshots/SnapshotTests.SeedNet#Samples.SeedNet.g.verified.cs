@@ -303,12 +303,11 @@ namespace Samples
                             const int oc = 0;
                             ref float k = ref Unsafe.Add(ref kernel, oc);
                             ref float b = ref Unsafe.Add(ref bias, oc);
-                            // interior columns [1, 27): 2 tiles of 9 pixels and one of 8
-                            for (int ox = InteriorStart; ox < 19; ox += 9)
+                            // interior columns [1, 27): 2 tiles of 13 pixels
+                            for (int ox = InteriorStart; ox < 27; ox += 13)
                             {
-                                Tile9x1_512(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref line, ox * Filters + oc), ref k, ref b);
+                                Row13x1_512(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref line, ox * Filters + oc), ref k, ref b);
                             }
-                            Tile8x1_512(ref input, iy, 19 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref line, 19 * Filters + oc), ref k, ref b);
                         }
                         // the row's border pixels, computed above
                         {
@@ -320,7 +319,7 @@ namespace Samples
                             Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref line, ox * Filters)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref borders, (oy * BorderColumns + ox - InteriorEnd + InteriorStart) * Filters)), Filters * sizeof(float));
                         }
                     }
-                    PoolBand512(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters));
+                    PoolBand512(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters), 0, PooledWidth);
                 }
             }
 
@@ -467,8 +466,8 @@ namespace Samples
                 a7_0.StoreUnsafe(ref dst, (nuint)(7 * BorderColumns * Filters));
             }
 
-            /// <summary>9 output pixels of a row x 16 channels (1 Vector512) in 9 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile9x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            /// <summary>13 output pixels of a row x 16 channels (1 Vector512) in 13 accumulators, whole windows (kxLo = 0, kxHi = KernelWidth); kernel rows [kyLo, kyHi). Each input column under the tile is broadcast once per kernel row and channel, and multiplied with the kernel columns that reach it.</summary>
+            private static void Row13x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
             {
                 Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias);
                 Vector512<float> a0_0 = bias0;
@@ -480,34 +479,73 @@ namespace Samples
                 Vector512<float> a6_0 = bias0;
                 Vector512<float> a7_0 = bias0;
                 Vector512<float> a8_0 = bias0;
+                Vector512<float> a9_0 = bias0;
+                Vector512<float> a10_0 = bias0;
+                Vector512<float> a11_0 = bias0;
+                Vector512<float> a12_0 = bias0;
                 for (int ky = kyLo; ky < kyHi; ky++)
                 {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
+                    nint at = ((iy + ky * DilationHeight) * InputWidth + ix) * InputChannels;
+                    nint kAt = ky * KernelWidth * InputChannels * FiltersPadded;
+                    for (int c = 0; c < InputChannels; c++, at++, kAt += FiltersPadded)
                     {
-                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector512<float> w0_0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                        Vector512<float> w1_0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + InputChannels * FiltersPadded));
+                        Vector512<float> w2_0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * InputChannels * FiltersPadded));
                         Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
-                        a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
-                        a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
-                        a3_0 = Vector512.MultiplyAddEstimate(v, w0, a3_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
-                        a4_0 = Vector512.MultiplyAddEstimate(v, w0, a4_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
-                        a5_0 = Vector512.MultiplyAddEstimate(v, w0, a5_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 6 * StrideWidth * InputChannels));
-                        a6_0 = Vector512.MultiplyAddEstimate(v, w0, a6_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
-                        a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 8 * StrideWidth * InputChannels));
-                        a8_0 = Vector512.MultiplyAddEstimate(v, w0, a8_0);
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w0_0, a0_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + InputChannels));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w1_0, a0_0);
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w0_0, a1_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 2 * InputChannels));
+                        a0_0 = Vector512.MultiplyAddEstimate(v, w2_0, a0_0);
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w1_0, a1_0);
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w0_0, a2_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 3 * InputChannels));
+                        a1_0 = Vector512.MultiplyAddEstimate(v, w2_0, a1_0);
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w1_0, a2_0);
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w0_0, a3_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 4 * InputChannels));
+                        a2_0 = Vector512.MultiplyAddEstimate(v, w2_0, a2_0);
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w1_0, a3_0);
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w0_0, a4_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 5 * InputChannels));
+                        a3_0 = Vector512.MultiplyAddEstimate(v, w2_0, a3_0);
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w1_0, a4_0);
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w0_0, a5_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 6 * InputChannels));
+                        a4_0 = Vector512.MultiplyAddEstimate(v, w2_0, a4_0);
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w1_0, a5_0);
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w0_0, a6_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 7 * InputChannels));
+                        a5_0 = Vector512.MultiplyAddEstimate(v, w2_0, a5_0);
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w1_0, a6_0);
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w0_0, a7_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 8 * InputChannels));
+                        a6_0 = Vector512.MultiplyAddEstimate(v, w2_0, a6_0);
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w1_0, a7_0);
+                        a8_0 = Vector512.MultiplyAddEstimate(v, w0_0, a8_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 9 * InputChannels));
+                        a7_0 = Vector512.MultiplyAddEstimate(v, w2_0, a7_0);
+                        a8_0 = Vector512.MultiplyAddEstimate(v, w1_0, a8_0);
+                        a9_0 = Vector512.MultiplyAddEstimate(v, w0_0, a9_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 10 * InputChannels));
+                        a8_0 = Vector512.MultiplyAddEstimate(v, w2_0, a8_0);
+                        a9_0 = Vector512.MultiplyAddEstimate(v, w1_0, a9_0);
+                        a10_0 = Vector512.MultiplyAddEstimate(v, w0_0, a10_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 11 * InputChannels));
+                        a9_0 = Vector512.MultiplyAddEstimate(v, w2_0, a9_0);
+                        a10_0 = Vector512.MultiplyAddEstimate(v, w1_0, a10_0);
+                        a11_0 = Vector512.MultiplyAddEstimate(v, w0_0, a11_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 12 * InputChannels));
+                        a10_0 = Vector512.MultiplyAddEstimate(v, w2_0, a10_0);
+                        a11_0 = Vector512.MultiplyAddEstimate(v, w1_0, a11_0);
+                        a12_0 = Vector512.MultiplyAddEstimate(v, w0_0, a12_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 13 * InputChannels));
+                        a11_0 = Vector512.MultiplyAddEstimate(v, w2_0, a11_0);
+                        a12_0 = Vector512.MultiplyAddEstimate(v, w1_0, a12_0);
+                        v = Vector512.Create(Unsafe.Add(ref input, at + 14 * InputChannels));
+                        a12_0 = Vector512.MultiplyAddEstimate(v, w2_0, a12_0);
                     }
                 }
                 a0_0 = Vector512.MaxNative(Vector512<float>.Zero, a0_0);
@@ -528,70 +566,20 @@ namespace Samples
                 a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters));
                 a8_0 = Vector512.MaxNative(Vector512<float>.Zero, a8_0);
                 a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters));
+                a9_0 = Vector512.MaxNative(Vector512<float>.Zero, a9_0);
+                a9_0.StoreUnsafe(ref dst, (nuint)(9 * Filters));
+                a10_0 = Vector512.MaxNative(Vector512<float>.Zero, a10_0);
+                a10_0.StoreUnsafe(ref dst, (nuint)(10 * Filters));
+                a11_0 = Vector512.MaxNative(Vector512<float>.Zero, a11_0);
+                a11_0.StoreUnsafe(ref dst, (nuint)(11 * Filters));
+                a12_0 = Vector512.MaxNative(Vector512<float>.Zero, a12_0);
+                a12_0.StoreUnsafe(ref dst, (nuint)(12 * Filters));
             }
 
-            /// <summary>8 output pixels of a row x 16 channels (1 Vector512) in 8 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile8x1_512(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
+            /// <summary>The maximum of each 2x2 window of the band in pooled columns [from, to), into one pooled row.</summary>
+            private static void PoolBand512(ref float band, ref float dst, int from, int to)
             {
-                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bias);
-                Vector512<float> a0_0 = bias0;
-                Vector512<float> a1_0 = bias0;
-                Vector512<float> a2_0 = bias0;
-                Vector512<float> a3_0 = bias0;
-                Vector512<float> a4_0 = bias0;
-                Vector512<float> a5_0 = bias0;
-                Vector512<float> a6_0 = bias0;
-                Vector512<float> a7_0 = bias0;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector512<float> w0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector512.MultiplyAddEstimate(v, w0, a0_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
-                        a1_0 = Vector512.MultiplyAddEstimate(v, w0, a1_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
-                        a2_0 = Vector512.MultiplyAddEstimate(v, w0, a2_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
-                        a3_0 = Vector512.MultiplyAddEstimate(v, w0, a3_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
-                        a4_0 = Vector512.MultiplyAddEstimate(v, w0, a4_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
-                        a5_0 = Vector512.MultiplyAddEstimate(v, w0, a5_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 6 * StrideWidth * InputChannels));
-                        a6_0 = Vector512.MultiplyAddEstimate(v, w0, a6_0);
-                        v = Vector512.Create(Unsafe.Add(ref input, at + 7 * StrideWidth * InputChannels));
-                        a7_0 = Vector512.MultiplyAddEstimate(v, w0, a7_0);
-                    }
-                }
-                a0_0 = Vector512.MaxNative(Vector512<float>.Zero, a0_0);
-                a0_0.StoreUnsafe(ref dst);
-                a1_0 = Vector512.MaxNative(Vector512<float>.Zero, a1_0);
-                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a2_0 = Vector512.MaxNative(Vector512<float>.Zero, a2_0);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a3_0 = Vector512.MaxNative(Vector512<float>.Zero, a3_0);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a4_0 = Vector512.MaxNative(Vector512<float>.Zero, a4_0);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                a5_0 = Vector512.MaxNative(Vector512<float>.Zero, a5_0);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
-                a6_0 = Vector512.MaxNative(Vector512<float>.Zero, a6_0);
-                a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters));
-                a7_0 = Vector512.MaxNative(Vector512<float>.Zero, a7_0);
-                a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters));
-            }
-
-            /// <summary>The maximum of each 2x2 window of the band, into one pooled row.</summary>
-            private static void PoolBand512(ref float band, ref float dst)
-            {
-                for (int px = 0; px < PooledWidth; px++)
+                for (int px = from; px < to; px++)
                 {
                     ref float cell = ref Unsafe.Add(ref band, px * PoolWidth * Filters);
                     ref float pooled = ref Unsafe.Add(ref dst, px * Filters);
@@ -706,7 +694,7 @@ namespace Samples
                             Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref line, ox * Filters)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref borders, (oy * BorderColumns + ox - InteriorEnd + InteriorStart) * Filters)), Filters * sizeof(float));
                         }
                     }
-                    PoolBand256(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters));
+                    PoolBand256(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters), 0, PooledWidth);
                 }
             }
 
@@ -961,10 +949,10 @@ namespace Samples
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 8));
             }
 
-            /// <summary>The maximum of each 2x2 window of the band, into one pooled row.</summary>
-            private static void PoolBand256(ref float band, ref float dst)
+            /// <summary>The maximum of each 2x2 window of the band in pooled columns [from, to), into one pooled row.</summary>
+            private static void PoolBand256(ref float band, ref float dst, int from, int to)
             {
-                for (int px = 0; px < PooledWidth; px++)
+                for (int px = from; px < to; px++)
                 {
                     ref float cell = ref Unsafe.Add(ref band, px * PoolWidth * Filters);
                     ref float pooled = ref Unsafe.Add(ref dst, px * Filters);
@@ -1079,7 +1067,7 @@ namespace Samples
                             Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref line, ox * Filters)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref borders, (oy * BorderColumns + ox - InteriorEnd + InteriorStart) * Filters)), Filters * sizeof(float));
                         }
                     }
-                    PoolBand128(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters));
+                    PoolBand128(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters), 0, PooledWidth);
                 }
             }
 
@@ -1386,10 +1374,10 @@ namespace Samples
                 a1_3.StoreUnsafe(ref dst, (nuint)(Filters + 12));
             }
 
-            /// <summary>The maximum of each 2x2 window of the band, into one pooled row.</summary>
-            private static void PoolBand128(ref float band, ref float dst)
+            /// <summary>The maximum of each 2x2 window of the band in pooled columns [from, to), into one pooled row.</summary>
+            private static void PoolBand128(ref float band, ref float dst, int from, int to)
             {
-                for (int px = 0; px < PooledWidth; px++)
+                for (int px = from; px < to; px++)
                 {
                     ref float cell = ref Unsafe.Add(ref band, px * PoolWidth * Filters);
                     ref float pooled = ref Unsafe.Add(ref dst, px * Filters);
