@@ -1154,21 +1154,33 @@ namespace Samples
                             const int c = 0;
                             Tile4_512(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
                         }
-                        // border: window clipped to the input
+                    }
+                    // border: window clipped to the input
+                    {
+                        const int ox = 0;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        for (int oy = oyFrom; oy < oyFrom + BandRows; oy++)
                         {
-                            const int ox = 0;
-                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            ref float row = ref Unsafe.Add(ref output, (oy - oyFrom) * OutputWidth * OutputChannels);
                             {
                                 const int c = 0;
                                 Pixel_512(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
                             }
                         }
-                        // border: window clipped to the input
+                    }
+                    // border: window clipped to the input
+                    {
+                        const int ox = InteriorEnd;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        for (int oy = oyFrom; oy < oyFrom + BandRows; oy++)
                         {
-                            const int ox = InteriorEnd;
-                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            ref float row = ref Unsafe.Add(ref output, (oy - oyFrom) * OutputWidth * OutputChannels);
                             {
                                 const int c = 0;
                                 Pixel_512(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
@@ -1246,21 +1258,33 @@ namespace Samples
                         {
                             Tile4_256(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
                         }
-                        // border: window clipped to the input
+                    }
+                    // border: window clipped to the input
+                    {
+                        const int ox = 0;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        for (int oy = oyFrom; oy < oyFrom + BandRows; oy++)
                         {
-                            const int ox = 0;
-                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            ref float row = ref Unsafe.Add(ref output, (oy - oyFrom) * OutputWidth * OutputChannels);
                             for (int c = 0; c < 16; c += 8)
                             {
                                 Pixel_256(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
                             }
                         }
-                        // border: window clipped to the input
+                    }
+                    // border: window clipped to the input
+                    {
+                        const int ox = InteriorEnd;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        for (int oy = oyFrom; oy < oyFrom + BandRows; oy++)
                         {
-                            const int ox = InteriorEnd;
-                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            ref float row = ref Unsafe.Add(ref output, (oy - oyFrom) * OutputWidth * OutputChannels);
                             for (int c = 0; c < 16; c += 8)
                             {
                                 Pixel_256(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
@@ -1338,21 +1362,33 @@ namespace Samples
                         {
                             Tile4_128(ref Unsafe.Add(ref input, c), iy, InteriorStart * StrideWidth - PadLeft, kyLo, kyHi, ref Unsafe.Add(ref row, InteriorStart * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
                         }
-                        // border: window clipped to the input
+                    }
+                    // border: window clipped to the input
+                    {
+                        const int ox = 0;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        for (int oy = oyFrom; oy < oyFrom + BandRows; oy++)
                         {
-                            const int ox = 0;
-                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            ref float row = ref Unsafe.Add(ref output, (oy - oyFrom) * OutputWidth * OutputChannels);
                             for (int c = 0; c < 16; c += 4)
                             {
                                 Pixel_128(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
                             }
                         }
-                        // border: window clipped to the input
+                    }
+                    // border: window clipped to the input
+                    {
+                        const int ox = InteriorEnd;
+                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
+                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                        for (int oy = oyFrom; oy < oyFrom + BandRows; oy++)
                         {
-                            const int ox = InteriorEnd;
-                            int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                            int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
+                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
+                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
+                            ref float row = ref Unsafe.Add(ref output, (oy - oyFrom) * OutputWidth * OutputChannels);
                             for (int c = 0; c < 16; c += 4)
                             {
                                 Pixel_128(ref Unsafe.Add(ref input, c), iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref row, ox * OutputChannels + c), ref Unsafe.Add(ref kernel, c), ref Unsafe.Add(ref bias, c));
