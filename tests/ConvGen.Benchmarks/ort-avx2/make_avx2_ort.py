@@ -7,7 +7,7 @@ XGETBV, and has no run-time switch. On a CPU with AVX-512 that constructor first
 if `(Cpuid7[1] & 0x10000) != 0` (AVX512F) and the OS saves the AVX-512 state, replaces them with the AVX512F ones. This
 script turns the conditional jump taken when AVX512F is absent (`test $0x10000, reg; je`) into an unconditional one
 (`jmp`), so the copy behaves exactly as the same ORT build on an AVX2-only CPU. The compiled constructor appears four
-times in the library (it is inlined into several initialisers); all four are patched, and the script refuses to write
+times in the library's code (each copy followed by the XCR0 test on the next lines); all four are patched, and the script refuses to write
 anything unless it finds exactly those four sites in the pinned file.
 
 Usage (outside CI; ORT is restored by building tests/ConvGen.Benchmarks):
