@@ -142,6 +142,27 @@ namespace ConvGen.Tests.Generated
             Assert.True(pooledInConv >= 5 && pooledAlone >= 10, $"pooling fused into its convolution {pooledInConv}, separate {pooledAlone}");
         }
 
+        /// <summary>The generator's output for every random network, batch by batch (run once, shared by the coverage tests that read the headers).</summary>
+        private static readonly Lazy<IReadOnlyList<string>> GeneratedSources = new(() =>
+        {
+            var sources = new List<string>();
+            for (int batch = 0; batch < Batches; batch++)
+            {
+                var source = new StringBuilder("using ConvGen;\nnamespace RandomNets\n{\n");
+                foreach ((_, _, string declaration) in DrawBatch(batch))
+                {
+                    source.Append(declaration).Append('\n');
+                }
+
+                sources.AddRange(GeneratorHarness.Run(source.Append("}\n").ToString()).Sources.Values);
+            }
+
+            return sources;
+        });
+
+        /// <summary>The header comment of a generated source: its leading // lines.</summary>
+        private static string[] Header(string text) => text.Split('\n').TakeWhile(line => line.StartsWith("//", StringComparison.Ordinal)).ToArray();
+
         /// <summary>
         /// The random networks make the generator run Winograd F(4x4, 3x3) and F(2x2, 3x3), also with a folded
         /// BatchNormalization, and keep eligible-looking 3x3 convolutions direct (too few channels, other activations): counted
@@ -151,23 +172,13 @@ namespace ConvGen.Tests.Generated
         public void RandomNetworksRunWinogradLayers()
         {
             int f4 = 0, f2 = 0, folded = 0, tooFewChannels = 0;
-            for (int batch = 0; batch < Batches; batch++)
+            foreach (string text in GeneratedSources.Value)
             {
-                var source = new StringBuilder("using ConvGen;\nnamespace RandomNets\n{\n");
-                foreach ((_, _, string declaration) in DrawBatch(batch))
-                {
-                    source.Append(declaration).Append('\n');
-                }
-
-                GeneratorResult result = GeneratorHarness.Run(source.Append("}\n").ToString());
-                foreach (string text in result.Sources.Values)
-                {
-                    string[] header = text.Split('\n').TakeWhile(line => line.StartsWith("//", StringComparison.Ordinal)).ToArray();
-                    f4 += header.Count(line => line.Contains(" runs Winograd F(4x4, 3x3): ", StringComparison.Ordinal));
-                    f2 += header.Count(line => line.Contains(" runs Winograd F(2x2, 3x3): ", StringComparison.Ordinal));
-                    tooFewChannels += header.Count(line => line.Contains(" runs direct: ", StringComparison.Ordinal) && line.Contains("transforms cost more than it saves", StringComparison.Ordinal));
-                    folded += text.Split('\n').Count(line => line.Contains("folded in: U's column", StringComparison.Ordinal));
-                }
+                string[] header = Header(text);
+                f4 += header.Count(line => line.Contains(" runs Winograd F(4x4, 3x3): ", StringComparison.Ordinal));
+                f2 += header.Count(line => line.Contains(" runs Winograd F(2x2, 3x3): ", StringComparison.Ordinal));
+                tooFewChannels += header.Count(line => line.Contains(" runs direct: ", StringComparison.Ordinal) && line.Contains("transforms cost more than it saves", StringComparison.Ordinal));
+                folded += text.Split('\n').Count(line => line.Contains("folded in: U's column", StringComparison.Ordinal));
             }
 
             Assert.True(f4 >= 10 && f2 >= 10, $"Winograd F(4x4) layers {f4}, F(2x2) layers {f2}");
@@ -186,24 +197,14 @@ namespace ConvGen.Tests.Generated
         public void RandomNetworksRunFusedDepthwiseLayers()
         {
             int fused = 0, separable = 0, notPointwise = 0, readTwice = 0, passActivation = 0;
-            for (int batch = 0; batch < Batches; batch++)
+            foreach (string text in GeneratedSources.Value)
             {
-                var source = new StringBuilder("using ConvGen;\nnamespace RandomNets\n{\n");
-                foreach ((_, _, string declaration) in DrawBatch(batch))
-                {
-                    source.Append(declaration).Append('\n');
-                }
-
-                GeneratorResult result = GeneratorHarness.Run(source.Append("}\n").ToString());
-                foreach (string text in result.Sources.Values)
-                {
-                    string[] header = text.Split('\n').TakeWhile(line => line.StartsWith("//", StringComparison.Ordinal)).ToArray();
-                    fused += header.Count(line => line.Contains(" runs inside ", StringComparison.Ordinal) && line.Contains(", band by band: ", StringComparison.Ordinal));
-                    separable += header.Count(line => line.Contains("(depthwise part) runs inside ", StringComparison.Ordinal));
-                    notPointwise += header.Count(line => line.Contains("runs as a step of its own", StringComparison.Ordinal) && line.Contains("is not a pointwise convolution", StringComparison.Ordinal));
-                    readTwice += header.Count(line => line.Contains("runs as a step of its own", StringComparison.Ordinal) && line.Contains("so it is stored", StringComparison.Ordinal));
-                    passActivation += header.Count(line => line.Contains("runs as a step of its own", StringComparison.Ordinal) && line.Contains("runs as a pass over its whole output", StringComparison.Ordinal));
-                }
+                string[] header = Header(text);
+                fused += header.Count(line => line.Contains(" runs inside ", StringComparison.Ordinal) && line.Contains(", band by band: ", StringComparison.Ordinal));
+                separable += header.Count(line => line.Contains("(depthwise part) runs inside ", StringComparison.Ordinal));
+                notPointwise += header.Count(line => line.Contains("runs as a step of its own", StringComparison.Ordinal) && line.Contains("is not a pointwise convolution", StringComparison.Ordinal));
+                readTwice += header.Count(line => line.Contains("runs as a step of its own", StringComparison.Ordinal) && line.Contains("so it is stored", StringComparison.Ordinal));
+                passActivation += header.Count(line => line.Contains("runs as a step of its own", StringComparison.Ordinal) && line.Contains("runs as a pass over its whole output", StringComparison.Ordinal));
             }
 
             Assert.True(fused >= 30, $"depthwise layers computed inside a 1x1 convolution: {fused}");
