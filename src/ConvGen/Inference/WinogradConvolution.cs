@@ -64,9 +64,19 @@ namespace ConvGen.Inference
             int length = TransformedKernelLength(outputTile, inChannels, outChannels);
             Length(kernel.Length, 9 * inChannels * outChannels, nameof(kernel));
             Length(transformed.Length, length, nameof(transformed));
+            TransformKernelInto(outputTile, kernel, inChannels, outChannels, transformed, WinogradSizes.RoundUp(outChannels, ChannelPad));
+        }
+
+        /// <summary>
+        /// As the public overload (sizes already checked), into <c>U[ξ][in][stride]</c>, or with <paramref name="block"/> &gt; 0 into
+        /// <c>U[out / block][ξ][in][block]</c> (each block of output channels contiguous); the kernel's rows are
+        /// <paramref name="kernelRowLength"/> floats apart (0: <paramref name="outChannels"/>).
+        /// </summary>
+        internal static void TransformKernelInto(int outputTile, ReadOnlySpan<float> kernel, int inChannels, int outChannels, Span<float> transformed, int stride, int block = 0, int kernelRowLength = 0)
+        {
             double[,] g = outputTile == 2 ? G2 : G4;
             int alpha = outputTile + 2;
-            int stride = WinogradSizes.RoundUp(outChannels, ChannelPad);
+            int rowLength = kernelRowLength == 0 ? outChannels : kernelRowLength;
             transformed.Clear();
             Span<double> gg = stackalloc double[9];
             Span<double> half = stackalloc double[6 * 3];
@@ -76,7 +86,7 @@ namespace ConvGen.Inference
                 {
                     for (int t = 0; t < 9; t++)
                     {
-                        gg[t] = kernel[(t * inChannels + ci) * outChannels + co];
+                        gg[t] = kernel[(t * inChannels + ci) * rowLength + co];
                     }
 
                     // half = G · g  ([alpha, 3]); U = half · Gᵀ ([alpha, alpha]).
@@ -93,7 +103,8 @@ namespace ConvGen.Inference
                         for (int j = 0; j < alpha; j++)
                         {
                             double u = half[i * 3] * g[j, 0] + half[i * 3 + 1] * g[j, 1] + half[i * 3 + 2] * g[j, 2];
-                            transformed[((i * alpha + j) * inChannels + ci) * stride + co] = (float)u;
+                            int xi = i * alpha + j;
+                            transformed[block == 0 ? (xi * inChannels + ci) * stride + co : (((co / block) * alpha * alpha + xi) * inChannels + ci) * block + co % block] = (float)u;
                         }
                     }
                 }
@@ -984,7 +995,7 @@ namespace ConvGen.Inference
             c51.StoreUnsafe(ref c, (nuint)(5 * n + 16));
         }
 
-        private static void Positive(int value, string name)
+        internal static void Positive(int value, string name)
         {
             if (value <= 0)
             {
@@ -992,7 +1003,7 @@ namespace ConvGen.Inference
             }
         }
 
-        private static void Length(int actual, int expected, string name)
+        internal static void Length(int actual, int expected, string name)
         {
             if (actual != expected)
             {

@@ -27,6 +27,42 @@ namespace ConvGen
         public static int WorkspaceLength(int outputTile, int inChannels, int outChannels) =>
             Alpha(outputTile) * Alpha(outputTile) * BlockTiles * (RoundUp(inChannels, InputChannelPad) + RoundUp(outChannels, OutputChannelPad));
 
+        /// <summary>Output channels per register block of the narrow F(4x4, 3x3) kernel (two Vector256 or one Vector512); its U is padded to a multiple.</summary>
+        public const int NarrowChannelBlock = 16;
+
+        /// <summary>Tiles of one row whose products the narrow kernel forms together before their output transforms (M of a chunk: 27 KiB).</summary>
+        public const int NarrowChunkTiles = 12;
+
+        /// <summary>Most input channels the narrow kernel takes.</summary>
+        public const int NarrowMaxInputChannels = 4;
+
+        /// <summary>Floats of the narrow kernel's transformed kernel <c>U[out / 16][36, in, 16]</c>.</summary>
+        public static int NarrowTransformedKernelLength(int inChannels, int outChannels) => 36 * inChannels * RoundUp(outChannels, NarrowChannelBlock);
+
+        /// <summary>Tiles across a row of the narrow kernel's output (4 pixels each).</summary>
+        public static int NarrowTilesWide(int outWidth) => (outWidth + 3) / 4;
+
+        /// <summary>
+        /// Floats of workspace one call of the narrow kernel needs: the six row-transformed input rows of one row of tiles
+        /// (with zeros for the padding and slack for whole vectors), each split into four planes by pixel mod 4, the 36
+        /// planes of V, and M of one chunk of tiles.
+        /// </summary>
+        public static int NarrowWorkspaceLength(int inChannels, int outWidth)
+        {
+            int tilesWide = NarrowTilesWide(outWidth);
+            return 6 * NarrowRowLength(inChannels, tilesWide) + 24 * NarrowQuadLength(inChannels, tilesWide)
+                + 36 * NarrowPlaneLength(inChannels, tilesWide) + 36 * NarrowChunkTiles * NarrowChannelBlock;
+        }
+
+        /// <summary>Floats of one row-transformed input row: the 4·tilesWide + 2 input pixels under a row of tiles, plus a vector of slack.</summary>
+        public static int NarrowRowLength(int inChannels, int tilesWide) => RoundUp((4 * tilesWide + 2) * inChannels + 8, 8);
+
+        /// <summary>Floats of one quarter of a row (the pixels 4t + k of each tile t, and of one tile more), plus slack.</summary>
+        public static int NarrowQuadLength(int inChannels, int tilesWide) => RoundUp((tilesWide + 2) * inChannels + 8, 8);
+
+        /// <summary>Floats of one plane of V: one value per tile and input channel, whole vectors.</summary>
+        public static int NarrowPlaneLength(int inChannels, int tilesWide) => RoundUp(tilesWide * inChannels, 8);
+
         /// <summary><paramref name="value"/> rounded up to a multiple of <paramref name="multiple"/>.</summary>
         public static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
     }
