@@ -68,13 +68,23 @@ namespace ConvGen.Generator.Emitting
 
         protected override string? Remarks(LayerPlan plan) => plan.WinogradTile > 0
             ? WinogradConvolutionEmitter.Remarks(plan)
+            : plan.NarrowWinograd
+            ? "Where Vector256 is the widest accelerated vector (NarrowWinogradConvolution.Preferred), runs as Winograd F(4x4, 3x3) for few input channels: "
+                + "the constructor transformed the packed kernel once, and the kernel adds the bias and activation"
+                + (plan.FusedPool is LayerAnalysis narrowPool ? $" and computes {narrowPool.Name} from each 4x4 output tile in registers" : string.Empty)
+                + "; elsewhere the direct kernels below."
+                + (plan.FusedPool is LayerAnalysis directPool ? " " + PoolRemark(directPool) : string.Empty)
             : plan.FusedDepthwise is LayerPlan depthwise
             ? $"First {KernelEmitters.For(depthwise.Layer.Spec).SummaryOf(depthwise.Layer)} Then this 1x1, stride-1, unpadded convolution, a GEMM over pixels, computed band by band (DepthwiseFusion): per band, Depthwise.Run computes {Count(depthwise.BandRows, "row")} of the depthwise output into a band on the stack and the GEMM multiplies the band at once (as one row of {Count(depthwise.BandRows * depthwise.Layer.OutputShape.Width, "pixel")}), while it is in L1/L2, so the depthwise output is never stored whole."
             : WindowGeometry.OfConvolution(plan.Layer).IsPointwise
             ? "1x1, stride 1, no padding: runs as a GEMM over all pixels, treated as one row of the image."
             : plan.FusedPool is LayerAnalysis pool
-            ? $"Then {KernelEmitters.For(pool.Spec).SummaryOf(pool)} Computed row band by row band (PoolFusion): the {I(pool.Spec.KernelHeight)} convolution rows under each pooled row go to a band on the stack and are pooled at once, so the convolution's full output is never stored."
+            ? PoolRemark(pool)
             : null;
+
+        /// <summary>How a fused pool is computed by the direct kernels.</summary>
+        private static string PoolRemark(LayerAnalysis pool) =>
+            $"Then {KernelEmitters.For(pool.Spec).SummaryOf(pool)} Computed row band by row band (PoolFusion): the {I(pool.Spec.KernelHeight)} convolution rows under each pooled row go to a band on the stack and are pooled at once, so the convolution's full output is never stored.";
 
         protected override void EmitMembers(CodeWriter w, LayerPlan plan)
         {
@@ -99,7 +109,15 @@ namespace ConvGen.Generator.Emitting
             }
 
             w.Line();
-            WriteDispatchingRun(w, plan, widths, weighted: true);
+            if (plan.NarrowWinograd)
+            {
+                EmitNarrowRun(w, plan);
+                widths = widths.Where(width => width != VectorWidth.V256).ToArray(); // the narrow kernel runs where Vector256 is the widest
+            }
+            else
+            {
+                WriteDispatchingRun(w, plan, widths, weighted: true);
+            }
 
             foreach (VectorWidth width in widths)
             {
@@ -111,6 +129,46 @@ namespace ConvGen.Generator.Emitting
                 else
                 {
                     EmitWidth(w, plan, g, width);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Run of a step that runs <c>ConvGen.Inference.NarrowWinogradConvolution</c> where that kernel is preferred (Vector256
+        /// the widest accelerated vector) and its direct kernels elsewhere (Vector512 first, else Vector128). The transformed kernel
+        /// (made by the constructor from the packed one) and the workspace are passed after the direct weights.
+        /// </summary>
+        private static void EmitNarrowRun(CodeWriter w, LayerPlan plan)
+        {
+            LayerAnalysis l = plan.Layer;
+            LayerSpec s = l.Spec;
+            int inChannels = l.InputShape.Channels;
+            w.Line("/// <summary>Floats of the kernel as NarrowWinogradConvolution's U, and of the workspace that kernel uses.</summary>");
+            w.Line($"private const int WinogradKernelLength = {I(WinogradSizes.NarrowTransformedKernelLength(inChannels, l.OutputShape.Channels))}, WinogradWorkspaceLength = {I(WinogradSizes.NarrowWorkspaceLength(inChannels, l.OutputShape.Width))};");
+            w.Line();
+            w.Line("/// <summary>Computes the whole layer: as Winograd F(4x4, 3x3) where that kernel is preferred, else with the widest accelerated vectors.</summary>");
+            using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias, ref float winogradKernel, ref float workspace)"))
+            {
+                using (w.Block("if (global::ConvGen.Inference.NarrowWinogradConvolution.Preferred)"))
+                {
+                    string bias = s.UseBias ? "MemoryMarshal.CreateReadOnlySpan(ref bias, Filters)" : "ReadOnlySpan<float>.Empty";
+                    string pooling = plan.FusedPool is { } pool ? (pool.Spec.Kind == LayerKind.MaxPool2D ? "Max2x2" : "Average2x2") : "None";
+                    string outputLength = plan.FusedPool is null ? "OutputHeight * OutputWidth * Filters" : "PooledHeight * PooledWidth * Filters";
+                    w.Line("global::ConvGen.Inference.NarrowWinogradConvolution.Run(");
+                    w.Line("    MemoryMarshal.CreateReadOnlySpan(ref input, InputHeight * InputWidth * InputChannels), InputHeight, InputWidth, InputChannels, PadTop, PadLeft,");
+                    w.Line($"    MemoryMarshal.CreateReadOnlySpan(ref winogradKernel, WinogradKernelLength), {bias},");
+                    w.Line($"    MemoryMarshal.CreateSpan(ref output, {outputLength}), OutputHeight, OutputWidth, Filters,");
+                    w.Line($"    global::ConvGen.Activation.{s.Activation}, global::ConvGen.Inference.WinogradPooling.{pooling}, MemoryMarshal.CreateSpan(ref workspace, WinogradWorkspaceLength));");
+                }
+
+                using (w.Block("else if (Vector512.IsHardwareAccelerated)"))
+                {
+                    w.Line("Run512(ref input, ref output, ref kernel, ref bias);");
+                }
+
+                using (w.Block("else"))
+                {
+                    w.Line("Run128(ref input, ref output, ref kernel, ref bias);");
                 }
             }
         }

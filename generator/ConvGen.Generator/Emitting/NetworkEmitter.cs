@@ -99,7 +99,7 @@ namespace ConvGen.Generator.Emitting
             {
                 if (step.AlgorithmReason is not null)
                 {
-                    w.Comment($"{step.Declared.Name} runs {WinogradSelection.AlgorithmName(step.WinogradTile)}: {step.AlgorithmReason}.");
+                    w.Comment($"{step.Declared.Name} runs {WinogradSelection.AlgorithmText(step)}: {step.AlgorithmReason}.");
                 }
             }
 
@@ -267,7 +267,9 @@ namespace ConvGen.Generator.Emitting
                 foreach (LayerPlan step in steps[layer.Index])
                 {
                     string sources = string.Join(", ", step.Sources.Select(source => "ref " + source.Name));
-                    string workspace = step.WinogradTile > 0 ? ", ref workspace" : string.Empty;
+                    string workspace = step.WinogradTile > 0 ? ", ref workspace"
+                        : step.NarrowWinograd ? $", ref Unsafe.Add(ref w, {I(step.Weights.NarrowKernelOffset)}), ref workspace" // the transformed kernel after the direct one
+                        : string.Empty;
                     string depthwise = step.FusedDepthwise is LayerPlan fused ? LayerKernelEmitter.WeightArguments(fused) : string.Empty; // its weights after the step's own
                     w.Line($"{kernels.MethodFor(step)}.Run({sources}, ref {step.Destination.Name}{LayerKernelEmitter.WeightArguments(step)}{depthwise}{workspace});");
                 }

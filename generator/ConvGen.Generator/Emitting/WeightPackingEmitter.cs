@@ -101,6 +101,14 @@ namespace ConvGen.Generator.Emitting
                     w.Line($"{P}FoldBatchNorm({destination}, {biasDestination}, parameters.Slice({I(bn.ParameterOffset)}, {I(bn.ParameterCount)}), {I(units)}, {F(bn.Spec.Epsilon)}, "
                         + $"{I(blocks)}, {I(rows)}, {I(columns)}, {I(step.PaddedUnits)}, {I(columnStride)}, {I(blockStride)});");
                 }
+
+                if (step.Weights.NarrowKernelOffset >= 0)
+                {
+                    int blocksOf16 = (units + 15) / 16;
+                    w.Line($"// {step.Declared.Name}: the packed kernel{(step.FoldedBatchNorm is null ? string.Empty : " (BatchNormalization folded in)")} also as NarrowWinogradConvolution's U [{Count(blocksOf16, "block")} of 16 channels][36, {I(layer.InputShape.Channels)}, 16]");
+                    w.Line($"global::ConvGen.Inference.NarrowWinogradConvolution.TransformKernel({destination}, {I(layer.InputShape.Channels)}, {I(units)}, "
+                        + $"_weights.AsSpan({I(step.Weights.NarrowKernelOffset)}, {I(step.Weights.NarrowKernelLength)}), {I(step.PaddedUnits)});");
+                }
             }
         }
 

@@ -37,6 +37,10 @@ namespace ConvGen.Generator.Planning
                     WorkspaceLength = System.Math.Max(WorkspaceLength,
                         WinogradSizes.WorkspaceLength(step.WinogradTile, step.Layer.InputShape.Channels, step.Layer.OutputShape.Channels));
                 }
+                else if (step.NarrowWinograd)
+                {
+                    WorkspaceLength = System.Math.Max(WorkspaceLength, WinogradSizes.NarrowWorkspaceLength(step.Layer.InputShape.Channels, step.Layer.OutputShape.Width));
+                }
             }
 
             ScratchLength = scratch + WorkspaceLength;

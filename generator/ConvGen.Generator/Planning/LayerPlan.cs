@@ -63,6 +63,13 @@ namespace ConvGen.Generator.Planning
         /// </summary>
         public int WinogradTile { get; set; }
 
+        /// <summary>
+        /// For a direct Conv2D step (<see cref="WinogradTile"/> 0): whether it runs as <c>ConvGen.Inference.NarrowWinogradConvolution</c>
+        /// (F(4x4, 3x3) for 1-4 input channels) where that beats the direct kernel (Vector256 the widest accelerated vector),
+        /// chosen by <see cref="WinogradSelection.DecideNarrow"/>; its packed weights then also hold the transformed kernel.
+        /// </summary>
+        public bool NarrowWinograd { get; set; }
+
         /// <summary>For a Conv2D step, why it runs the algorithm it runs (for the header); null for other steps.</summary>
         public string? AlgorithmReason { get; set; }
 

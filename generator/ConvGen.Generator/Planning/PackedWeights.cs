@@ -7,8 +7,10 @@ namespace ConvGen.Generator.Planning
         public static readonly PackedWeights None = new PackedWeights(KernelPacking.None, null, null, 0, -1, 0, -1, 0);
 
         public PackedWeights(KernelPacking packing, ParameterTensor? kernel, ParameterTensor? bias, int paddedUnits,
-            int kernelOffset, int kernelLength, int biasOffset, int biasLength)
+            int kernelOffset, int kernelLength, int biasOffset, int biasLength, int narrowKernelOffset = -1, int narrowKernelLength = 0)
         {
+            NarrowKernelOffset = narrowKernelOffset;
+            NarrowKernelLength = narrowKernelLength;
             Packing = packing;
             Kernel = kernel;
             Bias = bias;
@@ -41,5 +43,14 @@ namespace ConvGen.Generator.Planning
 
         /// <summary>Floats of packed bias at <see cref="BiasOffset"/>; 0 without.</summary>
         public int BiasLength { get; }
+
+        /// <summary>
+        /// For a step with <see cref="LayerPlan.NarrowWinograd"/>: offset of its kernel as NarrowWinogradConvolution's U, which the
+        /// constructor transforms from the packed (BatchNorm-folded) kernel; -1 otherwise.
+        /// </summary>
+        public int NarrowKernelOffset { get; }
+
+        /// <summary>Floats at <see cref="NarrowKernelOffset"/>; 0 without.</summary>
+        public int NarrowKernelLength { get; }
     }
 }

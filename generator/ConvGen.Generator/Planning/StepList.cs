@@ -111,6 +111,11 @@ namespace ConvGen.Generator.Planning
                 {
                     // A step with a fused pool gets 0 here too: PoolFusion fused it because the same rule keeps it direct.
                     (step.WinogradTile, step.AlgorithmReason) = winograd ? WinogradSelection.Decide(computed) : (0, "the network sets Winograd = false");
+                    if (winograd && step.WinogradTile == 0 && WinogradSelection.DecideNarrow(computed, pool) is (true, string why))
+                    {
+                        step.NarrowWinograd = true;
+                        step.AlgorithmReason = why;
+                    }
                 }
 
                 Add(step, sources, valueOf[layer.Index]);

@@ -99,7 +99,15 @@ namespace ConvGen.Generator.Planning
                 packed += biasLength;
             }
 
-            return new PackedWeights(packing, kernel, bias, paddedUnits, kernelOffset, kernelLength, biasOffset, biasLength);
+            int narrowOffset = -1, narrowLength = 0;
+            if (step.NarrowWinograd)
+            {
+                narrowOffset = packed;
+                narrowLength = WinogradSizes.NarrowTransformedKernelLength(layer.InputShape.Channels, layer.OutputShape.Channels); // a multiple of 16
+                packed += narrowLength;
+            }
+
+            return new PackedWeights(packing, kernel, bias, paddedUnits, kernelOffset, kernelLength, biasOffset, biasLength, narrowOffset, narrowLength);
         }
 
         /// <summary>

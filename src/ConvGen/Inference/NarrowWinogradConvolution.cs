@@ -181,7 +181,7 @@ namespace ConvGen.Inference
             Span<float> rows = workspace.Slice(0, 6 * g.RowLength);
             Span<float> quads = workspace.Slice(rows.Length, 24 * g.QuadLength);
             Span<float> v = workspace.Slice(rows.Length + quads.Length, Points * g.PlaneLength);
-            Span<float> m = workspace.Slice(rows.Length + quads.Length + v.Length, ChunkTiles * TileFloats);
+            Span<float> m = workspace.Slice(rows.Length + quads.Length + v.Length, Math.Min(ChunkTiles, tilesWide) * TileFloats);
 
             // The transformed rows hold the input at padLeft·C; what lies left and right of it is padding and stays zero.
             // The quarter planes are cleared once, so the lanes past the last tile hold zeros, not whatever the workspace held.

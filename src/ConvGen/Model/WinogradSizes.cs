@@ -45,13 +45,13 @@ namespace ConvGen
         /// <summary>
         /// Floats of workspace one call of the narrow kernel needs: the six row-transformed input rows of one row of tiles
         /// (with zeros for the padding and slack for whole vectors), each split into four planes by pixel mod 4, the 36
-        /// planes of V, and M of one chunk of tiles.
+        /// planes of V, and M of one chunk of tiles (or of the row, when shorter).
         /// </summary>
         public static int NarrowWorkspaceLength(int inChannels, int outWidth)
         {
             int tilesWide = NarrowTilesWide(outWidth);
             return 6 * NarrowRowLength(inChannels, tilesWide) + 24 * NarrowQuadLength(inChannels, tilesWide)
-                + 36 * NarrowPlaneLength(inChannels, tilesWide) + 36 * NarrowChunkTiles * NarrowChannelBlock;
+                + 36 * NarrowPlaneLength(inChannels, tilesWide) + 36 * System.Math.Min(NarrowChunkTiles, tilesWide) * NarrowChannelBlock;
         }
 
         /// <summary>Floats of one row-transformed input row: the 4·tilesWide + 2 input pixels under a row of tiles, plus a vector of slack.</summary>

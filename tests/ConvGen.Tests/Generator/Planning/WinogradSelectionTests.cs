@@ -134,5 +134,55 @@ namespace ConvGen.Tests.Generator.Planning
             Assert.Equal(LayerRewrite.Pooled, direct.Rewrites.Of(1)); // 8 input channels: direct, and the pool runs inside it
             Assert.Contains("below 16 channels", Assert.Single(direct.Layers).AlgorithmReason);
         }
-    }
+    
+        [Fact]
+        public void AFirstLayerOnColourChannelsRunsTheNarrowKernelWithItsPool()
+        {
+            // The primer's N1: 3 -> 16 channels on 28x28, ReLU, MaxPool2D 2 fused in.
+            ExecutionPlan plan = Plans.Create(28, 28, 3, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same, activation: Activation.ReLU), LayerSpec.MaxPool2D(2, 2));
+
+            LayerPlan step = Assert.Single(plan.Layers);
+            Assert.Equal(0, step.WinogradTile);
+            Assert.True(step.NarrowWinograd);
+            Assert.Equal("max_pooling2d", step.FusedPool!.Name); // the direct kernels still compute the pool as they do
+            Assert.Equal(KernelPacking.Rows, step.Packing);
+            Assert.Equal(27 * 16, step.PackedKernelLength);
+            Assert.Equal(step.PackedBiasOffset + 16, step.Weights.NarrowKernelOffset); // U after the direct kernel and bias
+            Assert.Equal(36 * 3 * 16, step.Weights.NarrowKernelLength);
+            Assert.Equal(plan.PackedLength, step.Weights.NarrowKernelOffset + step.Weights.NarrowKernelLength);
+            // 6 transformed rows of 30 pixels + slack, 24 quarter planes, 36 planes of V, M of the row's 7 tiles.
+            Assert.Equal(6 * 104 + 24 * 40 + 36 * 24 + 36 * 7 * 16, plan.WorkspaceLength);
+            Assert.Contains("a 2x2 pool", step.AlgorithmReason);
+            Assert.Contains("Vector256", step.AlgorithmReason);
+        }
+
+        [Theory]
+        [InlineData(5, 16, 16, 1, 3, 2)] // 5 input channels
+        [InlineData(3, 8, 16, 1, 3, 2)] // 8 filters: no Vector512 kernel for it to stand in beside
+        [InlineData(3, 16, 7, 1, 3, 0)] // a 7x7 output
+        [InlineData(3, 16, 16, 2, 3, 0)] // stride 2
+        [InlineData(3, 16, 16, 1, 5, 0)] // a 5x5 kernel
+        [InlineData(3, 16, 24, 1, 3, 3)] // a 3x3 pool, fused in the direct kernels, which the narrow kernel does not compute
+        public void OtherShapesStayDirect(int inChannels, int filters, int side, int stride, int kernel, int pool)
+        {
+            LayerSpec conv = LayerSpec.Conv2D(filters, kernel, kernel, strideHeight: stride, strideWidth: stride, padding: Padding.Same, activation: Activation.ReLU);
+            ExecutionPlan plan = pool == 0 ? Plans.Create(side, side, inChannels, conv) : Plans.Create(side, side, inChannels, conv, LayerSpec.MaxPool2D(pool, pool));
+
+            Assert.False(plan.Layers[0].NarrowWinograd);
+            Assert.Equal(-1, plan.Layers[0].Weights.NarrowKernelOffset);
+            Assert.Equal(0, plan.WorkspaceLength);
+        }
+
+        [Fact]
+        public void TheNarrowKernelNeedsAnActivationItApplies()
+        {
+            ExecutionPlan sigmoid = Plans.Create(16, 16, 3, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same, activation: Activation.Sigmoid));
+            ExecutionPlan relu6 = Plans.Create(16, 16, 3, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same, useBias: false), LayerSpec.BatchNormalization(), LayerSpec.ActivationLayer(Activation.ReLU6));
+            ExecutionPlan off = ExecutionPlan.Create(Plans.Analyze(16, 16, 3, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same)), winograd: false);
+
+            Assert.False(Assert.Single(sigmoid.Layers).NarrowWinograd);
+            Assert.True(Assert.Single(relu6.Layers).NarrowWinograd); // BN folded, ReLU6 fused: computed in the output transform
+            Assert.False(Assert.Single(off.Layers).NarrowWinograd); // [ConvNet(..., Winograd = false)]
+        }
+}
 }

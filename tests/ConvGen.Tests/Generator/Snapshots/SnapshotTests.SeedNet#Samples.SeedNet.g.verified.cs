@@ -16,9 +16,10 @@
 // ==================================================================================
 // Total params: 448 (1.75 KB)
 // Total mult-adds: 338,688
-// Memory: 448 floats of packed weights and 0 floats of scratch (ScratchLength: 0 buffers, each reused as soon as
-// the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
-// conv2d runs direct: 3 -> 16 channels, 28x28 output: Winograd's transforms cost more than it saves below 16 channels in and out.
+// Memory: 2,176 floats of packed weights and 6,480 floats of scratch (ScratchLength: 0 buffers, each reused as soon as
+// the tensor in it is no longer needed, and 6,480 floats of workspace for the Winograd layers), allocated once by the constructor;
+// Run allocates nothing.
+// conv2d runs Winograd F(4x4, 3x3) for few input channels (NarrowWinogradConvolution) or direct: 3x3, stride 1, 3 -> 16 channels, 28x28 output and a 2x2 pool: F(4x4, 3x3) for few input channels, 4x fewer multiplications, beats the direct kernel where Vector256 is the widest accelerated vector (AVX2); with Vector512 (or only Vector128) the direct kernel runs.
 // max_pooling2d pools conv2d's rows as they are computed; conv2d's full output is never stored.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
@@ -65,10 +66,10 @@ namespace Samples
         public const int ParameterCount = 448;
 
         /// <summary>Floats of scratch memory the constructor allocates for intermediate tensors.</summary>
-        public const int ScratchLength = 0;
+        public const int ScratchLength = 6480;
 
         /// <summary>Floats of packed weights the constructor allocates (kernels re-laid for the vector loops).</summary>
-        public const int PackedWeightLength = 448;
+        public const int PackedWeightLength = 2176;
 
         private readonly float[] _weights;
         private readonly float[] _scratch;
@@ -89,10 +90,12 @@ namespace Samples
             }
 
             _weights = new float[PackedWeightLength];
-            _scratch = Array.Empty<float>();
+            _scratch = new float[ScratchLength];
             // conv2d: kernel [27, 16] rows padded to 16
             global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 432), _weights.AsSpan(0, 432), 1, 27, 16, 16);
             parameters.Slice(432, 16).CopyTo(_weights.AsSpan(432, 16));
+            // conv2d: the packed kernel also as NarrowWinogradConvolution's U [1 block of 16 channels][36, 3, 16]
+            global::ConvGen.Inference.NarrowWinogradConvolution.TransformKernel(_weights.AsSpan(0, 432), 3, 16, _weights.AsSpan(448, 1728), 16);
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -123,8 +126,10 @@ namespace Samples
                 ref float x = ref MemoryMarshal.GetReference(input);
                 ref float y = ref MemoryMarshal.GetReference(output);
                 ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
+                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
+                ref float workspace = ref Unsafe.Add(ref scratch, 0); // 6480 floats: the Winograd layers' transformed tiles
                 // 1. conv2d: [28, 28, 3] -> [28, 28, 16]
-                Conv2dLayer.Run(ref x, ref y, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 432));
+                Conv2dLayer.Run(ref x, ref y, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 432), ref Unsafe.Add(ref w, 448), ref workspace);
                 // 2. max_pooling2d: [28, 28, 16] -> [14, 14, 16] (computed by conv2d from its rows as they are written)
             }
             finally
@@ -139,7 +144,7 @@ namespace Samples
         private SeedNet(float[] packedWeights)
         {
             _weights = packedWeights;
-            _scratch = Array.Empty<float>();
+            _scratch = new float[ScratchLength];
         }
 
         /// <summary>
@@ -197,7 +202,7 @@ namespace Samples
         int global::ConvGen.IConvNet.OutputLength => OutputLength;
 
         /// <summary>conv2d (Conv2D): 16 filters 3x3, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1) + bias, ReLU; [28, 28, 3] -> [28, 28, 16].</summary>
-        /// <remarks>Then max_pooling2d (MaxPool2D): maximum of each 2x2 window, stride 2x2, valid padding (top 0, bottom 0, left 0, right 0); [28, 28, 16] -> [14, 14, 16]. Computed row band by row band (PoolFusion): the 2 convolution rows under each pooled row go to a band on the stack and are pooled at once, so the convolution's full output is never stored.</remarks>
+        /// <remarks>Where Vector256 is the widest accelerated vector (NarrowWinogradConvolution.Preferred), runs as Winograd F(4x4, 3x3) for few input channels: the constructor transformed the packed kernel once, and the kernel adds the bias and activation and computes max_pooling2d from each 4x4 output tile in registers; elsewhere the direct kernels below. Then max_pooling2d (MaxPool2D): maximum of each 2x2 window, stride 2x2, valid padding (top 0, bottom 0, left 0, right 0); [28, 28, 16] -> [14, 14, 16]. Computed row band by row band (PoolFusion): the 2 convolution rows under each pooled row go to a band on the stack and are pooled at once, so the convolution's full output is never stored.</remarks>
         private static class Conv2dLayer
         {
             private const int InputHeight = 28, InputWidth = 28, InputChannels = 3;
@@ -212,16 +217,23 @@ namespace Samples
             /// <summary>The border columns (windows clipped horizontally), computed over the whole image before the bands.</summary>
             private const int BorderColumns = 2, BordersLength = OutputHeight * BorderColumns * Filters;
 
-            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
-            public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
+            /// <summary>Floats of the kernel as NarrowWinogradConvolution's U, and of the workspace that kernel uses.</summary>
+            private const int WinogradKernelLength = 1728, WinogradWorkspaceLength = 6480;
+
+            /// <summary>Computes the whole layer: as Winograd F(4x4, 3x3) where that kernel is preferred, else with the widest accelerated vectors.</summary>
+            public static void Run(ref float input, ref float output, ref float kernel, ref float bias, ref float winogradKernel, ref float workspace)
             {
-                if (Vector512.IsHardwareAccelerated)
+                if (global::ConvGen.Inference.NarrowWinogradConvolution.Preferred)
+                {
+                    global::ConvGen.Inference.NarrowWinogradConvolution.Run(
+                        MemoryMarshal.CreateReadOnlySpan(ref input, InputHeight * InputWidth * InputChannels), InputHeight, InputWidth, InputChannels, PadTop, PadLeft,
+                        MemoryMarshal.CreateReadOnlySpan(ref winogradKernel, WinogradKernelLength), MemoryMarshal.CreateReadOnlySpan(ref bias, Filters),
+                        MemoryMarshal.CreateSpan(ref output, PooledHeight * PooledWidth * Filters), OutputHeight, OutputWidth, Filters,
+                        global::ConvGen.Activation.ReLU, global::ConvGen.Inference.WinogradPooling.Max2x2, MemoryMarshal.CreateSpan(ref workspace, WinogradWorkspaceLength));
+                }
+                else if (Vector512.IsHardwareAccelerated)
                 {
                     Run512(ref input, ref output, ref kernel, ref bias);
-                }
-                else if (Vector256.IsHardwareAccelerated)
-                {
-                    Run256(ref input, ref output, ref kernel, ref bias);
                 }
                 else
                 {
@@ -590,379 +602,6 @@ namespace Samples
                         acc = Vector512.Max(acc, Vector512.LoadUnsafe(ref cell, (nuint)(Filters + c)));
                         acc = Vector512.Max(acc, Vector512.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + c)));
                         acc = Vector512.Max(acc, Vector512.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + Filters + c)));
-                        acc.StoreUnsafe(ref pooled, (nuint)c);
-                    }
-                    for (; c <= Filters - 4; c += 4)
-                    {
-                        Vector128<float> acc = Vector128.LoadUnsafe(ref cell, (nuint)c);
-                        acc = Vector128.Max(acc, Vector128.LoadUnsafe(ref cell, (nuint)(Filters + c)));
-                        acc = Vector128.Max(acc, Vector128.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + c)));
-                        acc = Vector128.Max(acc, Vector128.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + Filters + c)));
-                        acc.StoreUnsafe(ref pooled, (nuint)c);
-                    }
-                }
-            }
-
-            /// <summary>The layer with Vector256 floats: the border columns over the whole image first, then per pooled row, the convolution rows under it into the band, then the maximum of each window.</summary>
-            private static void Run256(ref float input, ref float output, ref float kernel, ref float bias)
-            {
-                Span<float> bandSpan = stackalloc float[BandLength];
-                ref float band = ref MemoryMarshal.GetReference(bandSpan);
-                // the border columns in vertical tiles down the whole image (one pixel at a time they would be one long dependency chain each)
-                Span<float> bordersSpan = stackalloc float[BordersLength];
-                ref float borders = ref MemoryMarshal.GetReference(bordersSpan);
-                {
-                    const int oc = 0;
-                    ref float k = ref Unsafe.Add(ref kernel, oc);
-                    ref float b = ref Unsafe.Add(ref bias, oc);
-                    // border columns [0, 1)
-                    {
-                        const int ox = 0;
-                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        ref float column = ref Unsafe.Add(ref borders, ox * Filters + oc);
-                        {
-                            const int oy = 0;
-                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
-                        }
-                        for (int oy = 1; oy < 25; oy += 6)
-                        {
-                            Column6x2_256(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
-                        }
-                        Column2x2_256(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * BorderColumns * Filters), ref k, ref b);
-                        {
-                            const int oy = 27;
-                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
-                        }
-                    }
-                    // border columns [27, 28)
-                    {
-                        const int ox = 27;
-                        int ix = ox * StrideWidth - PadLeft; // input column of the window's left edge
-                        int kxLo = global::ConvGen.Kernels.WindowTaps.First(ix, DilationWidth), kxHi = global::ConvGen.Kernels.WindowTaps.End(ix, DilationWidth, InputWidth, KernelWidth); // kernel columns inside the input
-                        ref float column = ref Unsafe.Add(ref borders, (ox - InteriorEnd + InteriorStart) * Filters + oc);
-                        {
-                            const int oy = 0;
-                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
-                        }
-                        for (int oy = 1; oy < 25; oy += 6)
-                        {
-                            Column6x2_256(ref input, oy * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
-                        }
-                        Column2x2_256(ref input, 25 * StrideHeight - PadTop, ix, 0, KernelHeight, kxLo, kxHi, ref Unsafe.Add(ref column, 25 * BorderColumns * Filters), ref k, ref b);
-                        {
-                            const int oy = 27;
-                            int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                            int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                            Tile1x2_256(ref input, iy, ix, kyLo, kyHi, kxLo, kxHi, ref Unsafe.Add(ref column, oy * BorderColumns * Filters), ref k, ref b);
-                        }
-                    }
-                }
-                for (int py = 0; py < PooledHeight; py++)
-                {
-                    for (int r = 0; r < PoolHeight; r++)
-                    {
-                        int oy = py * PoolHeight + r;
-                        int iy = oy * StrideHeight - PadTop; // input row of the window's top
-                        int kyLo = global::ConvGen.Kernels.WindowTaps.First(iy, DilationHeight), kyHi = global::ConvGen.Kernels.WindowTaps.End(iy, DilationHeight, InputHeight, KernelHeight); // kernel rows inside the input
-                        ref float line = ref Unsafe.Add(ref band, r * OutputWidth * Filters);
-                        // channels [0, 16): 1 block of 2 Vector256 (16 channels)
-                        {
-                            const int oc = 0;
-                            ref float k = ref Unsafe.Add(ref kernel, oc);
-                            ref float b = ref Unsafe.Add(ref bias, oc);
-                            // interior columns [1, 27): 4 tiles of 6 pixels and one of 2
-                            for (int ox = InteriorStart; ox < 25; ox += 6)
-                            {
-                                Tile6x2_256(ref input, iy, ox * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref line, ox * Filters + oc), ref k, ref b);
-                            }
-                            Tile2x2_256(ref input, iy, 25 * StrideWidth - PadLeft, kyLo, kyHi, 0, KernelWidth, ref Unsafe.Add(ref line, 25 * Filters + oc), ref k, ref b);
-                        }
-                        // the row's border pixels, computed above
-                        {
-                            const int ox = 0;
-                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref line, ox * Filters)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref borders, (oy * BorderColumns + ox) * Filters)), Filters * sizeof(float));
-                        }
-                        {
-                            const int ox = 27;
-                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref line, ox * Filters)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref borders, (oy * BorderColumns + ox - InteriorEnd + InteriorStart) * Filters)), Filters * sizeof(float));
-                        }
-                    }
-                    PoolBand256(ref band, ref Unsafe.Add(ref output, py * PooledWidth * Filters), 0, PooledWidth);
-                }
-            }
-
-            /// <summary>1 output pixel x 16 channels (2 Vector256) in 2 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile1x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector256<float> a0_0 = Vector256.LoadUnsafe(ref bias);
-                Vector256<float> a0_1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
-                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
-                    }
-                }
-                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
-                a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
-                a0_1.StoreUnsafe(ref dst, (nuint)8);
-            }
-
-            /// <summary>6 output pixels of a column x 16 channels (2 Vector256) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Column6x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
-                Vector256<float> a0_0 = bias0;
-                Vector256<float> a1_0 = bias0;
-                Vector256<float> a2_0 = bias0;
-                Vector256<float> a3_0 = bias0;
-                Vector256<float> a4_0 = bias0;
-                Vector256<float> a5_0 = bias0;
-                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
-                Vector256<float> a0_1 = bias1;
-                Vector256<float> a1_1 = bias1;
-                Vector256<float> a2_1 = bias1;
-                Vector256<float> a3_1 = bias1;
-                Vector256<float> a4_1 = bias1;
-                Vector256<float> a5_1 = bias1;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
-                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
-                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
-                        a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideHeight * InputWidth * InputChannels));
-                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
-                        a2_1 = Vector256.MultiplyAddEstimate(v, w1, a2_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideHeight * InputWidth * InputChannels));
-                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
-                        a3_1 = Vector256.MultiplyAddEstimate(v, w1, a3_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * StrideHeight * InputWidth * InputChannels));
-                        a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
-                        a4_1 = Vector256.MultiplyAddEstimate(v, w1, a4_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 5 * StrideHeight * InputWidth * InputChannels));
-                        a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
-                        a5_1 = Vector256.MultiplyAddEstimate(v, w1, a5_1);
-                    }
-                }
-                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
-                a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
-                a0_1.StoreUnsafe(ref dst, (nuint)8);
-                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
-                a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
-                a1_1 = Vector256.MaxNative(Vector256<float>.Zero, a1_1);
-                a1_1.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 8));
-                a2_0 = Vector256.MaxNative(Vector256<float>.Zero, a2_0);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters));
-                a2_1 = Vector256.MaxNative(Vector256<float>.Zero, a2_1);
-                a2_1.StoreUnsafe(ref dst, (nuint)(2 * BorderColumns * Filters + 8));
-                a3_0 = Vector256.MaxNative(Vector256<float>.Zero, a3_0);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * BorderColumns * Filters));
-                a3_1 = Vector256.MaxNative(Vector256<float>.Zero, a3_1);
-                a3_1.StoreUnsafe(ref dst, (nuint)(3 * BorderColumns * Filters + 8));
-                a4_0 = Vector256.MaxNative(Vector256<float>.Zero, a4_0);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * BorderColumns * Filters));
-                a4_1 = Vector256.MaxNative(Vector256<float>.Zero, a4_1);
-                a4_1.StoreUnsafe(ref dst, (nuint)(4 * BorderColumns * Filters + 8));
-                a5_0 = Vector256.MaxNative(Vector256<float>.Zero, a5_0);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * BorderColumns * Filters));
-                a5_1 = Vector256.MaxNative(Vector256<float>.Zero, a5_1);
-                a5_1.StoreUnsafe(ref dst, (nuint)(5 * BorderColumns * Filters + 8));
-            }
-
-            /// <summary>2 output pixels of a column x 16 channels (2 Vector256) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Column2x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
-                Vector256<float> a0_0 = bias0;
-                Vector256<float> a1_0 = bias0;
-                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
-                Vector256<float> a0_1 = bias1;
-                Vector256<float> a1_1 = bias1;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
-                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideHeight * InputWidth * InputChannels));
-                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
-                        a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
-                    }
-                }
-                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
-                a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
-                a0_1.StoreUnsafe(ref dst, (nuint)8);
-                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
-                a1_0.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters));
-                a1_1 = Vector256.MaxNative(Vector256<float>.Zero, a1_1);
-                a1_1.StoreUnsafe(ref dst, (nuint)(BorderColumns * Filters + 8));
-            }
-
-            /// <summary>6 output pixels of a row x 16 channels (2 Vector256) in 12 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile6x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
-                Vector256<float> a0_0 = bias0;
-                Vector256<float> a1_0 = bias0;
-                Vector256<float> a2_0 = bias0;
-                Vector256<float> a3_0 = bias0;
-                Vector256<float> a4_0 = bias0;
-                Vector256<float> a5_0 = bias0;
-                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
-                Vector256<float> a0_1 = bias1;
-                Vector256<float> a1_1 = bias1;
-                Vector256<float> a2_1 = bias1;
-                Vector256<float> a3_1 = bias1;
-                Vector256<float> a4_1 = bias1;
-                Vector256<float> a5_1 = bias1;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
-                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
-                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
-                        a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 2 * StrideWidth * InputChannels));
-                        a2_0 = Vector256.MultiplyAddEstimate(v, w0, a2_0);
-                        a2_1 = Vector256.MultiplyAddEstimate(v, w1, a2_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 3 * StrideWidth * InputChannels));
-                        a3_0 = Vector256.MultiplyAddEstimate(v, w0, a3_0);
-                        a3_1 = Vector256.MultiplyAddEstimate(v, w1, a3_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 4 * StrideWidth * InputChannels));
-                        a4_0 = Vector256.MultiplyAddEstimate(v, w0, a4_0);
-                        a4_1 = Vector256.MultiplyAddEstimate(v, w1, a4_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + 5 * StrideWidth * InputChannels));
-                        a5_0 = Vector256.MultiplyAddEstimate(v, w0, a5_0);
-                        a5_1 = Vector256.MultiplyAddEstimate(v, w1, a5_1);
-                    }
-                }
-                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
-                a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
-                a0_1.StoreUnsafe(ref dst, (nuint)8);
-                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
-                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a1_1 = Vector256.MaxNative(Vector256<float>.Zero, a1_1);
-                a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 8));
-                a2_0 = Vector256.MaxNative(Vector256<float>.Zero, a2_0);
-                a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a2_1 = Vector256.MaxNative(Vector256<float>.Zero, a2_1);
-                a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 8));
-                a3_0 = Vector256.MaxNative(Vector256<float>.Zero, a3_0);
-                a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a3_1 = Vector256.MaxNative(Vector256<float>.Zero, a3_1);
-                a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 8));
-                a4_0 = Vector256.MaxNative(Vector256<float>.Zero, a4_0);
-                a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                a4_1 = Vector256.MaxNative(Vector256<float>.Zero, a4_1);
-                a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 8));
-                a5_0 = Vector256.MaxNative(Vector256<float>.Zero, a5_0);
-                a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
-                a5_1 = Vector256.MaxNative(Vector256<float>.Zero, a5_1);
-                a5_1.StoreUnsafe(ref dst, (nuint)(5 * Filters + 8));
-            }
-
-            /// <summary>2 output pixels of a row x 16 channels (2 Vector256) in 4 accumulators; kernel rows [kyLo, kyHi) and columns [kxLo, kxHi) of the window.</summary>
-            private static void Tile2x2_256(ref float input, int iy, int ix, int kyLo, int kyHi, int kxLo, int kxHi, ref float dst, ref float kernel, ref float bias)
-            {
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bias);
-                Vector256<float> a0_0 = bias0;
-                Vector256<float> a1_0 = bias0;
-                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bias, (nuint)8);
-                Vector256<float> a0_1 = bias1;
-                Vector256<float> a1_1 = bias1;
-                for (int ky = kyLo; ky < kyHi; ky++)
-                {
-                    int inputRow = (iy + ky * DilationHeight) * InputWidth;
-                    // kernel columns kxLo..kxHi-1 times all input channels: one contiguous run of the input row and of the packed kernel
-                    nint at = (inputRow + ix + kxLo) * InputChannels;
-                    nint kAt = (ky * KernelWidth + kxLo) * InputChannels * FiltersPadded;
-                    nint end = at + (kxHi - kxLo) * InputChannels;
-                    for (; at < end; at++, kAt += FiltersPadded)
-                    {
-                        Vector256<float> w0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
-                        Vector256<float> w1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8));
-                        Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, at));
-                        a0_0 = Vector256.MultiplyAddEstimate(v, w0, a0_0);
-                        a0_1 = Vector256.MultiplyAddEstimate(v, w1, a0_1);
-                        v = Vector256.Create(Unsafe.Add(ref input, at + StrideWidth * InputChannels));
-                        a1_0 = Vector256.MultiplyAddEstimate(v, w0, a1_0);
-                        a1_1 = Vector256.MultiplyAddEstimate(v, w1, a1_1);
-                    }
-                }
-                a0_0 = Vector256.MaxNative(Vector256<float>.Zero, a0_0);
-                a0_0.StoreUnsafe(ref dst);
-                a0_1 = Vector256.MaxNative(Vector256<float>.Zero, a0_1);
-                a0_1.StoreUnsafe(ref dst, (nuint)8);
-                a1_0 = Vector256.MaxNative(Vector256<float>.Zero, a1_0);
-                a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a1_1 = Vector256.MaxNative(Vector256<float>.Zero, a1_1);
-                a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 8));
-            }
-
-            /// <summary>The maximum of each 2x2 window of the band in pooled columns [from, to), into one pooled row.</summary>
-            private static void PoolBand256(ref float band, ref float dst, int from, int to)
-            {
-                for (int px = from; px < to; px++)
-                {
-                    ref float cell = ref Unsafe.Add(ref band, px * PoolWidth * Filters);
-                    ref float pooled = ref Unsafe.Add(ref dst, px * Filters);
-                    int c = 0;
-                    for (; c <= Filters - 8; c += 8)
-                    {
-                        Vector256<float> acc = Vector256.LoadUnsafe(ref cell, (nuint)c);
-                        acc = Vector256.Max(acc, Vector256.LoadUnsafe(ref cell, (nuint)(Filters + c)));
-                        acc = Vector256.Max(acc, Vector256.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + c)));
-                        acc = Vector256.Max(acc, Vector256.LoadUnsafe(ref cell, (nuint)(OutputWidth * Filters + Filters + c)));
                         acc.StoreUnsafe(ref pooled, (nuint)c);
                     }
                     for (; c <= Filters - 4; c += 4)
