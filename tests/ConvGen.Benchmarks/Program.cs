@@ -22,6 +22,7 @@ namespace ConvGen.Benchmarks
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --verify  only check that ConvGen, ORT and the interpreter agree
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --quick   rough Stopwatch medians while developing (not for reports)
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --winograd  one 3x3 layer: the generated direct kernel vs Winograd F(2x2) and F(4x4)
+    /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --narrow    a first layer on 1-3 channels (+ 2x2 max pool): the generated direct kernel vs NarrowWinogradConvolution
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --training  only the training benchmark (LeNet-5 TrainStep, batch 64; peer: pytorch/train_lenet5.py)
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --net N4    only ConvGen and ORT on the named nets (comma-separated), BenchmarkDotNet
     /// CONVGEN_ORT_LIBRARY=path ...     ONNX Runtime from that libonnxruntime.so (ort-avx2/make_avx2_ort.py writes one whose MLAS stops at AVX2)
@@ -69,6 +70,21 @@ namespace ConvGen.Benchmarks
             if (args.Contains("--winograd"))
             {
                 BenchmarkRunner.Run<WinogradBenchmarks>(Config());
+                return 0;
+            }
+
+            if (args.Contains("--narrow"))
+            {
+                Summary narrow = BenchmarkRunner.Run<NarrowWinogradBenchmarks>(Config());
+                Console.WriteLine($"Vector512 accelerated: {Vector512.IsHardwareAccelerated}");
+                foreach (string layer in narrow.Reports.Select(r => (string)r.BenchmarkCase.Parameters["Layer"]).Distinct())
+                {
+                    double Median(string method) => narrow.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+                        && (string)r.BenchmarkCase.Parameters["Layer"] == layer)?.ResultStatistics?.Median / 1e3 ?? double.NaN;
+                    double direct = Median(nameof(NarrowWinogradBenchmarks.Direct)), winograd = Median(nameof(NarrowWinogradBenchmarks.Narrow));
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: Direct {1:F1} us, Narrow {2:F1} us (medians), Narrow/Direct {3:F2}", layer, direct, winograd, winograd / direct));
+                }
+
                 return 0;
             }
 
