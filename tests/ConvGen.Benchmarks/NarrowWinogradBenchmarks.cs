@@ -18,7 +18,7 @@ namespace ConvGen.Benchmarks
         private int _size, _in, _out;
         private WinogradPooling _pooling;
 
-        [Params("28x28x3>16 pool", "32x32x3>32", "64x64x3>16 pool", "28x28x1>16", "224x224x3>32")]
+        [Params("28x28x3>16 pool", "32x32x3>32", "64x64x3>16 pool", "28x28x1>16", "28x28x2>16 pool", "28x28x4>16 pool", "224x224x3>32")]
         public string Layer { get; set; } = "28x28x3>16 pool";
 
         [GlobalSetup]
@@ -35,6 +35,8 @@ namespace ConvGen.Benchmarks
                 "32x32x3>32" => new NarrowWinogradLayers.L32x32x3To32(parameters),
                 "64x64x3>16 pool" => new NarrowWinogradLayers.L64x64x3To16Pool(parameters),
                 "28x28x1>16" => new NarrowWinogradLayers.L28x28x1To16(parameters),
+                "28x28x2>16 pool" => new NarrowWinogradLayers.L28x28x2To16Pool(parameters),
+                "28x28x4>16 pool" => new NarrowWinogradLayers.L28x28x4To16Pool(parameters),
                 "224x224x3>32" => new NarrowWinogradLayers.L224x224x3To32(parameters),
                 _ => throw new InvalidOperationException("Unknown layer " + Layer),
             };

@@ -24,6 +24,20 @@ namespace ConvGen.Benchmarks.NarrowWinogradLayers
     }
 
     /// <summary>A grey MNIST-sized image (one input channel).</summary>
+    [ConvNet(28, 28, 2, Winograd = false)]
+    [Conv2D(16, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+    [MaxPool2D(2)]
+    public partial class L28x28x2To16Pool
+    {
+    }
+
+    [ConvNet(28, 28, 4, Winograd = false)]
+    [Conv2D(16, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+    [MaxPool2D(2)]
+    public partial class L28x28x4To16Pool
+    {
+    }
+
     [ConvNet(28, 28, 1, Winograd = false)]
     [Conv2D(16, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
     public partial class L28x28x1To16

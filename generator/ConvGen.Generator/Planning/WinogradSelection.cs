@@ -72,6 +72,9 @@ namespace ConvGen.Generator.Planning
                 shape, whyNotF4, MinChannelProductF2, MinSideF2));
         }
 
+        /// <summary>Fewest input channels for the narrow kernel: with 1 or 2 the direct kernel has so few multiplications that the transforms cost more (2.1-2.4x and 0.9-1.3x the direct time, measured).</summary>
+        public const int NarrowMinInputChannels = 3;
+
         /// <summary>Fewest output channels for the narrow kernel: it multiplies 16 at a time, and the direct kernel it stands in for is its Vector256 one, which only layers of more than 8 channels have beside the Vector512 one.</summary>
         public const int NarrowMinOutputChannels = 9;
 
@@ -82,28 +85,31 @@ namespace ConvGen.Generator.Planning
         /// Whether a Conv2D the rule above leaves direct runs as <c>ConvGen.Inference.NarrowWinogradConvolution</c>
         /// (F(4x4, 3x3) for 1-4 input channels, such as a first layer on an image), and why, in words for the header. It
         /// takes 4x fewer multiplications, and pays where the product is the direct kernel's bound: with Vector256 as the
-        /// widest vector (AVX2), the primer's 28x28x3 -> 16 layer with its pool ran 0.7x the direct time; with Vector512 the direct
-        /// kernel is faster, so the generated code runs it there (docs/winograd.md). A fused pool must be 2x2 (stride 2,
-        /// valid: PoolFusion's rule), which the kernel computes from its 4x4 output tiles.
+        /// widest vector (AVX2), 3-4 input channels and a fused 2x2 pool (stride 2, valid: PoolFusion's rule), which the
+        /// kernel computes from its 4x4 output tiles in registers. Measured (docs/winograd.md,
+        /// <c>dotnet run -c Release --project tests/ConvGen.Benchmarks -- --narrow</c> with <c>DOTNET_EnableAVX512=0</c>): the
+        /// primer's 28x28x3 -> 16 layer with its pool ran 0.56-0.73x the direct time, 28x28x4 -> 16 0.58-0.65x, 112x112x3 -> 32
+        /// 0.68x; without a pool (32x32x3 -> 16 or 32) 0.9-1.4x, so those stay direct. With Vector512 the direct kernel is faster
+        /// (1.2-1.8x), so the generated code runs it there.
         /// </summary>
         /// <param name="conv">The step's Conv2D layer, with the activation it computes.</param>
-        /// <param name="pool">The pool fused into the step, or null.</param>
+        /// <param name="pool">The pool fused into the step, or null (then the layer stays direct).</param>
         public static (bool Narrow, string Reason) DecideNarrow(LayerAnalysis conv, LayerAnalysis? pool)
         {
             LayerSpec s = conv.Spec;
             int inChannels = conv.InputShape.Channels, outChannels = conv.OutputShape.Channels;
             bool shape = s.KernelHeight == 3 && s.KernelWidth == 3 && s.StrideHeight == 1 && s.StrideWidth == 1 && s.DilationHeight == 1 && s.DilationWidth == 1 && s.Groups == 1;
             if (!shape || s.Activation is not (Activation.Linear or Activation.ReLU or Activation.ReLU6)
-                || inChannels > WinogradSizes.NarrowMaxInputChannels || outChannels < NarrowMinOutputChannels
+                || inChannels < NarrowMinInputChannels || inChannels > WinogradSizes.NarrowMaxInputChannels || outChannels < NarrowMinOutputChannels
                 || System.Math.Min(conv.OutputShape.Height, conv.OutputShape.Width) < NarrowMinSide
-                || (pool is not null && (pool.Spec.KernelHeight != 2 || pool.Spec.KernelWidth != 2)))
+                || pool is null || pool.Spec.KernelHeight != 2 || pool.Spec.KernelWidth != 2)
             {
                 return (false, string.Empty);
             }
 
             return (true, string.Format(CultureInfo.InvariantCulture,
-                "3x3, stride 1, {0} -> {1} channels, {2}x{3} output{4}: F(4x4, 3x3) for few input channels, 4x fewer multiplications, beats the direct kernel where Vector256 is the widest accelerated vector (AVX2); with Vector512 (or only Vector128) the direct kernel runs",
-                inChannels, outChannels, conv.OutputShape.Height, conv.OutputShape.Width, pool is null ? string.Empty : " and a 2x2 pool"));
+                "3x3, stride 1, {0} -> {1} channels, {2}x{3} output and a 2x2 pool: F(4x4, 3x3) for few input channels, 4x fewer multiplications, beats the direct kernel where Vector256 is the widest accelerated vector (AVX2); with Vector512 (or only Vector128) the direct kernel runs",
+                inChannels, outChannels, conv.OutputShape.Height, conv.OutputShape.Width));
         }
 
         /// <summary>What the header says a Conv2D step runs: "Winograd F(4x4, 3x3)", "direct", or both for a narrow Winograd step.</summary>

@@ -166,7 +166,7 @@ namespace ConvGen.Inference
 
             if (input.Overlaps(output) || workspace.Overlaps(output) || workspace.Overlaps(input))
             {
-                throw new ArgumentException("input, output and workspace must not overlap.", nameof(output));
+                throw new ArgumentException("input, output and workspace must not overlap.", input.Overlaps(output) ? nameof(output) : nameof(workspace));
             }
 
             if (storedHeight == 0 || storedWidth == 0)

@@ -5,7 +5,7 @@ using ConvGen.Tests.Infrastructure;
 namespace ConvGen.Tests.Generated
 {
     // Conv2D layers with 1-4 input channels that the generator runs as NarrowWinogradConvolution where Vector256 is the
-    // widest accelerated vector (AVX2), and with the direct kernels elsewhere. The tests force each path on this machine
+    // widest accelerated vector (AVX2), and with the direct kernels elsewhere (3-4 input channels and a fused 2x2 pool). The tests force each path on this machine
     // (NarrowWinogradConvolution.PreferredOverride) and compare both with the interpreter: a fused 2x2 max or average pool,
     // a folded BatchNormalization (the constructor transforms the packed, folded kernel), ReLU6, valid padding, output
     // sizes off multiples of 4, and output channels off multiples of 16.
@@ -28,16 +28,17 @@ namespace ConvGen.Tests.Generated
     {
     }
 
-    /// <summary>2 channels, valid padding (15x11 output: partial 4x4 tiles), 17 filters (a block and one channel), Linear, no pool; then a second, wide layer.</summary>
-    [ConvNet(17, 13, 2)]
+    /// <summary>3 channels, valid padding (a 15x11 output: partial 4x4 tiles, odd row and column dropped by the pool), 17 filters (a block and one channel), Linear; then a second, wide layer.</summary>
+    [ConvNet(17, 13, 3)]
     [Conv2D(17, 3)]
+    [MaxPool2D(2)]
     [Conv2D(9, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
     public partial class NarrowValidOddNet
     {
     }
 
-    /// <summary>1 channel, 40 filters, and a 3x3 pool, which the narrow kernel cannot compute: the pool stays fused in the direct kernels, so the layer runs direct.</summary>
-    [ConvNet(24, 24, 1)]
+    /// <summary>3 channels, 40 filters, and a 3x3 pool, which the narrow kernel cannot compute: the pool stays fused in the direct kernels, so the layer runs direct.</summary>
+    [ConvNet(24, 24, 3)]
     [Conv2D(40, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
     [MaxPool2D(3)]
     public partial class NarrowThreePoolNet

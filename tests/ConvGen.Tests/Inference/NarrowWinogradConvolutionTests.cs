@@ -288,9 +288,8 @@ namespace ConvGen.Tests.Inference
                 // Overlaps.
                 float[] shared = new float[input.Length + output.Length + work.Length];
                 Named<ArgumentException>("output", () => Run(shared.AsSpan(0, input.Length), u, bias, shared.AsSpan(input.Length - 1, output.Length), work, wide: wide));
-                Named<ArgumentException>("output", () => Run(input, u, bias, shared.AsSpan(0, output.Length), shared.AsSpan(output.Length - 8, work.Length), wide: wide));
-                Assert.Contains("overlap", Assert.Throws<ArgumentException>(() =>
-                    Run(shared.AsSpan(0, input.Length), u, bias, output, shared.AsSpan(input.Length / 2, work.Length), wide: wide)).Message, StringComparison.Ordinal);
+                Named<ArgumentException>("workspace", () => Run(input, u, bias, shared.AsSpan(0, output.Length), shared.AsSpan(output.Length - 8, work.Length), wide: wide));
+                Named<ArgumentException>("workspace", () => Run(shared.AsSpan(0, input.Length), u, bias, output, shared.AsSpan(input.Length / 2, work.Length), wide: wide));
 
                 // Options this kernel does not apply, and negative sizes.
                 Named<ArgumentOutOfRangeException>("activation", () => Run(input, u, bias, output, work, a: Activation.Sigmoid, wide: wide));

@@ -158,10 +158,12 @@ namespace ConvGen.Tests.Generator.Planning
 
         [Theory]
         [InlineData(5, 16, 16, 1, 3, 2)] // 5 input channels
+        [InlineData(2, 16, 16, 1, 3, 2)] // 2 input channels: the transforms cost more than the few multiplications saved
         [InlineData(3, 8, 16, 1, 3, 2)] // 8 filters: no Vector512 kernel for it to stand in beside
-        [InlineData(3, 16, 7, 1, 3, 0)] // a 7x7 output
-        [InlineData(3, 16, 16, 2, 3, 0)] // stride 2
-        [InlineData(3, 16, 16, 1, 5, 0)] // a 5x5 kernel
+        [InlineData(3, 16, 7, 1, 3, 2)] // a 7x7 output
+        [InlineData(3, 16, 16, 2, 3, 2)] // stride 2
+        [InlineData(3, 16, 16, 1, 5, 2)] // a 5x5 kernel
+        [InlineData(3, 32, 32, 1, 3, 0)] // no pool: measured no faster than direct
         [InlineData(3, 16, 24, 1, 3, 3)] // a 3x3 pool, fused in the direct kernels, which the narrow kernel does not compute
         public void OtherShapesStayDirect(int inChannels, int filters, int side, int stride, int kernel, int pool)
         {
@@ -176,11 +178,11 @@ namespace ConvGen.Tests.Generator.Planning
         [Fact]
         public void TheNarrowKernelNeedsAnActivationItApplies()
         {
-            ExecutionPlan sigmoid = Plans.Create(16, 16, 3, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same, activation: Activation.Sigmoid));
-            ExecutionPlan relu6 = Plans.Create(16, 16, 3, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same, useBias: false), LayerSpec.BatchNormalization(), LayerSpec.ActivationLayer(Activation.ReLU6));
-            ExecutionPlan off = ExecutionPlan.Create(Plans.Analyze(16, 16, 3, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same)), winograd: false);
+            ExecutionPlan sigmoid = Plans.Create(16, 16, 3, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same, activation: Activation.Sigmoid), LayerSpec.MaxPool2D(2, 2));
+            ExecutionPlan relu6 = Plans.Create(16, 16, 3, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same, useBias: false), LayerSpec.BatchNormalization(), LayerSpec.ActivationLayer(Activation.ReLU6), LayerSpec.MaxPool2D(2, 2));
+            ExecutionPlan off = ExecutionPlan.Create(Plans.Analyze(16, 16, 3, LayerSpec.Conv2D(16, 3, 3, padding: Padding.Same), LayerSpec.MaxPool2D(2, 2)), winograd: false);
 
-            Assert.False(Assert.Single(sigmoid.Layers).NarrowWinograd);
+            Assert.False(sigmoid.Layers[0].NarrowWinograd); // a Sigmoid runs as a pass: the pool is not fused either
             Assert.True(Assert.Single(relu6.Layers).NarrowWinograd); // BN folded, ReLU6 fused: computed in the output transform
             Assert.False(Assert.Single(off.Layers).NarrowWinograd); // [ConvNet(..., Winograd = false)]
         }
