@@ -49,7 +49,7 @@ namespace ConvGen.Generator.Planning
 
             int inChannels = conv.InputShape.Channels, outChannels = conv.OutputShape.Channels;
             int height = conv.OutputShape.Height, width = conv.OutputShape.Width;
-            string shape = string.Format(CultureInfo.InvariantCulture, "{0} -> {1} channels, {2}x{3} output", inChannels, outChannels, height, width);
+            string shape = string.Format(CultureInfo.InvariantCulture, "{0} -> {1} channel{4}, {2}x{3} output", inChannels, outChannels, height, width, outChannels == 1 ? string.Empty : "s");
             long product = (long)inChannels * outChannels;
             if (inChannels < MinChannels || outChannels < MinChannels)
             {

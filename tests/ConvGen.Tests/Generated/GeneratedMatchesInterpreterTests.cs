@@ -37,7 +37,10 @@ namespace ConvGen.Tests.Generated
 
         [Theory]
         [MemberData(nameof(BatchIndices))]
-        public void RandomNetworksMatchTheInterpreter(int batch)
+        public void RandomNetworksMatchTheInterpreter(int batch) => CheckBatch(batch);
+
+        /// <summary>Compiles batch <paramref name="batch"/> of random networks and asserts each matches the interpreter.</summary>
+        internal static void CheckBatch(int batch)
         {
             List<(string Name, NetworkSpec Spec, string Source)> specs = DrawBatch(batch);
             var source = new StringBuilder("using ConvGen;\nnamespace RandomNets\n{\n");
@@ -143,7 +146,7 @@ namespace ConvGen.Tests.Generated
         }
 
         /// <summary>The generator's output for every random network, batch by batch (run once, shared by the coverage tests that read the headers).</summary>
-        private static readonly Lazy<IReadOnlyList<string>> GeneratedSources = new(() =>
+        internal static readonly Lazy<IReadOnlyList<string>> GeneratedSources = new(() =>
         {
             var sources = new List<string>();
             for (int batch = 0; batch < Batches; batch++)
@@ -161,7 +164,7 @@ namespace ConvGen.Tests.Generated
         });
 
         /// <summary>The header comment of a generated source: its leading // lines.</summary>
-        private static string[] Header(string text) => text.Split('\n').TakeWhile(line => line.StartsWith("//", StringComparison.Ordinal)).ToArray();
+        internal static string[] Header(string text) => text.Split('\n').TakeWhile(line => line.StartsWith("//", StringComparison.Ordinal)).ToArray();
 
         /// <summary>
         /// The random networks make the generator run Winograd F(4x4, 3x3) and F(2x2, 3x3), also with a folded

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using ConvGen.Inference;
 using ConvGen.Tests.Infrastructure;
 
@@ -92,6 +94,43 @@ namespace ConvGen.Tests.Generated
             Assert.Equal(432 + 16 + 36 * 3 * 16, NarrowPrimerNet.PackedWeightLength);
             // 24 filters pad to two blocks of 16 in U, and to 32 in the direct rows (whole Vector512s).
             Assert.Equal(9 * 4 * 32 + 32 + 36 * 4 * 32, NarrowBatchNormAveragePoolNet.PackedWeightLength);
+        }
+
+        /// <summary>
+        /// The random networks draw layers the generator runs as narrow Winograd (3-4 input channels, a fused 2x2 pool): counted
+        /// in their headers; every batch with one is run again on the narrow path and compared with the interpreter (the
+        /// equivalence test runs them on this machine's widest vectors, where the direct kernels run).
+        /// </summary>
+        [Fact]
+        public void RandomNetworksWithNarrowLayersMatchTheInterpreterOnTheNarrowPath()
+        {
+            var batches = new List<int>();
+            int layers = 0;
+            for (int batch = 0; batch < GeneratedMatchesInterpreterTests.Batches; batch++)
+            {
+                var source = new System.Text.StringBuilder("using ConvGen;\nnamespace RandomNets\n{\n");
+                foreach ((_, _, string declaration) in GeneratedMatchesInterpreterTests.DrawBatch(batch))
+                {
+                    source.Append(declaration).Append('\n');
+                }
+
+                int narrow = GeneratorHarness.Run(source.Append("}\n").ToString()).Sources.Values
+                    .Sum(text => GeneratedMatchesInterpreterTests.Header(text).Count(line => line.Contains("(NarrowWinogradConvolution) or direct: ", StringComparison.Ordinal)));
+                if (narrow > 0)
+                {
+                    batches.Add(batch);
+                    layers += narrow;
+                }
+            }
+
+            Assert.True(layers >= 5, $"random layers run as narrow Winograd: {layers}");
+            OnPath(true, () =>
+            {
+                foreach (int batch in batches)
+                {
+                    GeneratedMatchesInterpreterTests.CheckBatch(batch);
+                }
+            });
         }
 
         /// <summary>Runs <paramref name="test"/> with the generated layers forced onto the narrow Winograd kernel or the direct kernels.</summary>

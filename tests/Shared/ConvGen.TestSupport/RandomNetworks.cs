@@ -34,10 +34,20 @@ namespace ConvGen.Tests.Generated
                     (h, w, c) = (Pick(r, 4, 5), Pick(r, 4, 5), Pick(r, 96, 128));
                 }
 
+                else if (start == 2)
+                {
+                    // An RGB or RGBA image for the narrow Winograd kernel (a 3x3 convolution on 3-4 channels with a 2x2 pool).
+                    (h, w, c) = (Pick(r, 8, 9, 11, 12), Pick(r, 8, 10, 13), Pick(r, 3, 4));
+                }
+
                 var draft = new Draft(h, w, c);
                 if (winogradSized)
                 {
                     DrawWinograd(r, draft);
+                }
+                else if (start == 2)
+                {
+                    DrawNarrow(r, draft);
                 }
 
                 int spatial = r.Next(1, 6);
@@ -254,6 +264,31 @@ namespace ConvGen.Tests.Generated
             {
                 draft.TryAdd(LayerSpec.ActivationLayer(act, Slope(r, act)));
             }
+        }
+
+        /// <summary>
+        /// A first block the generator runs as narrow Winograd (NarrowWinogradConvolution, where Vector256 is the widest
+        /// vector): a 3x3, stride-1 convolution on the image's 3-4 channels, same or valid, 9-24 filters, Linear, ReLU or
+        /// ReLU6 (in the layer, or through a folded BatchNormalization and an Activation layer), then a 2x2 max or average pool.
+        /// </summary>
+        private static void DrawNarrow(Random r, Draft draft)
+        {
+            int before = draft.Layers.Count;
+            Activation act = new[] { Activation.Linear, Activation.ReLU, Activation.ReLU6 }[r.Next(3)];
+            bool batchNorm = r.Next(3) == 0;
+            var padding = Math.Min(draft.Shape.Height, draft.Shape.Width) >= 10 && r.Next(3) == 0 ? Padding.Valid : Padding.Same;
+            if (!draft.TryAdd(LayerSpec.Conv2D(Pick(r, 9, 16, 17, 24), 3, 3, padding: padding, useBias: r.Next(4) > 0, activation: batchNorm ? Activation.Linear : act)))
+            {
+                draft.Truncate(before);
+                return;
+            }
+
+            if (batchNorm && draft.TryAdd(LayerSpec.BatchNormalization()))
+            {
+                draft.TryAdd(LayerSpec.ActivationLayer(act));
+            }
+
+            draft.TryAdd(r.Next(2) == 0 ? LayerSpec.MaxPool2D(2, 2) : LayerSpec.AvgPool2D(2, 2));
         }
 
         /// <summary>
