@@ -448,7 +448,7 @@ namespace ConvGen.Inference
         /// <summary>
         /// M[t][ξ] = Σ_c V[ξ][c at tile t] · U[ξ][c] for <paramref name="tiles"/> tiles and one block of 16 output channels (two
         /// Vector256), into <paramref name="m"/> (<c>M[tile][ξ][16]</c>). The weights of a point stay in registers while it runs
-        /// along the tiles, two at a time, so each multiply-add loads only half a broadcast.
+        /// along the tiles, so each multiply-add loads only half a broadcast.
         /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void Products256<TC>(ref float v, int plane, ref float u, int tiles, ref float m)
@@ -466,75 +466,51 @@ namespace ConvGen.Inference
                 int t = 0;
                 for (; t + 2 <= tiles; t += 2)
                 {
-                    Vector256<float> b = Vector256.Create(x), e = Vector256.Create(Unsafe.Add(ref x, TC.Count));
-                    Vector256<float> ma = b * w0a, mb = b * w0b, mc = e * w0a, md = e * w0b;
-                    if (TC.Count > 1)
-                    {
-                        b = Vector256.Create(Unsafe.Add(ref x, 1));
-                        e = Vector256.Create(Unsafe.Add(ref x, TC.Count + 1));
-                        ma = Vector256.FusedMultiplyAdd(b, w1a, ma);
-                        mb = Vector256.FusedMultiplyAdd(b, w1b, mb);
-                        mc = Vector256.FusedMultiplyAdd(e, w1a, mc);
-                        md = Vector256.FusedMultiplyAdd(e, w1b, md);
-                    }
-
-                    if (TC.Count > 2)
-                    {
-                        b = Vector256.Create(Unsafe.Add(ref x, 2));
-                        e = Vector256.Create(Unsafe.Add(ref x, TC.Count + 2));
-                        ma = Vector256.FusedMultiplyAdd(b, w2a, ma);
-                        mb = Vector256.FusedMultiplyAdd(b, w2b, mb);
-                        mc = Vector256.FusedMultiplyAdd(e, w2a, mc);
-                        md = Vector256.FusedMultiplyAdd(e, w2b, md);
-                    }
-
-                    if (TC.Count > 3)
-                    {
-                        b = Vector256.Create(Unsafe.Add(ref x, 3));
-                        e = Vector256.Create(Unsafe.Add(ref x, TC.Count + 3));
-                        ma = Vector256.FusedMultiplyAdd(b, w3a, ma);
-                        mb = Vector256.FusedMultiplyAdd(b, w3b, mb);
-                        mc = Vector256.FusedMultiplyAdd(e, w3a, mc);
-                        md = Vector256.FusedMultiplyAdd(e, w3b, md);
-                    }
-
-                    ma.StoreUnsafe(ref mp);
-                    mb.StoreUnsafe(ref mp, Lanes);
-                    mc.StoreUnsafe(ref mp, TileFloats);
-                    md.StoreUnsafe(ref mp, TileFloats + Lanes);
-                    x = ref Unsafe.Add(ref x, 2 * TC.Count);
+                    // Two tiles per step: two independent chains, and half the loop overhead.
+                    Tile256<TC>(ref x, ref mp, w0a, w0b, w1a, w1b, w2a, w2b, w3a, w3b);
+                    Tile256<TC>(ref Unsafe.Add(ref x, TC.Count), ref Unsafe.Add(ref mp, TileFloats), w0a, w0b, w1a, w1b, w2a, w2b, w3a, w3b);
+                    x = ref Unsafe.Add(ref x, 2 * TC.Count); // the next tile's channels follow this one's in V
                     mp = ref Unsafe.Add(ref mp, 2 * TileFloats);
                 }
 
                 if (t < tiles)
                 {
-                    Vector256<float> b = Vector256.Create(x);
-                    Vector256<float> ma = b * w0a, mb = b * w0b;
-                    if (TC.Count > 1)
-                    {
-                        b = Vector256.Create(Unsafe.Add(ref x, 1));
-                        ma = Vector256.FusedMultiplyAdd(b, w1a, ma);
-                        mb = Vector256.FusedMultiplyAdd(b, w1b, mb);
-                    }
-
-                    if (TC.Count > 2)
-                    {
-                        b = Vector256.Create(Unsafe.Add(ref x, 2));
-                        ma = Vector256.FusedMultiplyAdd(b, w2a, ma);
-                        mb = Vector256.FusedMultiplyAdd(b, w2b, mb);
-                    }
-
-                    if (TC.Count > 3)
-                    {
-                        b = Vector256.Create(Unsafe.Add(ref x, 3));
-                        ma = Vector256.FusedMultiplyAdd(b, w3a, ma);
-                        mb = Vector256.FusedMultiplyAdd(b, w3b, mb);
-                    }
-
-                    ma.StoreUnsafe(ref mp);
-                    mb.StoreUnsafe(ref mp, Lanes);
+                    Tile256<TC>(ref x, ref mp, w0a, w0b, w1a, w1b, w2a, w2b, w3a, w3b);
                 }
             }
+        }
+
+        /// <summary>M of one tile and point, 16 output channels: its 1-4 channel values broadcast against the point's weights.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Tile256<TC>(ref float x, ref float m, Vector256<float> w0a, Vector256<float> w0b, Vector256<float> w1a, Vector256<float> w1b,
+            Vector256<float> w2a, Vector256<float> w2b, Vector256<float> w3a, Vector256<float> w3b)
+            where TC : struct, IChannelCount
+        {
+            Vector256<float> b = Vector256.Create(x);
+            Vector256<float> ma = b * w0a, mb = b * w0b;
+            if (TC.Count > 1)
+            {
+                b = Vector256.Create(Unsafe.Add(ref x, 1));
+                ma = Vector256.FusedMultiplyAdd(b, w1a, ma);
+                mb = Vector256.FusedMultiplyAdd(b, w1b, mb);
+            }
+
+            if (TC.Count > 2)
+            {
+                b = Vector256.Create(Unsafe.Add(ref x, 2));
+                ma = Vector256.FusedMultiplyAdd(b, w2a, ma);
+                mb = Vector256.FusedMultiplyAdd(b, w2b, mb);
+            }
+
+            if (TC.Count > 3)
+            {
+                b = Vector256.Create(Unsafe.Add(ref x, 3));
+                ma = Vector256.FusedMultiplyAdd(b, w3a, ma);
+                mb = Vector256.FusedMultiplyAdd(b, w3b, mb);
+            }
+
+            ma.StoreUnsafe(ref m);
+            mb.StoreUnsafe(ref m, Lanes);
         }
 
         /// <summary>As <see cref="Products256{TC}"/>, with the 16 output channels in one Vector512.</summary>
