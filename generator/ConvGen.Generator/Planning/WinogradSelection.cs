@@ -72,7 +72,7 @@ namespace ConvGen.Generator.Planning
                 shape, whyNotF4, MinChannelProductF2, MinSideF2));
         }
 
-        /// <summary>Fewest input channels for the narrow kernel: with 1 or 2 the direct kernel has so few multiplications that the transforms cost more (2.1-2.4x and 0.9-1.3x the direct time, measured).</summary>
+        /// <summary>Fewest input channels for the narrow kernel: with 1 or 2 the direct kernel has so few multiplications that the transforms cost as much or more (2.1-2.5x and 0.87-1.33x the direct time, measured).</summary>
         public const int NarrowMinInputChannels = 3;
 
         /// <summary>Fewest output channels for the narrow kernel: it multiplies 16 at a time, and the direct kernel it stands in for is its Vector256 one, which only layers of more than 8 channels have beside the Vector512 one.</summary>
@@ -88,9 +88,9 @@ namespace ConvGen.Generator.Planning
         /// widest vector (AVX2), 3-4 input channels and a fused 2x2 pool (stride 2, valid: PoolFusion's rule), which the
         /// kernel computes from its 4x4 output tiles in registers. Measured (docs/winograd.md,
         /// <c>dotnet run -c Release --project tests/ConvGen.Benchmarks -- --narrow</c> with <c>DOTNET_EnableAVX512=0</c>): the
-        /// primer's 28x28x3 -> 16 layer with its pool ran 0.56-0.73x the direct time, 28x28x4 -> 16 0.58-0.65x, 112x112x3 -> 32
-        /// 0.68x; without a pool (32x32x3 -> 16 or 32) 0.9-1.4x, so those stay direct. With Vector512 the direct kernel is faster
-        /// (1.2-1.8x), so the generated code runs it there.
+        /// primer's 28x28x3 -> 16 layer with its pool ran 0.56-0.72x the direct time and 28x28x4 -> 16 0.56-0.65x; without a pool
+        /// (32x32x3 -> 32, 224x224x3 -> 32) and with 2 channels 0.8-1.4x, so those stay direct. With Vector512 the direct
+        /// kernel is faster (the narrow one took 1.1-2.1x its time), so the generated code runs it there.
         /// </summary>
         /// <param name="conv">The step's Conv2D layer, with the activation it computes.</param>
         /// <param name="pool">The pool fused into the step, or null (then the layer stays direct).</param>
