@@ -27,7 +27,7 @@ namespace ConvGen.Tests.Generated
             var specs = new List<(string Name, NetworkSpec Spec, string Source)>();
             for (int i = 0; i < NetworksPerBatch; i++)
             {
-                NetworkSpec spec = RandomNetworks.Draw(random);
+                NetworkSpec spec = RandomNetworks.Draw(random, narrowBlocks: true); // the other users of Draw keep their draws
                 string name = $"Net{batch}_{i}";
                 specs.Add(($"RandomNets.{name}", spec, RandomNetworks.ToSource(spec, name, random)));
             }
