@@ -70,10 +70,8 @@ namespace ConvGen.Generator.Emitting
             ? WinogradConvolutionEmitter.Remarks(plan)
             : plan.NarrowWinograd
             ? "Where Vector256 is the widest accelerated vector (NarrowWinogradConvolution.Preferred), runs as Winograd F(4x4, 3x3) for few input channels: "
-                + "the constructor transformed the packed kernel once, and the kernel adds the bias and activation"
-                + (plan.FusedPool is LayerAnalysis narrowPool ? $" and computes {narrowPool.Name} from each 4x4 output tile in registers" : string.Empty)
-                + "; elsewhere the direct kernels below."
-                + (plan.FusedPool is LayerAnalysis directPool ? " " + PoolRemark(directPool) : string.Empty)
+                + $"the constructor transformed the packed kernel once, and the kernel adds the bias and activation and computes {plan.FusedPool!.Name} from each 4x4 output tile in registers; "
+                + "elsewhere the direct kernels below. " + PoolRemark(plan.FusedPool)
             : plan.FusedDepthwise is LayerPlan depthwise
             ? $"First {KernelEmitters.For(depthwise.Layer.Spec).SummaryOf(depthwise.Layer)} Then this 1x1, stride-1, unpadded convolution, a GEMM over pixels, computed band by band (DepthwiseFusion): per band, Depthwise.Run computes {Count(depthwise.BandRows, "row")} of the depthwise output into a band on the stack and the GEMM multiplies the band at once (as one row of {Count(depthwise.BandRows * depthwise.Layer.OutputShape.Width, "pixel")}), while it is in L1/L2, so the depthwise output is never stored whole."
             : WindowGeometry.OfConvolution(plan.Layer).IsPointwise
@@ -152,12 +150,12 @@ namespace ConvGen.Generator.Emitting
                 using (w.Block("if (global::ConvGen.Inference.NarrowWinogradConvolution.Preferred)"))
                 {
                     string bias = s.UseBias ? "MemoryMarshal.CreateReadOnlySpan(ref bias, Filters)" : "ReadOnlySpan<float>.Empty";
-                    string pooling = plan.FusedPool is { } pool ? (pool.Spec.Kind == LayerKind.MaxPool2D ? "Max2x2" : "Average2x2") : "None";
-                    string outputLength = plan.FusedPool is null ? "OutputHeight * OutputWidth * Filters" : "PooledHeight * PooledWidth * Filters";
+                    // DecideNarrow takes only steps with a fused 2x2 pool, which the kernel computes from its output tiles.
+                    string pooling = plan.FusedPool!.Spec.Kind == LayerKind.MaxPool2D ? "Max2x2" : "Average2x2";
                     w.Line("global::ConvGen.Inference.NarrowWinogradConvolution.Run(");
                     w.Line("    MemoryMarshal.CreateReadOnlySpan(ref input, InputHeight * InputWidth * InputChannels), InputHeight, InputWidth, InputChannels, PadTop, PadLeft,");
                     w.Line($"    MemoryMarshal.CreateReadOnlySpan(ref winogradKernel, WinogradKernelLength), {bias},");
-                    w.Line($"    MemoryMarshal.CreateSpan(ref output, {outputLength}), OutputHeight, OutputWidth, Filters,");
+                    w.Line("    MemoryMarshal.CreateSpan(ref output, PooledHeight * PooledWidth * Filters), OutputHeight, OutputWidth, Filters,");
                     w.Line($"    global::ConvGen.Activation.{s.Activation}, global::ConvGen.Inference.WinogradPooling.{pooling}, MemoryMarshal.CreateSpan(ref workspace, WinogradWorkspaceLength));");
                 }
 

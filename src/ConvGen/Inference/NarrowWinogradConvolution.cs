@@ -327,13 +327,7 @@ namespace ConvGen.Inference
             {
                 WinogradConvolution.Input6(Load(ref d0, h0, f), Load(ref d1, h1, f), Load(ref d2, h2, f), Load(ref d3, h3, f), Load(ref d4, h4, f), Load(ref d5, h5, f),
                     out Vector256<float> r0, out Vector256<float> r1, out Vector256<float> r2, out Vector256<float> r3, out Vector256<float> r4, out Vector256<float> r5);
-                ref float t = ref Unsafe.Add(ref t0, f);
-                r0.StoreUnsafe(ref t);
-                r1.StoreUnsafe(ref t, stride);
-                r2.StoreUnsafe(ref t, 2 * stride);
-                r3.StoreUnsafe(ref t, 3 * stride);
-                r4.StoreUnsafe(ref t, 4 * stride);
-                r5.StoreUnsafe(ref t, 5 * stride);
+                Store6(ref Unsafe.Add(ref t0, f), stride, r0, r1, r2, r3, r4, r5);
             }
 
             if (f < interior)
@@ -342,14 +336,20 @@ namespace ConvGen.Inference
                 int count = interior - f;
                 WinogradConvolution.Input6(Tail(ref d0, h0, f, count), Tail(ref d1, h1, f, count), Tail(ref d2, h2, f, count), Tail(ref d3, h3, f, count), Tail(ref d4, h4, f, count), Tail(ref d5, h5, f, count),
                     out Vector256<float> r0, out Vector256<float> r1, out Vector256<float> r2, out Vector256<float> r3, out Vector256<float> r4, out Vector256<float> r5);
-                ref float t = ref Unsafe.Add(ref t0, f);
-                r0.StoreUnsafe(ref t);
-                r1.StoreUnsafe(ref t, stride);
-                r2.StoreUnsafe(ref t, 2 * stride);
-                r3.StoreUnsafe(ref t, 3 * stride);
-                r4.StoreUnsafe(ref t, 4 * stride);
-                r5.StoreUnsafe(ref t, 5 * stride);
+                Store6(ref Unsafe.Add(ref t0, f), stride, r0, r1, r2, r3, r4, r5);
             }
+        }
+
+        /// <summary>The six transformed rows' vectors at one position, rows <paramref name="stride"/> floats apart.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Store6(ref float t, nuint stride, Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3, Vector256<float> r4, Vector256<float> r5)
+        {
+            r0.StoreUnsafe(ref t);
+            r1.StoreUnsafe(ref t, stride);
+            r2.StoreUnsafe(ref t, 2 * stride);
+            r3.StoreUnsafe(ref t, 3 * stride);
+            r4.StoreUnsafe(ref t, 4 * stride);
+            r5.StoreUnsafe(ref t, 5 * stride);
         }
 
         private static bool Inside(int y, int height) => (uint)y < (uint)height;

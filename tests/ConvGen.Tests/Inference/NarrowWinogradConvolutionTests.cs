@@ -412,41 +412,7 @@ namespace ConvGen.Tests.Inference
         private static double[] Direct(float[] input, int height, int width, int inChannels, int padTop, int padLeft, float[] kernel, float[] bias,
             int outHeight, int outWidth, int outChannels, Activation activation, WinogradPooling pooling)
         {
-            var conv = new double[outHeight * outWidth * outChannels];
-            for (int oy = 0; oy < outHeight; oy++)
-            {
-                for (int ox = 0; ox < outWidth; ox++)
-                {
-                    for (int co = 0; co < outChannels; co++)
-                    {
-                        double sum = bias.Length > 0 ? bias[co] : 0;
-                        for (int ky = 0; ky < 3; ky++)
-                        {
-                            for (int kx = 0; kx < 3; kx++)
-                            {
-                                int y = oy + ky - padTop, x = ox + kx - padLeft;
-                                if (y < 0 || y >= height || x < 0 || x >= width)
-                                {
-                                    continue;
-                                }
-
-                                for (int ci = 0; ci < inChannels; ci++)
-                                {
-                                    sum += (double)input[(y * width + x) * inChannels + ci] * kernel[((ky * 3 + kx) * inChannels + ci) * outChannels + co];
-                                }
-                            }
-                        }
-
-                        conv[(oy * outWidth + ox) * outChannels + co] = activation switch
-                        {
-                            Activation.ReLU => Math.Max(0, sum),
-                            Activation.ReLU6 => Math.Min(6, Math.Max(0, sum)),
-                            _ => sum,
-                        };
-                    }
-                }
-            }
-
+            double[] conv = WinogradConvolutionTests.Direct(input, height, width, inChannels, padTop, padLeft, kernel, bias, outHeight, outWidth, outChannels, activation);
             if (pooling == WinogradPooling.None)
             {
                 return conv;

@@ -331,6 +331,11 @@ namespace ConvGen.Tests.Inference
         }
 
         private static double[] Direct(float[] input, int height, int width, int inChannels, int pad, float[] kernel, float[] bias,
+            int outHeight, int outWidth, int outChannels, Activation activation) =>
+            Direct(input, height, width, inChannels, pad, pad, kernel, bias, outHeight, outWidth, outChannels, activation);
+
+        /// <summary>activation(bias + Σ input · kernel) of a 3x3, stride-1 convolution in double, from the definition: zeros outside the image, Keras [3, 3, in, out] kernel.</summary>
+        internal static double[] Direct(float[] input, int height, int width, int inChannels, int padTop, int padLeft, float[] kernel, float[] bias,
             int outHeight, int outWidth, int outChannels, Activation activation)
         {
             var output = new double[outHeight * outWidth * outChannels];
@@ -345,7 +350,7 @@ namespace ConvGen.Tests.Inference
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                int y = oy + ky - pad, x = ox + kx - pad;
+                                int y = oy + ky - padTop, x = ox + kx - padLeft;
                                 if (y < 0 || y >= height || x < 0 || x >= width)
                                 {
                                     continue;
