@@ -33,6 +33,31 @@ namespace ConvGen.Benchmarks
         public void Interpreter() => _contenders.RunInterpreter();
     }
 
+    /// <summary>The survey's blocks (SurveyNets.cs): ConvGen vs ONNX Runtime, single-threaded, batch 1, same weights and input.</summary>
+    public class SurveyBenchmarks
+    {
+        private Contenders _contenders = null!;
+
+        [Params("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10")]
+        public string Net { get; set; } = "S1";
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            _contenders = Contenders.Create(Net);
+            _contenders.Verify(); // the three agree before anything is timed
+        }
+
+        [GlobalCleanup]
+        public void Cleanup() => _contenders.Dispose();
+
+        [Benchmark(Baseline = true)]
+        public void Generated() => _contenders.RunGenerated();
+
+        [Benchmark]
+        public void OnnxRuntime() => _contenders.RunOrt();
+    }
+
     /// <summary>N3 on a batch of 64 images, on 1 and on 2 threads (the generated batch Run overload).</summary>
     public class BatchBenchmarks
     {

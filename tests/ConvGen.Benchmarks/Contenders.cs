@@ -16,6 +16,9 @@ namespace ConvGen.Benchmarks
     {
         public static readonly string[] Names = { "N1", "N2", "N3", "N4", "N5" };
 
+        /// <summary>The survey's blocks (SurveyNets.cs), run by <c>--survey</c>.</summary>
+        public static readonly string[] SurveyNames = { "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10" };
+
         private readonly InferenceSession _session;
         private readonly OrtIoBinding _binding;
         private readonly RunOptions _runOptions = new();
@@ -81,7 +84,17 @@ namespace ConvGen.Benchmarks
             "N3" => new Contenders(name, N3SmallVgg.Network, p => new N3SmallVgg(p)),
             "N4" => new Contenders(name, N4MobileNetBlock.Network, p => new N4MobileNetBlock(p)),
             "N5" => new Contenders(name, N5Stem.Network, p => new N5Stem(p)),
-            _ => throw new ArgumentException($"Unknown network {name}; known: {string.Join(", ", Names)}.", nameof(name)),
+            "S1" => new Contenders(name, S1VggStem.Network, p => new S1VggStem(p)),
+            "S2" => new Contenders(name, S2ResNetBasic.Network, p => new S2ResNetBasic(p)),
+            "S3" => new Contenders(name, S3Bottleneck.Network, p => new S3Bottleneck(p)),
+            "S4" => new Contenders(name, S4MobileNetDeep.Network, p => new S4MobileNetDeep(p)),
+            "S5" => new Contenders(name, S5MobileNetStrided.Network, p => new S5MobileNetStrided(p)),
+            "S6" => new Contenders(name, S6Conv5x5.Network, p => new S6Conv5x5(p)),
+            "S7" => new Contenders(name, S7Head.Network, p => new S7Head(p)),
+            "S8" => new Contenders(name, S8Decoder.Network, p => new S8Decoder(p)),
+            "S9" => new Contenders(name, S9Dilated.Network, p => new S9Dilated(p)),
+            "S10" => new Contenders(name, S10Separable.Network, p => new S10Separable(p)),
+            _ => throw new ArgumentException($"Unknown network {name}; known: {string.Join(", ", Names)}, {string.Join(", ", SurveyNames)}.", nameof(name)),
         };
 
         public void RunGenerated() => Generated.Run(Input, GeneratedOutput);

@@ -25,6 +25,7 @@ namespace ConvGen.Benchmarks
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --narrow    a first layer on 1-3 channels (+ 2x2 max pool): the generated direct kernel vs NarrowWinogradConvolution
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --training  only the training benchmark (LeNet-5 TrainStep, batch 64; peer: pytorch/train_lenet5.py)
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --net N4    only ConvGen and ORT on the named nets (comma-separated), BenchmarkDotNet
+    /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --survey [S1,S4]  ConvGen and ORT on the survey's blocks S1-S10 (SurveyNets.cs), or the named ones
     /// CONVGEN_ORT_LIBRARY=path ...     ONNX Runtime from that libonnxruntime.so (ort-avx2/make_avx2_ort.py writes one whose MLAS stops at AVX2)
     /// </summary>
     public static class Program
@@ -49,21 +50,23 @@ namespace ConvGen.Benchmarks
                 return 0;
             }
 
+            int survey = Array.IndexOf(args, "--survey");
+            if (survey >= 0)
+            {
+                string[] names = survey + 1 < args.Length && !args[survey + 1].StartsWith("--", StringComparison.Ordinal)
+                    ? args[survey + 1].Split(',') : Contenders.SurveyNames;
+                IConfig only = Config().AddFilter(new SimpleFilter(b => b.Parameters["Net"] is string n && names.Contains(n)));
+                PrintRatios(BenchmarkRunner.Run<SurveyBenchmarks>(only), names);
+                return 0;
+            }
+
             int net = Array.IndexOf(args, "--net");
             if (net >= 0 && net + 1 < args.Length)
             {
                 string[] names = args[net + 1].Split(',');
                 IConfig only = Config().AddFilter(new SimpleFilter(b =>
                     b.Descriptor.WorkloadMethod.Name != nameof(NetworkBenchmarks.Interpreter) && b.Parameters["Net"] is string n && names.Contains(n)));
-                Summary summary = BenchmarkRunner.Run<NetworkBenchmarks>(only);
-                foreach (string name in names)
-                {
-                    double Median(string method) => summary.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
-                        && (string)r.BenchmarkCase.Parameters["Net"] == name)?.ResultStatistics?.Median / 1e3 ?? double.NaN;
-                    double generated = Median(nameof(NetworkBenchmarks.Generated)), ort = Median(nameof(NetworkBenchmarks.OnnxRuntime));
-                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: ConvGen {1:F1} us, ORT {2:F1} us (medians), ConvGen/ORT {3:F2}", name, generated, ort, generated / ort));
-                }
-
+                PrintRatios(BenchmarkRunner.Run<NetworkBenchmarks>(only), names);
                 return 0;
             }
 
@@ -104,6 +107,18 @@ namespace ConvGen.Benchmarks
             File.WriteAllText(path, table);
             Console.WriteLine($"(written to {path})");
             return 0;
+        }
+
+        /// <summary>ConvGen's and ORT's medians per net, and their ratio.</summary>
+        private static void PrintRatios(Summary summary, string[] names)
+        {
+            foreach (string name in names)
+            {
+                double Median(string method) => summary.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+                    && (string)r.BenchmarkCase.Parameters["Net"] == name)?.ResultStatistics?.Median / 1e3 ?? double.NaN;
+                double generated = Median(nameof(NetworkBenchmarks.Generated)), ort = Median(nameof(NetworkBenchmarks.OnnxRuntime));
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: ConvGen {1:F1} us, ORT {2:F1} us (medians), ConvGen/ORT {3:F2}", name, generated, ort, generated / ort));
+            }
         }
 
         /// <summary>Images per second and GFLOP/s of each TrainStep measurement.</summary>

@@ -138,7 +138,7 @@ namespace ConvGen.Generator.Emitting
 
         /// <summary>
         /// The simple form, one output position at a time in Vector128 blocks of accumulators <c>acc0..acc3</c> from
-        /// channel <c>oc</c>, for the less common layers (grouped and transposed convolution) whose speed matters less
+        /// channel <c>oc</c>, for the less common layers (grouped convolution, and the border columns of a transposed one) whose speed matters less
         /// than their clarity. The main convolution and dense kernels use <see cref="Plan"/>, <see cref="Initialize"/>
         /// and <see cref="Store"/> with wide vectors and several positions.
         /// </summary>

@@ -357,7 +357,14 @@ namespace ConvGen.Generator.Emitting
         }
 
         /// <summary>One input channel of one tap: the block's weight vectors, times each pixel's broadcast input value.</summary>
-        private static void MultiplyAdds(CodeWriter w, int pixels, bool vertical, ChannelBlock block, VectorWidth width)
+        private static void MultiplyAdds(CodeWriter w, int pixels, bool vertical, ChannelBlock block, VectorWidth width) =>
+            MultiplyAdds(w, pixels, vertical ? "StrideHeight * InputWidth * InputChannels" : "StrideWidth * InputChannels", block, width);
+
+        /// <summary>
+        /// One input channel of one tap: the block's weight vectors (at <c>kernel[kAt]</c>), times each pixel's broadcast input
+        /// value (pixel p at <c>input[at + p * pixelStride]</c>), into the accumulators <c>a{p}_{j}</c>.
+        /// </summary>
+        public static void MultiplyAdds(CodeWriter w, int pixels, string pixelStride, ChannelBlock block, VectorWidth width)
         {
             for (int j = 0; j < block.Vectors; j++)
             {
@@ -367,7 +374,7 @@ namespace ConvGen.Generator.Emitting
 
             for (int p = 0; p < pixels; p++)
             {
-                string offset = Plus("at", Times(p, vertical ? "StrideHeight * InputWidth * InputChannels" : "StrideWidth * InputChannels"));
+                string offset = Plus("at", Times(p, pixelStride));
                 w.Line($"{(p == 0 ? width.Type + " " : string.Empty)}v = {width.Static}.Create(Unsafe.Add(ref input, {offset}));");
                 for (int j = 0; j < block.Vectors; j++)
                 {

@@ -290,24 +290,160 @@ namespace Samples
             private const int OutputHeight = 36, OutputWidth = 28, Filters = 4, FiltersPadded = 16;
             private const int KernelHeight = 3, KernelWidth = 3, StrideHeight = 2, StrideWidth = 2;
             private const int PadTop = 0, PadLeft = 0;
+            /// <summary>Output columns [InteriorStart, InteriorEnd) receive every kernel column of their phase (fx mod StrideWidth) from inside the input.</summary>
+            private const int InteriorStart = 2, InteriorEnd = 28;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
+            {
+                Run128(ref input, ref output, ref kernel, ref bias);
+            }
+
+            /// <summary>The layer with Vector128 floats: per output row and block of output channels, the interior columns of each phase (fx mod StrideWidth) in tiles of pixels StrideWidth apart, then the border columns one pixel at a time.</summary>
+            private static void Run128(ref float input, ref float output, ref float kernel, ref float bias)
             {
                 for (int oy = 0; oy < OutputHeight; oy++)
                 {
                     int fy = oy + PadTop; // row of the uncropped output
                     int kyLo = global::ConvGen.Kernels.WindowTaps.FirstTransposed(fy, StrideHeight, InputHeight), kyHi = global::ConvGen.Kernels.WindowTaps.EndTransposed(fy, KernelHeight); // kernel rows that reach it, by StrideHeight
-                    for (int ox = 0; ox < OutputWidth; ox++)
+                    ref float row = ref Unsafe.Add(ref output, oy * OutputWidth * Filters);
+                    // channels [0, 4): 1 block of 1 Vector128 (4 channels)
+                    {
+                        const int oc = 0;
+                        ref float k = ref Unsafe.Add(ref kernel, oc);
+                        ref float b = ref Unsafe.Add(ref bias, oc);
+                        ref float d = ref Unsafe.Add(ref row, oc);
+                        // phase 0 (fx mod StrideWidth = 0): columns 2, 4, ... (13), 1 tile of 7 and one of 6
+                        {
+                            const int ox = 2;
+                            Phase7x1_128(ref input, fy, ox + PadLeft, kyLo, kyHi, 0, ref Unsafe.Add(ref d, ox * Filters), ref k, ref b);
+                        }
+                        Phase6x1_128(ref input, fy, 16 + PadLeft, kyLo, kyHi, 0, ref Unsafe.Add(ref d, 16 * Filters), ref k, ref b);
+                        // phase 1 (fx mod StrideWidth = 1): columns 3, 5, ... (13), 1 tile of 7 and one of 6
+                        {
+                            const int ox = 3;
+                            Phase7x1_128(ref input, fy, ox + PadLeft, kyLo, kyHi, 1, ref Unsafe.Add(ref d, ox * Filters), ref k, ref b);
+                        }
+                        Phase6x1_128(ref input, fy, 17 + PadLeft, kyLo, kyHi, 1, ref Unsafe.Add(ref d, 17 * Filters), ref k, ref b);
+                    }
+                    // border columns: some taps of their phase fall outside the input
+                    for (int ox = 0; ox < InteriorStart; ox++)
                     {
                         int fx = ox + PadLeft; // column of the uncropped output
                         int kxLo = global::ConvGen.Kernels.WindowTaps.FirstTransposed(fx, StrideWidth, InputWidth), kxHi = global::ConvGen.Kernels.WindowTaps.EndTransposed(fx, KernelWidth); // kernel columns that reach it, by StrideWidth
-                        Pixel(ref input, ref Unsafe.Add(ref output, (oy * OutputWidth + ox) * Filters), ref kernel, ref bias, fy, fx, kyLo, kyHi, kxLo, kxHi);
+                        Pixel(ref input, ref Unsafe.Add(ref row, ox * Filters), ref kernel, ref bias, fy, fx, kyLo, kyHi, kxLo, kxHi);
                     }
                 }
             }
 
-            /// <summary>One output pixel at (fy, fx) of the full output: the taps [kyLo, kyHi) x [kxLo, kxHi), by the strides, that reach it from input cells.</summary>
+            /// <summary>7 output pixels of a row, StrideWidth apart (one phase: kernel columns kxLo, kxLo + StrideWidth, ... all reach them from inside the input) x 4 channels (1 Vector128) in 7 accumulators; kernel rows [kyLo, kyHi) by StrideHeight.</summary>
+            private static void Phase7x1_128(ref float input, int fy, int fx, int kyLo, int kyHi, int kxLo, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> a2_0 = bias0;
+                Vector128<float> a3_0 = bias0;
+                Vector128<float> a4_0 = bias0;
+                Vector128<float> a5_0 = bias0;
+                Vector128<float> a6_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky += StrideHeight)
+                {
+                    int inputRow = (fy - ky) / StrideHeight * InputWidth;
+                    for (int kx = kxLo; kx < KernelWidth; kx += StrideWidth)
+                    {
+                        // the tap's input pixel for the tile's first output pixel; the next output pixel of the phase reads the input pixel right of it
+                        nint at = (inputRow + ((fx - kx) / StrideWidth)) * InputChannels;
+                        nint kAt = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
+                        nint end = at + InputChannels;
+                        for (; at < end; at++, kAt += FiltersPadded)
+                        {
+                            Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                            Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                            a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                            v = Vector128.Create(Unsafe.Add(ref input, at + InputChannels));
+                            a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                            v = Vector128.Create(Unsafe.Add(ref input, at + 2 * InputChannels));
+                            a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
+                            v = Vector128.Create(Unsafe.Add(ref input, at + 3 * InputChannels));
+                            a3_0 = Vector128.MultiplyAddEstimate(v, w0, a3_0);
+                            v = Vector128.Create(Unsafe.Add(ref input, at + 4 * InputChannels));
+                            a4_0 = Vector128.MultiplyAddEstimate(v, w0, a4_0);
+                            v = Vector128.Create(Unsafe.Add(ref input, at + 5 * InputChannels));
+                            a5_0 = Vector128.MultiplyAddEstimate(v, w0, a5_0);
+                            v = Vector128.Create(Unsafe.Add(ref input, at + 6 * InputChannels));
+                            a6_0 = Vector128.MultiplyAddEstimate(v, w0, a6_0);
+                        }
+                    }
+                }
+                a0_0 = global::ConvGen.Kernels.Activations.GeluErf(a0_0);
+                a0_0.StoreUnsafe(ref dst);
+                a1_0 = global::ConvGen.Kernels.Activations.GeluErf(a1_0);
+                a1_0.StoreUnsafe(ref dst, (nuint)(StrideWidth * Filters));
+                a2_0 = global::ConvGen.Kernels.Activations.GeluErf(a2_0);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * StrideWidth * Filters));
+                a3_0 = global::ConvGen.Kernels.Activations.GeluErf(a3_0);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * StrideWidth * Filters));
+                a4_0 = global::ConvGen.Kernels.Activations.GeluErf(a4_0);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * StrideWidth * Filters));
+                a5_0 = global::ConvGen.Kernels.Activations.GeluErf(a5_0);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * StrideWidth * Filters));
+                a6_0 = global::ConvGen.Kernels.Activations.GeluErf(a6_0);
+                a6_0.StoreUnsafe(ref dst, (nuint)(6 * StrideWidth * Filters));
+            }
+
+            /// <summary>6 output pixels of a row, StrideWidth apart (one phase: kernel columns kxLo, kxLo + StrideWidth, ... all reach them from inside the input) x 4 channels (1 Vector128) in 6 accumulators; kernel rows [kyLo, kyHi) by StrideHeight.</summary>
+            private static void Phase6x1_128(ref float input, int fy, int fx, int kyLo, int kyHi, int kxLo, ref float dst, ref float kernel, ref float bias)
+            {
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bias);
+                Vector128<float> a0_0 = bias0;
+                Vector128<float> a1_0 = bias0;
+                Vector128<float> a2_0 = bias0;
+                Vector128<float> a3_0 = bias0;
+                Vector128<float> a4_0 = bias0;
+                Vector128<float> a5_0 = bias0;
+                for (int ky = kyLo; ky < kyHi; ky += StrideHeight)
+                {
+                    int inputRow = (fy - ky) / StrideHeight * InputWidth;
+                    for (int kx = kxLo; kx < KernelWidth; kx += StrideWidth)
+                    {
+                        // the tap's input pixel for the tile's first output pixel; the next output pixel of the phase reads the input pixel right of it
+                        nint at = (inputRow + ((fx - kx) / StrideWidth)) * InputChannels;
+                        nint kAt = (ky * KernelWidth + kx) * InputChannels * FiltersPadded;
+                        nint end = at + InputChannels;
+                        for (; at < end; at++, kAt += FiltersPadded)
+                        {
+                            Vector128<float> w0 = Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt));
+                            Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, at));
+                            a0_0 = Vector128.MultiplyAddEstimate(v, w0, a0_0);
+                            v = Vector128.Create(Unsafe.Add(ref input, at + InputChannels));
+                            a1_0 = Vector128.MultiplyAddEstimate(v, w0, a1_0);
+                            v = Vector128.Create(Unsafe.Add(ref input, at + 2 * InputChannels));
+                            a2_0 = Vector128.MultiplyAddEstimate(v, w0, a2_0);
+                            v = Vector128.Create(Unsafe.Add(ref input, at + 3 * InputChannels));
+                            a3_0 = Vector128.MultiplyAddEstimate(v, w0, a3_0);
+                            v = Vector128.Create(Unsafe.Add(ref input, at + 4 * InputChannels));
+                            a4_0 = Vector128.MultiplyAddEstimate(v, w0, a4_0);
+                            v = Vector128.Create(Unsafe.Add(ref input, at + 5 * InputChannels));
+                            a5_0 = Vector128.MultiplyAddEstimate(v, w0, a5_0);
+                        }
+                    }
+                }
+                a0_0 = global::ConvGen.Kernels.Activations.GeluErf(a0_0);
+                a0_0.StoreUnsafe(ref dst);
+                a1_0 = global::ConvGen.Kernels.Activations.GeluErf(a1_0);
+                a1_0.StoreUnsafe(ref dst, (nuint)(StrideWidth * Filters));
+                a2_0 = global::ConvGen.Kernels.Activations.GeluErf(a2_0);
+                a2_0.StoreUnsafe(ref dst, (nuint)(2 * StrideWidth * Filters));
+                a3_0 = global::ConvGen.Kernels.Activations.GeluErf(a3_0);
+                a3_0.StoreUnsafe(ref dst, (nuint)(3 * StrideWidth * Filters));
+                a4_0 = global::ConvGen.Kernels.Activations.GeluErf(a4_0);
+                a4_0.StoreUnsafe(ref dst, (nuint)(4 * StrideWidth * Filters));
+                a5_0 = global::ConvGen.Kernels.Activations.GeluErf(a5_0);
+                a5_0.StoreUnsafe(ref dst, (nuint)(5 * StrideWidth * Filters));
+            }
+
+            /// <summary>One output pixel at (fy, fx) of the full output, all channels: the taps [kyLo, kyHi) x [kxLo, kxHi), by the strides, that reach it from input cells.</summary>
             private static void Pixel(ref float input, ref float dst, ref float kernel, ref float bias, int fy, int fx, int kyLo, int kyHi, int kxLo, int kxHi)
             {
                 // all channels in one block of registers
