@@ -10,10 +10,11 @@ namespace ConvGen.Generator.Emitting
     using static ConvGen.Generator.Emitting.CodeWriter;
 
     /// <summary>
-    /// Dense: y = x · kernel + bias with kernel [in, outPadded]. Units go in blocks of up to <see cref="MaxBlockVectors"/>
-    /// vectors held in registers; each input value is broadcast against one kernel row of the block. With few vectors
-    /// per block, the inputs are split over several accumulator sets (summed at the end) so enough independent
-    /// multiply-add chains are in flight to hide their latency.
+    /// Dense: y = x · kernel + bias, the kernel packed as panels of <see cref="WeightLayout.PanelWidth"/> units
+    /// (<see cref="KernelPacking.Panels"/>: [units padded / 32][in, 32], one panel of 16 for at most 16 units). Units go in blocks of up to <see cref="MaxBlockVectors"/>
+    /// vectors held in registers; each input value is broadcast against the block's row of each of its panels, which the
+    /// block reads front to back. With few vectors per block, the inputs are split over several accumulator sets (summed
+    /// at the end) so enough independent multiply-add chains are in flight to hide their latency.
     /// </summary>
     internal sealed class DenseEmitter : LayerKernelEmitter
     {
@@ -34,6 +35,8 @@ namespace ConvGen.Generator.Emitting
             int units = layer.OutputShape.Channels;
             IReadOnlyList<VectorWidth> widths = VectorWidth.For(units);
             w.Line($"private const int Inputs = {I(layer.InputShape.Channels)}, Units = {I(units)}, UnitsPadded = {I(plan.PaddedUnits)};");
+            w.Line($"/// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>");
+            w.Line($"private const int PanelWidth = {I(WeightLayout.PanelWidth(units))}, PanelLength = Inputs * PanelWidth;");
             w.Line();
             WriteDispatchingRun(w, plan, widths, weighted: true);
 
@@ -52,7 +55,7 @@ namespace ConvGen.Generator.Emitting
             {
                 foreach (ChannelBlock block in blocks)
                 {
-                    string call = $"Block{block.Tag}_{width.Suffix}(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));";
+                    string call = $"Block{block.Tag}_{width.Suffix}(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));";
                     using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
                     {
                         w.Line(call);
@@ -63,11 +66,11 @@ namespace ConvGen.Generator.Emitting
             foreach (ChannelBlock block in blocks)
             {
                 w.Line();
-                EmitBlock(w, s, block, width);
+                EmitBlock(w, s, block, width, WeightLayout.PanelWidth(units));
             }
         }
 
-        private static void EmitBlock(CodeWriter w, LayerSpec s, ChannelBlock block, VectorWidth width)
+        private static void EmitBlock(CodeWriter w, LayerSpec s, ChannelBlock block, VectorWidth width, int panelWidth)
         {
             int sets = Math.Min(4, Math.Max(1, (Chains + block.Vectors - 1) / block.Vectors));
             w.Line($"/// <summary>{I(block.Width)} units ({I(block.Vectors)} {width.Static}) over all inputs, {Count(sets, "input")} per step in {(sets == 1 ? "one set of accumulators" : "separate accumulators")}.</summary>");
@@ -88,18 +91,18 @@ namespace ConvGen.Generator.Emitting
                 w.Line("int i = 0;");
                 if (sets > 1)
                 {
-                    using (w.Block($"for (; i <= Inputs - {I(sets)}; i += {I(sets)}, kAt += {I(sets)} * UnitsPadded)"))
+                    using (w.Block($"for (; i <= Inputs - {I(sets)}; i += {I(sets)}, kAt += {I(sets)} * PanelWidth)"))
                     {
                         for (int u = 0; u < sets; u++)
                         {
-                            Step(w, block, width, u, Plus("i", I(u)), Plus("kAt", Times(u, "UnitsPadded")), declare: u == 0);
+                            Step(w, block, width, panelWidth, u, Plus("i", I(u)), Plus("kAt", Times(u, "PanelWidth")), declare: u == 0);
                         }
                     }
                 }
 
-                using (w.Block("for (; i < Inputs; i++, kAt += UnitsPadded)"))
+                using (w.Block("for (; i < Inputs; i++, kAt += PanelWidth)"))
                 {
-                    Step(w, block, width, 0, "i", "kAt", declare: true);
+                    Step(w, block, width, panelWidth, 0, "i", "kAt", declare: true);
                 }
 
                 for (int j = 0; j < block.Vectors; j++)
@@ -114,12 +117,14 @@ namespace ConvGen.Generator.Emitting
             }
         }
 
-        private static void Step(CodeWriter w, ChannelBlock block, VectorWidth width, int set, string input, string row, bool declare)
+        private static void Step(CodeWriter w, ChannelBlock block, VectorWidth width, int panelWidth, int set, string input, string row, bool declare)
         {
             w.Line($"{(declare ? width.Type + " " : string.Empty)}v = {width.Static}.Create(Unsafe.Add(ref input, {input}));");
             for (int j = 0; j < block.Vectors; j++)
             {
-                string offset = Plus(row, I(j * width.Lanes));
+                // vector j: units j * lanes on from the block's first, in panel j * lanes / PanelWidth of the block's
+                int panel = j * width.Lanes / panelWidth, within = j * width.Lanes % panelWidth;
+                string offset = Plus(Plus(row, Times(panel, "PanelLength")), I(within));
                 w.Line($"a{I(set)}_{I(j)} = {width.Static}.MultiplyAddEstimate(v, {width.Static}.LoadUnsafe(ref Unsafe.Add(ref kernel, {offset})), a{I(set)}_{I(j)});");
             }
         }

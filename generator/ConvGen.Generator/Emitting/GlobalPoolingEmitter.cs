@@ -8,10 +8,17 @@ namespace ConvGen.Generator.Emitting
     using ConvGen.Generator.Planning;
     using static ConvGen.Generator.Emitting.CodeWriter;
 
-    /// <summary>GlobalAveragePooling2D and GlobalMaxPooling2D: [H, W, C] to [C], vectorized over channels, pixels in order.</summary>
+    /// <summary>
+    /// GlobalAveragePooling2D and GlobalMaxPooling2D: [H, W, C] to [C], vectorized over channels with the widest
+    /// accelerated vectors, in blocks of up to <see cref="MaxBlockVectors"/> vectors with one accumulator each (independent
+    /// chains, so the adds overlap), pixels in order; the channels no whole vector covers one at a time.
+    /// </summary>
     internal sealed class GlobalPoolingEmitter : LayerKernelEmitter
     {
         public override IReadOnlyList<LayerKind> Kinds { get; } = KindList(LayerKind.GlobalAveragePooling2D, LayerKind.GlobalMaxPooling2D);
+
+        /// <summary>Vectors of channels summed at once: eight chains of adds hide their latency.</summary>
+        public const int MaxBlockVectors = 8;
 
         protected override string Describe(LayerAnalysis l) =>
             (l.Spec.Kind == LayerKind.GlobalMaxPooling2D ? "maximum" : "mean") + " of each channel over all pixels";
@@ -20,39 +27,80 @@ namespace ConvGen.Generator.Emitting
         {
             bool max = plan.Layer.Spec.Kind == LayerKind.GlobalMaxPooling2D;
             TensorShape input = plan.Layer.InputShape;
+            IReadOnlyList<VectorWidth> widths = VectorWidth.For(input.Channels);
             w.Line($"private const int Pixels = {I(input.Height * input.Width)}, Channels = {I(input.Channels)};");
             w.Line();
-            w.Line("/// <summary>Computes the whole layer.</summary>");
-            using IDisposable run = w.Block("public static void Run(ref float input, ref float output)");
-            w.Line("int c = 0;");
-            if (input.Channels >= 4)
+            WriteDispatchingRun(w, plan, widths, weighted: false);
+            foreach (VectorWidth width in widths)
             {
-                using (w.Block("for (; c <= Channels - 4; c += 4)"))
-                {
-                    w.Line(max ? "Vector128<float> acc = Vector128.Create(float.NegativeInfinity);" : "Vector128<float> acc = Vector128<float>.Zero;");
-                    using (w.For("p", 0, input.Height * input.Width, toText: "Pixels"))
-                    {
-                        w.Line("Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)(p * Channels + c));");
-                        w.Line(max ? "acc = Vector128.Max(acc, v);" : "acc += v;");
-                    }
+                w.Line();
+                EmitWidth(w, width, input.Channels, input.Height * input.Width, max);
+            }
+        }
 
-                    w.Line(max ? "acc.StoreUnsafe(ref output, (nuint)c);" : "(acc / Vector128.Create((float)Pixels)).StoreUnsafe(ref output, (nuint)c);");
+        private static void EmitWidth(CodeWriter w, VectorWidth width, int channels, int pixels, bool max)
+        {
+            int lanes = width.Lanes, blockWidth = MaxBlockVectors * lanes;
+            int blocks = channels / blockWidth, rest = channels % blockWidth / lanes, tail = channels % lanes;
+            w.Line($"/// <summary>The layer with {width.Static} floats: {(blocks > 0 ? $"{Count(blocks, "block")} of {I(MaxBlockVectors)} vectors" : string.Empty)}{(blocks > 0 && rest > 0 ? ", then " : string.Empty)}{(rest > 0 ? $"one of {I(rest)}" : string.Empty)}{(tail > 0 ? $"{(blocks + rest > 0 ? ", then " : string.Empty)}{Count(tail, "channel")} one at a time" : string.Empty)}.</summary>");
+            using (w.Block($"private static void Run{width.Suffix}(ref float input, ref float output)"))
+            {
+                if (blocks > 0)
+                {
+                    using (w.For("c", 0, blocks * blockWidth, blockWidth))
+                    {
+                        Block(w, width, MaxBlockVectors, pixels, max);
+                    }
+                }
+
+                if (rest > 0)
+                {
+                    using (w.Scope())
+                    {
+                        w.Line($"const int c = {I(blocks * blockWidth)};");
+                        Block(w, width, rest, pixels, max);
+                    }
+                }
+
+                if (tail > 0)
+                {
+                    using (w.For("c", channels - tail, channels, toText: "Channels"))
+                    {
+                        w.Line(max ? "float acc = float.NegativeInfinity;" : "float acc = 0f;");
+                        using (w.For("p", 0, pixels, toText: "Pixels"))
+                        {
+                            w.Line("float v = Unsafe.Add(ref input, p * Channels + c);");
+                            w.Line(max ? "acc = MathF.Max(acc, v);" : "acc += v;");
+                        }
+
+                        w.Line(max ? "Unsafe.Add(ref output, c) = acc;" : "Unsafe.Add(ref output, c) = acc / Pixels;");
+                    }
+                }
+            }
+        }
+
+        /// <summary>Channels [c, c + vectors * lanes): one accumulator per vector, over the pixels in order.</summary>
+        private static void Block(CodeWriter w, VectorWidth width, int vectors, int pixels, bool max)
+        {
+            for (int j = 0; j < vectors; j++)
+            {
+                w.Line($"{width.Type} a{I(j)} = {(max ? $"{width.Static}.Create(float.NegativeInfinity)" : $"{width.Type}.Zero")};");
+            }
+
+            using (w.For("p", 0, pixels, toText: "Pixels"))
+            {
+                w.Line("ref float at = ref Unsafe.Add(ref input, p * Channels + c);");
+                for (int j = 0; j < vectors; j++)
+                {
+                    string load = ChannelBlockEmitter.Load(width, "at", I(j * width.Lanes));
+                    w.Line(max ? $"a{I(j)} = {width.Static}.Max(a{I(j)}, {load});" : $"a{I(j)} += {load};");
                 }
             }
 
-            if (input.Channels % 4 != 0)
+            for (int j = 0; j < vectors; j++)
             {
-                using (w.Block("for (; c < Channels; c++)"))
-                {
-                    w.Line(max ? "float acc = float.NegativeInfinity;" : "float acc = 0f;");
-                    using (w.For("p", 0, input.Height * input.Width, toText: "Pixels"))
-                    {
-                        w.Line("float v = Unsafe.Add(ref input, p * Channels + c);");
-                        w.Line(max ? "acc = MathF.Max(acc, v);" : "acc += v;");
-                    }
-
-                    w.Line(max ? "Unsafe.Add(ref output, c) = acc;" : "Unsafe.Add(ref output, c) = acc / Pixels;");
-                }
+                string value = max ? $"a{I(j)}" : $"(a{I(j)} / {width.Static}.Create((float)Pixels))";
+                w.Line($"{ChannelBlockEmitter.Store(value, "output", Plus("c", I(j * width.Lanes)))};");
             }
         }
     }

@@ -36,7 +36,7 @@ namespace ConvGen.Generator.Emitting
                 int units = layer.OutputShape.Channels;
 
                 // Each layout: blocks of rows of PaddedUnits columns, and the Keras output channel of (block, column).
-                int blocks = 1, rows, columns, columnStride = 1, blockStride = 0;
+                int blocks = 1, rows, columns, columnStride = 1, blockStride = 0, paddedColumns = step.PaddedUnits;
                 switch (step.Packing)
                 {
                     case KernelPacking.Rows:
@@ -48,6 +48,21 @@ namespace ConvGen.Generator.Emitting
                         {
                             w.Line($"{bias}.CopyTo({biasDestination});");
                         }
+                        break;
+                    case KernelPacking.Panels:
+                        int panel = WeightLayout.PanelWidth(units);
+                        blocks = step.PaddedUnits / panel;
+                        rows = kernel.Length / units;
+                        columns = panel;
+                        paddedColumns = panel;
+                        blockStride = panel;
+                        w.Line($"// {step.Declared.Name}: kernel [{I(rows)}, {I(units)}] as {Count(blocks, "panel")} of {I(panel)} units, each [{I(rows)}, {I(panel)}]");
+                        w.Line($"{P}PackPanels({source}, {destination}, {I(rows)}, {I(units)}, {I(panel)});");
+                        if (bias is not null)
+                        {
+                            w.Line($"{bias}.CopyTo({biasDestination});");
+                        }
+
                         break;
                     case KernelPacking.Groups:
                         blocks = s.Groups;
@@ -99,7 +114,7 @@ namespace ConvGen.Generator.Emitting
                 {
                     w.Line($"// {bn.Name} folded in: kernel * gamma / sqrt(variance + epsilon), bias (bias - mean) * that + beta");
                     w.Line($"{P}FoldBatchNorm({destination}, {biasDestination}, parameters.Slice({I(bn.ParameterOffset)}, {I(bn.ParameterCount)}), {I(units)}, {F(bn.Spec.Epsilon)}, "
-                        + $"{I(blocks)}, {I(rows)}, {I(columns)}, {I(step.PaddedUnits)}, {I(columnStride)}, {I(blockStride)});");
+                        + $"{I(blocks)}, {I(rows)}, {I(columns)}, {I(paddedColumns)}, {I(columnStride)}, {I(blockStride)});");
                 }
 
                 if (step.Weights.NarrowKernelOffset >= 0)

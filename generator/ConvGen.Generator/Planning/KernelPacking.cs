@@ -6,8 +6,16 @@ namespace ConvGen.Generator.Planning
         /// <summary>No weights.</summary>
         None,
 
-        /// <summary>[rows, units] with units last (Conv2D, Dense, pointwise): rows padded to <see cref="PackedWeights.PaddedUnits"/>.</summary>
+        /// <summary>[rows, units] with units last (Conv2D, pointwise): rows padded to <see cref="PackedWeights.PaddedUnits"/>.</summary>
         Rows,
+
+        /// <summary>
+        /// Dense [inputs, units] as panels of <see cref="WeightLayout.PanelWidth"/> units (32; 16 for at most 16 units),
+        /// <c>[units padded / PanelWidth][inputs, PanelWidth]</c>:
+        /// a block of units reads whole panels front to back, so the hardware prefetcher streams them (rows of all units,
+        /// 4 KB apart for 1,000 units, start a new page every row and are fetched by demand).
+        /// </summary>
+        Panels,
 
         /// <summary>Grouped Conv2D: per group, [kh, kw, in/groups, out/groups padded].</summary>
         Groups,

@@ -30,6 +30,12 @@ namespace ConvGen.Generator.Planning
 
         public static int RoundUp(int value) => (value + VectorLength - 1) / VectorLength * VectorLength;
 
+        /// <summary>
+        /// Units per panel of a Dense kernel (<see cref="KernelPacking.Panels"/>): 32, a whole number of vectors of every width;
+        /// 16 for a layer of at most 16 units (one panel, rows padded to 16, as without panels).
+        /// </summary>
+        public static int PanelWidth(int units) => units <= VectorLength ? VectorLength : 2 * VectorLength;
+
         public static WeightLayout Create(IReadOnlyList<LayerPlan> steps)
         {
             var result = new PackedWeights[steps.Count];
@@ -59,6 +65,11 @@ namespace ConvGen.Generator.Planning
             {
                 case KernelPacking.Rows:
                     paddedUnits = RoundUp(layer.OutputShape.Channels);
+                    rows = kernel!.Length / layer.OutputShape.Channels;
+                    break;
+                case KernelPacking.Panels:
+                    int panel = PanelWidth(layer.OutputShape.Channels);
+                    paddedUnits = (layer.OutputShape.Channels + panel - 1) / panel * panel;
                     rows = kernel!.Length / layer.OutputShape.Channels;
                     break;
                 case KernelPacking.Groups:
@@ -125,7 +136,7 @@ namespace ConvGen.Generator.Planning
                 LayerKind.DepthwiseConv2D => (KernelPacking.Depthwise, p[0], separable ? null : DeclaredBias(1)),
                 LayerKind.Conv2D when separable => (KernelPacking.Rows, p[1], DeclaredBias(2)),
                 LayerKind.Conv2D => (step.Layer.Spec.Groups > 1 ? KernelPacking.Groups : step.WinogradTile > 0 ? KernelPacking.Winograd : KernelPacking.Rows, p[0], DeclaredBias(1)),
-                LayerKind.Dense => (KernelPacking.Rows, p[0], DeclaredBias(1)),
+                LayerKind.Dense => (KernelPacking.Panels, p[0], DeclaredBias(1)),
                 LayerKind.Conv2DTranspose => (KernelPacking.Transposed, p[0], DeclaredBias(1)),
                 LayerKind.BatchNormalization => (KernelPacking.BatchNorm, p[0], null),
                 _ => (KernelPacking.None, null, null),

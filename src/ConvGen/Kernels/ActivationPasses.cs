@@ -1,12 +1,16 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace ConvGen.Kernels
 {
     /// <summary>
     /// The activations the generated code applies as a pass over a layer's whole output, in place (Sigmoid, Tanh,
     /// Softmax). One copy per assembly instead of one per network. Called by generated code; not meant to be called directly.
+    /// Softmax finds the maximum, sums and divides with Vector256 (Vector128 where that is not accelerated); every exp,
+    /// here and in Sigmoid, is MathF.Exp: .NET 10's Vector256.Exp took 1.5x the time of MathF.Exp per float on an AMD
+    /// Zen 5 core (3.0 against 2.1 us for 1,000 floats; Vector512.Exp and Vector128.Exp were no faster).
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class ActivationPasses
@@ -31,30 +35,153 @@ namespace ConvGen.Kernels
             }
         }
 
-        /// <summary>Softmax over the last axis of each of <paramref name="groups"/> rows of <paramref name="channels"/> values, in place (max subtracted for stability).</summary>
+        /// <summary>
+        /// Softmax over the last axis of each of <paramref name="groups"/> rows of <paramref name="channels"/> values, in place
+        /// (max subtracted for stability). A NaN in a row makes the whole row NaN, as in the reference.
+        /// </summary>
         public static void Softmax(ref float data, int groups, int channels)
         {
             for (int g = 0; g < groups; g++)
             {
                 ref float row = ref Unsafe.Add(ref data, g * channels);
-                float max = float.NegativeInfinity;
-                for (int c = 0; c < channels; c++)
+                if (Vector256.IsHardwareAccelerated && channels >= Vector256<float>.Count)
                 {
-                    max = MathF.Max(max, Unsafe.Add(ref row, c));
+                    Softmax256(ref row, channels);
                 }
+                else if (Vector128.IsHardwareAccelerated && channels >= Vector128<float>.Count)
+                {
+                    Softmax128(ref row, channels);
+                }
+                else
+                {
+                    SoftmaxScalar(ref row, channels);
+                }
+            }
+        }
 
-                float sum = 0f;
-                for (int c = 0; c < channels; c++)
-                {
-                    ref float x = ref Unsafe.Add(ref row, c);
-                    x = MathF.Exp(x - max);
-                    sum += x;
-                }
+        private static void Softmax256(ref float row, int channels)
+        {
+            const int Lanes = 8;
+            int whole = channels - (channels % Lanes);
 
-                for (int c = 0; c < channels; c++)
-                {
-                    Unsafe.Add(ref row, c) /= sum;
-                }
+            // Vector256.Max propagates NaN (IEEE maximum), as MathF.Max does.
+            Vector256<float> top = Vector256.Create(float.NegativeInfinity);
+            for (int c = 0; c < whole; c += Lanes)
+            {
+                top = Vector256.Max(top, Vector256.LoadUnsafe(ref row, (nuint)c));
+            }
+
+            float max = top.ToScalar();
+            for (int lane = 1; lane < Lanes; lane++)
+            {
+                max = MathF.Max(max, top.GetElement(lane));
+            }
+
+            for (int c = whole; c < channels; c++)
+            {
+                max = MathF.Max(max, Unsafe.Add(ref row, c));
+            }
+
+            for (int c = 0; c < channels; c++)
+            {
+                ref float x = ref Unsafe.Add(ref row, c);
+                x = MathF.Exp(x - max);
+            }
+
+            Vector256<float> sums = Vector256<float>.Zero;
+            for (int c = 0; c < whole; c += Lanes)
+            {
+                sums += Vector256.LoadUnsafe(ref row, (nuint)c);
+            }
+
+            float sum = Vector256.Sum(sums);
+            for (int c = whole; c < channels; c++)
+            {
+                sum += Unsafe.Add(ref row, c);
+            }
+
+            Vector256<float> sumVector = Vector256.Create(sum);
+            for (int c = 0; c < whole; c += Lanes)
+            {
+                (Vector256.LoadUnsafe(ref row, (nuint)c) / sumVector).StoreUnsafe(ref row, (nuint)c);
+            }
+
+            for (int c = whole; c < channels; c++)
+            {
+                Unsafe.Add(ref row, c) /= sum;
+            }
+        }
+
+        private static void Softmax128(ref float row, int channels)
+        {
+            const int Lanes = 4;
+            int whole = channels - (channels % Lanes);
+            Vector128<float> top = Vector128.Create(float.NegativeInfinity);
+            for (int c = 0; c < whole; c += Lanes)
+            {
+                top = Vector128.Max(top, Vector128.LoadUnsafe(ref row, (nuint)c));
+            }
+
+            float max = top.ToScalar();
+            for (int lane = 1; lane < Lanes; lane++)
+            {
+                max = MathF.Max(max, top.GetElement(lane));
+            }
+
+            for (int c = whole; c < channels; c++)
+            {
+                max = MathF.Max(max, Unsafe.Add(ref row, c));
+            }
+
+            for (int c = 0; c < channels; c++)
+            {
+                ref float x = ref Unsafe.Add(ref row, c);
+                x = MathF.Exp(x - max);
+            }
+
+            Vector128<float> sums = Vector128<float>.Zero;
+            for (int c = 0; c < whole; c += Lanes)
+            {
+                sums += Vector128.LoadUnsafe(ref row, (nuint)c);
+            }
+
+            float sum = Vector128.Sum(sums);
+            for (int c = whole; c < channels; c++)
+            {
+                sum += Unsafe.Add(ref row, c);
+            }
+
+            Vector128<float> sumVector = Vector128.Create(sum);
+            for (int c = 0; c < whole; c += Lanes)
+            {
+                (Vector128.LoadUnsafe(ref row, (nuint)c) / sumVector).StoreUnsafe(ref row, (nuint)c);
+            }
+
+            for (int c = whole; c < channels; c++)
+            {
+                Unsafe.Add(ref row, c) /= sum;
+            }
+        }
+
+        private static void SoftmaxScalar(ref float row, int channels)
+        {
+            float max = float.NegativeInfinity;
+            for (int c = 0; c < channels; c++)
+            {
+                max = MathF.Max(max, Unsafe.Add(ref row, c));
+            }
+
+            float sum = 0f;
+            for (int c = 0; c < channels; c++)
+            {
+                ref float x = ref Unsafe.Add(ref row, c);
+                x = MathF.Exp(x - max);
+                sum += x;
+            }
+
+            for (int c = 0; c < channels; c++)
+            {
+                Unsafe.Add(ref row, c) /= sum;
             }
         }
     }

@@ -28,6 +28,22 @@ namespace ConvGen.Kernels
             }
         }
 
+        /// <summary>
+        /// A [rows, columns] kernel as panels of <paramref name="panelWidth"/> columns, each stored whole: [columns padded /
+        /// panelWidth][rows, panelWidth]. The last panel's columns past <paramref name="columns"/> stay zero.
+        /// </summary>
+        public static void PackPanels(ReadOnlySpan<float> source, Span<float> destination, int rows, int columns, int panelWidth)
+        {
+            for (int first = 0, panel = 0; first < columns; first += panelWidth, panel++)
+            {
+                int width = Math.Min(panelWidth, columns - first);
+                for (int r = 0; r < rows; r++)
+                {
+                    source.Slice(r * columns + first, width).CopyTo(destination.Slice((panel * rows + r) * panelWidth));
+                }
+            }
+        }
+
         /// <summary>Depthwise [taps, channels, multiplier] to [multiplier, taps, paddedChannels]: one channel vector per tap and multiplier.</summary>
         public static void PackDepthwise(ReadOnlySpan<float> source, Span<float> destination, int taps, int channels, int multiplier, int paddedChannels)
         {
@@ -71,7 +87,8 @@ namespace ConvGen.Kernels
         /// <summary>
         /// Folds BatchNormalization into a packed kernel and bias: per output channel, kernel *= scale and bias = (bias - mean) * scale + beta
         /// with scale = gamma / sqrt(variance + epsilon). The packed layout is <paramref name="blocks"/> blocks of <paramref name="rows"/> rows;
-        /// column j of block b holds output channel j * <paramref name="columnStride"/> + b * <paramref name="blockStride"/>.
+        /// column j of block b holds output channel j * <paramref name="columnStride"/> + b * <paramref name="blockStride"/>; columns
+        /// past the last channel (a partly filled last panel) are padding and stay as they are.
         /// </summary>
         public static void FoldBatchNorm(Span<float> kernel, Span<float> bias, ReadOnlySpan<float> batchNorm, int channels, float epsilon, int blocks, int rows, int columns, int paddedColumns, int columnStride, int blockStride)
         {
@@ -80,6 +97,11 @@ namespace ConvGen.Kernels
                 for (int j = 0; j < columns; j++)
                 {
                     int c = j * columnStride + b * blockStride;
+                    if (c >= channels)
+                    {
+                        continue;
+                    }
+
                     float scale = batchNorm[c] / MathF.Sqrt(batchNorm[3 * channels + c] + epsilon);
                     for (int r = 0; r < rows; r++)
                     {

@@ -25,7 +25,7 @@ namespace ConvGen.Tests.Generator.Planning
             //   kernel 27 * 32 = 864 at 0, bias 32 at 864.                                                  (896 so far)
             // depthwise_conv2d 3x3, multiplier 2, same -> [3,3,40]: 2 blocks of 9 taps x 20 channels padded to 32:
             //   kernel 2 * 9 * 32 = 576 at 896, bias 2 * 32 = 64 at 1472.                                    (1536)
-            // flatten -> [360]; dense, 3 units, no bias: 360 rows padded to 16: kernel 5760 at 1536.       (7296)
+            // flatten -> [360]; dense, 3 units, no bias: one panel of 16 units, 360 rows: kernel 5760 at 1536. (7296)
             ExecutionPlan plan = Plans.Create(5, 5, 3,
                 LayerSpec.Conv2D(20, 3, 3),
                 LayerSpec.DepthwiseConv2D(3, 3, depthMultiplier: 2, padding: Padding.Same),
@@ -36,7 +36,7 @@ namespace ConvGen.Tests.Generator.Planning
             Assert.Equal(3, weights.Steps.Count);
             AssertPacked(weights.Steps[0], KernelPacking.Rows, 32, 0, 864, 864, 32);
             AssertPacked(weights.Steps[1], KernelPacking.Depthwise, 32, 896, 576, 1472, 64);
-            AssertPacked(weights.Steps[2], KernelPacking.Rows, 16, 1536, 5760, -1, 0);
+            AssertPacked(weights.Steps[2], KernelPacking.Panels, 16, 1536, 5760, -1, 0);
             Assert.Equal(7296, weights.PackedLength);
 
             // The Keras tensors packed: conv2d.kernel at 0 (540) and .bias at 540 (20); depthwise kernel [3,3,20,2] at 560
@@ -44,6 +44,19 @@ namespace ConvGen.Tests.Generator.Planning
             Assert.Equal(new[] { 0, 540, 560, 920, 960 },
                 new[] { weights.Steps[0].Kernel!.Offset, weights.Steps[0].Bias!.Offset, weights.Steps[1].Kernel!.Offset, weights.Steps[1].Bias!.Offset, weights.Steps[2].Kernel!.Offset });
             Assert.Null(weights.Steps[2].Bias);
+        }
+
+        [Fact]
+        public void DenseKernelsArePanelsOf32Units()
+        {
+            // flatten -> [50]; dense 40: two panels of 32 units, each 50 rows: kernel 50 * 64 = 3200 at 0, bias 64 at 3200;
+            // dense 16: one panel of 16 units, 40 rows: kernel 640 at 3264, bias 16 at 3904.
+            ExecutionPlan plan = Plans.Create(1, 1, 50, LayerSpec.Flatten(), LayerSpec.Dense(40), LayerSpec.Dense(16));
+            AssertPacked(plan.Weights.Steps[0], KernelPacking.Panels, 64, 0, 3200, 3200, 64);
+            AssertPacked(plan.Weights.Steps[1], KernelPacking.Panels, 16, 3264, 640, 3904, 16);
+            Assert.Equal(3920, plan.Weights.PackedLength);
+            Assert.Equal(32, WeightLayout.PanelWidth(17));
+            Assert.Equal(16, WeightLayout.PanelWidth(16));
         }
 
         [Fact]

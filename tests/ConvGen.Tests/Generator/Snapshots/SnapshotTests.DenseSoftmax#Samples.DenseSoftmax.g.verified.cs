@@ -95,13 +95,13 @@ namespace Samples
 
             _weights = new float[PackedWeightLength];
             _scratch = new float[ScratchLength];
-            // dense: kernel [32, 7] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 224), _weights.AsSpan(0, 512), 1, 32, 7, 16);
+            // dense: kernel [32, 7] as 1 panel of 16 units, each [32, 16]
+            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(0, 224), _weights.AsSpan(0, 512), 32, 7, 16);
             parameters.Slice(224, 7).CopyTo(_weights.AsSpan(512, 16));
-            // dense_1: kernel [7, 5] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(231, 35), _weights.AsSpan(528, 112), 1, 7, 5, 16);
-            // dense_2: kernel [5, 3] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(266, 15), _weights.AsSpan(640, 80), 1, 5, 3, 16);
+            // dense_1: kernel [7, 5] as 1 panel of 16 units, each [7, 16]
+            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(231, 35), _weights.AsSpan(528, 112), 7, 5, 16);
+            // dense_2: kernel [5, 3] as 1 panel of 16 units, each [5, 16]
+            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(266, 15), _weights.AsSpan(640, 80), 5, 3, 16);
             parameters.Slice(281, 3).CopyTo(_weights.AsSpan(720, 16));
         }
 
@@ -219,6 +219,8 @@ namespace Samples
         private static class DenseLayer
         {
             private const int Inputs = 32, Units = 7, UnitsPadded = 16;
+            /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+            private const int PanelWidth = 16, PanelLength = Inputs * PanelWidth;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
@@ -238,7 +240,7 @@ namespace Samples
             {
                 {
                     const int oc = 0;
-                    Block1p7_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block1p7_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -251,18 +253,18 @@ namespace Samples
                 Vector256<float> a3_0 = Vector256<float>.Zero;
                 nint kAt = 0;
                 int i = 0;
-                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * PanelWidth)
                 {
                     Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 2));
-                    a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+                    a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth)), a2_0);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 3));
-                    a3_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+                    a3_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelWidth)), a3_0);
                 }
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
@@ -282,7 +284,7 @@ namespace Samples
             {
                 {
                     const int oc = 0;
-                    Block2p3_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block2p3_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -299,22 +301,22 @@ namespace Samples
                 Vector128<float> a3_1 = Vector128<float>.Zero;
                 nint kAt = 0;
                 int i = 0;
-                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
-                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 4)), a1_1);
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 4)), a1_1);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 2));
-                    a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
-                    a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 4)), a2_1);
+                    a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth)), a2_0);
+                    a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth + 4)), a2_1);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 3));
-                    a3_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
-                    a3_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded + 4)), a3_1);
+                    a3_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelWidth)), a3_0);
+                    a3_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelWidth + 4)), a3_1);
                 }
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
@@ -339,6 +341,8 @@ namespace Samples
         private static class Dense1Layer
         {
             private const int Inputs = 7, Units = 5, UnitsPadded = 16;
+            /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+            private const int PanelWidth = 16, PanelLength = Inputs * PanelWidth;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
@@ -358,7 +362,7 @@ namespace Samples
             {
                 {
                     const int oc = 0;
-                    Block1p5_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block1p5_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -371,18 +375,18 @@ namespace Samples
                 Vector256<float> a3_0 = Vector256<float>.Zero;
                 nint kAt = 0;
                 int i = 0;
-                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * PanelWidth)
                 {
                     Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 2));
-                    a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+                    a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth)), a2_0);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 3));
-                    a3_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+                    a3_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelWidth)), a3_0);
                 }
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
@@ -399,7 +403,7 @@ namespace Samples
             {
                 {
                     const int oc = 0;
-                    Block2p1_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block2p1_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -416,22 +420,22 @@ namespace Samples
                 Vector128<float> a3_1 = Vector128<float>.Zero;
                 nint kAt = 0;
                 int i = 0;
-                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
-                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 4)), a1_1);
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 4)), a1_1);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 2));
-                    a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
-                    a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 4)), a2_1);
+                    a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth)), a2_0);
+                    a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth + 4)), a2_1);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 3));
-                    a3_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
-                    a3_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded + 4)), a3_1);
+                    a3_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelWidth)), a3_0);
+                    a3_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelWidth + 4)), a3_1);
                 }
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
@@ -452,6 +456,8 @@ namespace Samples
         private static class Dense2Layer
         {
             private const int Inputs = 5, Units = 3, UnitsPadded = 16;
+            /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+            private const int PanelWidth = 16, PanelLength = Inputs * PanelWidth;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
@@ -465,7 +471,7 @@ namespace Samples
             {
                 {
                     const int oc = 0;
-                    Block1p3_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block1p3_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -478,18 +484,18 @@ namespace Samples
                 Vector128<float> a3_0 = Vector128<float>.Zero;
                 nint kAt = 0;
                 int i = 0;
-                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 2));
-                    a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+                    a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth)), a2_0);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 3));
-                    a3_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+                    a3_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelWidth)), a3_0);
                 }
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);

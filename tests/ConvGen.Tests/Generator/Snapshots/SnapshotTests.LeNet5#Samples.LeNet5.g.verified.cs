@@ -116,14 +116,14 @@ namespace Samples
             // conv2d_1: kernel [150, 16] rows padded to 16
             global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(156, 2400), _weights.AsSpan(416, 2400), 1, 150, 16, 16);
             parameters.Slice(2556, 16).CopyTo(_weights.AsSpan(2816, 16));
-            // dense: kernel [400, 120] rows padded to 128
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(2572, 48000), _weights.AsSpan(2832, 51200), 1, 400, 120, 128);
+            // dense: kernel [400, 120] as 4 panels of 32 units, each [400, 32]
+            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(2572, 48000), _weights.AsSpan(2832, 51200), 400, 120, 32);
             parameters.Slice(50572, 120).CopyTo(_weights.AsSpan(54032, 128));
-            // dense_1: kernel [120, 84] rows padded to 96
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(50692, 10080), _weights.AsSpan(54160, 11520), 1, 120, 84, 96);
+            // dense_1: kernel [120, 84] as 3 panels of 32 units, each [120, 32]
+            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(50692, 10080), _weights.AsSpan(54160, 11520), 120, 84, 32);
             parameters.Slice(60772, 84).CopyTo(_weights.AsSpan(65680, 96));
-            // dense_2: kernel [84, 10] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(60856, 840), _weights.AsSpan(65776, 1344), 1, 84, 10, 16);
+            // dense_2: kernel [84, 10] as 1 panel of 16 units, each [84, 16]
+            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(60856, 840), _weights.AsSpan(65776, 1344), 84, 10, 16);
             parameters.Slice(61696, 10).CopyTo(_weights.AsSpan(67120, 16));
         }
 
@@ -1135,6 +1135,8 @@ namespace Samples
         private static class DenseLayer
         {
             private const int Inputs = 400, Units = 120, UnitsPadded = 128;
+            /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+            private const int PanelWidth = 32, PanelLength = Inputs * PanelWidth;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
@@ -1159,7 +1161,7 @@ namespace Samples
             {
                 {
                     const int oc = 0;
-                    Block8p8_512(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block8p8_512(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -1176,17 +1178,17 @@ namespace Samples
                 Vector512<float> a0_7 = Vector512.LoadUnsafe(ref bias, (nuint)112);
                 nint kAt = 0;
                 int i = 0;
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_1);
-                    a0_2 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 32)), a0_2);
-                    a0_3 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_3);
-                    a0_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 64)), a0_4);
-                    a0_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 80)), a0_5);
-                    a0_6 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 96)), a0_6);
-                    a0_7 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 112)), a0_7);
+                    a0_2 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength)), a0_2);
+                    a0_3 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength + 16)), a0_3);
+                    a0_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelLength)), a0_4);
+                    a0_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelLength + 16)), a0_5);
+                    a0_6 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelLength)), a0_6);
+                    a0_7 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelLength + 16)), a0_7);
                 }
                 a0_0.StoreUnsafe(ref dst);
                 a0_1.StoreUnsafe(ref dst, (nuint)16);
@@ -1203,11 +1205,11 @@ namespace Samples
             {
                 {
                     const int oc = 0;
-                    Block8_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block8_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
                 {
                     const int oc = 64;
-                    Block7_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block7_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -1224,17 +1226,17 @@ namespace Samples
                 Vector256<float> a0_7 = Vector256.LoadUnsafe(ref bias, (nuint)56);
                 nint kAt = 0;
                 int i = 0;
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
                     a0_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_2);
                     a0_3 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 24)), a0_3);
-                    a0_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 32)), a0_4);
-                    a0_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 40)), a0_5);
-                    a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_6);
-                    a0_7 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 56)), a0_7);
+                    a0_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength)), a0_4);
+                    a0_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength + 8)), a0_5);
+                    a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength + 16)), a0_6);
+                    a0_7 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength + 24)), a0_7);
                 }
                 a0_0.StoreUnsafe(ref dst);
                 a0_1.StoreUnsafe(ref dst, (nuint)8);
@@ -1265,35 +1267,35 @@ namespace Samples
                 Vector256<float> a1_6 = Vector256<float>.Zero;
                 nint kAt = 0;
                 int i = 0;
-                for (; i <= Inputs - 2; i += 2, kAt += 2 * UnitsPadded)
+                for (; i <= Inputs - 2; i += 2, kAt += 2 * PanelWidth)
                 {
                     Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
                     a0_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_2);
                     a0_3 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 24)), a0_3);
-                    a0_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 32)), a0_4);
-                    a0_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 40)), a0_5);
-                    a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_6);
+                    a0_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength)), a0_4);
+                    a0_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength + 8)), a0_5);
+                    a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength + 16)), a0_6);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
-                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 8)), a1_1);
-                    a1_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 16)), a1_2);
-                    a1_3 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 24)), a1_3);
-                    a1_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 32)), a1_4);
-                    a1_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 40)), a1_5);
-                    a1_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 48)), a1_6);
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
+                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 8)), a1_1);
+                    a1_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 16)), a1_2);
+                    a1_3 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 24)), a1_3);
+                    a1_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + PanelLength)), a1_4);
+                    a1_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + PanelLength + 8)), a1_5);
+                    a1_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + PanelLength + 16)), a1_6);
                 }
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
                     a0_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_2);
                     a0_3 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 24)), a0_3);
-                    a0_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 32)), a0_4);
-                    a0_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 40)), a0_5);
-                    a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_6);
+                    a0_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength)), a0_4);
+                    a0_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength + 8)), a0_5);
+                    a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength + 16)), a0_6);
                 }
                 a0_0 += a1_0;
                 a0_1 += a1_1;
@@ -1316,11 +1318,11 @@ namespace Samples
             {
                 for (int oc = 0; oc < 96; oc += 32)
                 {
-                    Block8_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block8_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
                 {
                     const int oc = 96;
-                    Block6_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block6_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -1337,7 +1339,7 @@ namespace Samples
                 Vector128<float> a0_7 = Vector128.LoadUnsafe(ref bias, (nuint)28);
                 nint kAt = 0;
                 int i = 0;
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
@@ -1376,7 +1378,7 @@ namespace Samples
                 Vector128<float> a1_5 = Vector128<float>.Zero;
                 nint kAt = 0;
                 int i = 0;
-                for (; i <= Inputs - 2; i += 2, kAt += 2 * UnitsPadded)
+                for (; i <= Inputs - 2; i += 2, kAt += 2 * PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
@@ -1386,14 +1388,14 @@ namespace Samples
                     a0_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_4);
                     a0_5 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 20)), a0_5);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
-                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 4)), a1_1);
-                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 8)), a1_2);
-                    a1_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 12)), a1_3);
-                    a1_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 16)), a1_4);
-                    a1_5 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 20)), a1_5);
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 4)), a1_1);
+                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 8)), a1_2);
+                    a1_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 12)), a1_3);
+                    a1_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 16)), a1_4);
+                    a1_5 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 20)), a1_5);
                 }
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
@@ -1422,6 +1424,8 @@ namespace Samples
         private static class Dense1Layer
         {
             private const int Inputs = 120, Units = 84, UnitsPadded = 96;
+            /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+            private const int PanelWidth = 32, PanelLength = Inputs * PanelWidth;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
@@ -1446,7 +1450,7 @@ namespace Samples
             {
                 {
                     const int oc = 0;
-                    Block6p4_512(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block6p4_512(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -1467,32 +1471,32 @@ namespace Samples
                 Vector512<float> a1_5 = Vector512<float>.Zero;
                 nint kAt = 0;
                 int i = 0;
-                for (; i <= Inputs - 2; i += 2, kAt += 2 * UnitsPadded)
+                for (; i <= Inputs - 2; i += 2, kAt += 2 * PanelWidth)
                 {
                     Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_1);
-                    a0_2 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 32)), a0_2);
-                    a0_3 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_3);
-                    a0_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 64)), a0_4);
-                    a0_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 80)), a0_5);
+                    a0_2 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength)), a0_2);
+                    a0_3 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength + 16)), a0_3);
+                    a0_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelLength)), a0_4);
+                    a0_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelLength + 16)), a0_5);
                     v = Vector512.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
-                    a1_1 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 16)), a1_1);
-                    a1_2 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 32)), a1_2);
-                    a1_3 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 48)), a1_3);
-                    a1_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 64)), a1_4);
-                    a1_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 80)), a1_5);
+                    a1_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
+                    a1_1 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 16)), a1_1);
+                    a1_2 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + PanelLength)), a1_2);
+                    a1_3 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + PanelLength + 16)), a1_3);
+                    a1_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 2 * PanelLength)), a1_4);
+                    a1_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 2 * PanelLength + 16)), a1_5);
                 }
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_1);
-                    a0_2 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 32)), a0_2);
-                    a0_3 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_3);
-                    a0_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 64)), a0_4);
-                    a0_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 80)), a0_5);
+                    a0_2 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength)), a0_2);
+                    a0_3 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength + 16)), a0_3);
+                    a0_4 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelLength)), a0_4);
+                    a0_5 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelLength + 16)), a0_5);
                 }
                 a0_0 += a1_0;
                 a0_1 += a1_1;
@@ -1513,11 +1517,11 @@ namespace Samples
             {
                 {
                     const int oc = 0;
-                    Block8_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block8_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
                 {
                     const int oc = 64;
-                    Block3p4_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block3p4_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -1534,17 +1538,17 @@ namespace Samples
                 Vector256<float> a0_7 = Vector256.LoadUnsafe(ref bias, (nuint)56);
                 nint kAt = 0;
                 int i = 0;
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
                     a0_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_2);
                     a0_3 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 24)), a0_3);
-                    a0_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 32)), a0_4);
-                    a0_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 40)), a0_5);
-                    a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 48)), a0_6);
-                    a0_7 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 56)), a0_7);
+                    a0_4 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength)), a0_4);
+                    a0_5 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength + 8)), a0_5);
+                    a0_6 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength + 16)), a0_6);
+                    a0_7 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelLength + 24)), a0_7);
                 }
                 a0_0.StoreUnsafe(ref dst);
                 a0_1.StoreUnsafe(ref dst, (nuint)8);
@@ -1570,22 +1574,22 @@ namespace Samples
                 Vector256<float> a2_2 = Vector256<float>.Zero;
                 nint kAt = 0;
                 int i = 0;
-                for (; i <= Inputs - 3; i += 3, kAt += 3 * UnitsPadded)
+                for (; i <= Inputs - 3; i += 3, kAt += 3 * PanelWidth)
                 {
                     Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
                     a0_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_2);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
-                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 8)), a1_1);
-                    a1_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 16)), a1_2);
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
+                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 8)), a1_1);
+                    a1_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 16)), a1_2);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 2));
-                    a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
-                    a2_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 8)), a2_1);
-                    a2_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 16)), a2_2);
+                    a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth)), a2_0);
+                    a2_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth + 8)), a2_1);
+                    a2_2 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth + 16)), a2_2);
                 }
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
@@ -1608,11 +1612,11 @@ namespace Samples
             {
                 for (int oc = 0; oc < 64; oc += 32)
                 {
-                    Block8_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block8_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
                 {
                     const int oc = 64;
-                    Block5_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block5_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -1629,7 +1633,7 @@ namespace Samples
                 Vector128<float> a0_7 = Vector128.LoadUnsafe(ref bias, (nuint)28);
                 nint kAt = 0;
                 int i = 0;
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
@@ -1666,7 +1670,7 @@ namespace Samples
                 Vector128<float> a1_4 = Vector128<float>.Zero;
                 nint kAt = 0;
                 int i = 0;
-                for (; i <= Inputs - 2; i += 2, kAt += 2 * UnitsPadded)
+                for (; i <= Inputs - 2; i += 2, kAt += 2 * PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
@@ -1675,13 +1679,13 @@ namespace Samples
                     a0_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 12)), a0_3);
                     a0_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 16)), a0_4);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
-                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 4)), a1_1);
-                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 8)), a1_2);
-                    a1_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 12)), a1_3);
-                    a1_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 16)), a1_4);
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 4)), a1_1);
+                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 8)), a1_2);
+                    a1_3 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 12)), a1_3);
+                    a1_4 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 16)), a1_4);
                 }
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
@@ -1707,6 +1711,8 @@ namespace Samples
         private static class Dense2Layer
         {
             private const int Inputs = 84, Units = 10, UnitsPadded = 16;
+            /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+            private const int PanelWidth = 16, PanelLength = Inputs * PanelWidth;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
@@ -1731,7 +1737,7 @@ namespace Samples
             {
                 {
                     const int oc = 0;
-                    Block1p10_512(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block1p10_512(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -1744,18 +1750,18 @@ namespace Samples
                 Vector512<float> a3_0 = Vector512<float>.Zero;
                 nint kAt = 0;
                 int i = 0;
-                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * PanelWidth)
                 {
                     Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     v = Vector512.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+                    a1_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
                     v = Vector512.Create(Unsafe.Add(ref input, i + 2));
-                    a2_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+                    a2_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth)), a2_0);
                     v = Vector512.Create(Unsafe.Add(ref input, i + 3));
-                    a3_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+                    a3_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelWidth)), a3_0);
                 }
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector512<float> v = Vector512.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector512.MultiplyAddEstimate(v, Vector512.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
@@ -1773,7 +1779,7 @@ namespace Samples
             {
                 {
                     const int oc = 0;
-                    Block2p2_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block2p2_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -1790,22 +1796,22 @@ namespace Samples
                 Vector256<float> a3_1 = Vector256<float>.Zero;
                 nint kAt = 0;
                 int i = 0;
-                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * PanelWidth)
                 {
                     Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_1);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
-                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 8)), a1_1);
+                    a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
+                    a1_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 8)), a1_1);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 2));
-                    a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
-                    a2_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 8)), a2_1);
+                    a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth)), a2_0);
+                    a2_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth + 8)), a2_1);
                     v = Vector256.Create(Unsafe.Add(ref input, i + 3));
-                    a3_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
-                    a3_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded + 8)), a3_1);
+                    a3_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelWidth)), a3_0);
+                    a3_1 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelWidth + 8)), a3_1);
                 }
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
@@ -1827,7 +1833,7 @@ namespace Samples
             {
                 {
                     const int oc = 0;
-                    Block3p2_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block3p2_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -1845,22 +1851,22 @@ namespace Samples
                 Vector128<float> a2_2 = Vector128<float>.Zero;
                 nint kAt = 0;
                 int i = 0;
-                for (; i <= Inputs - 3; i += 3, kAt += 3 * UnitsPadded)
+                for (; i <= Inputs - 3; i += 3, kAt += 3 * PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
                     a0_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 8)), a0_2);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
-                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 4)), a1_1);
-                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 8)), a1_2);
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
+                    a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 4)), a1_1);
+                    a1_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 8)), a1_2);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 2));
-                    a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
-                    a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 4)), a2_1);
-                    a2_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 8)), a2_2);
+                    a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth)), a2_0);
+                    a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth + 4)), a2_1);
+                    a2_2 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth + 8)), a2_2);
                 }
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);

@@ -143,8 +143,8 @@ namespace Samples
             global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(792, 8), _weights.AsSpan(1456, 32), 2, 1, 8, 16);
             // batch_normalization_1: gamma, beta, moving_mean, moving_variance as a per-channel scale and shift
             global::ConvGen.Kernels.WeightPacking.BatchNormScaleShift(parameters.Slice(800, 32), _weights.AsSpan(1488, 16), _weights.AsSpan(1504, 16), 8, 0.01f);
-            // dense: kernel [8, 3] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(832, 24), _weights.AsSpan(1520, 128), 1, 8, 3, 16);
+            // dense: kernel [8, 3] as 1 panel of 16 units, each [8, 16]
+            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(832, 24), _weights.AsSpan(1520, 128), 8, 3, 16);
             parameters.Slice(856, 3).CopyTo(_weights.AsSpan(1648, 16));
         }
 
@@ -1537,19 +1537,49 @@ namespace Samples
         {
             private const int Pixels = 36, Channels = 8;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output)
             {
-                int c = 0;
-                for (; c <= Channels - 4; c += 4)
+                if (Vector256.IsHardwareAccelerated)
                 {
-                    Vector128<float> acc = Vector128<float>.Zero;
+                    Run256(ref input, ref output);
+                }
+                else
+                {
+                    Run128(ref input, ref output);
+                }
+            }
+
+            /// <summary>The layer with Vector256 floats: one of 1.</summary>
+            private static void Run256(ref float input, ref float output)
+            {
+                {
+                    const int c = 0;
+                    Vector256<float> a0 = Vector256<float>.Zero;
                     for (int p = 0; p < Pixels; p++)
                     {
-                        Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)(p * Channels + c));
-                        acc += v;
+                        ref float at = ref Unsafe.Add(ref input, p * Channels + c);
+                        a0 += Vector256.LoadUnsafe(ref at);
                     }
-                    (acc / Vector128.Create((float)Pixels)).StoreUnsafe(ref output, (nuint)c);
+                    (a0 / Vector256.Create((float)Pixels)).StoreUnsafe(ref output, (nuint)c);
+                }
+            }
+
+            /// <summary>The layer with Vector128 floats: one of 2.</summary>
+            private static void Run128(ref float input, ref float output)
+            {
+                {
+                    const int c = 0;
+                    Vector128<float> a0 = Vector128<float>.Zero;
+                    Vector128<float> a1 = Vector128<float>.Zero;
+                    for (int p = 0; p < Pixels; p++)
+                    {
+                        ref float at = ref Unsafe.Add(ref input, p * Channels + c);
+                        a0 += Vector128.LoadUnsafe(ref at);
+                        a1 += Vector128.LoadUnsafe(ref at, (nuint)4);
+                    }
+                    (a0 / Vector128.Create((float)Pixels)).StoreUnsafe(ref output, (nuint)c);
+                    (a1 / Vector128.Create((float)Pixels)).StoreUnsafe(ref output, (nuint)(c + 4));
                 }
             }
         }
@@ -1558,6 +1588,8 @@ namespace Samples
         private static class DenseLayer
         {
             private const int Inputs = 8, Units = 3, UnitsPadded = 16;
+            /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+            private const int PanelWidth = 16, PanelLength = Inputs * PanelWidth;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
@@ -1571,7 +1603,7 @@ namespace Samples
             {
                 {
                     const int oc = 0;
-                    Block1p3_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+                    Block1p3_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
                 }
             }
 
@@ -1584,18 +1616,18 @@ namespace Samples
                 Vector128<float> a3_0 = Vector128<float>.Zero;
                 nint kAt = 0;
                 int i = 0;
-                for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+                for (; i <= Inputs - 4; i += 4, kAt += 4 * PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+                    a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 2));
-                    a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+                    a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth)), a2_0);
                     v = Vector128.Create(Unsafe.Add(ref input, i + 3));
-                    a3_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+                    a3_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelWidth)), a3_0);
                 }
-                for (; i < Inputs; i++, kAt += UnitsPadded)
+                for (; i < Inputs; i++, kAt += PanelWidth)
                 {
                     Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
                     a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);

@@ -736,11 +736,16 @@ namespace Samples
         {
             private const int Pixels = 1587, Channels = 3;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output)
             {
-                int c = 0;
-                for (; c < Channels; c++)
+                Run128(ref input, ref output);
+            }
+
+            /// <summary>The layer with Vector128 floats: 3 channels one at a time.</summary>
+            private static void Run128(ref float input, ref float output)
+            {
+                for (int c = 0; c < Channels; c++)
                 {
                     float acc = float.NegativeInfinity;
                     for (int p = 0; p < Pixels; p++)

@@ -886,19 +886,49 @@ namespace Samples
         {
             private const int Pixels = 49, Channels = 8;
 
-            /// <summary>Computes the whole layer.</summary>
+            /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
             public static void Run(ref float input, ref float output)
             {
-                int c = 0;
-                for (; c <= Channels - 4; c += 4)
+                if (Vector256.IsHardwareAccelerated)
                 {
-                    Vector128<float> acc = Vector128<float>.Zero;
+                    Run256(ref input, ref output);
+                }
+                else
+                {
+                    Run128(ref input, ref output);
+                }
+            }
+
+            /// <summary>The layer with Vector256 floats: one of 1.</summary>
+            private static void Run256(ref float input, ref float output)
+            {
+                {
+                    const int c = 0;
+                    Vector256<float> a0 = Vector256<float>.Zero;
                     for (int p = 0; p < Pixels; p++)
                     {
-                        Vector128<float> v = Vector128.LoadUnsafe(ref input, (nuint)(p * Channels + c));
-                        acc += v;
+                        ref float at = ref Unsafe.Add(ref input, p * Channels + c);
+                        a0 += Vector256.LoadUnsafe(ref at);
                     }
-                    (acc / Vector128.Create((float)Pixels)).StoreUnsafe(ref output, (nuint)c);
+                    (a0 / Vector256.Create((float)Pixels)).StoreUnsafe(ref output, (nuint)c);
+                }
+            }
+
+            /// <summary>The layer with Vector128 floats: one of 2.</summary>
+            private static void Run128(ref float input, ref float output)
+            {
+                {
+                    const int c = 0;
+                    Vector128<float> a0 = Vector128<float>.Zero;
+                    Vector128<float> a1 = Vector128<float>.Zero;
+                    for (int p = 0; p < Pixels; p++)
+                    {
+                        ref float at = ref Unsafe.Add(ref input, p * Channels + c);
+                        a0 += Vector128.LoadUnsafe(ref at);
+                        a1 += Vector128.LoadUnsafe(ref at, (nuint)4);
+                    }
+                    (a0 / Vector128.Create((float)Pixels)).StoreUnsafe(ref output, (nuint)c);
+                    (a1 / Vector128.Create((float)Pixels)).StoreUnsafe(ref output, (nuint)(c + 4));
                 }
             }
         }

@@ -2,6 +2,8 @@
 private static class DenseLayer
 {
     private const int Inputs = 8, Units = 6, UnitsPadded = 16;
+    /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+    private const int PanelWidth = 16, PanelLength = Inputs * PanelWidth;
 
     /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
     public static void Run(ref float input, ref float output, ref float kernel, ref float bias)
@@ -21,7 +23,7 @@ private static class DenseLayer
     {
         {
             const int oc = 0;
-            Block1p6_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+            Block1p6_256(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
         }
     }
 
@@ -34,18 +36,18 @@ private static class DenseLayer
         Vector256<float> a3_0 = Vector256<float>.Zero;
         nint kAt = 0;
         int i = 0;
-        for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+        for (; i <= Inputs - 4; i += 4, kAt += 4 * PanelWidth)
         {
             Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
             a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
             v = Vector256.Create(Unsafe.Add(ref input, i + 1));
-            a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
+            a1_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
             v = Vector256.Create(Unsafe.Add(ref input, i + 2));
-            a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
+            a2_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth)), a2_0);
             v = Vector256.Create(Unsafe.Add(ref input, i + 3));
-            a3_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
+            a3_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelWidth)), a3_0);
         }
-        for (; i < Inputs; i++, kAt += UnitsPadded)
+        for (; i < Inputs; i++, kAt += PanelWidth)
         {
             Vector256<float> v = Vector256.Create(Unsafe.Add(ref input, i));
             a0_0 = Vector256.MultiplyAddEstimate(v, Vector256.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
@@ -64,7 +66,7 @@ private static class DenseLayer
     {
         {
             const int oc = 0;
-            Block2p2_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc), ref Unsafe.Add(ref bias, oc));
+            Block2p2_128(ref input, ref Unsafe.Add(ref output, oc), ref Unsafe.Add(ref kernel, oc / PanelWidth * PanelLength), ref Unsafe.Add(ref bias, oc));
         }
     }
 
@@ -81,22 +83,22 @@ private static class DenseLayer
         Vector128<float> a3_1 = Vector128<float>.Zero;
         nint kAt = 0;
         int i = 0;
-        for (; i <= Inputs - 4; i += 4, kAt += 4 * UnitsPadded)
+        for (; i <= Inputs - 4; i += 4, kAt += 4 * PanelWidth)
         {
             Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
             a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
             a0_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 4)), a0_1);
             v = Vector128.Create(Unsafe.Add(ref input, i + 1));
-            a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded)), a1_0);
-            a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + UnitsPadded + 4)), a1_1);
+            a1_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth)), a1_0);
+            a1_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + PanelWidth + 4)), a1_1);
             v = Vector128.Create(Unsafe.Add(ref input, i + 2));
-            a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded)), a2_0);
-            a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * UnitsPadded + 4)), a2_1);
+            a2_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth)), a2_0);
+            a2_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 2 * PanelWidth + 4)), a2_1);
             v = Vector128.Create(Unsafe.Add(ref input, i + 3));
-            a3_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded)), a3_0);
-            a3_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * UnitsPadded + 4)), a3_1);
+            a3_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelWidth)), a3_0);
+            a3_1 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt + 3 * PanelWidth + 4)), a3_1);
         }
-        for (; i < Inputs; i++, kAt += UnitsPadded)
+        for (; i < Inputs; i++, kAt += PanelWidth)
         {
             Vector128<float> v = Vector128.Create(Unsafe.Add(ref input, i));
             a0_0 = Vector128.MultiplyAddEstimate(v, Vector128.LoadUnsafe(ref Unsafe.Add(ref kernel, kAt)), a0_0);
