@@ -27,14 +27,21 @@ namespace ConvGen.Generator.Emitting
             w.Line($"/// <summary>Output tile side: {WinogradSelection.AlgorithmName(tile)}.</summary>");
             w.Line($"private const int OutputTile = {I(tile)};");
             w.Line("/// <summary>Floats of the transformed kernel U and of the workspace this layer uses.</summary>");
-            w.Line($"private const int TransformedKernelLength = {I(WinogradSizes.TransformedKernelLength(tile, l.InputShape.Channels, l.OutputShape.Channels))}, WorkspaceLength = {I(WinogradSizes.WorkspaceLength(tile, l.InputShape.Channels, l.OutputShape.Channels))};");
+            w.Line($"private const int TransformedKernelLength = {I(WinogradSizes.TransformedKernelLength(tile, l.InputShape.Channels, l.OutputShape.Channels))}, WorkspaceLength = {I(WinogradSelection.WorkspaceLength(plan))};");
+            bool dilated = WinogradSelection.IsDilated(s);
+            if (dilated)
+            {
+                w.Line($"/// <summary>The dilation: the layer runs as DilationHeight x DilationWidth undilated convolutions of the interleaved sub-grids.</summary>");
+                w.Line($"private const int DilationHeight = {I(s.DilationHeight)}, DilationWidth = {I(s.DilationWidth)};");
+            }
+
             w.Line();
             w.Line("/// <summary>Computes the whole layer (lengths were checked by the network's Run; the library checks them again, once per call).</summary>");
             using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias, ref float workspace)"))
             {
                 string bias = s.UseBias ? "MemoryMarshal.CreateReadOnlySpan(ref bias, Filters)" : "ReadOnlySpan<float>.Empty";
-                w.Line("global::ConvGen.Inference.WinogradConvolution.Run(");
-                w.Line("    OutputTile,");
+                w.Line(dilated ? "global::ConvGen.Inference.WinogradConvolution.RunDilated(" : "global::ConvGen.Inference.WinogradConvolution.Run(");
+                w.Line(dilated ? "    OutputTile, DilationHeight, DilationWidth," : "    OutputTile,");
                 w.Line("    MemoryMarshal.CreateReadOnlySpan(ref input, Height * Width * InputChannels), Height, Width, InputChannels, PadTop, PadLeft,");
                 w.Line($"    MemoryMarshal.CreateReadOnlySpan(ref kernel, TransformedKernelLength), {bias},");
                 w.Line("    MemoryMarshal.CreateSpan(ref output, OutputHeight * OutputWidth * Filters), OutputHeight, OutputWidth, Filters,");

@@ -34,8 +34,7 @@ namespace ConvGen.Generator.Planning
             {
                 if (step.WinogradTile > 0)
                 {
-                    WorkspaceLength = System.Math.Max(WorkspaceLength,
-                        WinogradSizes.WorkspaceLength(step.WinogradTile, step.Layer.InputShape.Channels, step.Layer.OutputShape.Channels));
+                    WorkspaceLength = System.Math.Max(WorkspaceLength, WinogradSelection.WorkspaceLength(step));
                 }
                 else if (step.NarrowWinograd)
                 {

@@ -5,7 +5,7 @@ namespace ConvGen.Generator.Planning
     /// <summary>
     /// Which algorithm a Conv2D step runs: the direct register-tiled kernel, or Winograd's minimal filtering
     /// (<c>ConvGen.Inference.WinogradConvolution</c>, docs/winograd.md), F(2x2, 3x3) or F(4x4, 3x3). Winograd computes a 3x3,
-    /// stride-1, dilation-1, ungrouped convolution with 2.25x (F2) or 4x (F4) fewer multiplications, at the cost of an input
+    /// stride-1, ungrouped convolution (a dilated one as interleaved undilated ones) with 2.25x (F2) or 4x (F4) fewer multiplications, at the cost of an input
     /// and an output transform per tile; it pays only where the product dominates those, i.e. with enough channels on both
     /// sides, and F(4x4) needs images large enough that its 4x4 tiles are not mostly overhang; F(2x2) takes small images of
     /// wide layers. The thresholds are measured (docs/winograd.md: the layer tables of
@@ -37,9 +37,16 @@ namespace ConvGen.Generator.Planning
         public static (int OutputTile, string Reason) Decide(LayerAnalysis conv, Activation activation)
         {
             LayerSpec s = conv.Spec;
-            if (s.KernelHeight != 3 || s.KernelWidth != 3 || s.StrideHeight != 1 || s.StrideWidth != 1 || s.DilationHeight != 1 || s.DilationWidth != 1 || s.Groups != 1)
+            if (s.KernelHeight != 3 || s.KernelWidth != 3 || s.StrideHeight != 1 || s.StrideWidth != 1 || s.Groups != 1)
             {
-                return (0, "Winograd covers only 3x3, stride 1, dilation 1, ungrouped convolutions");
+                return (0, "Winograd covers only 3x3, stride 1, ungrouped convolutions");
+            }
+
+            int dh = s.DilationHeight, dw = s.DilationWidth;
+            if (conv.PadTop % dh != 0 || conv.PadLeft % dw != 0)
+            {
+                return (0, string.Format(CultureInfo.InvariantCulture,
+                    "its padding (top {0}, left {1}) is not a multiple of its dilation {2}x{3}, so its output's sub-grids do not each read one sub-grid of the input", conv.PadTop, conv.PadLeft, dh, dw));
             }
 
             if (activation is not (Activation.Linear or Activation.ReLU or Activation.ReLU6))
@@ -47,9 +54,16 @@ namespace ConvGen.Generator.Planning
                 return (0, $"its activation ({LayerText.ActivationName(activation)}) is not one the Winograd output transform applies");
             }
 
+            // A dilated layer runs as dh x dw interleaved undilated ones (WinogradConvolution.RunDilated): the tile sizes are
+            // the largest sub-grid's.
             int inChannels = conv.InputShape.Channels, outChannels = conv.OutputShape.Channels;
-            int height = conv.OutputShape.Height, width = conv.OutputShape.Width;
+            int height = WinogradSizes.Ceiling(conv.OutputShape.Height, dh), width = WinogradSizes.Ceiling(conv.OutputShape.Width, dw);
             string shape = string.Format(CultureInfo.InvariantCulture, "{0} -> {1} channel{4}, {2}x{3} output", inChannels, outChannels, height, width, outChannels == 1 ? string.Empty : "s");
+            if (dh > 1 || dw > 1)
+            {
+                shape = string.Format(CultureInfo.InvariantCulture, "dilation {0}x{1} as {2} interleaved undilated convolutions, {3}", dh, dw, dh * dw, shape);
+            }
+
             long product = (long)inChannels * outChannels;
             if (inChannels < MinChannels || outChannels < MinChannels)
             {
@@ -116,6 +130,19 @@ namespace ConvGen.Generator.Planning
         public static string AlgorithmText(LayerPlan step) => step.NarrowWinograd
             ? "Winograd F(4x4, 3x3) for few input channels (NarrowWinogradConvolution) or direct"
             : AlgorithmName(step.WinogradTile);
+
+        /// <summary>Floats of workspace a Winograd step needs (<c>WinogradConvolution.RunDilated</c>'s for a dilated one).</summary>
+        public static int WorkspaceLength(LayerPlan step)
+        {
+            LayerAnalysis l = step.Layer;
+            return IsDilated(l.Spec)
+                ? WinogradSizes.DilatedWorkspaceLength(step.WinogradTile, l.InputShape.Channels, l.OutputShape.Channels, l.InputShape.Height, l.InputShape.Width,
+                    l.OutputShape.Height, l.OutputShape.Width, l.Spec.DilationHeight, l.Spec.DilationWidth)
+                : WinogradSizes.WorkspaceLength(step.WinogradTile, l.InputShape.Channels, l.OutputShape.Channels);
+        }
+
+        /// <summary>Whether a Winograd layer is dilated (and runs through <c>WinogradConvolution.RunDilated</c>).</summary>
+        public static bool IsDilated(LayerSpec s) => s.DilationHeight > 1 || s.DilationWidth > 1;
 
         /// <summary>"Winograd F(4x4, 3x3)", "Winograd F(2x2, 3x3)" or "direct".</summary>
         public static string AlgorithmName(int outputTile) => outputTile == 0

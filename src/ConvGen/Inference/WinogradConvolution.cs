@@ -22,7 +22,7 @@ namespace ConvGen.Inference
     /// Shape-independent, so it lives here once; the generated code calls it with constant sizes. Nothing is allocated.
     /// </para>
     /// </summary>
-    public static class WinogradConvolution
+    public static partial class WinogradConvolution
     {
         /// <summary>Tiles transformed and multiplied together (keeps V and M of a block in L2 for up to 128 channels); a multiple of <see cref="Rows"/>.</summary>
         public const int BlockTiles = WinogradSizes.BlockTiles;

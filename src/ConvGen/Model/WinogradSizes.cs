@@ -27,6 +27,18 @@ namespace ConvGen
         public static int WorkspaceLength(int outputTile, int inChannels, int outChannels) =>
             Alpha(outputTile) * Alpha(outputTile) * BlockTiles * (RoundUp(inChannels, InputChannelPad) + RoundUp(outChannels, OutputChannelPad));
 
+        /// <summary>
+        /// Floats of workspace a dilated call (<c>WinogradConvolution.RunDilated</c>) needs: one call's, then the largest
+        /// sub-grid's input (rows ≡ 0 mod dilationHeight, columns ≡ 0 mod dilationWidth) and output, gathered contiguously.
+        /// </summary>
+        public static int DilatedWorkspaceLength(int outputTile, int inChannels, int outChannels, int height, int width, int outHeight, int outWidth, int dilationHeight, int dilationWidth) =>
+            WorkspaceLength(outputTile, inChannels, outChannels)
+            + (Ceiling(height, dilationHeight) * Ceiling(width, dilationWidth) * inChannels)
+            + (Ceiling(outHeight, dilationHeight) * Ceiling(outWidth, dilationWidth) * outChannels);
+
+        /// <summary>⌈<paramref name="value"/> / <paramref name="divisor"/>⌉ for non-negative values: the length of the sub-grid from 0.</summary>
+        public static int Ceiling(int value, int divisor) => (value + divisor - 1) / divisor;
+
         /// <summary>Output channels per register block of the narrow F(4x4, 3x3) kernel (two Vector256 or one Vector512); its U is padded to a multiple.</summary>
         public const int NarrowChannelBlock = 16;
 

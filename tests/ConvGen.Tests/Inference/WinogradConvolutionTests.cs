@@ -334,9 +334,13 @@ namespace ConvGen.Tests.Inference
             int outHeight, int outWidth, int outChannels, Activation activation) =>
             Direct(input, height, width, inChannels, pad, pad, kernel, bias, outHeight, outWidth, outChannels, activation);
 
-        /// <summary>activation(bias + Σ input · kernel) of a 3x3, stride-1 convolution in double, from the definition: zeros outside the image, Keras [3, 3, in, out] kernel.</summary>
+        /// <summary>
+        /// activation(bias + Σ input · kernel) of a 3x3, stride-1 convolution in double, from the definition: tap (ky, kx) of
+        /// output (oy, ox) reads input (oy + ky · dilationHeight - padTop, ox + kx · dilationWidth - padLeft), zeros outside
+        /// the image, Keras [3, 3, in, out] kernel.
+        /// </summary>
         internal static double[] Direct(float[] input, int height, int width, int inChannels, int padTop, int padLeft, float[] kernel, float[] bias,
-            int outHeight, int outWidth, int outChannels, Activation activation)
+            int outHeight, int outWidth, int outChannels, Activation activation, int dilationHeight = 1, int dilationWidth = 1)
         {
             var output = new double[outHeight * outWidth * outChannels];
             for (int oy = 0; oy < outHeight; oy++)
@@ -350,7 +354,7 @@ namespace ConvGen.Tests.Inference
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                int y = oy + ky - padTop, x = ox + kx - padLeft;
+                                int y = oy + (ky * dilationHeight) - padTop, x = ox + (kx * dilationWidth) - padLeft;
                                 if (y < 0 || y >= height || x < 0 || x >= width)
                                 {
                                     continue;
@@ -376,7 +380,7 @@ namespace ConvGen.Tests.Inference
             return output;
         }
 
-        private static float[] Uniform(Random random, int length, float scale)
+        internal static float[] Uniform(Random random, int length, float scale)
         {
             var values = new float[length];
             for (int i = 0; i < length; i++)

@@ -29,6 +29,24 @@ namespace ConvGen.Tests.Generator.Planning
         }
 
         [Fact]
+        public void ADilatedConvolutionRunsAsInterleavedUndilatedOnesWithRoomForASubGrid()
+        {
+            // 32x32x32, dilation 2 same: four 16x16 sub-grids, each an undilated 3x3 convolution F(4x4) takes; dilation 2x3
+            // valid on 21x20: the largest sub-grid of the 17x14 output is 9x5, so F(2x2) with 128 channels in and out.
+            ExecutionPlan plan = Plans.Create(32, 32, 32, LayerSpec.Conv2D(32, 3, 3, padding: Padding.Same, dilationHeight: 2, dilationWidth: 2, activation: Activation.ReLU));
+            LayerPlan step = Assert.Single(plan.Layers);
+            Assert.Equal(4, step.WinogradTile);
+            Assert.Equal(6 * 6 * 32 * 32, step.PackedKernelLength); // the same U as undilated
+            Assert.Equal((6 * 6 * 36 * (32 + 32)) + (16 * 16 * 32) + (16 * 16 * 32), plan.WorkspaceLength); // a call's, and one sub-grid's input and output
+            Assert.Contains("dilation 2x2 as 4 interleaved undilated convolutions, 32 -> 32 channels, 16x16 output: 4x fewer multiplications", step.AlgorithmReason);
+
+            ExecutionPlan rectangular = Plans.Create(21, 20, 128, LayerSpec.Conv2D(128, 3, 3, dilationHeight: 2, dilationWidth: 3));
+            LayerPlan f2 = Assert.Single(rectangular.Layers);
+            Assert.Equal(2, f2.WinogradTile);
+            Assert.Equal((4 * 4 * 36 * (128 + 128)) + (11 * 7 * 128) + (9 * 5 * 128), rectangular.WorkspaceLength);
+        }
+
+        [Fact]
         public void OutputChannelsArePaddedTo32InTheTransformedKernelAndInputChannelsTo8InTheWorkspace()
         {
             ExecutionPlan plan = Plans.Create(14, 14, 17, LayerSpec.Conv2D(40, 3, 3));
@@ -84,7 +102,7 @@ namespace ConvGen.Tests.Generator.Planning
         [InlineData(32, 32, 5, 1, 1, 1, "only 3x3")]
         [InlineData(32, 32, 1, 1, 1, 1, "only 3x3")]
         [InlineData(32, 32, 3, 2, 1, 1, "only 3x3, stride 1")]
-        [InlineData(32, 32, 3, 1, 2, 1, "dilation 1")]
+        [InlineData(32, 32, 3, 1, 4, 1, "dilation 4x4 as 16 interleaved undilated convolutions, 32 -> 32 channels, 4x4 output")]
         [InlineData(32, 32, 3, 1, 1, 2, "ungrouped")]
         public void OtherConvolutionsStayDirect(int inChannels, int filters, int kernel, int stride, int dilation, int groups, string reason)
         {
