@@ -103,4 +103,19 @@ namespace ConvGen.Benchmarks.Nets
     public partial class S10Separable
     {
     }
+
+    /// <summary>S11, an EfficientNet-style inverted residual (MBConv without squeeze-excite): 28x28x40, Conv 240 1x1 + BN + Swish, DepthwiseConv 3x3 + BN + Swish, Conv 40 1x1 + BN, Add the input.</summary>
+    [ConvNet(28, 28, 40)]
+    [Conv2D(240, 1, UseBias = false)]
+    [BatchNormalization]
+    [Activation(Activation.Swish)]
+    [DepthwiseConv2D(3, Padding = Padding.Same, UseBias = false)]
+    [BatchNormalization]
+    [Activation(Activation.Swish)]
+    [Conv2D(40, 1, UseBias = false)]
+    [BatchNormalization(Name = "residual")]
+    [Add("input", "residual")]
+    public partial class S11MBConvSwish
+    {
+    }
 }

@@ -4,7 +4,7 @@ namespace ConvGen.Generator.Emitting
 {
     /// <summary>
     /// Activations: most are fused into the producing layer's registers (the exp-based ReLU6-to-GELU family through small
-    /// inlined helpers using Vector128.Exp); Sigmoid, Tanh and Softmax run as a pass over the layer's output. The helpers
+    /// inlined helpers using the vector e^x of <c>ConvGen.Kernels.FastExp</c>); Sigmoid, Tanh and Softmax run as a pass over the layer's output. The helpers
     /// and passes live once in the runtime library (<c>ConvGen.Kernels.Activations</c>, <c>ActivationPasses</c>), not in
     /// every network.
     /// </summary>

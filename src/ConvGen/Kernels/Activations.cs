@@ -47,15 +47,15 @@ namespace ConvGen.Kernels
 
         /// <summary>x * sigmoid(x) (Keras swish / silu).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Swish(Vector128<float> x) => x / (Vector128<float>.One + Vector128.Exp(-x));
+        public static Vector128<float> Swish(Vector128<float> x) => x / (Vector128<float>.One + FastExp.Exp(-x));
 
         /// <summary>x * sigmoid(x) (Keras swish / silu).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Swish(Vector256<float> x) => x / (Vector256<float>.One + Vector256.Exp(-x));
+        public static Vector256<float> Swish(Vector256<float> x) => x / (Vector256<float>.One + FastExp.Exp(-x));
 
         /// <summary>x * sigmoid(x) (Keras swish / silu).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Swish(Vector512<float> x) => x / (Vector512<float>.One + Vector512.Exp(-x));
+        public static Vector512<float> Swish(Vector512<float> x) => x / (Vector512<float>.One + FastExp.Exp(-x));
 
         /// <summary>x * sigmoid(x) (Keras swish / silu).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -63,15 +63,15 @@ namespace ConvGen.Kernels
 
         /// <summary>x if x &gt; 0, else alpha * (e^x - 1) (Keras elu).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Elu(Vector128<float> x, float alpha) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero), x, (Vector128.Exp(x) - Vector128<float>.One) * alpha);
+        public static Vector128<float> Elu(Vector128<float> x, float alpha) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero), x, (FastExp.Exp(x) - Vector128<float>.One) * alpha);
 
         /// <summary>x if x &gt; 0, else alpha * (e^x - 1) (Keras elu).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Elu(Vector256<float> x, float alpha) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, (Vector256.Exp(x) - Vector256<float>.One) * alpha);
+        public static Vector256<float> Elu(Vector256<float> x, float alpha) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, (FastExp.Exp(x) - Vector256<float>.One) * alpha);
 
         /// <summary>x if x &gt; 0, else alpha * (e^x - 1) (Keras elu).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Elu(Vector512<float> x, float alpha) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, (Vector512.Exp(x) - Vector512<float>.One) * alpha);
+        public static Vector512<float> Elu(Vector512<float> x, float alpha) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, (FastExp.Exp(x) - Vector512<float>.One) * alpha);
 
         /// <summary>x if x &gt; 0, else alpha * (e^x - 1) (Keras elu).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -81,15 +81,15 @@ namespace ConvGen.Kernels
 
         /// <summary>GELU, tanh approximation: 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))), computed as x / (1 + e^(-2u)).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> GeluTanh(Vector128<float> x) => x / (Vector128<float>.One + Vector128.Exp((x + x * x * x * 0.044715f) * -1.5957691216057308f));
+        public static Vector128<float> GeluTanh(Vector128<float> x) => x / (Vector128<float>.One + FastExp.Exp((x + x * x * x * 0.044715f) * -1.5957691216057308f));
 
         /// <summary>GELU, tanh approximation: 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))), computed as x / (1 + e^(-2u)).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> GeluTanh(Vector256<float> x) => x / (Vector256<float>.One + Vector256.Exp((x + x * x * x * 0.044715f) * -1.5957691216057308f));
+        public static Vector256<float> GeluTanh(Vector256<float> x) => x / (Vector256<float>.One + FastExp.Exp((x + x * x * x * 0.044715f) * -1.5957691216057308f));
 
         /// <summary>GELU, tanh approximation: 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))), computed as x / (1 + e^(-2u)).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> GeluTanh(Vector512<float> x) => x / (Vector512<float>.One + Vector512.Exp((x + x * x * x * 0.044715f) * -1.5957691216057308f));
+        public static Vector512<float> GeluTanh(Vector512<float> x) => x / (Vector512<float>.One + FastExp.Exp((x + x * x * x * 0.044715f) * -1.5957691216057308f));
 
         /// <summary>GELU, tanh approximation: 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))), computed as x / (1 + e^(-2u)).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -105,7 +105,7 @@ namespace ConvGen.Kernels
             Vector128<float> z = Vector128.Abs(x) * 0.70710678118654752f;
             Vector128<float> t = Vector128<float>.One / (Vector128<float>.One + z * 0.3275911f);
             Vector128<float> poly = t * (Vector128.Create(0.254829592f) + t * (Vector128.Create(-0.284496736f) + t * (Vector128.Create(1.421413741f) + t * (Vector128.Create(-1.453152027f) + t * 1.061405429f))));
-            Vector128<float> erf = Vector128<float>.One - poly * Vector128.Exp(-(z * z));
+            Vector128<float> erf = Vector128<float>.One - poly * FastExp.Exp(-(z * z));
             return x * 0.5f * (Vector128<float>.One + Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), -erf, erf));
         }
 
@@ -116,7 +116,7 @@ namespace ConvGen.Kernels
             Vector256<float> z = Vector256.Abs(x) * 0.70710678118654752f;
             Vector256<float> t = Vector256<float>.One / (Vector256<float>.One + z * 0.3275911f);
             Vector256<float> poly = t * (Vector256.Create(0.254829592f) + t * (Vector256.Create(-0.284496736f) + t * (Vector256.Create(1.421413741f) + t * (Vector256.Create(-1.453152027f) + t * 1.061405429f))));
-            Vector256<float> erf = Vector256<float>.One - poly * Vector256.Exp(-(z * z));
+            Vector256<float> erf = Vector256<float>.One - poly * FastExp.Exp(-(z * z));
             return x * 0.5f * (Vector256<float>.One + Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), -erf, erf));
         }
 
@@ -127,7 +127,7 @@ namespace ConvGen.Kernels
             Vector512<float> z = Vector512.Abs(x) * 0.70710678118654752f;
             Vector512<float> t = Vector512<float>.One / (Vector512<float>.One + z * 0.3275911f);
             Vector512<float> poly = t * (Vector512.Create(0.254829592f) + t * (Vector512.Create(-0.284496736f) + t * (Vector512.Create(1.421413741f) + t * (Vector512.Create(-1.453152027f) + t * 1.061405429f))));
-            Vector512<float> erf = Vector512<float>.One - poly * Vector512.Exp(-(z * z));
+            Vector512<float> erf = Vector512<float>.One - poly * FastExp.Exp(-(z * z));
             return x * 0.5f * (Vector512<float>.One + Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), -erf, erf));
         }
 
