@@ -32,6 +32,15 @@ namespace ConvGen.Generator.Emitting
             _ => Helper(activation, slope, v),
         };
 
+        /// <summary>
+        /// Whether the in-register activation is one of the exp family (Swish, ELU, the GELUs): a dozen constants and as many
+        /// temporaries, so a tile applies it after storing its accumulators, one vector at a time in a loop (one copy of the
+        /// helper, few live registers), instead of to every accumulator in registers, where with 16 registers (AVX2) the JIT
+        /// kept them on the stack (a Vector256 depthwise layer with Swish took 181 us against 47 with ReLU).
+        /// </summary>
+        public static bool IsExpFamily(Activation activation) =>
+            activation is Activation.Swish or Activation.ELU or Activation.GELUTanh or Activation.GELUErf;
+
         /// <summary>The activation applied to a float expression, or null when it needs a separate pass.</summary>
         public static string? InRegisterScalar(Activation activation, float slope, string v) => activation switch
         {

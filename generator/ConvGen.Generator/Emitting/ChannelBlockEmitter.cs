@@ -98,13 +98,14 @@ namespace ConvGen.Generator.Emitting
         /// <summary>Applies the fused activation to every accumulator and stores it at <c>dst[p * stride + j * lanes]</c> (partial last vector lane-wise).</summary>
         public static void Store(CodeWriter w, VectorWidth width, ChannelBlock block, int positions, string positionStride, LayerSpec spec, bool activate = true)
         {
+            bool afterwards = activate && ActivationEmitter.IsExpFamily(spec.Activation) && positions * block.Vectors > 1;
             for (int p = 0; p < positions; p++)
             {
                 string baseOffset = Times(p, positionStride);
                 for (int j = 0; j < block.Vectors; j++)
                 {
                     string acc = $"a{I(p)}_{I(j)}";
-                    string value = activate ? width.Activation(spec.Activation, spec.ActivationCoefficient, acc) ?? acc : acc;
+                    string value = activate && !afterwards ? width.Activation(spec.Activation, spec.ActivationCoefficient, acc) ?? acc : acc;
                     if (value != acc)
                     {
                         w.Line($"{acc} = {value};");
@@ -120,7 +121,45 @@ namespace ConvGen.Generator.Emitting
                     }
                 }
             }
+
+            if (afterwards)
+            {
+                ActivateStored(w, spec, width, positions, positionStride, block.Vectors, block.IsPartial ? ((block.Vectors - 1) * width.Lanes) + block.LastLanes : block.Width);
+            }
         }
+
+        /// <summary>
+        /// Applies an exp-family activation (<see cref="ActivationEmitter.IsExpFamily"/>) to what a tile has just stored at
+        /// <c>dst</c>: <paramref name="positions"/> positions <paramref name="positionStride"/> apart, <paramref name="channels"/>
+        /// channels each; whole vectors in a loop with one copy of the helper, the channels of a partial vector one at a time.
+        /// </summary>
+        public static void ActivateStored(CodeWriter w, LayerSpec spec, VectorWidth width, int positions, string positionStride, int vectors, int channels)
+        {
+            int whole = channels / width.Lanes;
+            w.Line($"// {ActivationName(spec)} after the stores, one vector at a time: beside the accumulators its constants and temporaries would not fit in the registers");
+            using (w.For("p", 0, positions))
+            {
+                w.Line($"ref float at = ref Unsafe.Add(ref dst, {Times("p", positionStride)});");
+                if (whole > 0)
+                {
+                    using (w.For("j", 0, whole * width.Lanes, width.Lanes))
+                    {
+                        string value = width.Activation(spec.Activation, spec.ActivationCoefficient, Load(width, "at", "j"))!;
+                        w.Line($"{Store(value, "at", "j")};");
+                    }
+                }
+
+                if (channels > whole * width.Lanes)
+                {
+                    using (w.For("c", whole * width.Lanes, channels))
+                    {
+                        w.Line($"Unsafe.Add(ref at, c) = {ActivationEmitter.InRegisterScalar(spec.Activation, spec.ActivationCoefficient, "Unsafe.Add(ref at, c)")};");
+                    }
+                }
+            }
+        }
+
+        private static string ActivationName(LayerSpec spec) => LayerText.ActivationName(spec.Activation);
 
         /// <summary><c>Vector512.LoadUnsafe(ref source, (nuint)offset)</c>, without the offset when it is 0.</summary>
         public static string Load(VectorWidth width, string source, string offset) =>

@@ -523,10 +523,16 @@ namespace ConvGen.Generator.Emitting
                     }
                 }
 
+                bool afterwards = ActivationEmitter.IsExpFamily(s.Activation) && pixels > 1;
                 for (int p = 0; p < pixels; p++)
                 {
-                    string value = width.Activation(s.Activation, s.ActivationCoefficient, $"a{I(p)}") ?? $"a{I(p)}";
+                    string value = afterwards ? $"a{I(p)}" : width.Activation(s.Activation, s.ActivationCoefficient, $"a{I(p)}") ?? $"a{I(p)}";
                     w.Line(p == 0 ? $"{value}.StoreUnsafe(ref dst);" : $"{value}.StoreUnsafe(ref dst, {Times(p, pixelStride)});");
+                }
+
+                if (afterwards)
+                {
+                    ChannelBlockEmitter.ActivateStored(w, s, width, pixels, pixelStride, 1, width.Lanes);
                 }
             }
         }

@@ -34,7 +34,7 @@ namespace ConvGen.Kernels
             p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P4));
             p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P5));
             p = Vector128.MultiplyAddEstimate(p, r * r, r) + Vector128<float>.One;
-            Vector128<int> scale = Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23); // 2^n as float bits
+            Vector128<int> scale = Vector128.ShiftLeft(Vector128.ConvertToInt32Native(n) + Vector128.Create(127), 23); // 2^n as float bits
             return Vector128.ConditionalSelect(Vector128.Equals(x, x), p * scale.AsSingle(), x); // NaN in, NaN out
         }
 
@@ -52,7 +52,7 @@ namespace ConvGen.Kernels
             p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P4));
             p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P5));
             p = Vector256.MultiplyAddEstimate(p, r * r, r) + Vector256<float>.One;
-            Vector256<int> scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23); // 2^n as float bits
+            Vector256<int> scale = Vector256.ShiftLeft(Vector256.ConvertToInt32Native(n) + Vector256.Create(127), 23); // 2^n as float bits
             return Vector256.ConditionalSelect(Vector256.Equals(x, x), p * scale.AsSingle(), x); // NaN in, NaN out
         }
 
@@ -70,7 +70,7 @@ namespace ConvGen.Kernels
             p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P4));
             p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P5));
             p = Vector512.MultiplyAddEstimate(p, r * r, r) + Vector512<float>.One;
-            Vector512<int> scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23); // 2^n as float bits
+            Vector512<int> scale = Vector512.ShiftLeft(Vector512.ConvertToInt32Native(n) + Vector512.Create(127), 23); // 2^n as float bits
             return Vector512.ConditionalSelect(Vector512.Equals(x, x), p * scale.AsSingle(), x); // NaN in, NaN out
         }
     }

@@ -989,30 +989,27 @@ namespace Samples
                         a11_0 = Vector256.MultiplyAddEstimate(v, w0, a11_0);
                     }
                 }
-                a0_0 = global::ConvGen.Kernels.Activations.Swish(a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = global::ConvGen.Kernels.Activations.Swish(a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a2_0 = global::ConvGen.Kernels.Activations.Swish(a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a3_0 = global::ConvGen.Kernels.Activations.Swish(a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a4_0 = global::ConvGen.Kernels.Activations.Swish(a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                a5_0 = global::ConvGen.Kernels.Activations.Swish(a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
-                a6_0 = global::ConvGen.Kernels.Activations.Swish(a6_0);
                 a6_0.StoreUnsafe(ref dst, (nuint)(6 * Filters));
-                a7_0 = global::ConvGen.Kernels.Activations.Swish(a7_0);
                 a7_0.StoreUnsafe(ref dst, (nuint)(7 * Filters));
-                a8_0 = global::ConvGen.Kernels.Activations.Swish(a8_0);
                 a8_0.StoreUnsafe(ref dst, (nuint)(8 * Filters));
-                a9_0 = global::ConvGen.Kernels.Activations.Swish(a9_0);
                 a9_0.StoreUnsafe(ref dst, (nuint)(9 * Filters));
-                a10_0 = global::ConvGen.Kernels.Activations.Swish(a10_0);
                 a10_0.StoreUnsafe(ref dst, (nuint)(10 * Filters));
-                a11_0 = global::ConvGen.Kernels.Activations.Swish(a11_0);
                 a11_0.StoreUnsafe(ref dst, (nuint)(11 * Filters));
+                // Swish after the stores, one vector at a time: beside the accumulators its constants and temporaries would not fit in the registers
+                for (int p = 0; p < 12; p++)
+                {
+                    ref float at = ref Unsafe.Add(ref dst, p * Filters);
+                    {
+                        const int j = 0;
+                        global::ConvGen.Kernels.Activations.Swish(Vector256.LoadUnsafe(ref at, (nuint)j)).StoreUnsafe(ref at, (nuint)j);
+                    }
+                }
             }
 
             /// <summary>The layer with Vector128 floats: output channels in blocks of registers, each over the whole image.</summary>
@@ -1085,30 +1082,27 @@ namespace Samples
                         a5_1 = Vector128.MultiplyAddEstimate(v, w1, a5_1);
                     }
                 }
-                a0_0 = global::ConvGen.Kernels.Activations.Swish(a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a0_1 = global::ConvGen.Kernels.Activations.Swish(a0_1);
                 a0_1.StoreUnsafe(ref dst, (nuint)4);
-                a1_0 = global::ConvGen.Kernels.Activations.Swish(a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)Filters);
-                a1_1 = global::ConvGen.Kernels.Activations.Swish(a1_1);
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
-                a2_0 = global::ConvGen.Kernels.Activations.Swish(a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
-                a2_1 = global::ConvGen.Kernels.Activations.Swish(a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
-                a3_0 = global::ConvGen.Kernels.Activations.Swish(a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * Filters));
-                a3_1 = global::ConvGen.Kernels.Activations.Swish(a3_1);
                 a3_1.StoreUnsafe(ref dst, (nuint)(3 * Filters + 4));
-                a4_0 = global::ConvGen.Kernels.Activations.Swish(a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * Filters));
-                a4_1 = global::ConvGen.Kernels.Activations.Swish(a4_1);
                 a4_1.StoreUnsafe(ref dst, (nuint)(4 * Filters + 4));
-                a5_0 = global::ConvGen.Kernels.Activations.Swish(a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * Filters));
-                a5_1 = global::ConvGen.Kernels.Activations.Swish(a5_1);
                 a5_1.StoreUnsafe(ref dst, (nuint)(5 * Filters + 4));
+                // Swish after the stores, one vector at a time: beside the accumulators its constants and temporaries would not fit in the registers
+                for (int p = 0; p < 6; p++)
+                {
+                    ref float at = ref Unsafe.Add(ref dst, p * Filters);
+                    for (int j = 0; j < 8; j += 4)
+                    {
+                        global::ConvGen.Kernels.Activations.Swish(Vector128.LoadUnsafe(ref at, (nuint)j)).StoreUnsafe(ref at, (nuint)j);
+                    }
+                }
             }
 
             /// <summary>separable_conv2d (depthwise part) (DepthwiseConv2D): 3x3 kernel per channel x 1, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1), Linear; [6, 6, 16] -> [6, 6, 16].</summary>

@@ -376,20 +376,22 @@ namespace Samples
                         }
                     }
                 }
-                a0_0 = global::ConvGen.Kernels.Activations.GeluErf(a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = global::ConvGen.Kernels.Activations.GeluErf(a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(StrideWidth * Filters));
-                a2_0 = global::ConvGen.Kernels.Activations.GeluErf(a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * StrideWidth * Filters));
-                a3_0 = global::ConvGen.Kernels.Activations.GeluErf(a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * StrideWidth * Filters));
-                a4_0 = global::ConvGen.Kernels.Activations.GeluErf(a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * StrideWidth * Filters));
-                a5_0 = global::ConvGen.Kernels.Activations.GeluErf(a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * StrideWidth * Filters));
-                a6_0 = global::ConvGen.Kernels.Activations.GeluErf(a6_0);
                 a6_0.StoreUnsafe(ref dst, (nuint)(6 * StrideWidth * Filters));
+                // GELUErf after the stores, one vector at a time: beside the accumulators its constants and temporaries would not fit in the registers
+                for (int p = 0; p < 7; p++)
+                {
+                    ref float at = ref Unsafe.Add(ref dst, p * StrideWidth * Filters);
+                    {
+                        const int j = 0;
+                        global::ConvGen.Kernels.Activations.GeluErf(Vector128.LoadUnsafe(ref at, (nuint)j)).StoreUnsafe(ref at, (nuint)j);
+                    }
+                }
             }
 
             /// <summary>6 output pixels of a row, StrideWidth apart (one phase: kernel columns kxLo, kxLo + StrideWidth, ... all reach them from inside the input) x 4 channels (1 Vector128) in 6 accumulators; kernel rows [kyLo, kyHi) by StrideHeight.</summary>
@@ -429,18 +431,21 @@ namespace Samples
                         }
                     }
                 }
-                a0_0 = global::ConvGen.Kernels.Activations.GeluErf(a0_0);
                 a0_0.StoreUnsafe(ref dst);
-                a1_0 = global::ConvGen.Kernels.Activations.GeluErf(a1_0);
                 a1_0.StoreUnsafe(ref dst, (nuint)(StrideWidth * Filters));
-                a2_0 = global::ConvGen.Kernels.Activations.GeluErf(a2_0);
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * StrideWidth * Filters));
-                a3_0 = global::ConvGen.Kernels.Activations.GeluErf(a3_0);
                 a3_0.StoreUnsafe(ref dst, (nuint)(3 * StrideWidth * Filters));
-                a4_0 = global::ConvGen.Kernels.Activations.GeluErf(a4_0);
                 a4_0.StoreUnsafe(ref dst, (nuint)(4 * StrideWidth * Filters));
-                a5_0 = global::ConvGen.Kernels.Activations.GeluErf(a5_0);
                 a5_0.StoreUnsafe(ref dst, (nuint)(5 * StrideWidth * Filters));
+                // GELUErf after the stores, one vector at a time: beside the accumulators its constants and temporaries would not fit in the registers
+                for (int p = 0; p < 6; p++)
+                {
+                    ref float at = ref Unsafe.Add(ref dst, p * StrideWidth * Filters);
+                    {
+                        const int j = 0;
+                        global::ConvGen.Kernels.Activations.GeluErf(Vector128.LoadUnsafe(ref at, (nuint)j)).StoreUnsafe(ref at, (nuint)j);
+                    }
+                }
             }
 
             /// <summary>One output pixel at (fy, fx) of the full output, all channels: the taps [kyLo, kyHi) x [kxLo, kxHi), by the strides, that reach it from input cells.</summary>
@@ -614,38 +619,39 @@ namespace Samples
                         a7_0 = Vector128.MultiplyAddEstimate(v, w2_0, a7_0);
                     }
                 }
-                a0_0 = global::ConvGen.Kernels.Activations.GeluTanh(a0_0);
                 Unsafe.Add(ref dst, 0) = a0_0.GetElement(0);
                 Unsafe.Add(ref dst, 1) = a0_0.GetElement(1);
                 Unsafe.Add(ref dst, 2) = a0_0.GetElement(2);
-                a1_0 = global::ConvGen.Kernels.Activations.GeluTanh(a1_0);
                 Unsafe.Add(ref dst, Filters) = a1_0.GetElement(0);
                 Unsafe.Add(ref dst, Filters + 1) = a1_0.GetElement(1);
                 Unsafe.Add(ref dst, Filters + 2) = a1_0.GetElement(2);
-                a2_0 = global::ConvGen.Kernels.Activations.GeluTanh(a2_0);
                 Unsafe.Add(ref dst, 2 * Filters) = a2_0.GetElement(0);
                 Unsafe.Add(ref dst, 2 * Filters + 1) = a2_0.GetElement(1);
                 Unsafe.Add(ref dst, 2 * Filters + 2) = a2_0.GetElement(2);
-                a3_0 = global::ConvGen.Kernels.Activations.GeluTanh(a3_0);
                 Unsafe.Add(ref dst, 3 * Filters) = a3_0.GetElement(0);
                 Unsafe.Add(ref dst, 3 * Filters + 1) = a3_0.GetElement(1);
                 Unsafe.Add(ref dst, 3 * Filters + 2) = a3_0.GetElement(2);
-                a4_0 = global::ConvGen.Kernels.Activations.GeluTanh(a4_0);
                 Unsafe.Add(ref dst, 4 * Filters) = a4_0.GetElement(0);
                 Unsafe.Add(ref dst, 4 * Filters + 1) = a4_0.GetElement(1);
                 Unsafe.Add(ref dst, 4 * Filters + 2) = a4_0.GetElement(2);
-                a5_0 = global::ConvGen.Kernels.Activations.GeluTanh(a5_0);
                 Unsafe.Add(ref dst, 5 * Filters) = a5_0.GetElement(0);
                 Unsafe.Add(ref dst, 5 * Filters + 1) = a5_0.GetElement(1);
                 Unsafe.Add(ref dst, 5 * Filters + 2) = a5_0.GetElement(2);
-                a6_0 = global::ConvGen.Kernels.Activations.GeluTanh(a6_0);
                 Unsafe.Add(ref dst, 6 * Filters) = a6_0.GetElement(0);
                 Unsafe.Add(ref dst, 6 * Filters + 1) = a6_0.GetElement(1);
                 Unsafe.Add(ref dst, 6 * Filters + 2) = a6_0.GetElement(2);
-                a7_0 = global::ConvGen.Kernels.Activations.GeluTanh(a7_0);
                 Unsafe.Add(ref dst, 7 * Filters) = a7_0.GetElement(0);
                 Unsafe.Add(ref dst, 7 * Filters + 1) = a7_0.GetElement(1);
                 Unsafe.Add(ref dst, 7 * Filters + 2) = a7_0.GetElement(2);
+                // GELUTanh after the stores, one vector at a time: beside the accumulators its constants and temporaries would not fit in the registers
+                for (int p = 0; p < 8; p++)
+                {
+                    ref float at = ref Unsafe.Add(ref dst, p * Filters);
+                    for (int c = 0; c < 3; c++)
+                    {
+                        Unsafe.Add(ref at, c) = global::ConvGen.Kernels.Activations.GeluTanh(Unsafe.Add(ref at, c));
+                    }
+                }
             }
 
             /// <summary>7 output pixels of a row x 4 channels (1 Vector128) in 7 accumulators, whole windows (kxLo = 0, kxHi = KernelWidth); kernel rows [kyLo, kyHi). Each input column under the tile is broadcast once per kernel row and channel, and multiplied with the kernel columns that reach it.</summary>
@@ -700,34 +706,36 @@ namespace Samples
                         a6_0 = Vector128.MultiplyAddEstimate(v, w2_0, a6_0);
                     }
                 }
-                a0_0 = global::ConvGen.Kernels.Activations.GeluTanh(a0_0);
                 Unsafe.Add(ref dst, 0) = a0_0.GetElement(0);
                 Unsafe.Add(ref dst, 1) = a0_0.GetElement(1);
                 Unsafe.Add(ref dst, 2) = a0_0.GetElement(2);
-                a1_0 = global::ConvGen.Kernels.Activations.GeluTanh(a1_0);
                 Unsafe.Add(ref dst, Filters) = a1_0.GetElement(0);
                 Unsafe.Add(ref dst, Filters + 1) = a1_0.GetElement(1);
                 Unsafe.Add(ref dst, Filters + 2) = a1_0.GetElement(2);
-                a2_0 = global::ConvGen.Kernels.Activations.GeluTanh(a2_0);
                 Unsafe.Add(ref dst, 2 * Filters) = a2_0.GetElement(0);
                 Unsafe.Add(ref dst, 2 * Filters + 1) = a2_0.GetElement(1);
                 Unsafe.Add(ref dst, 2 * Filters + 2) = a2_0.GetElement(2);
-                a3_0 = global::ConvGen.Kernels.Activations.GeluTanh(a3_0);
                 Unsafe.Add(ref dst, 3 * Filters) = a3_0.GetElement(0);
                 Unsafe.Add(ref dst, 3 * Filters + 1) = a3_0.GetElement(1);
                 Unsafe.Add(ref dst, 3 * Filters + 2) = a3_0.GetElement(2);
-                a4_0 = global::ConvGen.Kernels.Activations.GeluTanh(a4_0);
                 Unsafe.Add(ref dst, 4 * Filters) = a4_0.GetElement(0);
                 Unsafe.Add(ref dst, 4 * Filters + 1) = a4_0.GetElement(1);
                 Unsafe.Add(ref dst, 4 * Filters + 2) = a4_0.GetElement(2);
-                a5_0 = global::ConvGen.Kernels.Activations.GeluTanh(a5_0);
                 Unsafe.Add(ref dst, 5 * Filters) = a5_0.GetElement(0);
                 Unsafe.Add(ref dst, 5 * Filters + 1) = a5_0.GetElement(1);
                 Unsafe.Add(ref dst, 5 * Filters + 2) = a5_0.GetElement(2);
-                a6_0 = global::ConvGen.Kernels.Activations.GeluTanh(a6_0);
                 Unsafe.Add(ref dst, 6 * Filters) = a6_0.GetElement(0);
                 Unsafe.Add(ref dst, 6 * Filters + 1) = a6_0.GetElement(1);
                 Unsafe.Add(ref dst, 6 * Filters + 2) = a6_0.GetElement(2);
+                // GELUTanh after the stores, one vector at a time: beside the accumulators its constants and temporaries would not fit in the registers
+                for (int p = 0; p < 7; p++)
+                {
+                    ref float at = ref Unsafe.Add(ref dst, p * Filters);
+                    for (int c = 0; c < 3; c++)
+                    {
+                        Unsafe.Add(ref at, c) = global::ConvGen.Kernels.Activations.GeluTanh(Unsafe.Add(ref at, c));
+                    }
+                }
             }
         }
 
