@@ -86,6 +86,35 @@ namespace ConvGen.Tests.Generated
         }
 
         [Fact]
+        public void TheSigmoidPassMatchesTheDefinitionAtEveryLengthAndKeepsNaN()
+        {
+            // lengths that leave 0-7 floats after the whole vectors; values from -100 to 100 (both saturated ends)
+            var random = new Random(85);
+            for (int length = 1; length <= 40; length++)
+            {
+                float[] x = new float[length];
+                for (int i = 0; i < length; i++)
+                {
+                    x[i] = (float)((random.NextDouble() * 200) - 100) / (1 + (i % 5 * 10));
+                }
+
+                float[] y = (float[])x.Clone();
+                ConvGen.Kernels.ActivationPasses.Sigmoid(ref y[0], length);
+                for (int i = 0; i < length; i++)
+                {
+                    double expected = 1 / (1 + Math.Exp(-x[i]));
+                    // 2 ulp, or anything below the smallest normal float (1.2e-38: sigmoid(-97) is 6e-43, a denormal)
+                    Assert.True(Math.Abs(y[i] - expected) <= (3e-7 * expected) + 1.2e-38, $"sigmoid({x[i]:R}) = {y[i]:R}, expected {expected:R}");
+                }
+            }
+
+            float[] nan = { 1f, float.NaN, -2f, 3f, 4f, 5f, 6f, 7f, float.NaN };
+            ConvGen.Kernels.ActivationPasses.Sigmoid(ref nan[0], nan.Length);
+            Assert.True(float.IsNaN(nan[1]) && float.IsNaN(nan[8]));
+            Assert.False(float.IsNaN(nan[0]));
+        }
+
+        [Fact]
         public void SoftmaxOfARowWithNaNIsNaN()
         {
             float[] row = { 1f, 2f, float.NaN, 4f, 5f, 6f, 7f, 8f, 9f, 10f };
