@@ -124,7 +124,7 @@ namespace ConvGen.Generator.Emitting
 
             if (afterwards)
             {
-                ActivateStored(w, spec, width, positions, positionStride, block.Vectors, block.IsPartial ? ((block.Vectors - 1) * width.Lanes) + block.LastLanes : block.Width);
+                ActivateStored(w, spec, width, positions, positionStride, block.IsPartial ? ((block.Vectors - 1) * width.Lanes) + block.LastLanes : block.Width);
             }
         }
 
@@ -133,10 +133,10 @@ namespace ConvGen.Generator.Emitting
         /// <c>dst</c>: <paramref name="positions"/> positions <paramref name="positionStride"/> apart, <paramref name="channels"/>
         /// channels each; whole vectors in a loop with one copy of the helper, the channels of a partial vector one at a time.
         /// </summary>
-        public static void ActivateStored(CodeWriter w, LayerSpec spec, VectorWidth width, int positions, string positionStride, int vectors, int channels)
+        public static void ActivateStored(CodeWriter w, LayerSpec spec, VectorWidth width, int positions, string positionStride, int channels)
         {
             int whole = channels / width.Lanes;
-            w.Line($"// {ActivationName(spec)} after the stores, one vector at a time: beside the accumulators its constants and temporaries would not fit in the registers");
+            w.Line($"// {LayerText.ActivationName(spec.Activation)} after the stores, one vector at a time: beside the accumulators its constants and temporaries would not fit in the registers");
             using (w.For("p", 0, positions))
             {
                 w.Line($"ref float at = ref Unsafe.Add(ref dst, {Times("p", positionStride)});");
@@ -158,8 +158,6 @@ namespace ConvGen.Generator.Emitting
                 }
             }
         }
-
-        private static string ActivationName(LayerSpec spec) => LayerText.ActivationName(spec.Activation);
 
         /// <summary><c>Vector512.LoadUnsafe(ref source, (nuint)offset)</c>, without the offset when it is 0.</summary>
         public static string Load(VectorWidth width, string source, string offset) =>

@@ -916,7 +916,7 @@ namespace ConvGen.Generator.Emitting
         }
 
         /// <summary>The tile kernels a width's driver calls, in the order first requested (each emitted once).</summary>
-        private sealed class Kernels
+        internal sealed class Kernels
         {
             private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
 
@@ -952,7 +952,7 @@ namespace ConvGen.Generator.Emitting
         }
 
         /// <summary>How a run of pixels (a row's interior, a border column's interior) splits into <see cref="Tiles"/> tiles of <see cref="Pixels"/>, then one of <see cref="Tail"/>.</summary>
-        private readonly struct TileSizes
+        internal readonly struct TileSizes
         {
             private TileSizes(int pixels, int tiles, int tail)
             {

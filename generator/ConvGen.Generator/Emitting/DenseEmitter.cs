@@ -34,8 +34,8 @@ namespace ConvGen.Generator.Emitting
             LayerSpec s = layer.Spec;
             int units = layer.OutputShape.Channels;
             IReadOnlyList<VectorWidth> widths = VectorWidth.For(units);
-            w.Line($"private const int Inputs = {I(layer.InputShape.Channels)}, Units = {I(units)}, UnitsPadded = {I(plan.PaddedUnits)};");
-            w.Line($"/// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>");
+            w.Line($"private const int Inputs = {I(layer.InputShape.Channels)}, Units = {I(units)};");
+            w.Line($"/// <summary>The kernel is packed as panels of PanelWidth units ({I(plan.PaddedUnits)} units with the padding), each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>");
             w.Line($"private const int PanelWidth = {I(WeightLayout.PanelWidth(units))}, PanelLength = Inputs * PanelWidth;");
             w.Line();
             WriteDispatchingRun(w, plan, widths, weighted: true);

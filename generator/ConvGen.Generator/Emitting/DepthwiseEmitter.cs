@@ -532,7 +532,7 @@ namespace ConvGen.Generator.Emitting
 
                 if (afterwards)
                 {
-                    ChannelBlockEmitter.ActivateStored(w, s, width, pixels, pixelStride, 1, width.Lanes);
+                    ChannelBlockEmitter.ActivateStored(w, s, width, pixels, pixelStride, width.Lanes);
                 }
             }
         }

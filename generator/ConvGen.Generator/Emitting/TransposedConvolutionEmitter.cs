@@ -151,10 +151,8 @@ namespace ConvGen.Generator.Emitting
                                     continue;
                                 }
 
-                                int most = Math.Max(1, Math.Min(ConvolutionEmitter.MaxTilePixels, width.AccumulatorBudget / block.Vectors));
-                                int tileCount = (count + most - 1) / most;
-                                int pixels = (count + tileCount - 1) / tileCount;
-                                int whole = count / pixels, tail = count - (whole * pixels);
+                                ConvolutionEmitter.TileSizes sizes = ConvolutionEmitter.TileSizes.For(count, block, width);
+                                int pixels = sizes.Pixels, whole = sizes.Tiles, tail = sizes.Tail;
                                 string call(string ox, int n) => $"{Tile(n, block)}(ref input, fy, {ox} + PadLeft, kyLo, kyHi, {I(phase)}, {Ref("d", Times(ox, "Filters"))}, ref k, ref b);";
                                 w.Line(stride == 1
                                     ? $"// columns [{I(first)}, {I(interiorEnd)}): {Count(whole, "tile")} of {I(pixels)}{(tail > 0 ? $" and one of {I(tail)}" : string.Empty)}"

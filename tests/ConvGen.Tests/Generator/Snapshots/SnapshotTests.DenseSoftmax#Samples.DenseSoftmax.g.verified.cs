@@ -218,8 +218,8 @@ namespace Samples
         /// <summary>dense (Dense): 7 units + bias, ReLU; [32] -> [7].</summary>
         private static class DenseLayer
         {
-            private const int Inputs = 32, Units = 7, UnitsPadded = 16;
-            /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+            private const int Inputs = 32, Units = 7;
+            /// <summary>The kernel is packed as panels of PanelWidth units (16 units with the padding), each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
             private const int PanelWidth = 16, PanelLength = Inputs * PanelWidth;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
@@ -340,8 +340,8 @@ namespace Samples
         /// <summary>dense_1 (Dense): 5 units, Linear; [7] -> [5].</summary>
         private static class Dense1Layer
         {
-            private const int Inputs = 7, Units = 5, UnitsPadded = 16;
-            /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+            private const int Inputs = 7, Units = 5;
+            /// <summary>The kernel is packed as panels of PanelWidth units (16 units with the padding), each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
             private const int PanelWidth = 16, PanelLength = Inputs * PanelWidth;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
@@ -455,8 +455,8 @@ namespace Samples
         /// <summary>dense_2 (Dense): 3 units + bias, Softmax; [5] -> [3].</summary>
         private static class Dense2Layer
         {
-            private const int Inputs = 5, Units = 3, UnitsPadded = 16;
-            /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+            private const int Inputs = 5, Units = 3;
+            /// <summary>The kernel is packed as panels of PanelWidth units (16 units with the padding), each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
             private const int PanelWidth = 16, PanelLength = Inputs * PanelWidth;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>

@@ -1134,8 +1134,8 @@ namespace Samples
         /// <summary>dense (Dense): 120 units + bias, Tanh; [400] -> [120].</summary>
         private static class DenseLayer
         {
-            private const int Inputs = 400, Units = 120, UnitsPadded = 128;
-            /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+            private const int Inputs = 400, Units = 120;
+            /// <summary>The kernel is packed as panels of PanelWidth units (128 units with the padding), each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
             private const int PanelWidth = 32, PanelLength = Inputs * PanelWidth;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
@@ -1423,8 +1423,8 @@ namespace Samples
         /// <summary>dense_1 (Dense): 84 units + bias, Tanh; [120] -> [84].</summary>
         private static class Dense1Layer
         {
-            private const int Inputs = 120, Units = 84, UnitsPadded = 96;
-            /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+            private const int Inputs = 120, Units = 84;
+            /// <summary>The kernel is packed as panels of PanelWidth units (96 units with the padding), each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
             private const int PanelWidth = 32, PanelLength = Inputs * PanelWidth;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
@@ -1710,8 +1710,8 @@ namespace Samples
         /// <summary>dense_2 (Dense): 10 units + bias, Softmax; [84] -> [10].</summary>
         private static class Dense2Layer
         {
-            private const int Inputs = 84, Units = 10, UnitsPadded = 16;
-            /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+            private const int Inputs = 84, Units = 10;
+            /// <summary>The kernel is packed as panels of PanelWidth units (16 units with the padding), each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
             private const int PanelWidth = 16, PanelLength = Inputs * PanelWidth;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>

@@ -1581,8 +1581,8 @@ namespace Samples
         /// <summary>dense (Dense): 3 units + bias, Softmax; [8] -> [3].</summary>
         private static class DenseLayer
         {
-            private const int Inputs = 8, Units = 3, UnitsPadded = 16;
-            /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+            private const int Inputs = 8, Units = 3;
+            /// <summary>The kernel is packed as panels of PanelWidth units (16 units with the padding), each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
             private const int PanelWidth = 16, PanelLength = Inputs * PanelWidth;
 
             /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>

@@ -1,8 +1,8 @@
 /// <summary>dense (Dense): 6 units + bias, ReLU; [8] -> [6].</summary>
 private static class DenseLayer
 {
-    private const int Inputs = 8, Units = 6, UnitsPadded = 16;
-    /// <summary>The kernel is packed as panels of PanelWidth units, each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
+    private const int Inputs = 8, Units = 6;
+    /// <summary>The kernel is packed as panels of PanelWidth units (16 units with the padding), each [Inputs, PanelWidth]: a panel row is PanelWidth floats, a panel PanelLength.</summary>
     private const int PanelWidth = 16, PanelLength = Inputs * PanelWidth;
 
     /// <summary>Computes the whole layer with the widest accelerated vectors.</summary>
