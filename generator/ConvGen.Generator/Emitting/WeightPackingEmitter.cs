@@ -136,9 +136,11 @@ namespace ConvGen.Generator.Emitting
         {
             LayerAnalysis layer = step.Layer;
             int inChannels = layer.InputShape.Channels, units = layer.OutputShape.Channels, tile = step.WinogradTile;
-            int alpha = WinogradSizes.Alpha(tile), padded = WinogradSizes.RoundUp(units, WinogradSizes.OutputChannelPad);
-            w.Line($"// {step.Declared.Name}: kernel [3, 3, {I(inChannels)}, {I(units)}] as {WinogradSelection.AlgorithmName(tile)}'s U [{I(alpha * alpha)}, {I(inChannels)}, {I(units)} padded to {I(padded)}]");
-            w.Line($"global::ConvGen.Inference.WinogradConvolution.TransformKernel({I(tile)}, {source}, {I(inChannels)}, {I(units)}, {destination});");
+            int k = WinogradSelection.KernelSize(step);
+            int alpha = WinogradSizes.Alpha(tile, k), padded = WinogradSizes.RoundUp(units, WinogradSizes.OutputChannelPad);
+            w.Line($"// {step.Declared.Name}: kernel [{I(k)}, {I(k)}, {I(inChannels)}, {I(units)}] as {WinogradSelection.AlgorithmName(tile, k)}'s U [{I(alpha * alpha)}, {I(inChannels)}, {I(units)} padded to {I(padded)}]");
+            string variant = k == 3 ? I(tile) : $"{I(tile)}, {I(k)}"; // the 3x3 overload keeps the code of 3x3 layers as it was
+            w.Line($"global::ConvGen.Inference.WinogradConvolution.TransformKernel({variant}, {source}, {I(inChannels)}, {I(units)}, {destination});");
             if (bias is not null)
             {
                 w.Line($"{bias}.CopyTo({biasDestination});");

@@ -14,20 +14,26 @@ namespace ConvGen.Generator.Emitting
     {
         /// <summary>The class remarks: the algorithm and why it was chosen.</summary>
         public static string Remarks(LayerPlan plan) =>
-            $"Runs as {WinogradSelection.AlgorithmName(plan.WinogradTile)} ({plan.AlgorithmReason}): the kernel was transformed once by the constructor; the input and output transforms read the padding as zeros and add the bias and activation.";
+            $"Runs as {WinogradSelection.AlgorithmName(plan.WinogradTile, WinogradSelection.KernelSize(plan))} ({plan.AlgorithmReason}): the kernel was transformed once by the constructor; the input and output transforms read the padding as zeros and add the bias and activation.";
 
         /// <summary>Writes the constants and Run of <paramref name="plan"/>'s class.</summary>
         public static void EmitMembers(CodeWriter w, LayerPlan plan)
         {
             LayerAnalysis l = plan.Layer;
             LayerSpec s = l.Spec;
-            int tile = plan.WinogradTile;
+            int tile = plan.WinogradTile, k = WinogradSelection.KernelSize(plan);
             w.Line($"private const int Height = {I(l.InputShape.Height)}, Width = {I(l.InputShape.Width)}, InputChannels = {I(l.InputShape.Channels)}, PadTop = {I(l.PadTop)}, PadLeft = {I(l.PadLeft)};");
             w.Line($"private const int OutputHeight = {I(l.OutputShape.Height)}, OutputWidth = {I(l.OutputShape.Width)}, Filters = {I(l.OutputShape.Channels)};");
-            w.Line($"/// <summary>Output tile side: {WinogradSelection.AlgorithmName(tile)}.</summary>");
+            w.Line($"/// <summary>Output tile side: {WinogradSelection.AlgorithmName(tile, k)}.</summary>");
             w.Line($"private const int OutputTile = {I(tile)};");
+            if (k != 3)
+            {
+                w.Line($"/// <summary>Kernel side (the library's default is 3).</summary>");
+                w.Line($"private const int KernelSize = {I(k)};");
+            }
+
             w.Line("/// <summary>Floats of the transformed kernel U and of the workspace this layer uses.</summary>");
-            w.Line($"private const int TransformedKernelLength = {I(WinogradSizes.TransformedKernelLength(tile, l.InputShape.Channels, l.OutputShape.Channels))}, WorkspaceLength = {I(WinogradSelection.WorkspaceLength(plan))};");
+            w.Line($"private const int TransformedKernelLength = {I(WinogradSizes.TransformedKernelLength(tile, l.InputShape.Channels, l.OutputShape.Channels, k))}, WorkspaceLength = {I(WinogradSelection.WorkspaceLength(plan))};");
             bool dilated = WinogradSelection.IsDilated(s);
             if (dilated)
             {
@@ -41,7 +47,8 @@ namespace ConvGen.Generator.Emitting
             {
                 string bias = s.UseBias ? "MemoryMarshal.CreateReadOnlySpan(ref bias, Filters)" : "ReadOnlySpan<float>.Empty";
                 w.Line(dilated ? "global::ConvGen.Inference.WinogradConvolution.RunDilated(" : "global::ConvGen.Inference.WinogradConvolution.Run(");
-                w.Line(dilated ? "    OutputTile, DilationHeight, DilationWidth," : "    OutputTile,");
+                string variant = k == 3 ? "OutputTile" : "OutputTile, KernelSize";
+                w.Line(dilated ? $"    {variant}, DilationHeight, DilationWidth," : $"    {variant},");
                 w.Line("    MemoryMarshal.CreateReadOnlySpan(ref input, Height * Width * InputChannels), Height, Width, InputChannels, PadTop, PadLeft,");
                 w.Line($"    MemoryMarshal.CreateReadOnlySpan(ref kernel, TransformedKernelLength), {bias},");
                 w.Line("    MemoryMarshal.CreateSpan(ref output, OutputHeight * OutputWidth * Filters), OutputHeight, OutputWidth, Filters,");

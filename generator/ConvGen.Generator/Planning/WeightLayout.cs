@@ -99,7 +99,7 @@ namespace ConvGen.Generator.Planning
             }
 
             int kernelOffset = packed, kernelLength = packing == KernelPacking.Winograd
-                ? WinogradSizes.TransformedKernelLength(step.WinogradTile, layer.InputShape.Channels, layer.OutputShape.Channels) // a multiple of 32
+                ? WinogradSizes.TransformedKernelLength(step.WinogradTile, layer.InputShape.Channels, layer.OutputShape.Channels, WinogradSelection.KernelSize(step)) // a multiple of 32
                 : blocks * rows * paddedUnits;
             packed += kernelLength;
             int biasOffset = -1, biasLength = 0;

@@ -4,9 +4,9 @@ namespace ConvGen.Generator.Planning
 {
     /// <summary>
     /// Which algorithm a Conv2D step runs: the direct register-tiled kernel, or Winograd's minimal filtering
-    /// (<c>ConvGen.Inference.WinogradConvolution</c>, docs/winograd.md), F(2x2, 3x3) or F(4x4, 3x3). Winograd computes a 3x3,
-    /// stride-1, ungrouped convolution (a dilated one as interleaved undilated ones) with 2.25x (F2) or 4x (F4) fewer multiplications, at the cost of an input
-    /// and an output transform per tile; it pays only where the product dominates those, i.e. with enough channels on both
+    /// (<c>ConvGen.Inference.WinogradConvolution</c>, docs/winograd.md), F(2x2, 3x3), F(4x4, 3x3) or F(2x2, 5x5). Winograd
+    /// computes a 3x3 or 5x5, stride-1, ungrouped convolution (a dilated one as interleaved undilated ones) with 2.25x (F(2x2, 3x3)),
+    /// 4x (F(4x4, 3x3)) or 2.78x (F(2x2, 5x5)) fewer multiplications, at the cost of an input and an output transform per tile; it pays only where the product dominates those, i.e. with enough channels on both
     /// sides, and F(4x4) needs images large enough that its 4x4 tiles are not mostly overhang; F(2x2) takes small images of
     /// wide layers. The thresholds are measured (docs/winograd.md: the layer tables of
     /// <c>dotnet run -c Release --project tests/ConvGen.Benchmarks -- --winograd</c>, with and without AVX-512).
@@ -29,7 +29,13 @@ namespace ConvGen.Generator.Planning
         /// <summary>Fewest input x output channels for F(2x2, 3x3): its transforms save less (2.25x), so it pays only on wide layers (4x4x256 -> 256).</summary>
         public const int MinChannelProductF2 = 16384;
 
-        /// <summary>The output tile (4 for F(4x4, 3x3), 2 for F(2x2, 3x3), 0 for the direct kernel) and why, in words for the header.</summary>
+        /// <summary>
+        /// Fewest output channels for F(2x2, 5x5): the product works on 32 output channels at a time, so with 16 half of it
+        /// is padding; 32x32x16 -> 16 was measured 1.7-1.75x the direct time, 32x32x16 -> 32 0.62-0.72x (docs/winograd.md).
+        /// </summary>
+        public const int MinOutputChannelsF25 = 32;
+
+        /// <summary>The output tile (4 for F(4x4, 3x3), 2 for F(2x2, 3x3) or F(2x2, 5x5), 0 for the direct kernel) and why, in words for the header.</summary>
         /// <param name="conv">The step's Conv2D layer, with the activation it computes (a fused Activation's).</param>
         public static (int OutputTile, string Reason) Decide(LayerAnalysis conv) => Decide(conv, conv.Spec.Activation);
 
@@ -37,9 +43,9 @@ namespace ConvGen.Generator.Planning
         public static (int OutputTile, string Reason) Decide(LayerAnalysis conv, Activation activation)
         {
             LayerSpec s = conv.Spec;
-            if (s.KernelHeight != 3 || s.KernelWidth != 3 || s.StrideHeight != 1 || s.StrideWidth != 1 || s.Groups != 1)
+            if (s.KernelHeight != s.KernelWidth || s.KernelHeight is not (3 or 5) || s.StrideHeight != 1 || s.StrideWidth != 1 || s.Groups != 1)
             {
-                return (0, "Winograd covers only 3x3, stride 1, ungrouped convolutions");
+                return (0, "Winograd covers only 3x3 and 5x5, stride 1, ungrouped convolutions");
             }
 
             int dh = s.DilationHeight, dw = s.DilationWidth;
@@ -65,6 +71,22 @@ namespace ConvGen.Generator.Planning
             }
 
             long product = (long)inChannels * outChannels;
+            if (s.KernelHeight == 5)
+            {
+                if (inChannels < MinChannels || outChannels < MinOutputChannelsF25)
+                {
+                    return (0, string.Format(CultureInfo.InvariantCulture,
+                        "{0}: F(2x2, 5x5)'s transforms cost more than it saves below {1} channels in and {2} out", shape, MinChannels, MinOutputChannelsF25));
+                }
+
+                if (System.Math.Min(height, width) < MinSideF2)
+                {
+                    return (0, string.Format(CultureInfo.InvariantCulture, "{0}: F(2x2, 5x5) takes outputs of {1} or more a side", shape, MinSideF2));
+                }
+
+                return (2, "5x5, stride 1, " + shape + ": 2.78x fewer multiplications than direct");
+            }
+
             if (inChannels < MinChannels || outChannels < MinChannels)
             {
                 return (0, string.Format(CultureInfo.InvariantCulture,
@@ -129,7 +151,7 @@ namespace ConvGen.Generator.Planning
         /// <summary>What the header says a Conv2D step runs: "Winograd F(4x4, 3x3)", "direct", or both for a narrow Winograd step.</summary>
         public static string AlgorithmText(LayerPlan step) => step.NarrowWinograd
             ? "Winograd F(4x4, 3x3) for few input channels (NarrowWinogradConvolution) or direct"
-            : AlgorithmName(step.WinogradTile);
+            : AlgorithmName(step.WinogradTile, KernelSize(step));
 
         /// <summary>Floats of workspace a Winograd step needs (<c>WinogradConvolution.RunDilated</c>'s for a dilated one).</summary>
         public static int WorkspaceLength(LayerPlan step)
@@ -137,16 +159,19 @@ namespace ConvGen.Generator.Planning
             LayerAnalysis l = step.Layer;
             return IsDilated(l.Spec)
                 ? WinogradSizes.DilatedWorkspaceLength(step.WinogradTile, l.InputShape.Channels, l.OutputShape.Channels, l.InputShape.Height, l.InputShape.Width,
-                    l.OutputShape.Height, l.OutputShape.Width, l.Spec.DilationHeight, l.Spec.DilationWidth)
-                : WinogradSizes.WorkspaceLength(step.WinogradTile, l.InputShape.Channels, l.OutputShape.Channels);
+                    l.OutputShape.Height, l.OutputShape.Width, l.Spec.DilationHeight, l.Spec.DilationWidth, KernelSize(step))
+                : WinogradSizes.WorkspaceLength(step.WinogradTile, l.InputShape.Channels, l.OutputShape.Channels, KernelSize(step));
         }
 
         /// <summary>Whether a Winograd layer is dilated (and runs through <c>WinogradConvolution.RunDilated</c>).</summary>
         public static bool IsDilated(LayerSpec s) => s.DilationHeight > 1 || s.DilationWidth > 1;
 
-        /// <summary>"Winograd F(4x4, 3x3)", "Winograd F(2x2, 3x3)" or "direct".</summary>
-        public static string AlgorithmName(int outputTile) => outputTile == 0
+        /// <summary>The kernel side of a Winograd step (3 or 5; Decide takes only square kernels).</summary>
+        public static int KernelSize(LayerPlan step) => step.Layer.Spec.KernelHeight;
+
+        /// <summary>"Winograd F(4x4, 3x3)", "Winograd F(2x2, 3x3)", "Winograd F(2x2, 5x5)" or "direct".</summary>
+        public static string AlgorithmName(int outputTile, int kernelSize = 3) => outputTile == 0
             ? "direct"
-            : string.Format(CultureInfo.InvariantCulture, "Winograd F({0}x{0}, 3x3)", outputTile);
+            : string.Format(CultureInfo.InvariantCulture, "Winograd F({0}x{0}, {1}x{1})", outputTile, kernelSize);
     }
 }

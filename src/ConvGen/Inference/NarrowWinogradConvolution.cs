@@ -81,7 +81,7 @@ namespace ConvGen.Inference
             }
 
             WinogradConvolution.Length(kernel.Length, 9 * inChannels * rowLength, nameof(kernel));
-            WinogradConvolution.TransformKernelInto(4, kernel, inChannels, outChannels, transformed, 0, Block, rowLength);
+            WinogradConvolution.TransformKernelInto(4, 3, kernel, inChannels, outChannels, transformed, 0, Block, rowLength);
         }
 
         /// <summary>

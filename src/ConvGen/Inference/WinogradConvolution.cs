@@ -6,19 +6,20 @@ using System.Runtime.Intrinsics;
 namespace ConvGen.Inference
 {
     /// <summary>
-    /// 3x3, stride-1, dilation-1 convolution by Winograd's minimal filtering (Lavin and Gray, "Fast Algorithms for
+    /// 3x3 and 5x5, stride-1 convolution by Winograd's minimal filtering (Lavin and Gray, "Fast Algorithms for
     /// Convolutional Neural Networks", 2015): F(2x2, 3x3) computes each 2x2 output tile from a 4x4 input tile with 16
     /// multiplications per channel pair instead of 36 (2.25x fewer), F(4x4, 3x3) each 4x4 tile from 6x6 with 36 instead
-    /// of 144 (4x fewer), at the cost of input and output transforms and some accuracy (see docs/winograd.md; F(4x4)
-    /// uses the interpolation points 0, 1, -1, 1/2, -2, ∞, better conditioned than Lavin's 0, ±1, ±2).
+    /// of 144 (4x fewer), F(2x2, 5x5) each 2x2 tile from 6x6 with 36 instead of 100 (2.78x fewer), at the cost of input
+    /// and output transforms and some accuracy (see docs/winograd.md; the 6x6 tiles use the interpolation points 0, 1, -1,
+    /// 1/2, -2, ∞, better conditioned than Lavin's 0, ±1, ±2, and share their input transform).
     /// <para>
-    /// NHWC tensors, Keras kernels <c>[3, 3, in, out]</c>. The kernel is transformed once (<see cref="TransformKernel"/>,
-    /// into <c>[alpha², in, out]</c>); <see cref="Run"/> then works on blocks of <see cref="BlockTiles"/> tiles: the input
+    /// NHWC tensors, Keras kernels <c>[k, k, in, out]</c>. The kernel is transformed once (<c>TransformKernel</c>,
+    /// into <c>[alpha², in, out]</c>); <c>Run</c> then works on blocks of <see cref="BlockTiles"/> tiles: the input
     /// transform writes <c>V[ξ][tile][in]</c> (padding read as zeros, so TF <c>same</c> needs no padded copy), one
     /// register-tiled product per ξ (6 tiles x 2 vectors of output channels, Vector512 where accelerated, else Vector256) forms
     /// <c>M[ξ] = V[ξ] · U[ξ]</c>, and the output transform adds the bias, applies
     /// the activation and stores only the pixels inside the output. Transforms run across channels, 16 at a time
-    /// (Vector512) for F(4x4) where accelerated, else (and for the channels left over) 8 at a time.
+    /// (Vector512) for 6x6 tiles where accelerated, else (and for the channels left over) 8 at a time.
     /// Shape-independent, so it lives here once; the generated code calls it with constant sizes. Nothing is allocated.
     /// </para>
     /// </summary>
@@ -36,35 +37,60 @@ namespace ConvGen.Inference
         /// <summary>Output channels are padded to a multiple of this in U and M, so the product's register tiles (two vectors) never need a tail.</summary>
         private const int ChannelPad = WinogradSizes.OutputChannelPad;
 
-        /// <summary>Floats of the transformed kernel: <c>(outputTile + 2)² × inChannels × outChannels</c> rounded up to a multiple of 32.</summary>
-        public static int TransformedKernelLength(int outputTile, int inChannels, int outChannels)
+        /// <summary>Floats of the transformed kernel of a 3x3 layer: <c>(outputTile + 2)² × inChannels × outChannels</c> rounded up to a multiple of 32.</summary>
+        public static int TransformedKernelLength(int outputTile, int inChannels, int outChannels) => TransformedKernelLength(outputTile, 3, inChannels, outChannels);
+
+        /// <summary>Floats of the transformed kernel: <c>alpha² × inChannels × outChannels</c> rounded up to a multiple of 32, alpha = outputTile + kernelSize - 1.</summary>
+        /// <param name="outputTile">2 or 4 for a 3x3 kernel, 2 for a 5x5 one.</param>
+        /// <param name="kernelSize">3 or 5.</param>
+        /// <param name="inChannels">Input channels.</param>
+        /// <param name="outChannels">Output channels.</param>
+        public static int TransformedKernelLength(int outputTile, int kernelSize, int inChannels, int outChannels)
         {
-            _ = Alpha(outputTile); // throws for a tile other than 2 or 4
+            _ = Alpha(outputTile, kernelSize); // throws for a variant the kernel does not have
             Positive(inChannels, nameof(inChannels));
             Positive(outChannels, nameof(outChannels));
-            return WinogradSizes.TransformedKernelLength(outputTile, inChannels, outChannels); // the generator sizes the packed weights by the same rule
+            return WinogradSizes.TransformedKernelLength(outputTile, inChannels, outChannels, kernelSize); // the generator sizes the packed weights by the same rule
         }
 
-        /// <summary>Floats of workspace <see cref="Run"/> needs for one call.</summary>
-        public static int WorkspaceLength(int outputTile, int inChannels, int outChannels)
+        /// <summary>Floats of workspace <see cref="Run(int, ReadOnlySpan{float}, int, int, int, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, Activation, Span{float})"/> needs for one call on a 3x3 layer.</summary>
+        public static int WorkspaceLength(int outputTile, int inChannels, int outChannels) => WorkspaceLength(outputTile, 3, inChannels, outChannels);
+
+        /// <summary>Floats of workspace <see cref="Run(int, int, ReadOnlySpan{float}, int, int, int, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, Activation, Span{float})"/> needs for one call.</summary>
+        /// <param name="outputTile">2 or 4 for a 3x3 kernel, 2 for a 5x5 one.</param>
+        /// <param name="kernelSize">3 or 5.</param>
+        /// <param name="inChannels">Input channels.</param>
+        /// <param name="outChannels">Output channels.</param>
+        public static int WorkspaceLength(int outputTile, int kernelSize, int inChannels, int outChannels)
         {
-            _ = Alpha(outputTile); // throws for a tile other than 2 or 4
+            _ = Alpha(outputTile, kernelSize); // throws for a variant the kernel does not have
             Positive(inChannels, nameof(inChannels));
             Positive(outChannels, nameof(outChannels));
-            return WinogradSizes.WorkspaceLength(outputTile, inChannels, outChannels); // the generator sizes the scratch by the same rule
+            return WinogradSizes.WorkspaceLength(outputTile, inChannels, outChannels, kernelSize); // the generator sizes the scratch by the same rule
         }
+
+        /// <summary>The transform of a 3x3 kernel (see the overload with a kernel size).</summary>
+        /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+        public static void TransformKernel(int outputTile, ReadOnlySpan<float> kernel, int inChannels, int outChannels, Span<float> transformed) =>
+            TransformKernel(outputTile, 3, kernel, inChannels, outChannels, transformed);
 
         /// <summary>
-        /// U[ξ = i·alpha + j][in][out] = (G g Gᵀ)[i][j] of each <c>[3, 3]</c> slice g of the Keras kernel, computed in double;
-        /// the padding output channels are 0.
+        /// U[ξ = i·alpha + j][in][out] = (G g Gᵀ)[i][j] of each <c>[kernelSize, kernelSize]</c> slice g of the Keras kernel
+        /// <c>[kernelSize, kernelSize, in, out]</c>, computed in double; the padding output channels are 0.
         /// </summary>
+        /// <param name="outputTile">2 or 4 for a 3x3 kernel, 2 for a 5x5 one.</param>
+        /// <param name="kernelSize">3 or 5.</param>
+        /// <param name="kernel">The Keras kernel.</param>
+        /// <param name="inChannels">Input channels.</param>
+        /// <param name="outChannels">Output channels.</param>
+        /// <param name="transformed"><see cref="TransformedKernelLength(int, int, int, int)"/> floats.</param>
         /// <exception cref="ArgumentException">A span has the wrong length.</exception>
-        public static void TransformKernel(int outputTile, ReadOnlySpan<float> kernel, int inChannels, int outChannels, Span<float> transformed)
+        public static void TransformKernel(int outputTile, int kernelSize, ReadOnlySpan<float> kernel, int inChannels, int outChannels, Span<float> transformed)
         {
-            int length = TransformedKernelLength(outputTile, inChannels, outChannels);
-            Length(kernel.Length, 9 * inChannels * outChannels, nameof(kernel));
+            int length = TransformedKernelLength(outputTile, kernelSize, inChannels, outChannels);
+            Length(kernel.Length, kernelSize * kernelSize * inChannels * outChannels, nameof(kernel));
             Length(transformed.Length, length, nameof(transformed));
-            TransformKernelInto(outputTile, kernel, inChannels, outChannels, transformed, WinogradSizes.RoundUp(outChannels, ChannelPad));
+            TransformKernelInto(outputTile, kernelSize, kernel, inChannels, outChannels, transformed, WinogradSizes.RoundUp(outChannels, ChannelPad));
         }
 
         /// <summary>
@@ -72,29 +98,36 @@ namespace ConvGen.Inference
         /// <c>U[out / block][ξ][in][block]</c> (each block of output channels contiguous); the kernel's rows are
         /// <paramref name="kernelRowLength"/> floats apart (0: <paramref name="outChannels"/>).
         /// </summary>
-        internal static void TransformKernelInto(int outputTile, ReadOnlySpan<float> kernel, int inChannels, int outChannels, Span<float> transformed, int stride, int block = 0, int kernelRowLength = 0)
+        internal static void TransformKernelInto(int outputTile, int kernelSize, ReadOnlySpan<float> kernel, int inChannels, int outChannels, Span<float> transformed, int stride, int block = 0, int kernelRowLength = 0)
         {
-            double[,] g = outputTile == 2 ? G2 : G4;
-            int alpha = outputTile + 2;
+            double[,] g = kernelSize == 5 ? G25 : outputTile == 2 ? G2 : G4;
+            int r = kernelSize, taps = r * r;
+            int alpha = Alpha(outputTile, kernelSize);
             int rowLength = kernelRowLength == 0 ? outChannels : kernelRowLength;
             transformed.Clear();
-            Span<double> gg = stackalloc double[9];
-            Span<double> half = stackalloc double[6 * 3];
+            Span<double> gg = stackalloc double[taps];
+            Span<double> half = stackalloc double[alpha * r];
             for (int ci = 0; ci < inChannels; ci++)
             {
                 for (int co = 0; co < outChannels; co++)
                 {
-                    for (int t = 0; t < 9; t++)
+                    for (int t = 0; t < taps; t++)
                     {
                         gg[t] = kernel[(t * inChannels + ci) * rowLength + co];
                     }
 
-                    // half = G · g  ([alpha, 3]); U = half · Gᵀ ([alpha, alpha]).
+                    // half = G · g  ([alpha, r]); U = half · Gᵀ ([alpha, alpha]).
                     for (int i = 0; i < alpha; i++)
                     {
-                        for (int b = 0; b < 3; b++)
+                        for (int b = 0; b < r; b++)
                         {
-                            half[i * 3 + b] = g[i, 0] * gg[b] + g[i, 1] * gg[3 + b] + g[i, 2] * gg[6 + b];
+                            double sum = 0;
+                            for (int k = 0; k < r; k++)
+                            {
+                                sum += g[i, k] * gg[k * r + b];
+                            }
+
+                            half[i * r + b] = sum;
                         }
                     }
 
@@ -102,7 +135,12 @@ namespace ConvGen.Inference
                     {
                         for (int j = 0; j < alpha; j++)
                         {
-                            double u = half[i * 3] * g[j, 0] + half[i * 3 + 1] * g[j, 1] + half[i * 3 + 2] * g[j, 2];
+                            double u = 0;
+                            for (int k = 0; k < r; k++)
+                            {
+                                u += half[i * r + k] * g[j, k];
+                            }
+
                             int xi = i * alpha + j;
                             transformed[block == 0 ? (xi * inChannels + ci) * stride + co : (((co / block) * alpha * alpha + xi) * inChannels + ci) * block + co % block] = (float)u;
                         }
@@ -111,28 +149,37 @@ namespace ConvGen.Inference
             }
         }
 
+        /// <summary>A 3x3 layer: <see cref="Run(int, int, ReadOnlySpan{float}, int, int, int, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, Activation, Span{float})"/> with a kernel size of 3.</summary>
+        /// <exception cref="ArgumentException">A span has the wrong length, or the output overlaps the input.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or the activation is not one of the three.</exception>
+        public static void Run(int outputTile, ReadOnlySpan<float> input, int height, int width, int inChannels, int padTop, int padLeft,
+            ReadOnlySpan<float> transformedKernel, ReadOnlySpan<float> bias, Span<float> output, int outHeight, int outWidth, int outChannels,
+            Activation activation, Span<float> workspace) =>
+            Run(outputTile, 3, input, height, width, inChannels, padTop, padLeft, transformedKernel, bias, output, outHeight, outWidth, outChannels, activation, workspace);
+
         /// <summary>
         /// output[oy, ox, co] = activation(bias[co] + Σ input[oy + ky - padTop, ox + kx - padLeft, ci] · kernel[ky, kx, ci, co]),
         /// input pixels outside the image read as zero.
         /// </summary>
-        /// <param name="outputTile">2 for F(2x2, 3x3), 4 for F(4x4, 3x3).</param>
+        /// <param name="outputTile">2 for F(2x2, 3x3) or F(2x2, 5x5), 4 for F(4x4, 3x3).</param>
+        /// <param name="kernelSize">3 or 5 (the kernel is square).</param>
         /// <param name="input">The input tensor <c>[height, width, inChannels]</c>.</param>
         /// <param name="height">Input height.</param>
         /// <param name="width">Input width.</param>
         /// <param name="inChannels">Input channels.</param>
-        /// <param name="padTop">Rows of zeros above the input (1 for TF <c>same</c>, 0 for <c>valid</c>).</param>
+        /// <param name="padTop">Rows of zeros above the input (TF <c>same</c>: (kernelSize - 1) / 2; <c>valid</c>: 0).</param>
         /// <param name="padLeft">Columns of zeros left of the input.</param>
-        /// <param name="transformedKernel">The kernel from <see cref="TransformKernel"/>.</param>
+        /// <param name="transformedKernel">The kernel from <see cref="TransformKernel(int, int, ReadOnlySpan{float}, int, int, Span{float})"/>.</param>
         /// <param name="bias"><c>outChannels</c> floats, or empty for no bias.</param>
         /// <param name="output">The output tensor <c>[outHeight, outWidth, outChannels]</c>; must not overlap the input.</param>
-        /// <param name="outHeight">Output height (TF: <c>height</c> for <c>same</c>, <c>height - 2</c> for <c>valid</c>); input rows beyond the image read as zeros.</param>
+        /// <param name="outHeight">Output height (TF: <c>height</c> for <c>same</c>, <c>height - kernelSize + 1</c> for <c>valid</c>); input rows beyond the image read as zeros.</param>
         /// <param name="outWidth">Output width.</param>
         /// <param name="outChannels">Output channels.</param>
         /// <param name="activation"><see cref="Activation.Linear"/>, <see cref="Activation.ReLU"/> or <see cref="Activation.ReLU6"/>.</param>
-        /// <param name="workspace"><see cref="WorkspaceLength"/> floats of scratch.</param>
+        /// <param name="workspace"><see cref="WorkspaceLength(int, int, int, int)"/> floats of scratch.</param>
         /// <exception cref="ArgumentException">A span has the wrong length, or the output overlaps the input.</exception>
-        /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or the activation is not one of the three.</exception>
-        public static void Run(int outputTile, ReadOnlySpan<float> input, int height, int width, int inChannels, int padTop, int padLeft,
+        /// <exception cref="ArgumentOutOfRangeException">A size is not positive, the variant is not one the kernel has, or the activation is not one of the three.</exception>
+        public static void Run(int outputTile, int kernelSize, ReadOnlySpan<float> input, int height, int width, int inChannels, int padTop, int padLeft,
             ReadOnlySpan<float> transformedKernel, ReadOnlySpan<float> bias, Span<float> output, int outHeight, int outWidth, int outChannels,
             Activation activation, Span<float> workspace)
         {
@@ -150,7 +197,7 @@ namespace ConvGen.Inference
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Only Linear, ReLU and ReLU6 are fused into the Winograd output transform.");
             }
 
-            Length(transformedKernel.Length, TransformedKernelLength(outputTile, inChannels, outChannels), nameof(transformedKernel));
+            Length(transformedKernel.Length, TransformedKernelLength(outputTile, kernelSize, inChannels, outChannels), nameof(transformedKernel));
             Length(input.Length, height * width * inChannels, nameof(input));
             Length(output.Length, outHeight * outWidth * outChannels, nameof(output));
             if (!bias.IsEmpty)
@@ -158,9 +205,9 @@ namespace ConvGen.Inference
                 Length(bias.Length, outChannels, nameof(bias));
             }
 
-            if (workspace.Length < WorkspaceLength(outputTile, inChannels, outChannels))
+            if (workspace.Length < WorkspaceLength(outputTile, kernelSize, inChannels, outChannels))
             {
-                throw new ArgumentException($"workspace holds {workspace.Length} floats; Run needs {WorkspaceLength(outputTile, inChannels, outChannels)}.", nameof(workspace));
+                throw new ArgumentException($"workspace holds {workspace.Length} floats; Run needs {WorkspaceLength(outputTile, kernelSize, inChannels, outChannels)}.", nameof(workspace));
             }
 
             if (input.Overlaps(output) || workspace.Overlaps(output) || workspace.Overlaps(input))
@@ -169,7 +216,7 @@ namespace ConvGen.Inference
             }
 
             int m = outputTile;
-            int alpha = m + 2;
+            int alpha = m + kernelSize - 1;
             int tilesWide = (outWidth + m - 1) / m;
             int tiles = (outHeight + m - 1) / m * tilesWide;
             int inStride = WinogradSizes.RoundUp(inChannels, Lanes);
@@ -178,8 +225,9 @@ namespace ConvGen.Inference
             Span<float> mm = workspace.Slice(v.Length, alpha * alpha * BlockTiles * outStride);
             var geometry = new Geometry(height, width, inChannels, padTop, padLeft, outHeight, outWidth, outChannels, inStride, outStride);
             Span<Vector256<float>> transformScratch = stackalloc Vector256<float>[36];
-            // F(4x4) transforms 16 channels at a time where Vector512 is accelerated (the Vector256 code takes the rest).
-            bool wide = m == 4 && Vector512.IsHardwareAccelerated;
+            // The 6x6 tiles (F(4x4, 3x3), F(2x2, 5x5)) transform 16 channels at a time where Vector512 is accelerated (the
+            // Vector256 code takes the rest).
+            bool wide = alpha == 6 && Vector512.IsHardwareAccelerated;
             Span<Vector512<float>> wideScratch = wide ? stackalloc Vector512<float>[36] : default;
             for (int first = 0; first < tiles; first += BlockTiles)
             {
@@ -188,7 +236,7 @@ namespace ConvGen.Inference
                 {
                     int tile = first + b;
                     int y0 = tile / tilesWide * m, x0 = tile % tilesWide * m;
-                    if (m == 2)
+                    if (alpha == 4)
                     {
                         InputTile2(input, in geometry, y0 - padTop, x0 - padLeft, v, b, transformScratch);
                     }
@@ -213,7 +261,15 @@ namespace ConvGen.Inference
                 {
                     int tile = first + b;
                     int y0 = tile / tilesWide * m, x0 = tile % tilesWide * m;
-                    if (m == 2)
+                    if (kernelSize == 5)
+                    {
+                        int done = wide ? OutputTile2Of5Wide(mm, b, in geometry, y0, x0, bias, activation, output, wideScratch) : 0;
+                        if (done < outChannels)
+                        {
+                            OutputTile2Of5(mm, b, in geometry, y0, x0, bias, activation, output, transformScratch, done);
+                        }
+                    }
+                    else if (m == 2)
                     {
                         OutputTile2(mm, b, in geometry, y0, x0, bias, activation, output, transformScratch);
                     }
@@ -729,9 +785,10 @@ namespace ConvGen.Inference
             }
         }
 
-        private static int Alpha(int outputTile) => outputTile is 2 or 4
-            ? outputTile + 2
-            : throw new ArgumentOutOfRangeException(nameof(outputTile), outputTile, "The output tile must be 2 (F(2x2, 3x3)) or 4 (F(4x4, 3x3)).");
+        private static int Alpha(int outputTile, int kernelSize) => WinogradSizes.IsVariant(outputTile, kernelSize)
+            ? WinogradSizes.Alpha(outputTile, kernelSize)
+            : throw new ArgumentOutOfRangeException(nameof(outputTile), outputTile,
+                $"F({outputTile}x{outputTile}, {kernelSize}x{kernelSize}) is not a variant of the kernel: the output tile must be 2 (F(2x2, 3x3)) or 4 (F(4x4, 3x3)) for a 3x3 kernel, 2 (F(2x2, 5x5)) for a 5x5 one.");
 
         /// <summary>
         /// C[rows, n] = A[rows, k] · B[k, n] for one ξ: n a multiple of 32, B and C rows n floats apart, A rows

@@ -16,23 +16,32 @@ namespace ConvGen
         /// <summary>Output channels are padded to a multiple of this in U and M, so the product's register tiles never need a tail.</summary>
         public const int OutputChannelPad = 32;
 
-        /// <summary>Input tile side: <paramref name="outputTile"/> + 2 (4 for F(2x2, 3x3), 6 for F(4x4, 3x3)).</summary>
-        public static int Alpha(int outputTile) => outputTile + 2;
+        /// <summary>
+        /// Whether F(outputTile x outputTile, kernelSize x kernelSize) is one of the variants the kernel has: F(2x2, 3x3),
+        /// F(4x4, 3x3) and F(2x2, 5x5).
+        /// </summary>
+        public static bool IsVariant(int outputTile, int kernelSize) => kernelSize == 3 ? outputTile is 2 or 4 : kernelSize == 5 && outputTile == 2;
+
+        /// <summary>
+        /// Input tile side: <paramref name="outputTile"/> + <paramref name="kernelSize"/> - 1 (4 for F(2x2, 3x3), 6 for
+        /// F(4x4, 3x3) and F(2x2, 5x5)).
+        /// </summary>
+        public static int Alpha(int outputTile, int kernelSize = 3) => outputTile + kernelSize - 1;
 
         /// <summary>Floats of the transformed kernel <c>U[alpha², in, out padded]</c>.</summary>
-        public static int TransformedKernelLength(int outputTile, int inChannels, int outChannels) =>
-            Alpha(outputTile) * Alpha(outputTile) * inChannels * RoundUp(outChannels, OutputChannelPad);
+        public static int TransformedKernelLength(int outputTile, int inChannels, int outChannels, int kernelSize = 3) =>
+            Alpha(outputTile, kernelSize) * Alpha(outputTile, kernelSize) * inChannels * RoundUp(outChannels, OutputChannelPad);
 
         /// <summary>Floats of workspace one call needs: V and M of one block of tiles.</summary>
-        public static int WorkspaceLength(int outputTile, int inChannels, int outChannels) =>
-            Alpha(outputTile) * Alpha(outputTile) * BlockTiles * (RoundUp(inChannels, InputChannelPad) + RoundUp(outChannels, OutputChannelPad));
+        public static int WorkspaceLength(int outputTile, int inChannels, int outChannels, int kernelSize = 3) =>
+            Alpha(outputTile, kernelSize) * Alpha(outputTile, kernelSize) * BlockTiles * (RoundUp(inChannels, InputChannelPad) + RoundUp(outChannels, OutputChannelPad));
 
         /// <summary>
         /// Floats of workspace a dilated call (<c>WinogradConvolution.RunDilated</c>) needs: one call's, then the largest
         /// sub-grid's input (rows ≡ 0 mod dilationHeight, columns ≡ 0 mod dilationWidth) and output, gathered contiguously.
         /// </summary>
-        public static int DilatedWorkspaceLength(int outputTile, int inChannels, int outChannels, int height, int width, int outHeight, int outWidth, int dilationHeight, int dilationWidth) =>
-            WorkspaceLength(outputTile, inChannels, outChannels)
+        public static int DilatedWorkspaceLength(int outputTile, int inChannels, int outChannels, int height, int width, int outHeight, int outWidth, int dilationHeight, int dilationWidth, int kernelSize = 3) =>
+            WorkspaceLength(outputTile, inChannels, outChannels, kernelSize)
             + (Ceiling(height, dilationHeight) * Ceiling(width, dilationWidth) * inChannels)
             + (Ceiling(outHeight, dilationHeight) * Ceiling(outWidth, dilationWidth) * outChannels);
 

@@ -167,24 +167,26 @@ namespace ConvGen.Tests.Generated
         internal static string[] Header(string text) => text.Split('\n').TakeWhile(line => line.StartsWith("//", StringComparison.Ordinal)).ToArray();
 
         /// <summary>
-        /// The random networks make the generator run Winograd F(4x4, 3x3) and F(2x2, 3x3), also with a folded
-        /// BatchNormalization, and keep eligible-looking 3x3 convolutions direct (too few channels, other activations): counted
+        /// The random networks make the generator run Winograd F(4x4, 3x3), F(2x2, 3x3) and F(2x2, 5x5) (also dilated), also
+        /// with a folded BatchNormalization, and keep eligible-looking 3x3 convolutions direct (too few channels, other activations): counted
         /// in the generated code itself (the header line each Conv2D gets), so the equivalence test above covers them.
         /// </summary>
         [Fact]
         public void RandomNetworksRunWinogradLayers()
         {
-            int f4 = 0, f2 = 0, folded = 0, tooFewChannels = 0;
+            int f4 = 0, f2 = 0, f25 = 0, f25Dilated = 0, folded = 0, tooFewChannels = 0;
             foreach (string text in GeneratedSources.Value)
             {
                 string[] header = Header(text);
                 f4 += header.Count(line => line.Contains(" runs Winograd F(4x4, 3x3): ", StringComparison.Ordinal));
                 f2 += header.Count(line => line.Contains(" runs Winograd F(2x2, 3x3): ", StringComparison.Ordinal));
+                f25 += header.Count(line => line.Contains(" runs Winograd F(2x2, 5x5): ", StringComparison.Ordinal));
+                f25Dilated += header.Count(line => line.Contains(" runs Winograd F(2x2, 5x5): ", StringComparison.Ordinal) && line.Contains("interleaved undilated", StringComparison.Ordinal));
                 tooFewChannels += header.Count(line => line.Contains(" runs direct: ", StringComparison.Ordinal) && line.Contains("transforms cost more than it saves", StringComparison.Ordinal));
                 folded += text.Split('\n').Count(line => line.Contains("folded in: U's column", StringComparison.Ordinal));
             }
 
-            Assert.True(f4 >= 10 && f2 >= 10, $"Winograd F(4x4) layers {f4}, F(2x2) layers {f2}");
+            Assert.True(f4 >= 10 && f2 >= 10 && f25 >= 10 && f25Dilated >= 2, $"Winograd F(4x4, 3x3) layers {f4}, F(2x2, 3x3) layers {f2}, F(2x2, 5x5) layers {f25} ({f25Dilated} dilated)");
             Assert.True(folded >= 3, $"Winograd layers with a folded BatchNormalization: {folded}");
             Assert.True(tooFewChannels >= 3, $"3x3 convolutions kept direct for their channel counts: {tooFewChannels}");
         }

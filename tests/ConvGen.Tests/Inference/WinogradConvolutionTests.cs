@@ -335,12 +335,12 @@ namespace ConvGen.Tests.Inference
             Direct(input, height, width, inChannels, pad, pad, kernel, bias, outHeight, outWidth, outChannels, activation);
 
         /// <summary>
-        /// activation(bias + Σ input · kernel) of a 3x3, stride-1 convolution in double, from the definition: tap (ky, kx) of
-        /// output (oy, ox) reads input (oy + ky · dilationHeight - padTop, ox + kx · dilationWidth - padLeft), zeros outside
-        /// the image, Keras [3, 3, in, out] kernel.
+        /// activation(bias + Σ input · kernel) of a k x k (3x3 unless told), stride-1 convolution in double, from the
+        /// definition: tap (ky, kx) of output (oy, ox) reads input (oy + ky · dilationHeight - padTop, ox + kx · dilationWidth
+        /// - padLeft), zeros outside the image, Keras [k, k, in, out] kernel.
         /// </summary>
         internal static double[] Direct(float[] input, int height, int width, int inChannels, int padTop, int padLeft, float[] kernel, float[] bias,
-            int outHeight, int outWidth, int outChannels, Activation activation, int dilationHeight = 1, int dilationWidth = 1)
+            int outHeight, int outWidth, int outChannels, Activation activation, int dilationHeight = 1, int dilationWidth = 1, int kernelSize = 3)
         {
             var output = new double[outHeight * outWidth * outChannels];
             for (int oy = 0; oy < outHeight; oy++)
@@ -350,9 +350,9 @@ namespace ConvGen.Tests.Inference
                     for (int co = 0; co < outChannels; co++)
                     {
                         double sum = bias.Length > 0 ? bias[co] : 0;
-                        for (int ky = 0; ky < 3; ky++)
+                        for (int ky = 0; ky < kernelSize; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = 0; kx < kernelSize; kx++)
                             {
                                 int y = oy + (ky * dilationHeight) - padTop, x = ox + (kx * dilationWidth) - padLeft;
                                 if (y < 0 || y >= height || x < 0 || x >= width)
@@ -362,7 +362,7 @@ namespace ConvGen.Tests.Inference
 
                                 for (int ci = 0; ci < inChannels; ci++)
                                 {
-                                    sum += (double)input[(y * width + x) * inChannels + ci] * kernel[((ky * 3 + kx) * inChannels + ci) * outChannels + co];
+                                    sum += (double)input[(y * width + x) * inChannels + ci] * kernel[((ky * kernelSize + kx) * inChannels + ci) * outChannels + co];
                                 }
                             }
                         }

@@ -49,7 +49,7 @@ namespace ConvGen.Tests.Generated
                 var draft = new Draft(h, w, c);
                 if (winogradSized)
                 {
-                    DrawWinograd(r, draft);
+                    DrawWinograd(r, draft, fiveByFive: narrowBlocks && r.Next(3) == 0);
                 }
                 else if (start == 2 && narrowBlocks)
                 {
@@ -61,7 +61,7 @@ namespace ConvGen.Tests.Generated
                 {
                     if (r.Next(6) == 0)
                     {
-                        DrawWinograd(r, draft);
+                        DrawWinograd(r, draft, fiveByFive: narrowBlocks && r.Next(3) == 0);
                         continue;
                     }
 
@@ -243,10 +243,17 @@ namespace ConvGen.Tests.Generated
         /// A 3x3, stride-1 convolution with enough channels that the generator may run it as Winograd: F(4x4, 3x3) on
         /// 8 or more pixels a side, F(2x2, 3x3) on smaller images of wide layers (128-160 filters). A 1x1 convolution widens a
         /// narrower tensor first. With its own activation, or linear with a BatchNormalization (and often an Activation
-        /// layer) folded and fused into it.
+        /// layer) folded and fused into it. With <paramref name="fiveByFive"/>, a 5x5 convolution of 32-40 filters instead, for
+        /// F(2x2, 5x5) (sometimes dilated); the draws without it are as they were.
         /// </summary>
-        private static void DrawWinograd(Random r, Draft draft)
+        private static void DrawWinograd(Random r, Draft draft, bool fiveByFive = false)
         {
+            if (fiveByFive)
+            {
+                DrawWinograd5x5(r, draft);
+                return;
+            }
+
             int before = draft.Layers.Count;
             bool wide = Math.Min(draft.Shape.Height, draft.Shape.Width) < 8;
             int least = wide ? 96 : 16;
@@ -267,6 +274,37 @@ namespace ConvGen.Tests.Generated
             }
 
             if (batchNorm && draft.TryAdd(LayerSpec.BatchNormalization(r.Next(2) == 0 ? LayerSpec.DefaultEpsilon : 0.01f)) && r.Next(3) > 0)
+            {
+                draft.TryAdd(LayerSpec.ActivationLayer(act, Slope(r, act)));
+            }
+        }
+
+        /// <summary>
+        /// A 5x5, stride-1 convolution the generator may run as Winograd F(2x2, 5x5): 16 or more channels in (a 1x1
+        /// convolution widens a narrower tensor first), 32-40 filters, either padding, now and then dilation 2 along one or
+        /// both axes, with its own activation or a folded BatchNormalization.
+        /// </summary>
+        private static void DrawWinograd5x5(Random r, Draft draft)
+        {
+            int before = draft.Layers.Count;
+            if (draft.Shape.Channels < 16 && !draft.TryAdd(LayerSpec.Conv2D(Pick(r, 16, 20), 1, 1)))
+            {
+                return;
+            }
+
+            Activation act = r.Next(4) == 0 ? RandomActivation(r) : new[] { Activation.Linear, Activation.ReLU, Activation.ReLU6 }[r.Next(3)];
+            bool batchNorm = r.Next(3) == 0;
+            var padding = r.Next(3) == 0 ? Padding.Valid : Padding.Same;
+            int dh = r.Next(4) == 0 ? 2 : 1, dw = r.Next(4) == 0 ? 2 : 1;
+            LayerSpec conv = LayerSpec.Conv2D(Pick(r, 32, 33, 40), 5, 5, padding: padding, dilationHeight: dh, dilationWidth: dw, useBias: r.Next(4) > 0,
+                activation: batchNorm ? Activation.Linear : act, negativeSlope: Slope(r, act));
+            if (!draft.TryAdd(conv))
+            {
+                draft.Truncate(before);
+                return;
+            }
+
+            if (batchNorm && draft.TryAdd(LayerSpec.BatchNormalization()) && r.Next(3) > 0)
             {
                 draft.TryAdd(LayerSpec.ActivationLayer(act, Slope(r, act)));
             }

@@ -8,7 +8,7 @@ namespace ConvGen.Tests.Generator.Planning
     using LayerSpec = GeneratorAssembly::ConvGen.LayerSpec;
     using Padding = GeneratorAssembly::ConvGen.Padding;
 
-    /// <summary>Which Conv2D steps run as Winograd (F(4x4, 3x3), F(2x2, 3x3)) and what memory the plan reserves for them.</summary>
+    /// <summary>Which Conv2D steps run as Winograd (F(4x4, 3x3), F(2x2, 3x3), F(2x2, 5x5)) and what memory the plan reserves for them.</summary>
     public class WinogradSelectionTests
     {
         [Fact]
@@ -44,6 +44,32 @@ namespace ConvGen.Tests.Generator.Planning
             LayerPlan f2 = Assert.Single(rectangular.Layers);
             Assert.Equal(2, f2.WinogradTile);
             Assert.Equal((4 * 4 * 36 * (128 + 128)) + (11 * 7 * 128) + (9 * 5 * 128), rectangular.WorkspaceLength);
+        }
+
+        [Fact]
+        public void A5x5ConvolutionWithEnoughChannelsRunsF2Of5x5()
+        {
+            // S6 of the survey: 32x32x16 -> 32, 5x5 same, ReLU; U[36, 16, 32], the workspace of 6x6 tiles.
+            ExecutionPlan plan = Plans.Create(32, 32, 16, LayerSpec.Conv2D(32, 5, 5, padding: Padding.Same, activation: Activation.ReLU));
+            LayerPlan step = Assert.Single(plan.Layers);
+            Assert.Equal(2, step.WinogradTile);
+            Assert.Equal(KernelPacking.Winograd, step.Packing);
+            Assert.Equal(6 * 6 * 16 * 32, step.PackedKernelLength);
+            Assert.Equal(6 * 6 * 36 * (16 + 32), plan.WorkspaceLength);
+            Assert.Equal("5x5, stride 1, 16 -> 32 channels, 32x32 output: 2.78x fewer multiplications than direct", step.AlgorithmReason);
+            Assert.Equal("Winograd F(2x2, 5x5)", WinogradSelection.AlgorithmText(step));
+
+            // Dilation 2, valid, on 20x21x40 -> 33: a 12x13 output, sub-grids of at most 6x7 output and 10x11 input pixels.
+            ExecutionPlan dilated = Plans.Create(20, 21, 40, LayerSpec.Conv2D(33, 5, 5, dilationHeight: 2, dilationWidth: 2));
+            LayerPlan d = Assert.Single(dilated.Layers);
+            Assert.Equal(2, d.WinogradTile);
+            Assert.Equal(36 * 40 * 64, d.PackedKernelLength);
+            Assert.Equal((6 * 6 * 36 * (40 + 64)) + (10 * 11 * 40) + (6 * 7 * 33), dilated.WorkspaceLength);
+
+            // Under 4 a side (of the largest sub-grid) F(2x2, 5x5) stays direct.
+            ExecutionPlan small = Plans.Create(3, 3, 32, LayerSpec.Conv2D(32, 5, 5, padding: Padding.Same));
+            Assert.Equal(0, Assert.Single(small.Layers).WinogradTile);
+            Assert.Contains("F(2x2, 5x5) takes outputs of 4 or more a side", small.Layers[0].AlgorithmReason);
         }
 
         [Fact]
@@ -99,9 +125,13 @@ namespace ConvGen.Tests.Generator.Planning
         [Theory]
         [InlineData(15, 32, 3, 1, 1, 1, "below 16 channels")]
         [InlineData(32, 15, 3, 1, 1, 1, "below 16 channels")]
-        [InlineData(32, 32, 5, 1, 1, 1, "only 3x3")]
-        [InlineData(32, 32, 1, 1, 1, 1, "only 3x3")]
-        [InlineData(32, 32, 3, 2, 1, 1, "only 3x3, stride 1")]
+        [InlineData(32, 32, 7, 1, 1, 1, "only 3x3 and 5x5")]
+        [InlineData(32, 32, 1, 1, 1, 1, "only 3x3 and 5x5")]
+        [InlineData(32, 32, 3, 2, 1, 1, "only 3x3 and 5x5, stride 1")]
+        [InlineData(32, 32, 5, 2, 1, 1, "only 3x3 and 5x5, stride 1")]
+        [InlineData(15, 32, 5, 1, 1, 1, "F(2x2, 5x5)'s transforms cost more than it saves below 16 channels in and 32 out")]
+        [InlineData(32, 24, 5, 1, 1, 1, "below 16 channels in and 32 out")]
+        [InlineData(32, 32, 5, 1, 6, 1, "dilation 6x6 as 36 interleaved undilated convolutions, 32 -> 32 channels, 3x3 output: F(2x2, 5x5) takes outputs of 4")]
         [InlineData(32, 32, 3, 1, 4, 1, "dilation 4x4 as 16 interleaved undilated convolutions, 32 -> 32 channels, 4x4 output")]
         [InlineData(32, 32, 3, 1, 1, 2, "ungrouped")]
         public void OtherConvolutionsStayDirect(int inChannels, int filters, int kernel, int stride, int dilation, int groups, string reason)

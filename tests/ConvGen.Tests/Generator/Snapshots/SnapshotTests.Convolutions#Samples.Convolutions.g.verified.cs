@@ -23,9 +23,9 @@
 // Memory: 2,208 floats of packed weights and 735 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // conv2d runs direct: 3 -> 5 channels, 11x9 output: Winograd's transforms cost more than it saves below 16 channels in and out.
-// conv2d_1 runs direct: Winograd covers only 3x3, stride 1, ungrouped convolutions.
+// conv2d_1 runs direct: Winograd covers only 3x3 and 5x5, stride 1, ungrouped convolutions.
 // conv2d_2 runs direct: its activation (Sigmoid) is not one the Winograd output transform applies.
-// conv2d_3 runs direct: Winograd covers only 3x3, stride 1, ungrouped convolutions.
+// conv2d_3 runs direct: Winograd covers only 3x3 and 5x5, stride 1, ungrouped convolutions.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
 #nullable enable

@@ -32,8 +32,8 @@
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
 // stem runs direct: 3 -> 8 channels, 8x8 output: Winograd's transforms cost more than it saves below 16 channels in and out.
 // conv2d runs direct: 8 -> 8 channels, 8x8 output: Winograd's transforms cost more than it saves below 16 channels in and out.
-// shortcut runs direct: Winograd covers only 3x3, stride 1, ungrouped convolutions.
-// conv2d_1 runs direct: Winograd covers only 3x3, stride 1, ungrouped convolutions.
+// shortcut runs direct: Winograd covers only 3x3 and 5x5, stride 1, ungrouped convolutions.
+// conv2d_1 runs direct: Winograd covers only 3x3 and 5x5, stride 1, ungrouped convolutions.
 // bn is folded into conv2d's kernel and bias by the constructor.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.

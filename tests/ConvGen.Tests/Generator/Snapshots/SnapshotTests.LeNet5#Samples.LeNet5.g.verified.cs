@@ -30,8 +30,8 @@
 // Total mult-adds: 416,520
 // Memory: 67,136 floats of packed weights and 5,880 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
-// conv2d runs direct: Winograd covers only 3x3, stride 1, ungrouped convolutions.
-// conv2d_1 runs direct: Winograd covers only 3x3, stride 1, ungrouped convolutions.
+// conv2d runs direct: its activation (Tanh) is not one the Winograd output transform applies.
+// conv2d_1 runs direct: its activation (Tanh) is not one the Winograd output transform applies.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
 // An instance is not thread-safe (Run uses its scratch buffers): use one instance per thread.
 #nullable enable

@@ -34,8 +34,8 @@
 // Total mult-adds: 27,096
 // Memory: 1,664 floats of packed weights and 864 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
 // the tensor in it is no longer needed), allocated once by the constructor; Run allocates nothing.
-// conv2d runs direct: Winograd covers only 3x3, stride 1, ungrouped convolutions.
-// conv2d_1 runs direct: Winograd covers only 3x3, stride 1, ungrouped convolutions.
+// conv2d runs direct: Winograd covers only 3x3 and 5x5, stride 1, ungrouped convolutions.
+// conv2d_1 runs direct: Winograd covers only 3x3 and 5x5, stride 1, ungrouped convolutions.
 // depthwise_conv2d runs as a step of its own, not inside a 1x1 convolution after it: no Conv2D reads its output.
 // separable_conv2d (depthwise part) runs inside separable_conv2d, band by band: 6 of its 6 output rows at a time (2,304 bytes) go to a band on the stack that separable_conv2d's 1x1 GEMM multiplies at once, while in L1/L2; its full output (2,304 bytes) is never stored nor read back.
 // batch_normalization is folded into conv2d's kernel and bias by the constructor.
