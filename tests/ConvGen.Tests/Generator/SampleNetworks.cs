@@ -112,8 +112,8 @@ namespace ConvGen.Tests.Generator
 
         /// <summary>
         /// Winograd: F(4x4, 3x3) on a 16x16 image (same padding, ReLU), F(4x4) with a folded BatchNormalization and a fused
-        /// ReLU6 (valid padding, no bias), F(2x2, 3x3) on a 7x7 image of a 128-channel layer, and a 3x3 convolution kept
-        /// direct (too few output channels) beside them.
+        /// ReLU6 (valid padding, no bias), F(2x2, 3x3) on a 7x7 image of a 128-channel layer, F(2x2, 5x5) with dilation 2
+        /// (sub-grids of 4x4), and a 3x3 convolution kept direct (too few output channels) beside them.
         /// </summary>
         public const string Winograd = """
             using ConvGen;
@@ -126,6 +126,7 @@ namespace ConvGen.Tests.Generator
                 [Activation(Activation.ReLU6)]
                 [MaxPool2D(2)]
                 [Conv2D(128, 3, Padding = Padding.Same)]
+                [Conv2D(32, 5, Padding = Padding.Same, Dilation = 2)]
                 [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
                 [GlobalAveragePooling2D]
                 public partial class Winograd { }

@@ -10,6 +10,7 @@
 //     [Activation(Activation.ReLU6)]
 //     [MaxPool2D(2)]
 //     [Conv2D(128, 3, Padding = Padding.Same)]
+//     [Conv2D(32, 5, Dilation = 2, Padding = Padding.Same)]
 //     [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
 //     [GlobalAveragePooling2D]
 //
@@ -23,18 +24,20 @@
 // activation (Activation)                            [14, 14, 128]                0                 0
 // max_pooling2d (MaxPool2D)                          [7, 7, 128]                  0                 0
 // conv2d_2 (Conv2D)                                  [7, 7, 128]            147,584         7,225,344
-// conv2d_3 (Conv2D)                                  [7, 7, 8]                9,224           451,584
+// conv2d_3 (Conv2D)                                  [7, 7, 32]             102,432         5,017,600
+// conv2d_4 (Conv2D)                                  [7, 7, 8]                2,312           112,896
 // global_average_pooling2d (GlobalAveragePooling2D)  [8]                          0                 0
 // ===================================================================================================
-// Total params: 198,824 (776.66 KB)
-// Total mult-adds: 16,107,008
-// Memory: 446,768 floats of packed weights and 240,640 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
-// the tensor in it is no longer needed, and 207,360 floats of workspace for the Winograd layers), allocated once by the constructor;
+// Total params: 294,344 (1149.78 KB)
+// Total mult-adds: 20,785,920
+// Memory: 580,432 floats of packed weights and 243,200 floats of scratch (ScratchLength: 2 buffers, each reused as soon as
+// the tensor in it is no longer needed, and 209,920 floats of workspace for the Winograd layers), allocated once by the constructor;
 // Run allocates nothing.
 // conv2d runs Winograd F(4x4, 3x3): 3x3, stride 1, 16 -> 32 channels, 16x16 output: 4x fewer multiplications than direct.
 // conv2d_1 runs Winograd F(4x4, 3x3): 3x3, stride 1, 32 -> 128 channels, 14x14 output: 4x fewer multiplications than direct.
 // conv2d_2 runs Winograd F(2x2, 3x3): 3x3, stride 1, 128 -> 128 channels, 7x7 output (under 8 a side F(4x4)'s tiles would mostly overhang): 2.25x fewer multiplications than direct.
-// conv2d_3 runs direct: 128 -> 8 channels, 7x7 output: Winograd's transforms cost more than it saves below 16 channels in and out.
+// conv2d_3 runs Winograd F(2x2, 5x5): 5x5, stride 1, dilation 2x2 as 4 interleaved undilated convolutions, 128 -> 32 channels, 4x4 output: 2.78x fewer multiplications than direct.
+// conv2d_4 runs direct: 32 -> 8 channels, 7x7 output: Winograd's transforms cost more than it saves below 16 channels in and out.
 // batch_normalization is folded into conv2d_1's kernel and bias by the constructor.
 // activation is computed in conv2d_1's registers.
 // Layout: tensors are NHWC (channels last), batch 1; parameters follow Keras get_weights() order.
@@ -79,13 +82,13 @@ namespace Samples
         public const int OutputLength = 8;
 
         /// <summary>Parameters the constructor takes, in Keras get_weights() order.</summary>
-        public const int ParameterCount = 198824;
+        public const int ParameterCount = 294344;
 
         /// <summary>Floats of scratch memory the constructor allocates for intermediate tensors.</summary>
-        public const int ScratchLength = 240640;
+        public const int ScratchLength = 243200;
 
         /// <summary>Floats of packed weights the constructor allocates (kernels re-laid for the vector loops).</summary>
-        public const int PackedWeightLength = 446768;
+        public const int PackedWeightLength = 580432;
 
         private readonly float[] _weights;
         private readonly float[] _scratch;
@@ -102,8 +105,10 @@ namespace Samples
         /// batch_normalization.moving_variance [128] at 41888;
         /// conv2d_2.kernel [3, 3, 128, 128] at 42016;
         /// conv2d_2.bias [128] at 189472;
-        /// conv2d_3.kernel [3, 3, 128, 8] at 189600;
-        /// conv2d_3.bias [8] at 198816;
+        /// conv2d_3.kernel [5, 5, 128, 32] at 189600;
+        /// conv2d_3.bias [32] at 292000;
+        /// conv2d_4.kernel [3, 3, 32, 8] at 292032;
+        /// conv2d_4.bias [8] at 294336;
         /// the values are copied (and re-laid for the vector loops), so the span may be reused.
         /// </summary>
         /// <exception cref="ArgumentException"><paramref name="parameters"/> does not hold exactly <see cref="ParameterCount"/> floats.</exception>
@@ -126,9 +131,12 @@ namespace Samples
             // conv2d_2: kernel [3, 3, 128, 128] as Winograd F(2x2, 3x3)'s U [16, 128, 128 padded to 128]
             global::ConvGen.Inference.WinogradConvolution.TransformKernel(2, parameters.Slice(42016, 147456), 128, 128, _weights.AsSpan(166048, 262144));
             parameters.Slice(189472, 128).CopyTo(_weights.AsSpan(428192, 128));
-            // conv2d_3: kernel [1152, 8] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(189600, 9216), _weights.AsSpan(428320, 18432), 1, 1152, 8, 16);
-            parameters.Slice(198816, 8).CopyTo(_weights.AsSpan(446752, 16));
+            // conv2d_3: kernel [5, 5, 128, 32] as Winograd F(2x2, 5x5)'s U [36, 128, 32 padded to 32]
+            global::ConvGen.Inference.WinogradConvolution.TransformKernel(2, 5, parameters.Slice(189600, 102400), 128, 32, _weights.AsSpan(428320, 147456));
+            parameters.Slice(292000, 32).CopyTo(_weights.AsSpan(575776, 32));
+            // conv2d_4: kernel [288, 8] rows padded to 16
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(292032, 2304), _weights.AsSpan(575808, 4608), 1, 288, 8, 16);
+            parameters.Slice(294336, 8).CopyTo(_weights.AsSpan(580416, 16));
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -162,7 +170,7 @@ namespace Samples
                 ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
                 ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 8192 floats
                 ref float buffer1 = ref Unsafe.Add(ref scratch, 8192); // 25088 floats
-                ref float workspace = ref Unsafe.Add(ref scratch, 33280); // 207360 floats: the Winograd layers' transformed tiles
+                ref float workspace = ref Unsafe.Add(ref scratch, 33280); // 209920 floats: the Winograd layers' transformed tiles
                 // 1. conv2d: [16, 16, 16] -> [16, 16, 32]
                 Conv2dLayer.Run(ref x, ref buffer0, ref Unsafe.Add(ref w, 0), ref Unsafe.Add(ref w, 18432), ref workspace);
                 // 2. conv2d_1: [16, 16, 32] -> [14, 14, 128]
@@ -173,10 +181,12 @@ namespace Samples
                 MaxPooling2dLayer.Run(ref buffer1, ref buffer0);
                 // 6. conv2d_2: [7, 7, 128] -> [7, 7, 128]
                 Conv2d2Layer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 166048), ref Unsafe.Add(ref w, 428192), ref workspace);
-                // 7. conv2d_3: [7, 7, 128] -> [7, 7, 8]
-                Conv2d3Layer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 428320), ref Unsafe.Add(ref w, 446752));
-                // 8. global_average_pooling2d: [7, 7, 8] -> [8]
-                GlobalAveragePooling2dLayer.Run(ref buffer0, ref y);
+                // 7. conv2d_3: [7, 7, 128] -> [7, 7, 32]
+                Conv2d3Layer.Run(ref buffer1, ref buffer0, ref Unsafe.Add(ref w, 428320), ref Unsafe.Add(ref w, 575776), ref workspace);
+                // 8. conv2d_4: [7, 7, 32] -> [7, 7, 8]
+                Conv2d4Layer.Run(ref buffer0, ref buffer1, ref Unsafe.Add(ref w, 575808), ref Unsafe.Add(ref w, 580416));
+                // 9. global_average_pooling2d: [7, 7, 8] -> [8]
+                GlobalAveragePooling2dLayer.Run(ref buffer1, ref y);
             }
             finally
             {
@@ -243,6 +253,7 @@ namespace Samples
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Activation, Activation = global::ConvGen.Activation.ReLU6 },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.MaxPool2D, KernelHeight = 2, KernelWidth = 2, StrideHeight = 2, StrideWidth = 2 },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 128, KernelHeight = 3, KernelWidth = 3, Padding = global::ConvGen.Padding.Same },
+                new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 32, KernelHeight = 5, KernelWidth = 5, DilationHeight = 2, DilationWidth = 2, Padding = global::ConvGen.Padding.Same },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.Conv2D, Units = 8, KernelHeight = 3, KernelWidth = 3, Padding = global::ConvGen.Padding.Same, Activation = global::ConvGen.Activation.ReLU },
                 new global::ConvGen.LayerSpec { Kind = global::ConvGen.LayerKind.GlobalAveragePooling2D },
             });
@@ -463,10 +474,37 @@ namespace Samples
             }
         }
 
-        /// <summary>conv2d_3 (Conv2D): 8 filters 3x3, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1) + bias, ReLU; [7, 7, 128] -> [7, 7, 8].</summary>
+        /// <summary>conv2d_3 (Conv2D): 32 filters 5x5, stride 1x1, dilation 2x2, same padding (top 4, bottom 4, left 4, right 4) + bias, Linear; [7, 7, 128] -> [7, 7, 32].</summary>
+        /// <remarks>Runs as Winograd F(2x2, 5x5) (5x5, stride 1, dilation 2x2 as 4 interleaved undilated convolutions, 128 -> 32 channels, 4x4 output: 2.78x fewer multiplications than direct): the kernel was transformed once by the constructor; the input and output transforms read the padding as zeros and add the bias and activation.</remarks>
         private static class Conv2d3Layer
         {
-            private const int InputHeight = 7, InputWidth = 7, InputChannels = 128;
+            private const int Height = 7, Width = 7, InputChannels = 128, PadTop = 4, PadLeft = 4;
+            private const int OutputHeight = 7, OutputWidth = 7, Filters = 32;
+            /// <summary>Output tile side: Winograd F(2x2, 5x5).</summary>
+            private const int OutputTile = 2;
+            /// <summary>Kernel side (the library's default is 3).</summary>
+            private const int KernelSize = 5;
+            /// <summary>Floats of the transformed kernel U and of the workspace this layer uses.</summary>
+            private const int TransformedKernelLength = 147456, WorkspaceLength = 209920;
+            /// <summary>The dilation: the layer runs as DilationHeight x DilationWidth undilated convolutions of the interleaved sub-grids.</summary>
+            private const int DilationHeight = 2, DilationWidth = 2;
+
+            /// <summary>Computes the whole layer (lengths were checked by the network's Run; the library checks them again, once per call).</summary>
+            public static void Run(ref float input, ref float output, ref float kernel, ref float bias, ref float workspace)
+            {
+                global::ConvGen.Inference.WinogradConvolution.RunDilated(
+                    OutputTile, KernelSize, DilationHeight, DilationWidth,
+                    MemoryMarshal.CreateReadOnlySpan(ref input, Height * Width * InputChannels), Height, Width, InputChannels, PadTop, PadLeft,
+                    MemoryMarshal.CreateReadOnlySpan(ref kernel, TransformedKernelLength), MemoryMarshal.CreateReadOnlySpan(ref bias, Filters),
+                    MemoryMarshal.CreateSpan(ref output, OutputHeight * OutputWidth * Filters), OutputHeight, OutputWidth, Filters,
+                    global::ConvGen.Activation.Linear, MemoryMarshal.CreateSpan(ref workspace, WorkspaceLength));
+            }
+        }
+
+        /// <summary>conv2d_4 (Conv2D): 8 filters 3x3, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1) + bias, ReLU; [7, 7, 32] -> [7, 7, 8].</summary>
+        private static class Conv2d4Layer
+        {
+            private const int InputHeight = 7, InputWidth = 7, InputChannels = 32;
             private const int OutputHeight = 7, OutputWidth = 7, Filters = 8, FiltersPadded = 16;
             private const int KernelHeight = 3, KernelWidth = 3, StrideHeight = 1, StrideWidth = 1;
             private const int DilationHeight = 1, DilationWidth = 1, PadTop = 1, PadLeft = 1;
