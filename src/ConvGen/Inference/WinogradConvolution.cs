@@ -263,11 +263,7 @@ namespace ConvGen.Inference
                     int y0 = tile / tilesWide * m, x0 = tile % tilesWide * m;
                     if (kernelSize == 5)
                     {
-                        int done = wide ? OutputTile2Of5Wide(mm, b, in geometry, y0, x0, bias, activation, output, wideScratch) : 0;
-                        if (done < outChannels)
-                        {
-                            OutputTile2Of5(mm, b, in geometry, y0, x0, bias, activation, output, transformScratch, done);
-                        }
+                        OutputTile6<Output2Of5>(mm, b, in geometry, y0, x0, bias, activation, output, transformScratch, wideScratch);
                     }
                     else if (m == 2)
                     {
@@ -275,11 +271,7 @@ namespace ConvGen.Inference
                     }
                     else
                     {
-                        int done = wide ? OutputTile4Wide(mm, b, in geometry, y0, x0, bias, activation, output, wideScratch) : 0;
-                        if (done < outChannels)
-                        {
-                            OutputTile4(mm, b, in geometry, y0, x0, bias, activation, output, transformScratch, done);
-                        }
+                        OutputTile6<Output4Of3>(mm, b, in geometry, y0, x0, bias, activation, output, transformScratch, wideScratch);
                     }
                 }
             }
@@ -573,28 +565,52 @@ namespace ConvGen.Inference
         }
 
         /// <summary>
-        /// <see cref="OutputTile4"/> for 16 channels at a time (Vector512), over the channels that fill whole vectors;
+        /// Y = Aᵀ M A for tile b of a variant with 6x6 tiles (<typeparamref name="T"/>: F(4x4, 3x3)'s 4x4 outputs or F(2x2,
+        /// 5x5)'s 2x2 at (y0, x0)), plus bias and activation, stored where inside the output: 16 channels at a time (Vector512)
+        /// where <paramref name="wide"/> is given, the rest 8 at a time.
+        /// </summary>
+        private static void OutputTile6<T>(Span<float> mm, int b, in Geometry g, int y0, int x0, ReadOnlySpan<float> bias, Activation activation, Span<float> output,
+            Span<Vector256<float>> t, Span<Vector512<float>> wide)
+            where T : struct, IOutput6
+        {
+            int done = wide.IsEmpty ? 0 : OutputTile6Wide<T>(mm, b, in g, y0, x0, bias, activation, output, wide);
+            if (done < g.OutChannels)
+            {
+                OutputTile6Narrow<T>(mm, b, in g, y0, x0, bias, activation, output, t, done);
+            }
+        }
+
+        /// <summary>
+        /// <see cref="OutputTile6{T}"/> for 16 channels at a time (Vector512), over the channels that fill whole vectors;
         /// returns the first channel it left to the Vector256 code.
         /// </summary>
-        private static int OutputTile4Wide(Span<float> mm, int b, in Geometry g, int y0, int x0, ReadOnlySpan<float> bias, Activation activation, Span<float> output, Span<Vector512<float>> t)
+        private static int OutputTile6Wide<T>(Span<float> mm, int b, in Geometry g, int y0, int x0, ReadOnlySpan<float> bias, Activation activation, Span<float> output, Span<Vector512<float>> t)
+            where T : struct, IOutput6
         {
             const int A = 6, W = 16;
             int plane = BlockTiles * g.OutStride;
             ref Vector512<float> tr = ref MemoryMarshal.GetReference(t);
             ref float mb = ref Unsafe.Add(ref MemoryMarshal.GetReference(mm), b * g.OutStride);
-            int rows = Math.Min(4, g.OutHeight - y0), cols = Math.Min(4, g.OutWidth - x0);
+            int rows = Math.Min(T.Outputs, g.OutHeight - y0), cols = Math.Min(T.Outputs, g.OutWidth - x0);
             int c = 0;
             for (; c + W <= g.OutChannels; c += W)
             {
                 for (int col = 0; col < A; col++)
                 {
-                    Output6(Vector512.LoadUnsafe(ref mb, (nuint)(col * plane + c)),
+                    T.Apply(Vector512.LoadUnsafe(ref mb, (nuint)(col * plane + c)),
                         Vector512.LoadUnsafe(ref mb, (nuint)((A + col) * plane + c)),
                         Vector512.LoadUnsafe(ref mb, (nuint)((2 * A + col) * plane + c)),
                         Vector512.LoadUnsafe(ref mb, (nuint)((3 * A + col) * plane + c)),
                         Vector512.LoadUnsafe(ref mb, (nuint)((4 * A + col) * plane + c)),
                         Vector512.LoadUnsafe(ref mb, (nuint)((5 * A + col) * plane + c)),
-                        out Unsafe.Add(ref tr, col), out Unsafe.Add(ref tr, A + col), out Unsafe.Add(ref tr, 2 * A + col), out Unsafe.Add(ref tr, 3 * A + col));
+                        out Vector512<float> t0, out Vector512<float> t1, out Vector512<float> t2, out Vector512<float> t3);
+                    Unsafe.Add(ref tr, col) = t0;
+                    Unsafe.Add(ref tr, A + col) = t1;
+                    if (T.Outputs > 2)
+                    {
+                        Unsafe.Add(ref tr, 2 * A + col) = t2;
+                        Unsafe.Add(ref tr, 3 * A + col) = t3;
+                    }
                 }
 
                 Vector512<float> bv = bias.IsEmpty ? Vector512<float>.Zero : Vector512.Create(bias.Slice(c, W));
@@ -602,7 +618,7 @@ namespace ConvGen.Inference
                 for (int r = 0; r < rows; r++)
                 {
                     int o = r * A;
-                    Output6(Unsafe.Add(ref tr, o), Unsafe.Add(ref tr, o + 1), Unsafe.Add(ref tr, o + 2), Unsafe.Add(ref tr, o + 3), Unsafe.Add(ref tr, o + 4), Unsafe.Add(ref tr, o + 5),
+                    T.Apply(Unsafe.Add(ref tr, o), Unsafe.Add(ref tr, o + 1), Unsafe.Add(ref tr, o + 2), Unsafe.Add(ref tr, o + 3), Unsafe.Add(ref tr, o + 4), Unsafe.Add(ref tr, o + 5),
                         out Vector512<float> y0v, out Vector512<float> y1v, out Vector512<float> y2v, out Vector512<float> y3v);
                     ref float orow = ref Unsafe.Add(ref ob, r * g.OutWidth * g.OutChannels);
                     Activate(y0v + bv, activation).StoreUnsafe(ref orow);
@@ -698,8 +714,9 @@ namespace ConvGen.Inference
             }
         }
 
-        /// <summary>Y = Aᵀ M A for tile b (4x4 outputs at (y0, x0)), plus bias and activation, stored where inside the output.</summary>
-        private static void OutputTile4(Span<float> mm, int b, in Geometry g, int y0, int x0, ReadOnlySpan<float> bias, Activation activation, Span<float> output, Span<Vector256<float>> t, int firstChannel)
+        /// <summary><see cref="OutputTile6{T}"/> 8 channels at a time (Vector256), from <paramref name="firstChannel"/> on.</summary>
+        private static void OutputTile6Narrow<T>(Span<float> mm, int b, in Geometry g, int y0, int x0, ReadOnlySpan<float> bias, Activation activation, Span<float> output, Span<Vector256<float>> t, int firstChannel)
+            where T : struct, IOutput6
         {
             const int A = 6;
             int plane = BlockTiles * g.OutStride;
@@ -709,27 +726,67 @@ namespace ConvGen.Inference
             {
                 for (int col = 0; col < A; col++)
                 {
-                    Output6(Vector256.LoadUnsafe(ref mb, (nuint)(col * plane + c)),
+                    T.Apply(Vector256.LoadUnsafe(ref mb, (nuint)(col * plane + c)),
                         Vector256.LoadUnsafe(ref mb, (nuint)((A + col) * plane + c)),
                         Vector256.LoadUnsafe(ref mb, (nuint)((2 * A + col) * plane + c)),
                         Vector256.LoadUnsafe(ref mb, (nuint)((3 * A + col) * plane + c)),
                         Vector256.LoadUnsafe(ref mb, (nuint)((4 * A + col) * plane + c)),
                         Vector256.LoadUnsafe(ref mb, (nuint)((5 * A + col) * plane + c)),
-                        out Unsafe.Add(ref tr, col), out Unsafe.Add(ref tr, A + col), out Unsafe.Add(ref tr, 2 * A + col), out Unsafe.Add(ref tr, 3 * A + col));
+                        out Vector256<float> t0, out Vector256<float> t1, out Vector256<float> t2, out Vector256<float> t3);
+                    Unsafe.Add(ref tr, col) = t0;
+                    Unsafe.Add(ref tr, A + col) = t1;
+                    if (T.Outputs > 2)
+                    {
+                        Unsafe.Add(ref tr, 2 * A + col) = t2;
+                        Unsafe.Add(ref tr, 3 * A + col) = t3;
+                    }
                 }
 
                 Vector256<float> bv = Bias(bias, c, g.OutChannels);
-                for (int r = 0; r < 4; r++)
+                for (int r = 0; r < T.Outputs; r++)
                 {
                     int o = r * A;
-                    Output6(Unsafe.Add(ref tr, o), Unsafe.Add(ref tr, o + 1), Unsafe.Add(ref tr, o + 2), Unsafe.Add(ref tr, o + 3), Unsafe.Add(ref tr, o + 4), Unsafe.Add(ref tr, o + 5),
+                    T.Apply(Unsafe.Add(ref tr, o), Unsafe.Add(ref tr, o + 1), Unsafe.Add(ref tr, o + 2), Unsafe.Add(ref tr, o + 3), Unsafe.Add(ref tr, o + 4), Unsafe.Add(ref tr, o + 5),
                         out Vector256<float> y0v, out Vector256<float> y1v, out Vector256<float> y2v, out Vector256<float> y3v);
                     Store(output, in g, y0 + r, x0, c, Activate(y0v + bv, activation));
                     Store(output, in g, y0 + r, x0 + 1, c, Activate(y1v + bv, activation));
-                    Store(output, in g, y0 + r, x0 + 2, c, Activate(y2v + bv, activation));
-                    Store(output, in g, y0 + r, x0 + 3, c, Activate(y3v + bv, activation));
+                    if (T.Outputs > 2)
+                    {
+                        Store(output, in g, y0 + r, x0 + 2, c, Activate(y2v + bv, activation));
+                        Store(output, in g, y0 + r, x0 + 3, c, Activate(y3v + bv, activation));
+                    }
                 }
             }
+        }
+
+        /// <summary>
+        /// Aᵀ of a variant with 6x6 tiles applied to one column (or row) of six vectors: <see cref="Outputs"/> results (the
+        /// others are zero), so <see cref="OutputTile6{T}"/> serves F(4x4, 3x3) and F(2x2, 5x5) as one specialized copy each.
+        /// </summary>
+        private interface IOutput6
+        {
+            /// <summary>Output pixels per tile side: 4 or 2.</summary>
+            static abstract int Outputs { get; }
+
+            static abstract void Apply(Vector256<float> m0, Vector256<float> m1, Vector256<float> m2, Vector256<float> m3, Vector256<float> m4, Vector256<float> m5,
+                out Vector256<float> y0, out Vector256<float> y1, out Vector256<float> y2, out Vector256<float> y3);
+
+            static abstract void Apply(Vector512<float> m0, Vector512<float> m1, Vector512<float> m2, Vector512<float> m3, Vector512<float> m4, Vector512<float> m5,
+                out Vector512<float> y0, out Vector512<float> y1, out Vector512<float> y2, out Vector512<float> y3);
+        }
+
+        /// <summary>F(4x4, 3x3)'s Aᵀ (<see cref="AT4"/>).</summary>
+        private readonly struct Output4Of3 : IOutput6
+        {
+            public static int Outputs => 4;
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static void Apply(Vector256<float> m0, Vector256<float> m1, Vector256<float> m2, Vector256<float> m3, Vector256<float> m4, Vector256<float> m5,
+                out Vector256<float> y0, out Vector256<float> y1, out Vector256<float> y2, out Vector256<float> y3) => Output6(m0, m1, m2, m3, m4, m5, out y0, out y1, out y2, out y3);
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static void Apply(Vector512<float> m0, Vector512<float> m1, Vector512<float> m2, Vector512<float> m3, Vector512<float> m4, Vector512<float> m5,
+                out Vector512<float> y0, out Vector512<float> y1, out Vector512<float> y2, out Vector512<float> y3) => Output6(m0, m1, m2, m3, m4, m5, out y0, out y1, out y2, out y3);
         }
 
         /// <summary>Aᵀ of F(4x4, 3x3) (<see cref="AT4"/>) applied to one column (or row) of six vectors.</summary>
