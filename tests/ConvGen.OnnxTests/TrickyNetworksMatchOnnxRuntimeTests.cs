@@ -8,7 +8,9 @@ namespace ConvGen.OnnxTests
     /// Hand-picked networks where a wrong reading of TensorFlow's rules would show: the CNN primer's seed net, even kernels
     /// with same padding (extra pad bottom/right), stride 3, dilation 2 with same, average pooling over padded borders,
     /// bilinear upsampling, transposed convolutions with stride 2 (odd kernels, both paddings, kernel smaller than stride),
-    /// depthwise multiplier 2, groups 2, softmax over the channels of a spatial tensor, Flatten's H, W, C order into Dense.
+    /// depthwise multiplier 2, groups 2, softmax over the channels of a spatial tensor, Flatten's H, W, C order into Dense;
+    /// and layers the generator runs as Winograd (F(4x4, 3x3), F(2x2, 5x5), dilated F(2x2, 5x5)), which must agree with
+    /// ONNX Runtime's direct convolutions as the direct kernel does.
     /// </summary>
     public class TrickyNetworksMatchOnnxRuntimeTests
     {
@@ -55,6 +57,9 @@ namespace ConvGen.OnnxTests
             ("CroppingToOnePixelThenDense", Net(4, 5, 3, Cropping2D(3, 0, 2, 2), Flatten(), Dense(2))),
             ("BatchNormSpatialAndFlat", Net(4, 4, 3, BatchNormalization(0.1f), ActivationLayer(Activation.HardSigmoid), GlobalAveragePooling2D(), Dense(4), BatchNormalization())),
             ("GlobalMaxGelu", Net(5, 3, 4, Conv2D(6, 3, 3, padding: Padding.Same, activation: Activation.GELUErf), GlobalMaxPooling2D(), Dense(3, activation: Activation.GELUTanh))),
+            ("WinogradF4x4Same", Net(9, 10, 16, Conv2D(24, 3, 3, padding: Padding.Same, activation: Activation.ReLU6))),
+            ("WinogradF2x2Of5x5Same", Net(12, 10, 16, Conv2D(32, 5, 5, padding: Padding.Same, activation: Activation.ReLU))),
+            ("WinogradF2x2Of5x5ValidDilated", Net(18, 17, 20, Conv2D(33, 5, 5, dilationHeight: 2, dilationWidth: 2), BatchNormalization())),
             ("ResidualConcat", Net(6, 6, 3,
                 Conv2D(3, 3, 3, padding: Padding.Same, activation: Activation.Swish) with { Name = "a" },
                 Add("input", "a"),
