@@ -58,8 +58,8 @@ namespace ConvGen.Generator.Planning
         public string? DepthwiseReason { get; set; }
 
         /// <summary>
-        /// For a Conv2D step, the Winograd output tile it runs (4 for F(4x4, 3x3), 2 for F(2x2, 3x3)) or 0 for the direct
-        /// kernel, chosen by <see cref="WinogradSelection"/> from the shapes.
+        /// For a Conv2D step, the Winograd output tile it runs (4 for F(4x4, 3x3), 2 for F(2x2, 3x3) or, with a 5x5 kernel,
+        /// F(2x2, 5x5)) or 0 for the direct kernel, chosen by <see cref="WinogradSelection"/> from the shapes.
         /// </summary>
         public int WinogradTile { get; set; }
 
