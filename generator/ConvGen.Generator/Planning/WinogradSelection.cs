@@ -5,9 +5,10 @@ namespace ConvGen.Generator.Planning
     /// <summary>
     /// Which algorithm a Conv2D step runs: the direct register-tiled kernel, or Winograd's minimal filtering
     /// (<c>ConvGen.Inference.WinogradConvolution</c>, docs/winograd.md), F(2x2, 3x3), F(4x4, 3x3) or F(2x2, 5x5). Winograd
-    /// computes a 3x3 or 5x5, stride-1, ungrouped convolution (a dilated one as interleaved undilated ones) with 2.25x (F(2x2, 3x3)),
-    /// 4x (F(4x4, 3x3)) or 2.78x (F(2x2, 5x5)) fewer multiplications, at the cost of an input and an output transform per tile; it pays only where the product dominates those, i.e. with enough channels on both
-    /// sides, and F(4x4) needs images large enough that its 4x4 tiles are not mostly overhang; F(2x2) takes small images of
+    /// computes a 3x3 or 5x5, stride-1, ungrouped convolution (a dilated one as interleaved undilated ones) with 2.25x
+    /// (F(2x2, 3x3)), 4x (F(4x4, 3x3)) or 2.78x (F(2x2, 5x5)) fewer multiplications, at the cost of an input and an output
+    /// transform per tile; it pays only where the product dominates those, i.e. with enough channels on both sides, and
+    /// F(4x4) needs images large enough that its 4x4 tiles are not mostly overhang; F(2x2, 3x3) takes small images of
     /// wide layers. The thresholds are measured (docs/winograd.md: the layer tables of
     /// <c>dotnet run -c Release --project tests/ConvGen.Benchmarks -- --winograd</c>, with and without AVX-512).
     /// The activation must be one the output transform applies (Linear, ReLU, ReLU6).

@@ -45,8 +45,9 @@ namespace ConvGen
 
         /// <summary>
         /// Let the generator run 3x3, stride-1 convolutions with 16 or more channels as Winograd F(4x4, 3x3) or F(2x2, 3x3),
-        /// and 5x5 ones with 16 or more in and 32 or more out as F(2x2, 5x5) (2-4x fewer multiplications; results differ from the direct convolution by rounding only, within 1e-4 relative:
-        /// docs/winograd.md). Default true; false keeps every convolution on the direct kernel.
+        /// and 5x5 ones with 16 or more in and 32 or more out as F(2x2, 5x5) (2-4x fewer multiplications; results differ
+        /// from the direct convolution by rounding only, within 1e-4 relative: docs/winograd.md). Default true; false keeps
+        /// every convolution on the direct kernel.
         /// </summary>
         public bool Winograd { get; set; } = true;
     }
