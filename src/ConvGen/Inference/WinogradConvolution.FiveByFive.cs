@@ -11,8 +11,8 @@ namespace ConvGen.Inference
         // (2.78x fewer). With the interpolation points of F(4x4, 3x3) (0, 1, -1, 1/2, -2, ∞) its Bᵀ is F(4x4, 3x3)'s: Bᵀ
         // depends only on the points, not on how the input tile's 6 splits into outputs and taps. So the input transform
         // (InputTile4, Input6) and the products are shared; only G (6x5: G[j][k] = a_jᵏ / Π_{l≠j}(a_j - a_l), ∞'s row
-        // takes the last tap) and Aᵀ (2x6: the first two rows of F(4x4)'s) are its own. The tests check the 2D identity in
-        // double.
+        // takes the last tap) and Aᵀ (2x6: Aᵀ[i][j] = a_jⁱ for i = 0, 1, the ∞ column's 1 in the last row) are its own. The
+        // tests check the 2D identity in double.
         internal static readonly double[,] G25 =
         {
             { 1, 0, 0, 0, 0 },
