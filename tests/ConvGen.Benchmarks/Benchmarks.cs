@@ -38,7 +38,7 @@ namespace ConvGen.Benchmarks
     {
         private Contenders _contenders = null!;
 
-        [Params("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11")]
+        [Params("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11", "S12")]
         public string Net { get; set; } = "S1";
 
         [GlobalSetup]

@@ -17,7 +17,7 @@ namespace ConvGen.Benchmarks
         public static readonly string[] Names = { "N1", "N2", "N3", "N4", "N5" };
 
         /// <summary>The survey's blocks (SurveyNets.cs), run by <c>--survey</c>.</summary>
-        public static readonly string[] SurveyNames = { "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11" };
+        public static readonly string[] SurveyNames = { "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11", "S12" };
 
         private readonly InferenceSession _session;
         private readonly OrtIoBinding _binding;
@@ -95,6 +95,7 @@ namespace ConvGen.Benchmarks
             "S9" => new Contenders(name, S9Dilated.Network, p => new S9Dilated(p)),
             "S10" => new Contenders(name, S10Separable.Network, p => new S10Separable(p)),
             "S11" => new Contenders(name, S11MBConvSwish.Network, p => new S11MBConvSwish(p)),
+            "S12" => new Contenders(name, S12Depthwise5x5.Network, p => new S12Depthwise5x5(p)),
             _ => throw new ArgumentException($"Unknown network {name}; known: {string.Join(", ", Names)}, {string.Join(", ", SurveyNames)}.", nameof(name)),
         };
 

@@ -118,4 +118,15 @@ namespace ConvGen.Benchmarks.Nets
     public partial class S11MBConvSwish
     {
     }
+
+    /// <summary>S12, a 5x5 depthwise block (MobileNetV3 / EfficientNet stages use 5x5 depthwise kernels): 28x28x240, DepthwiseConv 5x5 same + BN + ReLU6, Conv 80 1x1 + BN.</summary>
+    [ConvNet(28, 28, 240)]
+    [DepthwiseConv2D(5, Padding = Padding.Same, UseBias = false)]
+    [BatchNormalization]
+    [Activation(Activation.ReLU6)]
+    [Conv2D(80, 1, UseBias = false)]
+    [BatchNormalization]
+    public partial class S12Depthwise5x5
+    {
+    }
 }
