@@ -167,9 +167,10 @@ namespace ConvGen.Tests.Generated
         internal static string[] Header(string text) => text.Split('\n').TakeWhile(line => line.StartsWith("//", StringComparison.Ordinal)).ToArray();
 
         /// <summary>
-        /// The random networks make the generator run Winograd F(4x4, 3x3), F(2x2, 3x3) and F(2x2, 5x5) (also dilated), also
-        /// with a folded BatchNormalization, and keep eligible-looking 3x3 convolutions direct (too few channels, other activations): counted
-        /// in the generated code itself (the header line each Conv2D gets), so the equivalence test above covers them.
+        /// The random networks make the generator run Winograd F(4x4, 3x3), F(2x2, 3x3) and F(2x2, 5x5) (also dilated),
+        /// also with a folded BatchNormalization, and keep eligible-looking 3x3 convolutions direct (too few channels, other
+        /// activations): counted in the generated code itself (the header line each Conv2D gets), so the equivalence test
+        /// above covers them.
         /// </summary>
         [Fact]
         public void RandomNetworksRunWinogradLayers()
