@@ -227,7 +227,7 @@ namespace ConvGen.Tests.Inference
             }
         }
 
-        private static double[,] Product(double[,] a, double[,] b)
+        internal static double[,] Product(double[,] a, double[,] b)
         {
             var c = new double[a.GetLength(0), b.GetLength(1)];
             for (int i = 0; i < a.GetLength(0); i++)
@@ -244,7 +244,7 @@ namespace ConvGen.Tests.Inference
             return c;
         }
 
-        private static double[,] Transpose(double[,] a)
+        internal static double[,] Transpose(double[,] a)
         {
             var t = new double[a.GetLength(1), a.GetLength(0)];
             for (int i = 0; i < a.GetLength(0); i++)
