@@ -1,3 +1,4 @@
+using System.Linq;
 using ConvGen.Generator.Model;
 using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
@@ -19,6 +20,16 @@ namespace ConvGen.Generator.Emitting
             using (w.Block($"private {model.ClassName}(float[] packedWeights)"))
             {
                 w.Line("_weights = packedWeights;");
+                if (plan.PackedLength > 0)
+                {
+                    w.Line("_weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(packedWeights);");
+                }
+
+                if (plan.Layers.Any(step => step.SkipsZeros))
+                {
+                    w.Line("_weightsFinite = global::ConvGen.Kernels.WeightPacking.AllFinite(packedWeights);");
+                }
+
                 w.Line(plan.ScratchLength == 0 ? "_scratch = Array.Empty<float>();" : "_scratch = new float[ScratchLength];");
             }
 

@@ -112,6 +112,15 @@ namespace ConvGen.Generator.Emitting
                 EmitNarrowRun(w, plan);
                 widths = widths.Where(width => width != VectorWidth.V256).ToArray(); // the narrow kernel runs where Vector256 is the widest
             }
+            else if (plan.SkipsZeros)
+            {
+                w.Line("/// <summary>Computes the whole layer with the widest accelerated vectors, skipping zero inputs if <paramref name=\"skipZeros\"/> (the weights are all finite).</summary>");
+                using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias, bool skipZeros)"))
+                {
+                    VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref input, ref output, ref kernel, ref bias{SkipArgument(plan, width)});");
+                    WriteActivationPass(w, plan);
+                }
+            }
             else
             {
                 WriteDispatchingRun(w, plan, widths, weighted: true);
@@ -129,7 +138,15 @@ namespace ConvGen.Generator.Emitting
                     EmitWidth(w, plan, g, width);
                 }
             }
+
+            if (plan.SkipsZeros)
+            {
+                ZeroSkippingEmitter.EmitHelpers(w);
+            }
         }
+
+        /// <summary>", skipZeros" where this width's kernel of a step that skips zeros takes it (<see cref="ZeroSkippingEmitter.Applies"/>).</summary>
+        private static string SkipArgument(LayerPlan plan, VectorWidth width) => ZeroSkippingEmitter.Applies(plan, width) ? ", skipZeros" : string.Empty;
 
         /// <summary>
         /// Run of a step that runs <c>ConvGen.Inference.NarrowWinogradConvolution</c> where that kernel is preferred (Vector256
@@ -185,7 +202,7 @@ namespace ConvGen.Generator.Emitting
             var bandLayer = new LayerAnalysis(l.Index, l.Name, l.Spec, new TensorShape(rows, middle.Width, middle.Channels),
                 new TensorShape(rows, l.OutputShape.Width, l.OutputShape.Channels), l.Parameters.ToArray(), l.MultiplyAdds,
                 l.PadTop, l.PadBottom, l.PadLeft, l.PadRight, l.InputIndices.ToArray(), l.InputShapes.ToArray());
-            var band = new LayerPlan(bandLayer, plan.Declared, plan.Method) { Weights = plan.Weights };
+            var band = new LayerPlan(bandLayer, plan.Declared, plan.Method) { Weights = plan.Weights, ZeroSkipReason = plan.ZeroSkipReason };
             WindowGeometry g = WindowGeometry.OfConvolution(bandLayer);
             IReadOnlyList<VectorWidth> widths = VectorWidth.For(g.OutputChannels);
             w.Line("// the GEMM's sizes are one band's: BandRows rows of the depthwise output as one row of pixels");
@@ -205,7 +222,7 @@ namespace ConvGen.Generator.Emitting
             }
             w.Line();
             w.Line("/// <summary>Computes the whole layer: per band, the depthwise rows into the band on the stack, then the band through the 1x1 GEMM with the widest accelerated vectors.</summary>");
-            using (w.Block("public static void Run(ref float input, ref float output, ref float kernel, ref float bias, ref float depthwiseKernel, ref float depthwiseBias)"))
+            using (w.Block($"public static void Run(ref float input, ref float output, ref float kernel, ref float bias, ref float depthwiseKernel, ref float depthwiseBias{(plan.SkipsZeros ? ", bool skipZeros" : string.Empty)})"))
             {
                 w.Line("// the band starts on a 64-byte boundary (a cache line), so the depthwise kernels' vector stores never split a line");
                 w.Line("Span<float> bandSpan = stackalloc float[BandLength + 15];");
@@ -218,13 +235,13 @@ namespace ConvGen.Generator.Emitting
                     {
                         w.Line("Depthwise.Run(ref input, ref band, ref depthwiseKernel, ref depthwiseBias, b * BandRows);");
                         w.Line("ref float rows = ref Unsafe.Add(ref output, b * BandOutputLength);");
-                        VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref band, ref rows, ref kernel, ref bias);");
+                        VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref band, ref rows, ref kernel, ref bias{SkipArgument(plan, width)});");
                     }
                 }
                 else
                 {
                     w.Line("Depthwise.Run(ref input, ref band, ref depthwiseKernel, ref depthwiseBias, 0);");
-                    VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref band, ref output, ref kernel, ref bias);");
+                    VectorWidth.Dispatch(w, widths, width => $"Run{width.Suffix}(ref band, ref output, ref kernel, ref bias{SkipArgument(plan, width)});");
                 }
 
                 WriteActivationPass(w, plan);
@@ -234,6 +251,11 @@ namespace ConvGen.Generator.Emitting
             {
                 w.Line();
                 EmitWidth(w, band, g, width);
+            }
+
+            if (plan.SkipsZeros)
+            {
+                ZeroSkippingEmitter.EmitHelpers(w);
             }
 
             w.Line();
@@ -741,12 +763,13 @@ namespace ConvGen.Generator.Emitting
             IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(g.OutputChannels, width, width.TileVectors);
             var kernels = new Kernels(width, plan.Layer.Spec);
 
-            if (TilesOuter(g, plan, blocks))
+            bool skips = ZeroSkippingEmitter.Applies(plan, width);
+            if (skips || TilesOuter(g, plan, blocks))
             {
-                w.Line($"/// <summary>The layer with {width.Static} floats: pixels in tiles, each tile through every block of output channels.</summary>");
-                using (w.Block($"private static void Run{width.Suffix}(ref float input, ref float output, ref float kernel, ref float bias)"))
+                w.Line($"/// <summary>The layer with {width.Static} floats: pixels in tiles, each tile through every block of output channels{(skips ? ", or pixel by pixel from its nonzero inputs where at least a quarter of them are zero (if skipZeros)" : string.Empty)}.</summary>");
+                using (w.Block($"private static void Run{width.Suffix}(ref float input, ref float output, ref float kernel, ref float bias{(skips ? ", bool skipZeros" : string.Empty)})"))
                 {
-                    PointwiseTilesOuter(w, g, plan, blocks, kernels);
+                    PointwiseTilesOuter(w, g, plan, blocks, kernels, skips);
                 }
             }
             else
@@ -763,6 +786,11 @@ namespace ConvGen.Generator.Emitting
                 w.Line();
                 ConvolutionKernelEmitter.Emit(w, plan.Layer.Spec, g, pixels, vertical, block, width, chunked);
             }
+
+            if (skips)
+            {
+                ZeroSkippingEmitter.EmitTile(w, plan.Layer.Spec, g.InputChannels, g.OutputChannels, width);
+            }
         }
 
         /// <summary>
@@ -778,11 +806,11 @@ namespace ConvGen.Generator.Emitting
         /// every block of output channels, whose packed weights (all of them fit in L1) stay there over the whole image.
         /// Every block uses the tile size of the widest block.
         /// </summary>
-        private static void PointwiseTilesOuter(CodeWriter w, WindowGeometry g, LayerPlan plan, IReadOnlyList<ChannelBlock> blocks, Kernels kernels)
+        private static void PointwiseTilesOuter(CodeWriter w, WindowGeometry g, LayerPlan plan, IReadOnlyList<ChannelBlock> blocks, Kernels kernels, bool skips)
         {
             TileSizes across = TileSizes.For(g.OutputWidth, blocks[0], kernels.Width);
             w.Line($"// pixels in {Count(across.Tiles, "tile")} of {I(across.Pixels)}{(across.Tail > 0 ? $" and one of {I(across.Tail)}" : string.Empty)}, each through all {I(g.OutputChannels)} output channels: the tile's input stays in L1, and so do the {I(g.InputChannels * plan.PaddedUnits * sizeof(float) / 1024)} KiB of packed weights");
-            void Tile(int pixels, string ox)
+            void Dense(int pixels, string ox)
             {
                 w.Line($"ref float row = {Ref("output", Times(ox, "Filters"))};");
                 foreach (ChannelBlock block in blocks)
@@ -793,6 +821,20 @@ namespace ConvGen.Generator.Emitting
                     {
                         w.Line($"{kernels.Request(pixels, vertical: false, block)}(ref input, 0, {ox}, 0, KernelHeight, 0, KernelWidth, {Ref("row", "oc")}, {Ref("kernel", "oc")}, {Ref("bias", "oc")});");
                     }
+                }
+            }
+
+            void Tile(int pixels, string ox)
+            {
+                if (!skips)
+                {
+                    Dense(pixels, ox);
+                    return;
+                }
+
+                using (w.Block($"if (!skipZeros || !Sparse{kernels.Width.Suffix}(ref input, {ox}, {I(pixels)}, ref output, ref kernel, ref bias))"))
+                {
+                    Dense(pixels, ox);
                 }
             }
 

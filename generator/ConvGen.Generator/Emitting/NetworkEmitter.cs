@@ -48,7 +48,7 @@ namespace ConvGen.Generator.Emitting
             using (w.Block("partial class " + model.ClassName + " : global::ConvGen.IConvNet"))
             {
                 Constants(w, analysis, plan);
-                Fields(w);
+                Fields(w, plan);
                 Constructor(w, model, plan);
                 SharedKernels kernels = SharedKernels.Create(plan, w.Indent);
                 Run(w, plan, kernels);
@@ -100,6 +100,14 @@ namespace ConvGen.Generator.Emitting
                 if (step.AlgorithmReason is not null)
                 {
                     w.Comment($"{step.Declared.Name} runs {WinogradSelection.AlgorithmText(step)}: {step.AlgorithmReason}.");
+                }
+            }
+
+            foreach (LayerPlan step in plan.Layers)
+            {
+                if (step.ZeroSkipReason is not null)
+                {
+                    w.Comment($"{step.Declared.Name} skips zero inputs ({step.ZeroSkipReason}): per tile of pixels, where at least a quarter of the inputs are 0, each pixel multiplies only its nonzero channels; the same sums, without the products 0 x w.");
                 }
             }
 
@@ -164,9 +172,19 @@ namespace ConvGen.Generator.Emitting
             w.Line();
         }
 
-        private static void Fields(CodeWriter w)
+        private static void Fields(CodeWriter w, ExecutionPlan plan)
         {
             w.Line("private readonly float[] _weights;");
+            if (plan.PackedLength > 0)
+            {
+                w.Line("private readonly int _weightsStart; // the packed weights start this many floats into _weights, on a 64-byte boundary");
+            }
+
+            if (plan.Layers.Any(step => step.SkipsZeros))
+            {
+                w.Line("private readonly bool _weightsFinite; // the 1x1 layers skip zero inputs only if so: 0 x infinity would be NaN");
+            }
+
             w.Line("private readonly float[] _scratch;");
             w.Line("private int _running; // 1 while Run uses the scratch: concurrent use of one instance throws instead of corrupting it");
             w.Line();
@@ -196,9 +214,22 @@ namespace ConvGen.Generator.Emitting
 
                 w.Line();
                 // Array.Empty for a zero length (networks without weights or scratch): CA1825 flags new float[0].
-                w.Line(plan.PackedLength == 0 ? "_weights = Array.Empty<float>();" : "_weights = new float[PackedWeightLength];");
+                if (plan.PackedLength == 0)
+                {
+                    w.Line("_weights = Array.Empty<float>();");
+                }
+                else
+                {
+                    w.Line("_weights = global::ConvGen.Kernels.WeightPacking.AllocateAligned(PackedWeightLength);");
+                    w.Line("_weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(_weights);");
+                }
+
                 w.Line(plan.ScratchLength == 0 ? "_scratch = Array.Empty<float>();" : "_scratch = new float[ScratchLength];");
                 WeightPackingEmitter.EmitStatements(w, plan);
+                if (plan.Layers.Any(step => step.SkipsZeros))
+                {
+                    w.Line("_weightsFinite = global::ConvGen.Kernels.WeightPacking.AllFinite(_weights);");
+                }
             }
 
             w.Line();
@@ -240,7 +271,7 @@ namespace ConvGen.Generator.Emitting
             w.Line("ref float y = ref MemoryMarshal.GetReference(output);");
             if (plan.PackedLength > 0)
             {
-                w.Line("ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);");
+                w.Line("ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), _weightsStart);");
             }
 
             if (plan.ScratchLength > 0)
@@ -271,7 +302,8 @@ namespace ConvGen.Generator.Emitting
                         : step.NarrowWinograd ? $", ref Unsafe.Add(ref w, {I(step.Weights.NarrowKernelOffset)}), ref workspace" // the transformed kernel after the direct one
                         : string.Empty;
                     string depthwise = step.FusedDepthwise is LayerPlan fused ? LayerKernelEmitter.WeightArguments(fused) : string.Empty; // its weights after the step's own
-                    w.Line($"{kernels.MethodFor(step)}.Run({sources}, ref {step.Destination.Name}{LayerKernelEmitter.WeightArguments(step)}{depthwise}{workspace});");
+                    string skip = step.SkipsZeros ? ", _weightsFinite" : string.Empty;
+                    w.Line($"{kernels.MethodFor(step)}.Run({sources}, ref {step.Destination.Name}{LayerKernelEmitter.WeightArguments(step)}{depthwise}{workspace}{skip});");
                 }
             }
 

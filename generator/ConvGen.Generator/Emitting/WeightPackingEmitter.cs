@@ -30,9 +30,9 @@ namespace ConvGen.Generator.Emitting
                 LayerSpec s = layer.Spec;
                 ParameterTensor kernel = step.Kernel!;
                 string source = $"parameters.Slice({I(kernel.Offset)}, {I(kernel.Length)})";
-                string destination = $"_weights.AsSpan({I(step.PackedKernelOffset)}, {I(step.PackedKernelLength)})";
+                string destination = $"_weights.AsSpan({Plus("_weightsStart", I(step.PackedKernelOffset))}, {I(step.PackedKernelLength)})";
                 string? bias = step.Bias is null ? null : $"parameters.Slice({I(step.Bias.Offset)}, {I(step.Bias.Length)})";
-                string biasDestination = step.PackedBiasOffset < 0 ? string.Empty : $"_weights.AsSpan({I(step.PackedBiasOffset)}, {I(step.PackedBiasLength)})";
+                string biasDestination = step.PackedBiasOffset < 0 ? string.Empty : $"_weights.AsSpan({Plus("_weightsStart", I(step.PackedBiasOffset))}, {I(step.PackedBiasLength)})";
                 int units = layer.OutputShape.Channels;
 
                 // Each layout: blocks of rows of PaddedUnits columns, and the Keras output channel of (block, column).
@@ -122,7 +122,7 @@ namespace ConvGen.Generator.Emitting
                     int blocksOf16 = (units + 15) / 16;
                     w.Line($"// {step.Declared.Name}: the packed kernel{(step.FoldedBatchNorm is null ? string.Empty : " (BatchNormalization folded in)")} also as NarrowWinogradConvolution's U [{Count(blocksOf16, "block")} of 16 channels][36, {I(layer.InputShape.Channels)}, 16]");
                     w.Line($"global::ConvGen.Inference.NarrowWinogradConvolution.TransformKernel({destination}, {I(layer.InputShape.Channels)}, {I(units)}, "
-                        + $"_weights.AsSpan({I(step.Weights.NarrowKernelOffset)}, {I(step.Weights.NarrowKernelLength)}), {I(step.PaddedUnits)});");
+                        + $"_weights.AsSpan({Plus("_weightsStart", I(step.Weights.NarrowKernelOffset))}, {I(step.Weights.NarrowKernelLength)}), {I(step.PaddedUnits)});");
                 }
             }
         }

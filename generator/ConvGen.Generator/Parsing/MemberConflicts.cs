@@ -17,7 +17,7 @@ namespace ConvGen.Generator.Parsing
         {
             "InputHeight", "InputWidth", "InputChannels", "InputLength", "OutputRank", "OutputHeight", "OutputWidth",
             "OutputChannels", "OutputLength", "ParameterCount", "ScratchLength", "PackedWeightLength", "Network",
-            "_weights", "_scratch", "_running", "_batchRunner", "Trainer",
+            "_weights", "_weightsStart", "_weightsFinite", "_scratch", "_running", "_batchRunner", "Trainer",
         };
 
         /// <summary>Adds a diagnostic per conflicting member; returns the names of all members the class declares itself.</summary>

@@ -70,6 +70,15 @@ namespace ConvGen.Generator.Planning
         /// </summary>
         public bool NarrowWinograd { get; set; }
 
+        /// <summary>
+        /// For a 1x1 Conv2D step whose input is a ReLU's or ReLU6's output, why it skips the zero inputs (<see cref="ZeroSkipping"/>,
+        /// for the header); null for a step that multiplies every input.
+        /// </summary>
+        public string? ZeroSkipReason { get; set; }
+
+        /// <summary>Whether the step skips zero inputs (<see cref="ZeroSkipReason"/> set): its Run takes whether the weights are all finite.</summary>
+        public bool SkipsZeros => ZeroSkipReason is not null;
+
         /// <summary>For a Conv2D step, why it runs the algorithm it runs (for the header); null for other steps.</summary>
         public string? AlgorithmReason { get; set; }
 

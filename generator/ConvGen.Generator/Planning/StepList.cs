@@ -48,11 +48,16 @@ namespace ConvGen.Generator.Planning
             var valueOf = new int[layers.Count];
             var names = new KernelClassNames();
 
+            var zeros = new Dictionary<int, (string Producer, Activation Activation)>(); // values a ReLU or ReLU6 wrote last (ZeroSkipping)
             void Add(LayerPlan step, int[] sources, int destination)
             {
                 steps.Add(step);
                 reads.Add(sources);
                 writes.Add(destination);
+                if (step.FusedPool is null && ZeroSkipping.LeavesZeros(step.Layer.Spec.Activation))
+                {
+                    zeros[destination] = (step.Declared.Name, step.Layer.Spec.Activation);
+                }
             }
 
             int NewValue(TensorShape shape)
@@ -105,6 +110,15 @@ namespace ConvGen.Generator.Planning
                     LayerAnalysis? depthwiseFold = rewrites.FoldedBatchNorm(depthwiseLayer.Index), depthwiseFused = rewrites.FusedActivation(depthwiseLayer.Index);
                     LayerAnalysis depthwiseComputed = depthwiseFold is null && depthwiseFused is null ? depthwiseLayer : WithComputedOptions(depthwiseLayer, depthwiseFold, depthwiseFused);
                     step.FusedDepthwise = new LayerPlan(depthwiseComputed, depthwiseLayer, "Depthwise", depthwiseFold, depthwiseFused) { BandRows = DepthwiseFusion.BandRows(depthwiseComputed) };
+                }
+
+                if (step.FusedDepthwise is LayerPlan inside)
+                {
+                    step.ZeroSkipReason = ZeroSkipping.Decide(computed, inside.Declared.Name, inside.Layer.Spec.Activation);
+                }
+                else if (pool is null && zeros.TryGetValue(sources[0], out (string Producer, Activation Activation) zero))
+                {
+                    step.ZeroSkipReason = ZeroSkipping.Decide(computed, zero.Producer, zero.Activation);
                 }
 
                 if (computed.Spec.Kind == LayerKind.Conv2D)

@@ -193,6 +193,31 @@ namespace ConvGen.Tests.Generated
         }
 
         /// <summary>
+        /// The random networks make the generator skip the zero inputs of 1x1 convolutions that read a ReLU or ReLU6 (ZeroSkipping),
+        /// inside a fused depthwise block and on their own, with more than 64 input channels (several masks) and with
+        /// partial vectors of output channels: counted in the generated code, so the equivalence test above covers them (the
+        /// random inputs leave about half of a ReLU's outputs zero, so both the sparse and the dense tiles run).
+        /// </summary>
+        private static readonly System.Text.RegularExpressions.Regex PartialBlock = new(@"SparsePixel\d+p\d+_"); // SparsePixel3p8_512: 3 vectors, the last storing 8 lanes
+
+        [Fact]
+        public void RandomNetworksSkipZeros()
+        {
+            int skipping = 0, withDepthwise = 0, wide = 0, partial = 0;
+            foreach (string text in GeneratedSources.Value)
+            {
+                string[] header = Header(text);
+                skipping += header.Count(line => line.Contains(" skips zero inputs (", StringComparison.Ordinal));
+                withDepthwise += header.Count(line => line.Contains(" skips zero inputs (", StringComparison.Ordinal) && line.Contains("depthwise", StringComparison.Ordinal));
+                wide += text.Split('\n').Count(line => line.Contains("for (int from = 0; from < InputChannels; from += 64)", StringComparison.Ordinal));
+                partial += text.Split('\n').Count(line => line.Contains("private static void SparsePixel", StringComparison.Ordinal) && PartialBlock.IsMatch(line));
+            }
+
+            Assert.True(skipping >= 20 && withDepthwise >= 10 && wide >= 3 && partial >= 10,
+                $"1x1 convolutions that skip zeros: {skipping} ({withDepthwise} reading a depthwise layer; kernels over more than 64 input channels {wide}; partial-vector blocks {partial})");
+        }
+
+        /// <summary>
         /// The random networks make the generator compute depthwise convolutions band by band inside the pointwise Conv2D
         /// that reads them (DepthwiseFusion), also a SeparableConv2D's two parts, and keep others as steps of their own for
         /// each reason: counted in the generated headers (the line each depthwise layer gets), so the equivalence test above

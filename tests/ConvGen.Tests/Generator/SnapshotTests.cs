@@ -43,6 +43,9 @@ namespace ConvGen.Tests.Generator
         public void Winograd() => VerifyGenerated(SampleNetworks.Winograd, "Samples.Winograd.g.cs");
 
         [Fact]
+        public void ZeroSkipping() => VerifyGenerated(SampleNetworks.ZeroSkipping, "Samples.ZeroSkipping.g.cs");
+
+        [Fact]
         public void Graph() => VerifyGenerated(SampleNetworks.Graph, "Samples.Graph.g.cs");
 
         [Fact]

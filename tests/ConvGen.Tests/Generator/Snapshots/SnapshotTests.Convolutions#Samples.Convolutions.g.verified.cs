@@ -77,6 +77,7 @@ namespace Samples
         public const int PackedWeightLength = 2208;
 
         private readonly float[] _weights;
+        private readonly int _weightsStart; // the packed weights start this many floats into _weights, on a 64-byte boundary
         private readonly float[] _scratch;
         private int _running; // 1 while Run uses the scratch: concurrent use of one instance throws instead of corrupting it
 
@@ -99,19 +100,20 @@ namespace Samples
                 global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
-            _weights = new float[PackedWeightLength];
+            _weights = global::ConvGen.Kernels.WeightPacking.AllocateAligned(PackedWeightLength);
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(_weights);
             _scratch = new float[ScratchLength];
             // conv2d: kernel [27, 5] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 135), _weights.AsSpan(0, 432), 1, 27, 5, 16);
-            parameters.Slice(135, 5).CopyTo(_weights.AsSpan(432, 16));
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 135), _weights.AsSpan(_weightsStart, 432), 1, 27, 5, 16);
+            parameters.Slice(135, 5).CopyTo(_weights.AsSpan(_weightsStart + 432, 16));
             // conv2d_1: kernel [30, 8] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(140, 240), _weights.AsSpan(448, 480), 1, 30, 8, 16);
-            parameters.Slice(380, 8).CopyTo(_weights.AsSpan(928, 16));
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(140, 240), _weights.AsSpan(_weightsStart + 448, 480), 1, 30, 8, 16);
+            parameters.Slice(380, 8).CopyTo(_weights.AsSpan(_weightsStart + 928, 16));
             // conv2d_2: kernel [72, 6] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(388, 432), _weights.AsSpan(944, 1152), 1, 72, 6, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(388, 432), _weights.AsSpan(_weightsStart + 944, 1152), 1, 72, 6, 16);
             // conv2d_3: kernel [6, 4] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(820, 24), _weights.AsSpan(2096, 96), 1, 6, 4, 16);
-            parameters.Slice(844, 4).CopyTo(_weights.AsSpan(2192, 16));
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(820, 24), _weights.AsSpan(_weightsStart + 2096, 96), 1, 6, 4, 16);
+            parameters.Slice(844, 4).CopyTo(_weights.AsSpan(_weightsStart + 2192, 16));
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -141,7 +143,7 @@ namespace Samples
                 // Lengths and overlap are checked above; from here on the layers index through refs without bounds checks.
                 ref float x = ref MemoryMarshal.GetReference(input);
                 ref float y = ref MemoryMarshal.GetReference(output);
-                ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
+                ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), _weightsStart);
                 ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
                 ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 495 floats
                 ref float buffer1 = ref Unsafe.Add(ref scratch, 495); // 240 floats
@@ -166,6 +168,7 @@ namespace Samples
         private Convolutions(float[] packedWeights)
         {
             _weights = packedWeights;
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(packedWeights);
             _scratch = new float[ScratchLength];
         }
 

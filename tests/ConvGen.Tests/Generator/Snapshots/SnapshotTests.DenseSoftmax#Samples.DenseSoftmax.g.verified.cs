@@ -73,6 +73,7 @@ namespace Samples
         public const int PackedWeightLength = 736;
 
         private readonly float[] _weights;
+        private readonly int _weightsStart; // the packed weights start this many floats into _weights, on a 64-byte boundary
         private readonly float[] _scratch;
         private int _running; // 1 while Run uses the scratch: concurrent use of one instance throws instead of corrupting it
 
@@ -93,16 +94,17 @@ namespace Samples
                 global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
-            _weights = new float[PackedWeightLength];
+            _weights = global::ConvGen.Kernels.WeightPacking.AllocateAligned(PackedWeightLength);
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(_weights);
             _scratch = new float[ScratchLength];
             // dense: kernel [32, 7] as 1 panel of 16 units, each [32, 16]
-            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(0, 224), _weights.AsSpan(0, 512), 32, 7, 16);
-            parameters.Slice(224, 7).CopyTo(_weights.AsSpan(512, 16));
+            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(0, 224), _weights.AsSpan(_weightsStart, 512), 32, 7, 16);
+            parameters.Slice(224, 7).CopyTo(_weights.AsSpan(_weightsStart + 512, 16));
             // dense_1: kernel [7, 5] as 1 panel of 16 units, each [7, 16]
-            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(231, 35), _weights.AsSpan(528, 112), 7, 5, 16);
+            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(231, 35), _weights.AsSpan(_weightsStart + 528, 112), 7, 5, 16);
             // dense_2: kernel [5, 3] as 1 panel of 16 units, each [5, 16]
-            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(266, 15), _weights.AsSpan(640, 80), 5, 3, 16);
-            parameters.Slice(281, 3).CopyTo(_weights.AsSpan(720, 16));
+            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(266, 15), _weights.AsSpan(_weightsStart + 640, 80), 5, 3, 16);
+            parameters.Slice(281, 3).CopyTo(_weights.AsSpan(_weightsStart + 720, 16));
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -132,7 +134,7 @@ namespace Samples
                 // Lengths and overlap are checked above; from here on the layers index through refs without bounds checks.
                 ref float x = ref MemoryMarshal.GetReference(input);
                 ref float y = ref MemoryMarshal.GetReference(output);
-                ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
+                ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), _weightsStart);
                 ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
                 ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 7 floats
                 ref float buffer1 = ref Unsafe.Add(ref scratch, 7); // 5 floats
@@ -156,6 +158,7 @@ namespace Samples
         private DenseSoftmax(float[] packedWeights)
         {
             _weights = packedWeights;
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(packedWeights);
             _scratch = new float[ScratchLength];
         }
 

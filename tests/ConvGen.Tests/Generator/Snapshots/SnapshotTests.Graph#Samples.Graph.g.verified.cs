@@ -86,6 +86,7 @@ namespace Samples
         public const int PackedWeightLength = 1888;
 
         private readonly float[] _weights;
+        private readonly int _weightsStart; // the packed weights start this many floats into _weights, on a 64-byte boundary
         private readonly float[] _scratch;
         private int _running; // 1 while Run uses the scratch: concurrent use of one instance throws instead of corrupting it
 
@@ -112,21 +113,22 @@ namespace Samples
                 global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
-            _weights = new float[PackedWeightLength];
+            _weights = global::ConvGen.Kernels.WeightPacking.AllocateAligned(PackedWeightLength);
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(_weights);
             _scratch = new float[ScratchLength];
             // stem: kernel [27, 8] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 216), _weights.AsSpan(0, 432), 1, 27, 8, 16);
-            parameters.Slice(216, 8).CopyTo(_weights.AsSpan(432, 16));
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 216), _weights.AsSpan(_weightsStart, 432), 1, 27, 8, 16);
+            parameters.Slice(216, 8).CopyTo(_weights.AsSpan(_weightsStart + 432, 16));
             // conv2d: kernel [72, 8] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(224, 576), _weights.AsSpan(448, 1152), 1, 72, 8, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(224, 576), _weights.AsSpan(_weightsStart + 448, 1152), 1, 72, 8, 16);
             // bn folded in: kernel * gamma / sqrt(variance + epsilon), bias (bias - mean) * that + beta
-            global::ConvGen.Kernels.WeightPacking.FoldBatchNorm(_weights.AsSpan(448, 1152), _weights.AsSpan(1600, 16), parameters.Slice(800, 32), 8, 0.001f, 1, 72, 8, 16, 1, 0);
+            global::ConvGen.Kernels.WeightPacking.FoldBatchNorm(_weights.AsSpan(_weightsStart + 448, 1152), _weights.AsSpan(_weightsStart + 1600, 16), parameters.Slice(800, 32), 8, 0.001f, 1, 72, 8, 16, 1, 0);
             // shortcut: kernel [3, 4] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(832, 12), _weights.AsSpan(1616, 48), 1, 3, 4, 16);
-            parameters.Slice(844, 4).CopyTo(_weights.AsSpan(1664, 16));
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(832, 12), _weights.AsSpan(_weightsStart + 1616, 48), 1, 3, 4, 16);
+            parameters.Slice(844, 4).CopyTo(_weights.AsSpan(_weightsStart + 1664, 16));
             // conv2d_1: kernel [12, 1] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(848, 12), _weights.AsSpan(1680, 192), 1, 12, 1, 16);
-            parameters.Slice(860, 1).CopyTo(_weights.AsSpan(1872, 16));
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(848, 12), _weights.AsSpan(_weightsStart + 1680, 192), 1, 12, 1, 16);
+            parameters.Slice(860, 1).CopyTo(_weights.AsSpan(_weightsStart + 1872, 16));
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -156,7 +158,7 @@ namespace Samples
                 // Lengths and overlap are checked above; from here on the layers index through refs without bounds checks.
                 ref float x = ref MemoryMarshal.GetReference(input);
                 ref float y = ref MemoryMarshal.GetReference(output);
-                ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
+                ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), _weightsStart);
                 ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
                 ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 512 floats
                 ref float buffer1 = ref Unsafe.Add(ref scratch, 512); // 512 floats
@@ -189,6 +191,7 @@ namespace Samples
         private Graph(float[] packedWeights)
         {
             _weights = packedWeights;
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(packedWeights);
             _scratch = new float[ScratchLength];
         }
 

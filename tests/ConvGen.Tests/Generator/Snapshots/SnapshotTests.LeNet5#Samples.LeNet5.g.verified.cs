@@ -83,6 +83,7 @@ namespace Samples
         public const int PackedWeightLength = 67136;
 
         private readonly float[] _weights;
+        private readonly int _weightsStart; // the packed weights start this many floats into _weights, on a 64-byte boundary
         private readonly float[] _scratch;
         private int _running; // 1 while Run uses the scratch: concurrent use of one instance throws instead of corrupting it
 
@@ -108,23 +109,24 @@ namespace Samples
                 global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
-            _weights = new float[PackedWeightLength];
+            _weights = global::ConvGen.Kernels.WeightPacking.AllocateAligned(PackedWeightLength);
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(_weights);
             _scratch = new float[ScratchLength];
             // conv2d: kernel [25, 6] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 150), _weights.AsSpan(0, 400), 1, 25, 6, 16);
-            parameters.Slice(150, 6).CopyTo(_weights.AsSpan(400, 16));
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 150), _weights.AsSpan(_weightsStart, 400), 1, 25, 6, 16);
+            parameters.Slice(150, 6).CopyTo(_weights.AsSpan(_weightsStart + 400, 16));
             // conv2d_1: kernel [150, 16] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(156, 2400), _weights.AsSpan(416, 2400), 1, 150, 16, 16);
-            parameters.Slice(2556, 16).CopyTo(_weights.AsSpan(2816, 16));
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(156, 2400), _weights.AsSpan(_weightsStart + 416, 2400), 1, 150, 16, 16);
+            parameters.Slice(2556, 16).CopyTo(_weights.AsSpan(_weightsStart + 2816, 16));
             // dense: kernel [400, 120] as 4 panels of 32 units, each [400, 32]
-            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(2572, 48000), _weights.AsSpan(2832, 51200), 400, 120, 32);
-            parameters.Slice(50572, 120).CopyTo(_weights.AsSpan(54032, 128));
+            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(2572, 48000), _weights.AsSpan(_weightsStart + 2832, 51200), 400, 120, 32);
+            parameters.Slice(50572, 120).CopyTo(_weights.AsSpan(_weightsStart + 54032, 128));
             // dense_1: kernel [120, 84] as 3 panels of 32 units, each [120, 32]
-            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(50692, 10080), _weights.AsSpan(54160, 11520), 120, 84, 32);
-            parameters.Slice(60772, 84).CopyTo(_weights.AsSpan(65680, 96));
+            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(50692, 10080), _weights.AsSpan(_weightsStart + 54160, 11520), 120, 84, 32);
+            parameters.Slice(60772, 84).CopyTo(_weights.AsSpan(_weightsStart + 65680, 96));
             // dense_2: kernel [84, 10] as 1 panel of 16 units, each [84, 16]
-            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(60856, 840), _weights.AsSpan(65776, 1344), 84, 10, 16);
-            parameters.Slice(61696, 10).CopyTo(_weights.AsSpan(67120, 16));
+            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(60856, 840), _weights.AsSpan(_weightsStart + 65776, 1344), 84, 10, 16);
+            parameters.Slice(61696, 10).CopyTo(_weights.AsSpan(_weightsStart + 67120, 16));
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -154,7 +156,7 @@ namespace Samples
                 // Lengths and overlap are checked above; from here on the layers index through refs without bounds checks.
                 ref float x = ref MemoryMarshal.GetReference(input);
                 ref float y = ref MemoryMarshal.GetReference(output);
-                ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
+                ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), _weightsStart);
                 ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
                 ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 4704 floats
                 ref float buffer1 = ref Unsafe.Add(ref scratch, 4704); // 1176 floats
@@ -186,6 +188,7 @@ namespace Samples
         private LeNet5(float[] packedWeights)
         {
             _weights = packedWeights;
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(packedWeights);
             _scratch = new float[ScratchLength];
         }
 

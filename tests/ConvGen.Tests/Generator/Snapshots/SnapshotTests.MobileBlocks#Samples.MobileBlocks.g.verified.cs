@@ -91,6 +91,7 @@ namespace Samples
         public const int PackedWeightLength = 1664;
 
         private readonly float[] _weights;
+        private readonly int _weightsStart; // the packed weights start this many floats into _weights, on a 64-byte boundary
         private readonly float[] _scratch;
         private int _running; // 1 while Run uses the scratch: concurrent use of one instance throws instead of corrupting it
 
@@ -124,28 +125,29 @@ namespace Samples
                 global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
-            _weights = new float[PackedWeightLength];
+            _weights = global::ConvGen.Kernels.WeightPacking.AllocateAligned(PackedWeightLength);
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(_weights);
             _scratch = new float[ScratchLength];
             // conv2d: kernel [36, 8] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 288), _weights.AsSpan(0, 576), 1, 36, 8, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 288), _weights.AsSpan(_weightsStart, 576), 1, 36, 8, 16);
             // batch_normalization folded in: kernel * gamma / sqrt(variance + epsilon), bias (bias - mean) * that + beta
-            global::ConvGen.Kernels.WeightPacking.FoldBatchNorm(_weights.AsSpan(0, 576), _weights.AsSpan(576, 16), parameters.Slice(288, 32), 8, 0.001f, 1, 36, 8, 16, 1, 0);
+            global::ConvGen.Kernels.WeightPacking.FoldBatchNorm(_weights.AsSpan(_weightsStart, 576), _weights.AsSpan(_weightsStart + 576, 16), parameters.Slice(288, 32), 8, 0.001f, 1, 36, 8, 16, 1, 0);
             // depthwise_conv2d: depthwise kernel as 2 x [9 taps, 8 channels padded to 16]
-            global::ConvGen.Kernels.WeightPacking.PackDepthwise(parameters.Slice(320, 144), _weights.AsSpan(592, 288), 9, 8, 2, 16);
-            global::ConvGen.Kernels.WeightPacking.PackDepthwise(parameters.Slice(464, 16), _weights.AsSpan(880, 32), 1, 8, 2, 16);
+            global::ConvGen.Kernels.WeightPacking.PackDepthwise(parameters.Slice(320, 144), _weights.AsSpan(_weightsStart + 592, 288), 9, 8, 2, 16);
+            global::ConvGen.Kernels.WeightPacking.PackDepthwise(parameters.Slice(464, 16), _weights.AsSpan(_weightsStart + 880, 32), 1, 8, 2, 16);
             // separable_conv2d: depthwise kernel as 1 x [9 taps, 16 channels padded to 16]
-            global::ConvGen.Kernels.WeightPacking.PackDepthwise(parameters.Slice(480, 144), _weights.AsSpan(912, 144), 9, 16, 1, 16);
+            global::ConvGen.Kernels.WeightPacking.PackDepthwise(parameters.Slice(480, 144), _weights.AsSpan(_weightsStart + 912, 144), 9, 16, 1, 16);
             // separable_conv2d: kernel [16, 8] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(624, 128), _weights.AsSpan(1056, 256), 1, 16, 8, 16);
-            parameters.Slice(752, 8).CopyTo(_weights.AsSpan(1312, 16));
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(624, 128), _weights.AsSpan(_weightsStart + 1056, 256), 1, 16, 8, 16);
+            parameters.Slice(752, 8).CopyTo(_weights.AsSpan(_weightsStart + 1312, 16));
             // conv2d_1: 2 groups, each kernel [4, 4] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(760, 32), _weights.AsSpan(1328, 128), 2, 4, 8, 16);
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(792, 8), _weights.AsSpan(1456, 32), 2, 1, 8, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(760, 32), _weights.AsSpan(_weightsStart + 1328, 128), 2, 4, 8, 16);
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(792, 8), _weights.AsSpan(_weightsStart + 1456, 32), 2, 1, 8, 16);
             // batch_normalization_1: gamma, beta, moving_mean, moving_variance as a per-channel scale and shift
-            global::ConvGen.Kernels.WeightPacking.BatchNormScaleShift(parameters.Slice(800, 32), _weights.AsSpan(1488, 16), _weights.AsSpan(1504, 16), 8, 0.01f);
+            global::ConvGen.Kernels.WeightPacking.BatchNormScaleShift(parameters.Slice(800, 32), _weights.AsSpan(_weightsStart + 1488, 16), _weights.AsSpan(_weightsStart + 1504, 16), 8, 0.01f);
             // dense: kernel [8, 3] as 1 panel of 16 units, each [8, 16]
-            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(832, 24), _weights.AsSpan(1520, 128), 8, 3, 16);
-            parameters.Slice(856, 3).CopyTo(_weights.AsSpan(1648, 16));
+            global::ConvGen.Kernels.WeightPacking.PackPanels(parameters.Slice(832, 24), _weights.AsSpan(_weightsStart + 1520, 128), 8, 3, 16);
+            parameters.Slice(856, 3).CopyTo(_weights.AsSpan(_weightsStart + 1648, 16));
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -175,7 +177,7 @@ namespace Samples
                 // Lengths and overlap are checked above; from here on the layers index through refs without bounds checks.
                 ref float x = ref MemoryMarshal.GetReference(input);
                 ref float y = ref MemoryMarshal.GetReference(output);
-                ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
+                ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), _weightsStart);
                 ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
                 ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 288 floats
                 ref float buffer1 = ref Unsafe.Add(ref scratch, 288); // 576 floats
@@ -209,6 +211,7 @@ namespace Samples
         private MobileBlocks(float[] packedWeights)
         {
             _weights = packedWeights;
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(packedWeights);
             _scratch = new float[ScratchLength];
         }
 

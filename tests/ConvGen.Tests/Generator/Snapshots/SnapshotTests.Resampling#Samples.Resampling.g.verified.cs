@@ -80,6 +80,7 @@ namespace Samples
         public const int PackedWeightLength = 896;
 
         private readonly float[] _weights;
+        private readonly int _weightsStart; // the packed weights start this many floats into _weights, on a 64-byte boundary
         private readonly float[] _scratch;
         private int _running; // 1 while Run uses the scratch: concurrent use of one instance throws instead of corrupting it
 
@@ -99,14 +100,15 @@ namespace Samples
                 global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
-            _weights = new float[PackedWeightLength];
+            _weights = global::ConvGen.Kernels.WeightPacking.AllocateAligned(PackedWeightLength);
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(_weights);
             _scratch = new float[ScratchLength];
             // conv2d_transpose: kernel [kh, kw, out, in] as [kh, kw, in, out padded to 16]
-            global::ConvGen.Kernels.WeightPacking.PackTransposed(parameters.Slice(0, 72), _weights.AsSpan(0, 288), 9, 4, 2, 16);
-            parameters.Slice(72, 4).CopyTo(_weights.AsSpan(288, 16));
+            global::ConvGen.Kernels.WeightPacking.PackTransposed(parameters.Slice(0, 72), _weights.AsSpan(_weightsStart, 288), 9, 4, 2, 16);
+            parameters.Slice(72, 4).CopyTo(_weights.AsSpan(_weightsStart + 288, 16));
             // conv2d: kernel [36, 3] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(76, 108), _weights.AsSpan(304, 576), 1, 36, 3, 16);
-            parameters.Slice(184, 3).CopyTo(_weights.AsSpan(880, 16));
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(76, 108), _weights.AsSpan(_weightsStart + 304, 576), 1, 36, 3, 16);
+            parameters.Slice(184, 3).CopyTo(_weights.AsSpan(_weightsStart + 880, 16));
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -136,7 +138,7 @@ namespace Samples
                 // Lengths and overlap are checked above; from here on the layers index through refs without bounds checks.
                 ref float x = ref MemoryMarshal.GetReference(input);
                 ref float y = ref MemoryMarshal.GetReference(output);
-                ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
+                ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), _weightsStart);
                 ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
                 ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 7100 floats
                 ref float buffer1 = ref Unsafe.Add(ref scratch, 7100); // 8064 floats
@@ -167,6 +169,7 @@ namespace Samples
         private Resampling(float[] packedWeights)
         {
             _weights = packedWeights;
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(packedWeights);
             _scratch = new float[ScratchLength];
         }
 

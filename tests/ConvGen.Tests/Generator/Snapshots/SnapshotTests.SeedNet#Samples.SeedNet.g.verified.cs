@@ -72,6 +72,7 @@ namespace Samples
         public const int PackedWeightLength = 2176;
 
         private readonly float[] _weights;
+        private readonly int _weightsStart; // the packed weights start this many floats into _weights, on a 64-byte boundary
         private readonly float[] _scratch;
         private int _running; // 1 while Run uses the scratch: concurrent use of one instance throws instead of corrupting it
 
@@ -89,13 +90,14 @@ namespace Samples
                 global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
-            _weights = new float[PackedWeightLength];
+            _weights = global::ConvGen.Kernels.WeightPacking.AllocateAligned(PackedWeightLength);
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(_weights);
             _scratch = new float[ScratchLength];
             // conv2d: kernel [27, 16] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 432), _weights.AsSpan(0, 432), 1, 27, 16, 16);
-            parameters.Slice(432, 16).CopyTo(_weights.AsSpan(432, 16));
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(0, 432), _weights.AsSpan(_weightsStart, 432), 1, 27, 16, 16);
+            parameters.Slice(432, 16).CopyTo(_weights.AsSpan(_weightsStart + 432, 16));
             // conv2d: the packed kernel also as NarrowWinogradConvolution's U [1 block of 16 channels][36, 3, 16]
-            global::ConvGen.Inference.NarrowWinogradConvolution.TransformKernel(_weights.AsSpan(0, 432), 3, 16, _weights.AsSpan(448, 1728), 16);
+            global::ConvGen.Inference.NarrowWinogradConvolution.TransformKernel(_weights.AsSpan(_weightsStart, 432), 3, 16, _weights.AsSpan(_weightsStart + 448, 1728), 16);
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -125,7 +127,7 @@ namespace Samples
                 // Lengths and overlap are checked above; from here on the layers index through refs without bounds checks.
                 ref float x = ref MemoryMarshal.GetReference(input);
                 ref float y = ref MemoryMarshal.GetReference(output);
-                ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
+                ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), _weightsStart);
                 ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
                 ref float workspace = ref Unsafe.Add(ref scratch, 0); // 6480 floats: the Winograd layers' transformed tiles
                 // 1. conv2d: [28, 28, 3] -> [28, 28, 16]
@@ -144,6 +146,7 @@ namespace Samples
         private SeedNet(float[] packedWeights)
         {
             _weights = packedWeights;
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(packedWeights);
             _scratch = new float[ScratchLength];
         }
 

@@ -91,6 +91,7 @@ namespace Samples
         public const int PackedWeightLength = 580432;
 
         private readonly float[] _weights;
+        private readonly int _weightsStart; // the packed weights start this many floats into _weights, on a 64-byte boundary
         private readonly float[] _scratch;
         private int _running; // 1 while Run uses the scratch: concurrent use of one instance throws instead of corrupting it
 
@@ -119,24 +120,25 @@ namespace Samples
                 global::ConvGen.RunGuard.ThrowWrongLength(nameof(parameters), "parameters", ParameterCount, parameters.Length);
             }
 
-            _weights = new float[PackedWeightLength];
+            _weights = global::ConvGen.Kernels.WeightPacking.AllocateAligned(PackedWeightLength);
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(_weights);
             _scratch = new float[ScratchLength];
             // conv2d: kernel [3, 3, 16, 32] as Winograd F(4x4, 3x3)'s U [36, 16, 32 padded to 32]
-            global::ConvGen.Inference.WinogradConvolution.TransformKernel(4, parameters.Slice(0, 4608), 16, 32, _weights.AsSpan(0, 18432));
-            parameters.Slice(4608, 32).CopyTo(_weights.AsSpan(18432, 32));
+            global::ConvGen.Inference.WinogradConvolution.TransformKernel(4, parameters.Slice(0, 4608), 16, 32, _weights.AsSpan(_weightsStart, 18432));
+            parameters.Slice(4608, 32).CopyTo(_weights.AsSpan(_weightsStart + 18432, 32));
             // conv2d_1: kernel [3, 3, 32, 128] as Winograd F(4x4, 3x3)'s U [36, 32, 128 padded to 128]
-            global::ConvGen.Inference.WinogradConvolution.TransformKernel(4, parameters.Slice(4640, 36864), 32, 128, _weights.AsSpan(18464, 147456));
+            global::ConvGen.Inference.WinogradConvolution.TransformKernel(4, parameters.Slice(4640, 36864), 32, 128, _weights.AsSpan(_weightsStart + 18464, 147456));
             // batch_normalization folded in: U's column of each channel * gamma / sqrt(variance + epsilon), bias (bias - mean) * that + beta
-            global::ConvGen.Kernels.WeightPacking.FoldBatchNorm(_weights.AsSpan(18464, 147456), _weights.AsSpan(165920, 128), parameters.Slice(41504, 512), 128, 0.001f, 1, 1152, 128, 128, 1, 0);
+            global::ConvGen.Kernels.WeightPacking.FoldBatchNorm(_weights.AsSpan(_weightsStart + 18464, 147456), _weights.AsSpan(_weightsStart + 165920, 128), parameters.Slice(41504, 512), 128, 0.001f, 1, 1152, 128, 128, 1, 0);
             // conv2d_2: kernel [3, 3, 128, 128] as Winograd F(2x2, 3x3)'s U [16, 128, 128 padded to 128]
-            global::ConvGen.Inference.WinogradConvolution.TransformKernel(2, parameters.Slice(42016, 147456), 128, 128, _weights.AsSpan(166048, 262144));
-            parameters.Slice(189472, 128).CopyTo(_weights.AsSpan(428192, 128));
+            global::ConvGen.Inference.WinogradConvolution.TransformKernel(2, parameters.Slice(42016, 147456), 128, 128, _weights.AsSpan(_weightsStart + 166048, 262144));
+            parameters.Slice(189472, 128).CopyTo(_weights.AsSpan(_weightsStart + 428192, 128));
             // conv2d_3: kernel [5, 5, 128, 32] as Winograd F(2x2, 5x5)'s U [36, 128, 32 padded to 32]
-            global::ConvGen.Inference.WinogradConvolution.TransformKernel(2, 5, parameters.Slice(189600, 102400), 128, 32, _weights.AsSpan(428320, 147456));
-            parameters.Slice(292000, 32).CopyTo(_weights.AsSpan(575776, 32));
+            global::ConvGen.Inference.WinogradConvolution.TransformKernel(2, 5, parameters.Slice(189600, 102400), 128, 32, _weights.AsSpan(_weightsStart + 428320, 147456));
+            parameters.Slice(292000, 32).CopyTo(_weights.AsSpan(_weightsStart + 575776, 32));
             // conv2d_4: kernel [288, 8] rows padded to 16
-            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(292032, 2304), _weights.AsSpan(575808, 4608), 1, 288, 8, 16);
-            parameters.Slice(294336, 8).CopyTo(_weights.AsSpan(580416, 16));
+            global::ConvGen.Kernels.WeightPacking.PackGroups(parameters.Slice(292032, 2304), _weights.AsSpan(_weightsStart + 575808, 4608), 1, 288, 8, 16);
+            parameters.Slice(294336, 8).CopyTo(_weights.AsSpan(_weightsStart + 580416, 16));
         }
 
         /// <summary>Runs the network on one image: reads <see cref="InputLength"/> floats (NHWC), writes <see cref="OutputLength"/> floats. Allocates nothing.</summary>
@@ -166,7 +168,7 @@ namespace Samples
                 // Lengths and overlap are checked above; from here on the layers index through refs without bounds checks.
                 ref float x = ref MemoryMarshal.GetReference(input);
                 ref float y = ref MemoryMarshal.GetReference(output);
-                ref float w = ref MemoryMarshal.GetArrayDataReference(_weights);
+                ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), _weightsStart);
                 ref float scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
                 ref float buffer0 = ref Unsafe.Add(ref scratch, 0); // 8192 floats
                 ref float buffer1 = ref Unsafe.Add(ref scratch, 8192); // 25088 floats
@@ -200,6 +202,7 @@ namespace Samples
         private Winograd(float[] packedWeights)
         {
             _weights = packedWeights;
+            _weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(packedWeights);
             _scratch = new float[ScratchLength];
         }
 

@@ -1,0 +1,135 @@
+using System.Collections.Generic;
+using ConvGen.Generator.Planning;
+using static ConvGen.Generator.Emitting.CodeWriter;
+
+namespace ConvGen.Generator.Emitting
+{
+    /// <summary>
+    /// The kernels of a 1x1 convolution that skips the zeros of its input (<see cref="ZeroSkipping"/> decides which):
+    /// <c>Sparse{width}</c> computes one pixel tile of <c>ConvolutionEmitter</c>'s tiles-outer GEMM pixel by pixel from
+    /// the nonzero inputs only, when enough of them are zero, and <c>SparsePixel{block}_{width}</c> one pixel's block of
+    /// up to 8 output vectors. Vector256 and Vector512 only; the Vector128 kernels multiply every input.
+    /// </summary>
+    internal static class ZeroSkippingEmitter
+    {
+        /// <summary>Output vectors one pixel accumulates at once: 8 chains hide the FMA latency (4 cycles, 2 per cycle), and 8 Vector256 leave AVX2 registers for the broadcast.</summary>
+        public const int BlockVectors = 8;
+
+        /// <summary>Whether this width of the step skips zeros.</summary>
+        public static bool Applies(LayerPlan plan, VectorWidth width) => plan.SkipsZeros && width.Bits >= 256;
+
+        /// <summary>The two helpers the widths share (Vector256 tests: a Vector512 machine has them too), once per kernel class.</summary>
+        public static void EmitHelpers(CodeWriter w)
+        {
+            w.Line();
+            w.Line("/// <summary>How many of the <paramref name=\"count\"/> floats from <paramref name=\"first\"/> are zero (+0 or -0; a NaN is not).</summary>");
+            using (w.Block("private static int ZerosIn(ref float first, int count)"))
+            {
+                w.Line("int zeros = 0, i = 0;");
+                using (w.Block("for (; i <= count - 8; i += 8)"))
+                {
+                    w.Line("zeros += global::System.Numerics.BitOperations.PopCount(Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), Vector256<float>.Zero).ExtractMostSignificantBits());");
+                }
+
+                using (w.Block("for (; i < count; i++)"))
+                {
+                    w.Line("zeros += Unsafe.Add(ref first, i) == 0f ? 1 : 0;");
+                }
+
+                w.Line("return zeros;");
+            }
+
+            w.Line();
+            w.Line("/// <summary>Bit i set where input channel from + i of the pixel is not zero (a NaN is not zero), for the up to 64 channels from <paramref name=\"from\"/>.</summary>");
+            using (w.Block("private static ulong NonzeroMask(ref float pixel, int from)"))
+            {
+                w.Line("int count = Math.Min(64, InputChannels - from);");
+                w.Line("ulong zero = 0;");
+                w.Line("int i = 0;");
+                using (w.Block("for (; i <= count - 8; i += 8)"))
+                {
+                    w.Line("zero |= (ulong)Vector256.Equals(Vector256.LoadUnsafe(ref pixel, (nuint)(from + i)), Vector256<float>.Zero).ExtractMostSignificantBits() << i;");
+                }
+
+                using (w.Block("for (; i < count; i++)"))
+                {
+                    w.Line("zero |= Unsafe.Add(ref pixel, from + i) == 0f ? 1ul << i : 0;");
+                }
+
+                w.Line("return count == 64 ? ~zero : ~zero & ((1ul << count) - 1);");
+            }
+        }
+
+        /// <summary>Sparse{width} and its per-pixel block kernels, for a layer of <paramref name="outputChannels"/> channels.</summary>
+        public static void EmitTile(CodeWriter w, LayerSpec s, int inputChannels, int outputChannels, VectorWidth width)
+        {
+            IReadOnlyList<ChannelBlock> blocks = ChannelBlockEmitter.Plan(outputChannels, width, BlockVectors);
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// The tile of <paramref name=\"pixels\"/> pixels from <paramref name=\"ox\"/>, pixel by pixel from the nonzero inputs only, when at");
+            w.Line("/// least a quarter of the tile's inputs are zero (then it beats the dense tile); returns false, computing nothing, otherwise.");
+            w.Line("/// </summary>");
+            using (w.Block($"private static bool Sparse{width.Suffix}(ref float input, int ox, int pixels, ref float output, ref float kernel, ref float bias)"))
+            {
+                w.Line("ref float first = ref Unsafe.Add(ref input, ox * InputChannels);");
+                using (w.Block("if (ZerosIn(ref first, pixels * InputChannels) * 4 < pixels * InputChannels)"))
+                {
+                    w.Line("return false;");
+                }
+
+                w.Line();
+                using (w.Block("for (int p = 0; p < pixels; p++)"))
+                {
+                    w.Line("ref float pixel = ref Unsafe.Add(ref first, p * InputChannels);");
+                    w.Line("ref float dst = ref Unsafe.Add(ref output, (ox + p) * Filters);");
+                    foreach (ChannelBlock block in blocks)
+                    {
+                        int end = System.Math.Min(block.FirstChannel + (block.Count * block.Width), outputChannels);
+                        w.Line($"// channels [{I(block.FirstChannel)}, {I(end)}): {Count(block.Count, "block")} of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
+                        using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
+                        {
+                            w.Line($"{PixelName(block, width)}(ref pixel, {Ref("dst", "oc")}, {Ref("kernel", "oc")}, {Ref("bias", "oc")});");
+                        }
+                    }
+                }
+
+                w.Line("return true;");
+            }
+
+            foreach (ChannelBlock block in blocks)
+            {
+                w.Line();
+                EmitPixel(w, s, inputChannels, block, width);
+            }
+        }
+
+        private static string PixelName(ChannelBlock block, VectorWidth width) => $"SparsePixel{block.Tag}_{width.Suffix}";
+
+        /// <summary>One pixel x one block of output channels, one broadcast and a row of weights per nonzero input channel, 64 channels' mask at a time.</summary>
+        private static void EmitPixel(CodeWriter w, LayerSpec s, int inputChannels, ChannelBlock block, VectorWidth width)
+        {
+            w.Line($"/// <summary>1 output pixel x {I(block.Width)} channels ({I(block.Vectors)} {width.Static}) in {Count(block.Vectors, "accumulator")}, from the pixel's nonzero input channels only.</summary>");
+            using (w.Block($"private static void {PixelName(block, width)}(ref float pixel, ref float dst, ref float kernel, ref float bias)"))
+            {
+                ChannelBlockEmitter.Initialize(w, width, block, 1, s.UseBias);
+                using (w.For("from", 0, inputChannels, 64, toText: "InputChannels"))
+                {
+                    w.Line("ulong nonzero = NonzeroMask(ref pixel, from);");
+                    using (w.Block("while (nonzero != 0)"))
+                    {
+                        w.Line("int c = from + global::System.Numerics.BitOperations.TrailingZeroCount(nonzero);");
+                        w.Line("nonzero &= nonzero - 1;");
+                        w.Line($"{width.Type} v = {width.Static}.Create(Unsafe.Add(ref pixel, c));");
+                        w.Line("ref float k = ref Unsafe.Add(ref kernel, c * FiltersPadded);");
+                        for (int j = 0; j < block.Vectors; j++)
+                        {
+                            w.Line($"a0_{I(j)} = {width.Static}.MultiplyAddEstimate(v, {ChannelBlockEmitter.Load(width, "k", I(j * width.Lanes))}, a0_{I(j)});");
+                        }
+                    }
+                }
+
+                ChannelBlockEmitter.Store(w, width, block, 1, "Filters", s);
+            }
+        }
+    }
+}
