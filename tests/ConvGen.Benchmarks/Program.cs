@@ -28,6 +28,7 @@ namespace ConvGen.Benchmarks
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --strassen  an experiment: one level of Strassen against the generated 1x1 kernel on a band of 112 pixels
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --fast-inner-product  an experiment: Winograd's fast inner product against the same kernel
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --skip-zeros  N4 and S5 with their 1x1 layers skipping zero inputs and with skipping turned off
+    /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --zero-fractions  N4's 1x1 layer behind a ReLU, skipping and multiplying, at 0-70% zero inputs
     /// dotnet run -c Release --project tests/ConvGen.Benchmarks -- --survey [S1,S4]  ConvGen and ORT on the survey's blocks S1-S12 (SurveyNets.cs), or the named ones
     /// CONVGEN_ORT_LIBRARY=path ...     ONNX Runtime from that libonnxruntime.so (ort-avx2/make_avx2_ort.py writes one whose MLAS stops at AVX2)
     /// </summary>
@@ -56,6 +57,12 @@ namespace ConvGen.Benchmarks
             if (args.Contains("--strassen"))
             {
                 BenchmarkRunner.Run<Experiments.StrassenBenchmarks>(Config());
+                return 0;
+            }
+
+            if (args.Contains("--zero-fractions"))
+            {
+                BenchmarkRunner.Run<ZeroFractionBenchmarks>(Config());
                 return 0;
             }
 

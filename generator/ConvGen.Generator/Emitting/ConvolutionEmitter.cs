@@ -766,7 +766,7 @@ namespace ConvGen.Generator.Emitting
             bool skips = ZeroSkippingEmitter.Applies(plan, width);
             if (skips || TilesOuter(g, plan, blocks))
             {
-                w.Line($"/// <summary>The layer with {width.Static} floats: pixels in tiles, each tile through every block of output channels{(skips ? ", or pixel by pixel from its nonzero inputs where at least a quarter of them are zero (if skipZeros)" : string.Empty)}.</summary>");
+                w.Line($"/// <summary>The layer with {width.Static} floats: pixels in tiles, each tile through every block of output channels{(skips ? ", or pixel by pixel from its nonzero inputs where at least {ZeroSkipping.MinZeroPercent}% of them are zero (if skipZeros)" : string.Empty)}.</summary>");
                 using (w.Block($"private static void Run{width.Suffix}(ref float input, ref float output, ref float kernel, ref float bias{(skips ? ", bool skipZeros" : string.Empty)})"))
                 {
                     PointwiseTilesOuter(w, g, plan, blocks, kernels, skips);

@@ -107,7 +107,7 @@ namespace ConvGen.Generator.Emitting
             {
                 if (step.ZeroSkipReason is not null)
                 {
-                    w.Comment($"{step.Declared.Name} skips zero inputs ({step.ZeroSkipReason}): per tile of pixels, where at least a quarter of the inputs are 0, each pixel multiplies only its nonzero channels; the same sums, without the products 0 x w.");
+                    w.Comment($"{step.Declared.Name} skips zero inputs ({step.ZeroSkipReason}): per tile of pixels, where at least {ZeroSkipping.MinZeroPercent}% of a sampled pixel's inputs are 0, each pixel multiplies only its nonzero channels; the same sums, without the products 0 x w.");
                 }
             }
 

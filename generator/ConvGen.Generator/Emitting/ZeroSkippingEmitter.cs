@@ -67,12 +67,13 @@ namespace ConvGen.Generator.Emitting
             w.Line();
             w.Line("/// <summary>");
             w.Line("/// The tile of <paramref name=\"pixels\"/> pixels from <paramref name=\"ox\"/>, pixel by pixel from the nonzero inputs only, when at");
-            w.Line("/// least a quarter of the tile's inputs are zero (then it beats the dense tile); returns false, computing nothing, otherwise.");
+            w.Line($"/// least {ZeroSkipping.MinZeroPercent}% of its middle pixel's inputs are zero (then it beats the dense tile); returns false, computing nothing, otherwise.");
             w.Line("/// </summary>");
             using (w.Block($"private static bool Sparse{width.Suffix}(ref float input, int ox, int pixels, ref float output, ref float kernel, ref float bias)"))
             {
                 w.Line("ref float first = ref Unsafe.Add(ref input, ox * InputChannels);");
-                using (w.Block("if (ZerosIn(ref first, pixels * InputChannels) * 4 < pixels * InputChannels)"))
+                w.Line("// one pixel stands for the tile: counting the zeros of all its pixels cost 5% of a dense tile with Vector512");
+                using (w.Block($"if (ZerosIn(ref Unsafe.Add(ref first, pixels / 2 * InputChannels), InputChannels) * 100 < InputChannels * {ZeroSkipping.MinZeroPercent})"))
                 {
                     w.Line("return false;");
                 }

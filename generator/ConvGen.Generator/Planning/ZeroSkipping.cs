@@ -4,17 +4,29 @@ namespace ConvGen.Generator.Planning
 {
     /// <summary>
     /// A 1x1 convolution whose input is a ReLU's or ReLU6's output skips the zero inputs: such an input is often half
-    /// zeros (a trained MobileNet's, and N4's), and a product with 0 adds nothing. The rule lives here; the kernel is
-    /// <c>ConvolutionEmitter</c>'s. Per tile of pixels the kernel counts the zeros first: with at least a quarter of the
-    /// inputs zero, each pixel multiplies only its nonzero channels (one broadcast and a row of weights from L1 per
-    /// nonzero channel, 8 vectors of output channels at a time); otherwise the dense tile runs. Measured on one band of
-    /// N4's 1x1 layer with AVX2 (docs/benchmarks.md): the per-pixel form takes 1.25x the dense tile's time with no zeros
-    /// and 0.70x with half zeros, so it pays from about a fifth zeros on. The sums are the dense product's, in the same
-    /// order, less the terms 0 x w: bit for bit the same result when every weight is finite (0 x inf is NaN), so the
-    /// constructor checks the packed weights once and Run skips nothing if one is not finite.
+    /// zeros (a trained MobileNet's, and N4's), and a product with 0 adds nothing. The rule lives here; the kernels are
+    /// <c>ZeroSkippingEmitter</c>'s, called from <c>ConvolutionEmitter</c>'s tiles-outer GEMM. Per tile of pixels the
+    /// kernel counts the zeros of one pixel first: with at least <see cref="MinZeroPercent"/>% zeros, each pixel of the tile
+    /// multiplies only its nonzero channels (one broadcast and a row of weights from L1 per nonzero channel, 8 vectors of
+    /// output channels at a time); otherwise the dense tile runs. The sums are the dense product's, in the same order,
+    /// less the terms 0 x w: the same bits when every weight is finite (0 x inf is NaN), so the constructor checks the
+    /// packed weights once and Run skips nothing if one is not finite. Vector128 kernels multiply everything.
     /// </summary>
     internal static class ZeroSkipping
     {
+        /// <summary>
+        /// Fewest input channels that skip zeros: per pixel and block of output channels the sparse loop pays a fixed cost
+        /// (its exit is mispredicted, the mask, the stores), which fewer nonzero channels do not repay.
+        /// </summary>
+        public const int MinInputChannels = 48;
+
+        /// <summary>
+        /// Least share of zeros, in percent, among a tile's sampled pixel's inputs for the tile to skip them. Measured on
+        /// N4's 1x1 layer (64 input channels) behind a ReLU, independent zeros (`--zero-fractions`): a quarter zeros took 1.09-1.11x
+        /// the dense time, half zeros 0.84-0.88x.
+        /// </summary>
+        public const int MinZeroPercent = 40;
+
         /// <summary>Largest packed 1x1 kernel (input channels x output channels padded, in bytes) that skips zeros: one that stays in L1 beside the tile's input, as N4's 32 KiB.</summary>
         public const int MostKernelBytes = 40 * 1024;
 
@@ -27,7 +39,7 @@ namespace ConvGen.Generator.Planning
             LayerSpec s = computed.Spec;
             bool pointwise = s.Kind == LayerKind.Conv2D && s.Groups <= 1 && s.KernelHeight == 1 && s.KernelWidth == 1 && s.StrideHeight == 1 && s.StrideWidth == 1
                 && computed.PadTop == 0 && computed.PadBottom == 0 && computed.PadLeft == 0 && computed.PadRight == 0;
-            if (!pointwise || !LeavesZeros(activation))
+            if (!pointwise || !LeavesZeros(activation) || computed.InputShape.Channels < MinInputChannels)
             {
                 return null;
             }

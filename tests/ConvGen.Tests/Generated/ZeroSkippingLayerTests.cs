@@ -10,14 +10,14 @@ namespace ConvGen.Tests.Generated
     // fractions that take the sparse path, the dense one, and both in one image.
 
     /// <summary>
-    /// 9x10x24: depthwise 3x3 + BN + ReLU6 inside a 1x1 to 40 + BN + ReLU (40 channels: partial vectors), then a 1x1 to
-    /// 80 reading that ReLU's output (Vector256: a block of 8 vectors and one of 2).
+    /// 9x10x48: depthwise 3x3 + BN + ReLU6 inside a 1x1 to 56 + BN + ReLU (56 channels: Vector512's last vector partial),
+    /// then a 1x1 to 80 reading that ReLU's output (Vector256: a block of 8 vectors and one of 2).
     /// </summary>
-    [ConvNet(9, 10, 24)]
+    [ConvNet(9, 10, 48)]
     [DepthwiseConv2D(3, Padding = Padding.Same, UseBias = false)]
     [BatchNormalization]
     [Activation(Activation.ReLU6)]
-    [Conv2D(40, 1, UseBias = false)]
+    [Conv2D(56, 1, UseBias = false)]
     [BatchNormalization]
     [Activation(Activation.ReLU)]
     [Conv2D(80, 1)]

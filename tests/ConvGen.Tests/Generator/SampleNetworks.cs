@@ -134,18 +134,18 @@ namespace ConvGen.Tests.Generator
             """;
 
         /// <summary>
-        /// Zero skipping: a MobileNet block (depthwise 3x3 + BN + ReLU6 inside a 1x1 to 40 + BN + ReLU) whose 1x1 skips the
+        /// Zero skipping: a MobileNet block (depthwise 3x3 + BN + ReLU6 inside a 1x1 to 56 + BN + ReLU) whose 1x1 skips the
         /// depthwise output's zeros, and a 1x1 to 24 that skips the first one's.
         /// </summary>
         public const string ZeroSkipping = """
             using ConvGen;
             namespace Samples
             {
-                [ConvNet(6, 6, 24)]
+                [ConvNet(6, 6, 48)]
                 [DepthwiseConv2D(3, Padding = Padding.Same, UseBias = false)]
                 [BatchNormalization]
                 [Activation(Activation.ReLU6)]
-                [Conv2D(40, 1, UseBias = false)]
+                [Conv2D(56, 1, UseBias = false)]
                 [BatchNormalization]
                 [Activation(Activation.ReLU)]
                 [Conv2D(24, 1)]

@@ -77,6 +77,12 @@ namespace ConvGen.Tests.Generated
                         continue;
                     }
 
+                    if (narrowBlocks && r.Next(8) == 0)
+                    {
+                        DrawZeroSkipping(r, draft);
+                        continue;
+                    }
+
                     for (int attempt = 0; attempt < 20; attempt++)
                     {
                         LayerSpec layer = DrawSpatial(r, draft.Shape);
@@ -380,6 +386,35 @@ namespace ConvGen.Tests.Generated
             if (batchNorm && draft.TryAdd(LayerSpec.BatchNormalization()) && r.Next(3) > 0)
             {
                 draft.TryAdd(LayerSpec.ActivationLayer(pointwiseAct, Slope(r, pointwiseAct)));
+            }
+        }
+
+        /// <summary>
+        /// A 1x1 convolution the generator may run skipping zero inputs (ZeroSkipping): it reads 48-100 channels of a ReLU's
+        /// or ReLU6's output (a 1x1 or 3x3 convolution with that activation, or a depthwise one with a folded BatchNormalization
+        /// and the activation, which the 1x1 then computes band by band), and has 16-130 filters (partial vectors, one block or
+        /// several) with a random activation, or a folded BatchNormalization.
+        /// </summary>
+        private static void DrawZeroSkipping(Random r, Draft draft)
+        {
+            int before = draft.Layers.Count;
+            Activation zeros = r.Next(2) == 0 ? Activation.ReLU : Activation.ReLU6;
+            bool depthwise = r.Next(2) == 0;
+            bool added = depthwise
+                ? (draft.Shape.Channels >= 48 || draft.TryAdd(LayerSpec.Conv2D(Pick(r, 48, 64), 1, 1))) // widened by a linear 1x1 first
+                    && draft.TryAdd(LayerSpec.DepthwiseConv2D(3, 3, padding: Padding.Same, useBias: false)) && draft.TryAdd(LayerSpec.BatchNormalization()) && draft.TryAdd(LayerSpec.ActivationLayer(zeros))
+                : draft.TryAdd(LayerSpec.Conv2D(Pick(r, 48, 64, 72, 100), Pick(r, 1, 3), Pick(r, 1, 3), padding: Padding.Same, activation: zeros));
+            Activation act = r.Next(3) == 0 ? Activation.Linear : RandomActivation(r);
+            bool batchNorm = r.Next(3) == 0;
+            if (!added || !draft.TryAdd(LayerSpec.Conv2D(Pick(r, 16, 24, 40, 64, 80, 130), 1, 1, useBias: !batchNorm, activation: batchNorm ? Activation.Linear : act, negativeSlope: Slope(r, act))))
+            {
+                draft.Truncate(before);
+                return;
+            }
+
+            if (batchNorm && draft.TryAdd(LayerSpec.BatchNormalization()))
+            {
+                draft.TryAdd(LayerSpec.ActivationLayer(act, Slope(r, act)));
             }
         }
 
