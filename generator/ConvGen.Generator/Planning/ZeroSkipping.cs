@@ -9,7 +9,7 @@ namespace ConvGen.Generator.Planning
     /// kernel counts the zeros of one pixel first: with at least <see cref="MinZeroPercent"/>% zeros, each pixel of the tile
     /// multiplies only its nonzero channels (one broadcast and a row of weights from L1 per nonzero channel, 8 vectors of
     /// output channels at a time); otherwise the dense tile runs. The sums are the dense product's, in the same order,
-    /// less the terms 0 x w: the same bits when every weight is finite (0 x inf is NaN), so the constructor checks the
+    /// less the terms 0 x w: the same values (a zero's sign aside) when every weight is finite (0 x inf is NaN), so the constructor checks the
     /// packed weights once and Run skips nothing if one is not finite. Vector128 kernels multiply everything.
     /// </summary>
     internal static class ZeroSkipping
@@ -27,8 +27,11 @@ namespace ConvGen.Generator.Planning
         /// </summary>
         public const int MinZeroPercent = 40;
 
-        /// <summary>Largest packed 1x1 kernel (input channels x output channels padded, in bytes) that skips zeros: one that stays in L1 beside the tile's input, as N4's 32 KiB.</summary>
-        public const int MostKernelBytes = 40 * 1024;
+        /// <summary>
+        /// Largest packed 1x1 kernel (input channels x output channels padded, in bytes) that skips zeros: one that stays in
+        /// L1 beside the tile's input (N4's is 32 KiB), the bound under which the GEMM runs its pixel tiles outermost.
+        /// </summary>
+        public const int MostKernelBytes = Emitting.ConvolutionEmitter.ChunkAboveBytes;
 
         /// <summary>Whether an activation leaves many exact zeros (every negative input becomes 0).</summary>
         public static bool LeavesZeros(Activation activation) => activation is Activation.ReLU or Activation.ReLU6;

@@ -111,7 +111,7 @@ namespace ConvGen.Tests.Generated
         }
 
         [Fact]
-        public void ABatchOnWorkerInstancesGivesTheSameBits()
+        public void ABatchOnWorkerInstancesGivesTheSameValues()
         {
             var random = new Random(66);
             float[] parameters = TestData.Parameters(random, ShapeInference.Analyze(ZeroSkippingMobileNet.Network));
@@ -139,7 +139,7 @@ namespace ConvGen.Tests.Generated
         }
 
         /// <summary>
-        /// The network matches the interpreter within 1e-4, and gives exactly the bits of the same network with skipping
+        /// The network matches the interpreter within 1e-4, and gives exactly the values (a zero's sign aside) of the same network with skipping
         /// turned off (its weights marked not finite): the sparse kernel adds the same products in the same order.
         /// </summary>
         private static void AssertSkippingChangesNothing(NetworkSpec spec, Func<float[], IConvNet> create, float[] parameters, float[] input)
