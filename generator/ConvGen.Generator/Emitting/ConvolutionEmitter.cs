@@ -138,11 +138,6 @@ namespace ConvGen.Generator.Emitting
                     EmitWidth(w, plan, g, width);
                 }
             }
-
-            if (plan.SkipsZeros)
-            {
-                ZeroSkippingEmitter.EmitHelpers(w);
-            }
         }
 
         /// <summary>", skipZeros" where this width's kernel of a step that skips zeros takes it (<see cref="ZeroSkippingEmitter.Applies"/>).</summary>
@@ -251,11 +246,6 @@ namespace ConvGen.Generator.Emitting
             {
                 w.Line();
                 EmitWidth(w, band, g, width);
-            }
-
-            if (plan.SkipsZeros)
-            {
-                ZeroSkippingEmitter.EmitHelpers(w);
             }
 
             w.Line();

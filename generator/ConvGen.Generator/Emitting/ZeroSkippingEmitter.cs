@@ -12,53 +12,13 @@ namespace ConvGen.Generator.Emitting
     /// </summary>
     internal static class ZeroSkippingEmitter
     {
+        private const string Masks = "global::ConvGen.Kernels.ZeroMasks";
+
         /// <summary>Output vectors one pixel accumulates at once: 8 chains hide the FMA latency (4 cycles, 2 per cycle), and 8 Vector256 leave AVX2 registers for the broadcast.</summary>
         public const int BlockVectors = 8;
 
         /// <summary>Whether this width of the step skips zeros.</summary>
         public static bool Applies(LayerPlan plan, VectorWidth width) => plan.SkipsZeros && width.Bits >= 256;
-
-        /// <summary>The two helpers the widths share (Vector256 tests: a Vector512 machine has them too), once per kernel class.</summary>
-        public static void EmitHelpers(CodeWriter w)
-        {
-            w.Line();
-            w.Line("/// <summary>How many of the <paramref name=\"count\"/> floats from <paramref name=\"first\"/> are zero (+0 or -0; a NaN is not).</summary>");
-            using (w.Block("private static int ZerosIn(ref float first, int count)"))
-            {
-                w.Line("int zeros = 0, i = 0;");
-                using (w.Block("for (; i <= count - 8; i += 8)"))
-                {
-                    w.Line("zeros += global::System.Numerics.BitOperations.PopCount(Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), Vector256<float>.Zero).ExtractMostSignificantBits());");
-                }
-
-                using (w.Block("for (; i < count; i++)"))
-                {
-                    w.Line("zeros += Unsafe.Add(ref first, i) == 0f ? 1 : 0;");
-                }
-
-                w.Line("return zeros;");
-            }
-
-            w.Line();
-            w.Line("/// <summary>Bit i set where input channel from + i of the pixel is not zero (a NaN is not zero), for the up to 64 channels from <paramref name=\"from\"/>.</summary>");
-            using (w.Block("private static ulong NonzeroMask(ref float pixel, int from)"))
-            {
-                w.Line("int count = Math.Min(64, InputChannels - from);");
-                w.Line("ulong zero = 0;");
-                w.Line("int i = 0;");
-                using (w.Block("for (; i <= count - 8; i += 8)"))
-                {
-                    w.Line("zero |= (ulong)Vector256.Equals(Vector256.LoadUnsafe(ref pixel, (nuint)(from + i)), Vector256<float>.Zero).ExtractMostSignificantBits() << i;");
-                }
-
-                using (w.Block("for (; i < count; i++)"))
-                {
-                    w.Line("zero |= Unsafe.Add(ref pixel, from + i) == 0f ? 1ul << i : 0;");
-                }
-
-                w.Line("return count == 64 ? ~zero : ~zero & ((1ul << count) - 1);");
-            }
-        }
 
         /// <summary>Sparse{width} and its per-pixel block kernels, for a layer of <paramref name="outputChannels"/> channels.</summary>
         public static void EmitTile(CodeWriter w, LayerSpec s, int inputChannels, int outputChannels, VectorWidth width)
@@ -73,7 +33,7 @@ namespace ConvGen.Generator.Emitting
             {
                 w.Line("ref float first = ref Unsafe.Add(ref input, ox * InputChannels);");
                 w.Line("// one pixel stands for the tile: counting the zeros of all its pixels cost 5% of a dense tile with Vector512");
-                using (w.Block($"if (ZerosIn(ref Unsafe.Add(ref first, pixels / 2 * InputChannels), InputChannels) * 100 < InputChannels * {ZeroSkipping.MinZeroPercent})"))
+                using (w.Block($"if ({Masks}.CountZeros(ref Unsafe.Add(ref first, pixels / 2 * InputChannels), InputChannels) * 100 < InputChannels * {ZeroSkipping.MinZeroPercent})"))
                 {
                     w.Line("return false;");
                 }
@@ -115,7 +75,7 @@ namespace ConvGen.Generator.Emitting
                 ChannelBlockEmitter.Initialize(w, width, block, 1, s.UseBias);
                 using (w.For("from", 0, inputChannels, 64, toText: "InputChannels"))
                 {
-                    w.Line("ulong nonzero = NonzeroMask(ref pixel, from);");
+                    w.Line($"ulong nonzero = {Masks}.NonzeroMask({Ref("pixel", "from")}, {(inputChannels <= 64 ? "InputChannels" : "Math.Min(64, InputChannels - from)")});");
                     using (w.Block("while (nonzero != 0)"))
                     {
                         w.Line("int c = from + global::System.Numerics.BitOperations.TrailingZeroCount(nonzero);");

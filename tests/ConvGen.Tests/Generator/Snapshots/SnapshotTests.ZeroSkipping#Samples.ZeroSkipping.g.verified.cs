@@ -439,7 +439,7 @@ namespace Samples
             {
                 ref float first = ref Unsafe.Add(ref input, ox * InputChannels);
                 // one pixel stands for the tile: counting the zeros of all its pixels cost 5% of a dense tile with Vector512
-                if (ZerosIn(ref Unsafe.Add(ref first, pixels / 2 * InputChannels), InputChannels) * 100 < InputChannels * 40)
+                if (global::ConvGen.Kernels.ZeroMasks.CountZeros(ref Unsafe.Add(ref first, pixels / 2 * InputChannels), InputChannels) * 100 < InputChannels * 40)
                 {
                     return false;
                 }
@@ -466,7 +466,7 @@ namespace Samples
                 Vector512<float> a0_3 = Vector512.LoadUnsafe(ref bias, (nuint)48);
                 {
                     const int from = 0;
-                    ulong nonzero = NonzeroMask(ref pixel, from);
+                    ulong nonzero = global::ConvGen.Kernels.ZeroMasks.NonzeroMask(ref Unsafe.Add(ref pixel, from), InputChannels);
                     while (nonzero != 0)
                     {
                         int c = from + global::System.Numerics.BitOperations.TrailingZeroCount(nonzero);
@@ -642,7 +642,7 @@ namespace Samples
             {
                 ref float first = ref Unsafe.Add(ref input, ox * InputChannels);
                 // one pixel stands for the tile: counting the zeros of all its pixels cost 5% of a dense tile with Vector512
-                if (ZerosIn(ref Unsafe.Add(ref first, pixels / 2 * InputChannels), InputChannels) * 100 < InputChannels * 40)
+                if (global::ConvGen.Kernels.ZeroMasks.CountZeros(ref Unsafe.Add(ref first, pixels / 2 * InputChannels), InputChannels) * 100 < InputChannels * 40)
                 {
                     return false;
                 }
@@ -672,7 +672,7 @@ namespace Samples
                 Vector256<float> a0_6 = Vector256.LoadUnsafe(ref bias, (nuint)48);
                 {
                     const int from = 0;
-                    ulong nonzero = NonzeroMask(ref pixel, from);
+                    ulong nonzero = global::ConvGen.Kernels.ZeroMasks.NonzeroMask(ref Unsafe.Add(ref pixel, from), InputChannels);
                     while (nonzero != 0)
                     {
                         int c = from + global::System.Numerics.BitOperations.TrailingZeroCount(nonzero);
@@ -844,38 +844,6 @@ namespace Samples
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a2_1 = Vector128.MaxNative(Vector128<float>.Zero, a2_1);
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
-            }
-
-            /// <summary>How many of the <paramref name="count"/> floats from <paramref name="first"/> are zero (+0 or -0; a NaN is not).</summary>
-            private static int ZerosIn(ref float first, int count)
-            {
-                int zeros = 0, i = 0;
-                for (; i <= count - 8; i += 8)
-                {
-                    zeros += global::System.Numerics.BitOperations.PopCount(Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), Vector256<float>.Zero).ExtractMostSignificantBits());
-                }
-                for (; i < count; i++)
-                {
-                    zeros += Unsafe.Add(ref first, i) == 0f ? 1 : 0;
-                }
-                return zeros;
-            }
-
-            /// <summary>Bit i set where input channel from + i of the pixel is not zero (a NaN is not zero), for the up to 64 channels from <paramref name="from"/>.</summary>
-            private static ulong NonzeroMask(ref float pixel, int from)
-            {
-                int count = Math.Min(64, InputChannels - from);
-                ulong zero = 0;
-                int i = 0;
-                for (; i <= count - 8; i += 8)
-                {
-                    zero |= (ulong)Vector256.Equals(Vector256.LoadUnsafe(ref pixel, (nuint)(from + i)), Vector256<float>.Zero).ExtractMostSignificantBits() << i;
-                }
-                for (; i < count; i++)
-                {
-                    zero |= Unsafe.Add(ref pixel, from + i) == 0f ? 1ul << i : 0;
-                }
-                return count == 64 ? ~zero : ~zero & ((1ul << count) - 1);
             }
 
             /// <summary>depthwise_conv2d (DepthwiseConv2D): 3x3 kernel per channel x 1, stride 1x1, dilation 1x1, same padding (top 1, bottom 1, left 1, right 1) + bias, ReLU6; [6, 6, 48] -> [6, 6, 48].</summary>
@@ -1380,7 +1348,7 @@ namespace Samples
             {
                 ref float first = ref Unsafe.Add(ref input, ox * InputChannels);
                 // one pixel stands for the tile: counting the zeros of all its pixels cost 5% of a dense tile with Vector512
-                if (ZerosIn(ref Unsafe.Add(ref first, pixels / 2 * InputChannels), InputChannels) * 100 < InputChannels * 40)
+                if (global::ConvGen.Kernels.ZeroMasks.CountZeros(ref Unsafe.Add(ref first, pixels / 2 * InputChannels), InputChannels) * 100 < InputChannels * 40)
                 {
                     return false;
                 }
@@ -1405,7 +1373,7 @@ namespace Samples
                 Vector512<float> a0_1 = Vector512.LoadUnsafe(ref bias, (nuint)16);
                 {
                     const int from = 0;
-                    ulong nonzero = NonzeroMask(ref pixel, from);
+                    ulong nonzero = global::ConvGen.Kernels.ZeroMasks.NonzeroMask(ref Unsafe.Add(ref pixel, from), InputChannels);
                     while (nonzero != 0)
                     {
                         int c = from + global::System.Numerics.BitOperations.TrailingZeroCount(nonzero);
@@ -1555,7 +1523,7 @@ namespace Samples
             {
                 ref float first = ref Unsafe.Add(ref input, ox * InputChannels);
                 // one pixel stands for the tile: counting the zeros of all its pixels cost 5% of a dense tile with Vector512
-                if (ZerosIn(ref Unsafe.Add(ref first, pixels / 2 * InputChannels), InputChannels) * 100 < InputChannels * 40)
+                if (global::ConvGen.Kernels.ZeroMasks.CountZeros(ref Unsafe.Add(ref first, pixels / 2 * InputChannels), InputChannels) * 100 < InputChannels * 40)
                 {
                     return false;
                 }
@@ -1581,7 +1549,7 @@ namespace Samples
                 Vector256<float> a0_2 = Vector256.LoadUnsafe(ref bias, (nuint)16);
                 {
                     const int from = 0;
-                    ulong nonzero = NonzeroMask(ref pixel, from);
+                    ulong nonzero = global::ConvGen.Kernels.ZeroMasks.NonzeroMask(ref Unsafe.Add(ref pixel, from), InputChannels);
                     while (nonzero != 0)
                     {
                         int c = from + global::System.Numerics.BitOperations.TrailingZeroCount(nonzero);
@@ -1720,38 +1688,6 @@ namespace Samples
                 a1_1.StoreUnsafe(ref dst, (nuint)(Filters + 4));
                 a2_0.StoreUnsafe(ref dst, (nuint)(2 * Filters));
                 a2_1.StoreUnsafe(ref dst, (nuint)(2 * Filters + 4));
-            }
-
-            /// <summary>How many of the <paramref name="count"/> floats from <paramref name="first"/> are zero (+0 or -0; a NaN is not).</summary>
-            private static int ZerosIn(ref float first, int count)
-            {
-                int zeros = 0, i = 0;
-                for (; i <= count - 8; i += 8)
-                {
-                    zeros += global::System.Numerics.BitOperations.PopCount(Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), Vector256<float>.Zero).ExtractMostSignificantBits());
-                }
-                for (; i < count; i++)
-                {
-                    zeros += Unsafe.Add(ref first, i) == 0f ? 1 : 0;
-                }
-                return zeros;
-            }
-
-            /// <summary>Bit i set where input channel from + i of the pixel is not zero (a NaN is not zero), for the up to 64 channels from <paramref name="from"/>.</summary>
-            private static ulong NonzeroMask(ref float pixel, int from)
-            {
-                int count = Math.Min(64, InputChannels - from);
-                ulong zero = 0;
-                int i = 0;
-                for (; i <= count - 8; i += 8)
-                {
-                    zero |= (ulong)Vector256.Equals(Vector256.LoadUnsafe(ref pixel, (nuint)(from + i)), Vector256<float>.Zero).ExtractMostSignificantBits() << i;
-                }
-                for (; i < count; i++)
-                {
-                    zero |= Unsafe.Add(ref pixel, from + i) == 0f ? 1ul << i : 0;
-                }
-                return count == 64 ? ~zero : ~zero & ((1ul << count) - 1);
             }
         }
     }
