@@ -17,7 +17,7 @@ namespace ConvGen.Kernels
         /// <summary>
         /// Allocates the packed weights on the pinned object heap (the GC never moves them) with 15 floats to spare, so that
         /// they can start on a 64-byte boundary, <see cref="AlignedStart"/> floats in: the kernels' vector loads of weights
-        /// then never split a cache line. A float[] is only 8-byte aligned; N4's 1x1 layer that skips zeros ran 1.3x
+        /// then never split a cache line. A float[] is only 8-byte aligned; N4's 1x1 layer that skips zeros ran about 1.25x
         /// slower with its weights 56 bytes past a cache line (docs/benchmarks.md).
         /// </summary>
         public static float[] AllocateAligned(int length) => GC.AllocateArray<float>(length + 15, pinned: true);
