@@ -75,6 +75,13 @@ namespace ConvGen.Generator.Emitting
             return blocks;
         }
 
+        /// <summary>The comment over a run of blocks: "// channels [0, 128): 2 blocks of 4 Vector512 (64 channels)", of <paramref name="units"/> channels in all.</summary>
+        public static string RangeComment(ChannelBlock block, VectorWidth width, int units)
+        {
+            int end = Math.Min(block.FirstChannel + (block.Count * block.Width), units);
+            return $"// channels [{I(block.FirstChannel)}, {I(end)}): {Count(block.Count, "block")} of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}";
+        }
+
         /// <summary>Declares the accumulators <c>{prefix}{p}_{j}</c> for <paramref name="positions"/> positions, started from the bias (or zero).</summary>
         public static void Initialize(CodeWriter w, VectorWidth width, ChannelBlock block, int positions, bool useBias, string prefix = "a")
         {

@@ -396,8 +396,7 @@ namespace ConvGen.Generator.Emitting
                         foreach (ChannelBlock block in tilesLeft ? blocks : Array.Empty<ChannelBlock>())
                         {
                             RequireUnchunked(g, plan, block);
-                            int end = Math.Min(block.FirstChannel + (block.Count * block.Width), g.OutputChannels);
-                            w.Line($"// channels [{I(block.FirstChannel)}, {I(end)}): {Count(block.Count, "block")} of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
+                            w.Line(ChannelBlockEmitter.RangeComment(block, width, g.OutputChannels));
                             using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
                             {
                                 w.Line($"ref float k = {Ref("kernel", "oc")};");
@@ -805,8 +804,7 @@ namespace ConvGen.Generator.Emitting
                 w.Line($"ref float row = {Ref("output", Times(ox, "Filters"))};");
                 foreach (ChannelBlock block in blocks)
                 {
-                    int end = Math.Min(block.FirstChannel + (block.Count * block.Width), g.OutputChannels);
-                    w.Line($"// channels [{I(block.FirstChannel)}, {I(end)}): {Count(block.Count, "block")} of {I(block.Vectors)} {kernels.Width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
+                    w.Line(ChannelBlockEmitter.RangeComment(block, kernels.Width, g.OutputChannels));
                     using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
                     {
                         w.Line($"{kernels.Request(pixels, vertical: false, block)}(ref input, 0, {ox}, 0, KernelHeight, 0, KernelWidth, {Ref("row", "oc")}, {Ref("kernel", "oc")}, {Ref("bias", "oc")});");
@@ -852,8 +850,7 @@ namespace ConvGen.Generator.Emitting
             {
                 int chunk = ChunkChannels(g, plan.Layer.Spec, block);
                 kernels.Chunked = chunk > 0;
-                int end = Math.Min(block.FirstChannel + (block.Count * block.Width), g.OutputChannels);
-                w.Line($"// channels [{I(block.FirstChannel)}, {I(end)}): {Count(block.Count, "block")} of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
+                w.Line(ChannelBlockEmitter.RangeComment(block, width, g.OutputChannels));
                 using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
                 {
                     Chunks(w, g, block, kernels, chunk);

@@ -135,8 +135,7 @@ namespace ConvGen.Generator.Emitting
                 {
                     foreach (ChannelBlock block in blocks)
                     {
-                        int end = Math.Min(block.FirstChannel + (block.Count * block.Width), g.OutputChannels);
-                        w.Line($"// channels [{I(block.FirstChannel)}, {I(end)}): {Count(block.Count, "block")} of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
+                        w.Line(ChannelBlockEmitter.RangeComment(block, width, g.OutputChannels));
                         using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
                         {
                             w.Line($"ref float k = {Ref("kernel", "oc")};");

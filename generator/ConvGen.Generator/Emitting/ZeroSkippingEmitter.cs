@@ -45,8 +45,7 @@ namespace ConvGen.Generator.Emitting
                     w.Line("ref float dst = ref Unsafe.Add(ref output, (ox + p) * Filters);");
                     foreach (ChannelBlock block in blocks)
                     {
-                        int end = System.Math.Min(block.FirstChannel + (block.Count * block.Width), outputChannels);
-                        w.Line($"// channels [{I(block.FirstChannel)}, {I(end)}): {Count(block.Count, "block")} of {I(block.Vectors)} {width.Static} ({I(block.Width)} channels){(block.IsPartial ? $", the last vector storing {I(block.LastLanes)}" : string.Empty)}");
+                        w.Line(ChannelBlockEmitter.RangeComment(block, width, outputChannels));
                         using (w.For("oc", block.FirstChannel, block.FirstChannel + (block.Count * block.Width), block.Width))
                         {
                             w.Line($"{PixelName(block, width)}(ref pixel, {Ref("dst", "oc")}, {Ref("kernel", "oc")}, {Ref("bias", "oc")});");
