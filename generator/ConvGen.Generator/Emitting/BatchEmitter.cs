@@ -1,4 +1,3 @@
-using System.Linq;
 using ConvGen.Generator.Model;
 using ConvGen.Generator.Planning;
 using static ConvGen.Generator.Emitting.CodeWriter;
@@ -25,7 +24,7 @@ namespace ConvGen.Generator.Emitting
                     w.Line("_weightsStart = global::ConvGen.Kernels.WeightPacking.AlignedStart(packedWeights);");
                 }
 
-                if (plan.Layers.Any(step => step.SkipsZeros))
+                if (plan.SkipsZeros)
                 {
                     w.Line("_weightsFinite = global::ConvGen.Kernels.WeightPacking.AllFinite(packedWeights);");
                 }

@@ -180,7 +180,7 @@ namespace ConvGen.Generator.Emitting
                 w.Line("private readonly int _weightsStart; // the packed weights start this many floats into _weights, on a 64-byte boundary");
             }
 
-            if (plan.Layers.Any(step => step.SkipsZeros))
+            if (plan.SkipsZeros)
             {
                 w.Line("private readonly bool _weightsFinite; // the 1x1 layers skip zero inputs only if so: 0 x infinity would be NaN");
             }
@@ -226,7 +226,7 @@ namespace ConvGen.Generator.Emitting
 
                 w.Line(plan.ScratchLength == 0 ? "_scratch = Array.Empty<float>();" : "_scratch = new float[ScratchLength];");
                 WeightPackingEmitter.EmitStatements(w, plan);
-                if (plan.Layers.Any(step => step.SkipsZeros))
+                if (plan.SkipsZeros)
                 {
                     w.Line("_weightsFinite = global::ConvGen.Kernels.WeightPacking.AllFinite(_weights);");
                 }

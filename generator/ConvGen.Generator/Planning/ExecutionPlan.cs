@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace ConvGen.Generator.Planning
 {
@@ -57,6 +58,9 @@ namespace ConvGen.Generator.Planning
 
         /// <summary>True when the network's output is its input unchanged (only renaming layers): Run copies it.</summary>
         public bool CopiesInputToOutput => Steps.FinalValue == 0;
+
+        /// <summary>Whether some step skips zero inputs (<see cref="LayerPlan.SkipsZeros"/>): the class then keeps whether its weights are all finite.</summary>
+        public bool SkipsZeros => Layers.Any(step => step.SkipsZeros);
 
         /// <param name="analysis">The analysed network.</param>
         /// <param name="winograd">Whether eligible convolutions may run as Winograd (<see cref="WinogradSelection"/>).</param>
